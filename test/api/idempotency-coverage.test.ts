@@ -47,6 +47,7 @@ const PROBED_ELSEWHERE: Record<string, string> = {
   'POST /api/conversations/{id}/messages': 'test/api/idempotency-keys.test.ts',
   'POST /api/payments/mobile-money': 'src/core/payments/__tests__/momo-payments.int.test.ts',
   'POST /api/payments/{id}/refunds': 'src/core/payments/__tests__/refunds.int.test.ts',
+  'POST /api/mess/students/{id}/pay-back': 'src/modules/mess/__tests__/mess-refunds.int.test.ts',
   'POST /api/imports/{module}/runs': 'test/api/imports.test.ts',
   'POST /api/raffle/raffles/{id}/reservations': 'src/modules/raffle/__tests__/raffle-lifecycle.int.test.ts',
   'POST /api/prepaid/portal/{org}/purchases': 'src/modules/prepaid/__tests__/prepaid-portal.int.test.ts',

@@ -22,7 +22,8 @@ export const feePurpose = (studentId: string, cycleId: string) => ({
   type: CYCLE_FEE,
   id: `${studentId}:${cycleId}`,
 });
-const parsePurpose = (id: string) => {
+/** The student and cycle a fee payment's purpose id names. */
+export const parsePurpose = (id: string) => {
   const [studentId, cycleId] = id.split(':');
   return { studentId: studentId ?? '', cycleId: cycleId ?? '' };
 };

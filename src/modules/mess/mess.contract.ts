@@ -67,6 +67,16 @@ export const duesSchema = z.object({
   ),
 });
 
+/** What may go back to a student (`GET /api/mess/students/{id}/credit`, and their page's Pay back). */
+export const mayGoBackSchema = z.object({
+  creditMinor: z.number().int().describe('What the newest cycle holds beyond the dues'),
+  currency: z.string(),
+  cycles: z
+    .array(z.object({ cycleId: z.string(), name: z.string(), overPaidMinor: z.number().int() }))
+    .describe('Each cycle paid beyond its dues, newest first'),
+  onTheWayMinor: z.number().int().describe('Refunds asked and not gone back yet (awaiting approval)'),
+});
+
 /** Everything a manager looks at on a student's page, in one read. */
 export const studentOverviewSchema = z.object({
   student: z.object({
@@ -97,8 +107,24 @@ export const studentOverviewSchema = z.object({
       receivedOn: z.string().nullable().describe('cash: the day it was handed over'),
       note: z.string().nullable(),
       createdAt: z.string(),
+      refunds: z
+        .array(
+          z.object({
+            id: z.string(),
+            amountMinor: z.number(),
+            currency: z.string(),
+            status: z
+              .string()
+              .describe('awaiting_approval, pending, sent, unknown, succeeded, failed, rejected'),
+            reason: z.string(),
+            rejectionReason: z.string().nullable(),
+            createdAt: z.string(),
+          }),
+        )
+        .describe("the payment's refunds, oldest first: one awaiting approval has changed nothing yet"),
     }),
   ),
+  payBack: mayGoBackSchema,
   cuts: z.array(z.object({ id: z.string(), from: z.string(), to: z.string(), cancellable: z.boolean() })),
   scans: z.array(
     z.object({

@@ -4,6 +4,10 @@ import { defineErrors } from '../../platform/errors/index.ts';
 export const MessErrors = defineErrors('mess', {
   student_not_found: { status: 404, title: 'No such student' },
   no_credit: { status: 409, title: 'The student has not that much credit to pay back' },
+  refund_above_over_payment: {
+    status: 409,
+    title: 'A mess fee refund may take only what its cycle was paid beyond the dues',
+  },
   roll_number_taken: { status: 409, title: 'This roll number is already registered' },
   already_registered: { status: 409, title: 'This Telegram account is already registered' },
   status_unchanged: { status: 409, title: 'The student already has this status' },

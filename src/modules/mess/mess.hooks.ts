@@ -1,7 +1,7 @@
 import type { ModuleHooks } from '../../core/modules/index.ts';
 import type { PurposeRefunds } from '../../core/payments/index.ts';
 import { CYCLE_FEE, forgetVoidedFee, recordSettledFee, tellDeniedFee } from './fee-payments.ts';
-import { applyFeeRefund } from './fee-refunds.ts';
+import { applyFeeRefund, askFeeRefund, noteRejectedFeeRefund } from './fee-refund-steps.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { repointStudentContacts } from './students.ts';
 
@@ -17,7 +17,14 @@ export const messHooks: ModuleHooks<MessRuntime> = {
   contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event),
 };
 
-/** What a refund of a cycle fee does to the mess's record (core payments' refund contract). */
+/**
+ * What a refund of a cycle fee does to the mess's record (core payments' refund contract; the steps
+ * and why there is no `started`: `fee-refund-steps.ts`).
+ */
 export const messRefunds: Record<string, PurposeRefunds<MessRuntime>> = {
-  [CYCLE_FEE]: { settled: (rt, tx, event) => applyFeeRefund(tx, rt, event) },
+  [CYCLE_FEE]: {
+    asked: (_rt, tx, event) => askFeeRefund(tx, event),
+    settled: (rt, tx, event) => applyFeeRefund(tx, rt, event),
+    rejected: (_rt, tx, event) => noteRejectedFeeRefund(tx, event),
+  },
 };

@@ -2,95 +2,265 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
 import { createMessSetup, createStudent } from '../../../../test/factories/student.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { searchAudit } from '../../../core/audit/index.ts';
+import { fixedClock } from '../../../platform/clock/index.ts';
+import { createCycle } from '../billing-cycles.ts';
 import { recordCashFee } from '../fee-payments.ts';
+import { LUNCH_MONDAY, TZ_ENV } from './mess-fixture.ts';
 
+/*
+ * Issue 62, the mess: money paid back to a student (from the student's page or from the payments
+ * screen) goes through the one refund contract. It may take only a credit or a cycle's over-payment;
+ * the dues, the defaulters list and the reports count it once the money is back; a pay-back waiting
+ * for a second person changes nothing, a rejected one leaves everything as it was; a retried pay-back
+ * pays once.
+ */
 let app: TestApp;
 let owner: ApiClient;
 let ops: ApiClient;
-let cycleId: string;
+let octoberId: string;
+let novemberId: string;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ clock: fixedClock(LUNCH_MONDAY), env: TZ_ENV });
   await app.createStaff({ email: 'owner@example.com', role: 'owner' });
   await app.createStaff({ email: 'ops@example.com', role: 'ops' });
   owner = await app.signIn('owner@example.com');
   ops = await app.signIn('ops@example.com');
-  ({ cycleId } = await createMessSetup(app));
+  ({ cycleId: novemberId } = await createMessSetup(app));
+  ({ id: octoberId } = await createCycle(await orgCtx(app), {
+    name: 'October 2026',
+    from: '2026-10-01',
+    to: '2026-10-31',
+    feeMinor: 300_000,
+    rebatePerDayMinor: 8_000,
+    currency: 'INR',
+  }));
 }, 60_000);
 afterAll(async () => app?.close());
 
-/** A student who paid the cycle's fee and `extra` more (an over-payment: credit). */
-async function overPaid(extra: number, telegramId: string) {
-  const student = await createStudent(app, { telegramId, paidCycleId: cycleId, language: 'hi' });
-  await recordCashFee(await orgCtx(app), { studentId: student.id, cycleId, amountMinor: extra });
-  return student;
+/** A student who paid `october` and `november` in cash (₹3,000 a cycle is the fee). */
+async function paid(telegramId: string, fees: { october?: number; november?: number }) {
+  const student = await createStudent(app, { telegramId, language: 'hi' });
+  const ctx = await orgCtx(app);
+  const ids: Record<string, string> = {};
+  for (const [cycle, amountMinor] of Object.entries(fees)) {
+    const cycleId = cycle === 'october' ? octoberId : novemberId;
+    ids[cycle] = (await recordCashFee(ctx, { studentId: student.id, cycleId, amountMinor })).id;
+  }
+  return { ...student, paymentOf: ids };
 }
-const creditOf = async (studentId: string) =>
+const mayGoBack = async (studentId: string) =>
   (await owner.get(`/api/mess/students/${studentId}/credit`)).json();
-const newestDues = async (studentId: string) =>
-  (await owner.get(`/api/mess/students/${studentId}/dues`)).json().cycles[0];
-const messages = async (to: string) =>
+const duesOf = async (studentId: string, cycleId: string) =>
+  (await owner.get(`/api/mess/students/${studentId}/dues`))
+    .json()
+    .cycles.find((c: { cycleId: string }) => c.cycleId === cycleId);
+const defaulter = async (studentId: string) =>
+  ((await owner.get('/api/mess/reports/defaulters')).json().items as Array<{ id: string }>).find(
+    (d) => d.id === studentId,
+  );
+const octoberPaidInReports = async () =>
+  (
+    (await owner.get('/api/mess/reports/summary')).json().payments as Array<{
+      cycleId: string;
+      paidMinor: number;
+    }>
+  ).find((p) => p.cycleId === octoberId)!.paidMinor;
+const told = async (to: string) =>
   (
     await app.database.pool.query<{ body: string }>(
       `select body from notification where template = 'mess.payment_refunded' and recipient = $1`,
       [to],
     )
   ).rows.map((r) => r.body);
+const refundRows = async (paymentId: string) =>
+  (
+    await app.database.pool.query<{ status: string; amount_minor: string }>(
+      'select status, amount_minor from payment_refund where payment_id = $1',
+      [paymentId],
+    )
+  ).rows;
+/** Everything a refund must not touch while it waits: dues of both cycles, the defaulters, the reports. */
+const moneyViews = async (studentId: string) => ({
+  october: await duesOf(studentId, octoberId),
+  november: await duesOf(studentId, novemberId),
+  defaulter: await defaulter(studentId),
+  reports: await octoberPaidInReports(),
+});
 
-describe('mess: paying back credit', () => {
-  it('pays back part of an over-payment in cash; the dues follow and the student is told in Hindi', async () => {
-    const student = await overPaid(50_000, '7001001');
-    expect(await creditOf(student.id)).toEqual({ creditMinor: 50_000, currency: 'INR' });
-    expect((await newestDues(student.id)).balanceMinor).toBe(-50_000);
+describe('mess: paying back credit and over-payments', () => {
+  it('pays back part of a credit in cash; the dues follow and the student is told in Hindi', async () => {
+    const student = await paid('7001001', { november: 350_000 });
+    expect(await mayGoBack(student.id)).toMatchObject({ creditMinor: 50_000, currency: 'INR' });
     const res = await owner.post(`/api/mess/students/${student.id}/pay-back`, {
       amountMinor: 20_000,
       reason: 'छात्र ने मेस छोड़ दी',
     });
-    expect(res.statusCode).toBe(200);
+    expect(res.statusCode).toBe(201);
     expect(res.json().refunds).toMatchObject([
       { status: 'succeeded', method: 'cash', amount: { amountMinor: 20_000 } },
     ]);
-    expect(await creditOf(student.id)).toEqual({ creditMinor: 30_000, currency: 'INR' });
-    expect(await newestDues(student.id)).toMatchObject({ paidMinor: 330_000, balanceMinor: -30_000 });
-    const [told] = await messages('7001001');
-    expect(told).toMatch(/वापस/);
+    expect(res.json().creditMinor).toBe(30_000);
+    expect(await duesOf(student.id, novemberId)).toMatchObject({ paidMinor: 330_000, balanceMinor: -30_000 });
+    expect((await told('7001001'))[0]).toMatch(/वापस/);
     const tooMuch = await owner.post(`/api/mess/students/${student.id}/pay-back`, {
       amountMinor: 30_001,
       reason: 'x',
     });
     expect(tooMuch.statusCode).toBe(409);
-    expect(tooMuch.json().code).toBe('mess.no_credit');
+    expect(tooMuch.json()).toMatchObject({ code: 'mess.no_credit', details: { creditMinor: 30_000 } });
   });
 
-  it('an ops pay-back waits for a second person and holds the credit meanwhile; the dues follow on approval', async () => {
-    const student = await overPaid(10_000, '7001002');
-    const res = await ops.post(`/api/mess/students/${student.id}/pay-back`, { reason: 'left the hostel' });
-    expect(res.statusCode).toBe(200);
-    const [refund] = res.json().refunds;
-    expect(refund.status).toBe('awaiting_approval');
-    // Not gone back yet: the dues still show the credit, but it cannot be paid back twice.
-    expect((await newestDues(student.id)).balanceMinor).toBe(-10_000);
-    expect((await creditOf(student.id)).creditMinor).toBe(0);
-    expect((await owner.post(`/api/refunds/${refund.id}/approve`)).json().status).toBe('succeeded');
-    expect(await newestDues(student.id)).toMatchObject({ paidMinor: 300_000, balanceMinor: 0 });
+  it("pays back an earlier cycle's over-payment from the mess route: the next cycle owes it again, and the student turns up among the defaulters", async () => {
+    const student = await paid('7001002', { october: 350_000, november: 250_000 });
+    expect(await defaulter(student.id)).toBeUndefined();
+    expect(await mayGoBack(student.id)).toMatchObject({
+      creditMinor: 0,
+      cycles: [{ cycleId: octoberId, name: 'October 2026', overPaidMinor: 50_000 }],
+    });
+    const reportsBefore = await octoberPaidInReports();
+    const res = await owner.post(`/api/mess/students/${student.id}/pay-back`, {
+      cycleId: octoberId,
+      reason: 'paid October twice',
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().refunds).toMatchObject([{ status: 'succeeded', amount: { amountMinor: 50_000 } }]);
+    expect(await refundRows(student.paymentOf.october!)).toHaveLength(1);
+    expect(await duesOf(student.id, octoberId)).toMatchObject({ paidMinor: 300_000, creditOutMinor: 0 });
+    expect(await duesOf(student.id, novemberId)).toMatchObject({ creditInMinor: 0, balanceMinor: 50_000 });
+    expect(await defaulter(student.id)).toMatchObject({ paidMinor: 250_000, balanceMinor: 50_000 });
+    expect(await octoberPaidInReports()).toBe(reportsBefore - 50_000);
+    expect((await mayGoBack(student.id)).cycles).toEqual([]);
   });
 
-  it('a refund from the payments screen moves the dues too, and the student turns up owing', async () => {
-    const student = await createStudent(app, { telegramId: '7001003', paidCycleId: cycleId });
-    const payments = (await owner.get(`/api/payments?purposeType=mess.cycle_fee`)).json().items as Array<{
-      id: string;
-      purpose: { id: string };
-    }>;
-    const fee = payments.find((p) => p.purpose.id.startsWith(student.id))!;
-    const refund = await owner.post(`/api/payments/${fee.id}/refunds`, {
+  it('a refund from the payments screen may take an over-payment, and the dues, defaulters and reports show it; more is refused naming the amount', async () => {
+    const student = await paid('7001003', { october: 400_000, november: 200_000 });
+    const before = await moneyViews(student.id);
+    expect(before.defaulter).toBeUndefined();
+    const tooMuch = await owner.post(`/api/payments/${student.paymentOf.october}/refunds`, {
+      amount: { amountMinor: 100_001, currency: 'INR' },
+      method: 'cash',
+      reason: 'fee charged twice by the office',
+    });
+    expect(tooMuch.statusCode).toBe(409);
+    expect(tooMuch.json()).toMatchObject({
+      code: 'mess.refund_above_over_payment',
+      details: { field: 'amount', cycle: 'October 2026', overPaidMinor: 100_000 },
+      errors: [expect.objectContaining({ field: 'body.amount' })],
+    });
+    // November was paid no more than it owes: nothing of its payment may go back.
+    const november = await owner.post(`/api/payments/${student.paymentOf.november}/refunds`, {
+      amount: { amountMinor: 1, currency: 'INR' },
+      method: 'cash',
+      reason: 'x',
+    });
+    expect(november.json().code).toBe('mess.refund_above_over_payment');
+    expect(await moneyViews(student.id)).toEqual(before);
+
+    const refund = await owner.post(`/api/payments/${student.paymentOf.october}/refunds`, {
       amount: { amountMinor: 100_000, currency: 'INR' },
       method: 'cash',
       reason: 'fee charged twice by the office',
     });
     expect(refund.statusCode).toBe(201);
-    expect(await newestDues(student.id)).toMatchObject({ paidMinor: 200_000 });
-    expect((await newestDues(student.id)).balanceMinor).toBeGreaterThan(0);
-    const defaulters = (await owner.get('/api/mess/reports/defaulters')).json();
-    expect(JSON.stringify(defaulters)).toContain(student.id);
+    expect(await duesOf(student.id, octoberId)).toMatchObject({ paidMinor: 300_000, creditOutMinor: 0 });
+    expect(await duesOf(student.id, novemberId)).toMatchObject({ paidMinor: 200_000, balanceMinor: 100_000 });
+    expect(await defaulter(student.id)).toMatchObject({ balanceMinor: 100_000 });
+    expect(await octoberPaidInReports()).toBe(before.reports - 100_000);
+    expect((await told('7001003'))[0]).toMatch(/October 2026/);
+  });
+
+  it('an ops pay-back above the limit changes nothing until approved; rejected, everything stays as it was and the history says why', async () => {
+    const student = await paid('7001004', { october: 320_000, november: 300_000 });
+    const before = await moneyViews(student.id);
+    expect(before.november.balanceMinor).toBe(-20_000);
+    const asked = await ops.post(`/api/mess/students/${student.id}/pay-back`, { reason: 'left the hostel' });
+    expect(asked.statusCode).toBe(201);
+    const [waiting] = asked.json().refunds;
+    expect(waiting).toMatchObject({ status: 'awaiting_approval', amount: { amountMinor: 20_000 } });
+    // Waiting: the money views stand, the student is told nothing, the page says it awaits approval.
+    expect(await moneyViews(student.id)).toEqual(before);
+    expect(await told('7001004')).toEqual([]);
+    const page = (await owner.get(`/api/mess/students/${student.id}/overview`)).json();
+    expect(page.payments.flatMap((p: { refunds: unknown[] }) => p.refunds)).toMatchObject([
+      { id: waiting.id, status: 'awaiting_approval', amountMinor: 20_000 },
+    ]);
+    // What it holds cannot go back twice, from either route.
+    expect(page.payBack).toMatchObject({ creditMinor: 0, onTheWayMinor: 20_000 });
+    const twice = await owner.post(`/api/payments/${student.paymentOf.november}/refunds`, {
+      amount: { amountMinor: 20_000, currency: 'INR' },
+      method: 'cash',
+      reason: 'left the hostel',
+    });
+    expect(twice.json().code).toBe('mess.refund_above_over_payment');
+
+    const rejected = await owner.post(`/api/refunds/${waiting.id}/reject`, { reason: 'he is staying on' });
+    expect(rejected.json().status).toBe('rejected');
+    expect(await moneyViews(student.id)).toEqual(before);
+    expect(await told('7001004')).toEqual([]);
+    expect(await mayGoBack(student.id)).toMatchObject({ creditMinor: 20_000, onTheWayMinor: 0 });
+    const history = await searchAudit(await orgCtx(app), {
+      subjectType: 'mess_student',
+      subjectId: student.id,
+      limit: 20,
+    });
+    expect(history.items.find((e) => e.action === 'mess.fee.refund_rejected')).toMatchObject({
+      after: { refundId: waiting.id, amountMinor: 20_000 },
+      meta: { reason: 'he is staying on' },
+    });
+
+    const again = (
+      await ops.post(`/api/mess/students/${student.id}/pay-back`, { reason: 'left after all' })
+    ).json();
+    expect((await owner.post(`/api/refunds/${again.refunds[0].id}/approve`)).json().status).toBe('succeeded');
+    expect(await duesOf(student.id, novemberId)).toMatchObject({ paidMinor: 280_000, balanceMinor: 0 });
+    expect(await told('7001004')).toHaveLength(1);
+  });
+
+  it('a retried pay-back with the same Idempotency-Key pays once and answers the first pay-back', async () => {
+    const student = await paid('7001005', { november: 320_000 });
+    const key = { 'idempotency-key': 'pay-back-7001005' };
+    const first = await owner.post(
+      `/api/mess/students/${student.id}/pay-back`,
+      { amountMinor: 10_000, reason: 'over-paid' },
+      key,
+    );
+    const retry = await owner.post(
+      `/api/mess/students/${student.id}/pay-back`,
+      { amountMinor: 10_000, reason: 'over-paid' },
+      key,
+    );
+    expect(first.statusCode).toBe(201);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toEqual(first.json());
+    expect(await refundRows(student.paymentOf.november!)).toEqual([
+      { status: 'succeeded', amount_minor: '10000' },
+    ]);
+    expect(await duesOf(student.id, novemberId)).toMatchObject({ paidMinor: 310_000 });
+    expect(await told('7001005')).toHaveLength(1);
+    const other = await owner.post(
+      `/api/mess/students/${student.id}/pay-back`,
+      { amountMinor: 5_000, reason: 'over-paid' },
+      key,
+    );
+    expect(other.statusCode).toBe(422);
+    expect(await refundRows(student.paymentOf.november!)).toHaveLength(1);
+  });
+
+  it('two pay-backs of one credit at once pay it once', async () => {
+    const student = await paid('7001006', { november: 320_000 });
+    const both = await Promise.all(
+      ['a', 'b'].map((k) =>
+        owner.post(
+          `/api/mess/students/${student.id}/pay-back`,
+          { reason: 'over-paid' },
+          { 'idempotency-key': `both-${k}` },
+        ),
+      ),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(await refundRows(student.paymentOf.november!)).toHaveLength(1);
+    expect(await duesOf(student.id, novemberId)).toMatchObject({ paidMinor: 300_000, balanceMinor: 0 });
   });
 });

@@ -4,16 +4,13 @@ import { useNotify, useTranslate } from 'react-admin';
 import { ApiError, api, fieldHelp } from '../../../../web/console/src/extensions/index.ts';
 import { localMoment } from '../../../core/time/index.ts';
 import { cashPrefill } from './cash-prefill.rules.ts';
+import { digitsOf } from './pay-back.rules.ts';
 
 interface Cycle {
   cycleId: string;
   name: string;
   balanceMinor: number;
 }
-
-/** Digits after the decimal point of a currency's amounts (INR 2, JPY 0). */
-const digitsOf = (currency: string) =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 /**
  * Cash a student handed over at the office: which cycle it pays, how much, the day (the mess's

@@ -1,39 +1,56 @@
 import { Stack, Typography, useMediaQuery, useTheme } from '@mui/material';
+import type { ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
 import { RowsTable } from '../../../../web/console/src/extensions/index.ts';
 import { Line } from './Line.tsx';
 import { Section } from './Section.tsx';
 import type { CycleDuesRow } from './student-overview.ts';
 
-/**
- * Dues per cycle: fee, rebate (cut days and days the mess was closed), paid, balance; an
- * over-payment reads as a credit carried to the next cycle (or waiting for it), never as a bare
- * negative balance.
- */
-export function StudentDues({ cycles, money }: { cycles: CycleDuesRow[]; money: (minor: number) => string }) {
-  const translate = useTranslate();
-  const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
+/** Where each over-payment went: carried as credit to the next cycle, or waiting for it. */
+function creditLines(
+  cycles: CycleDuesRow[],
+  money: (minor: number) => string,
+  translate: (key: string, options?: object) => string,
+): string[] {
   // Newest first: the cycle after c is the one before it in the list.
-  const nextOf = (i: number) => cycles[i - 1]?.name;
-  const rebate = (c: CycleDuesRow) =>
-    `${money(c.rebateMinor)} (${translate('mess.student.rebate_days', { cut: c.cutDays, closed: c.closedDays })})`;
-  const balance = (c: CycleDuesRow) =>
-    c.balanceMinor < 0
-      ? translate('mess.student.credit', { amount: money(-c.balanceMinor) })
-      : money(c.balanceMinor);
-  const credits = cycles.flatMap((c, i) => {
+  return cycles.flatMap((c, i) => {
     if (c.creditOutMinor > 0)
       return [
         translate('mess.student.credit_carried', {
           amount: money(c.creditOutMinor),
           cycle: c.name,
-          next: nextOf(i) ?? '',
+          next: cycles[i - 1]?.name ?? '',
         }),
       ];
     if (c.balanceMinor < 0)
       return [translate('mess.student.credit_waiting', { amount: money(-c.balanceMinor), cycle: c.name })];
     return [];
   });
+}
+
+/**
+ * Dues per cycle: fee, rebate (cut days and days the mess was closed), paid, balance; an
+ * over-payment reads as a credit carried to the next cycle (or waiting for it), never as a bare
+ * negative balance; below them, what may be paid back (`children`).
+ */
+export function StudentDues({
+  cycles,
+  money,
+  children,
+}: {
+  cycles: CycleDuesRow[];
+  money: (minor: number) => string;
+  children?: ReactNode;
+}) {
+  const translate = useTranslate();
+  const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
+  const rebate = (c: CycleDuesRow) =>
+    `${money(c.rebateMinor)} (${translate('mess.student.rebate_days', { cut: c.cutDays, closed: c.closedDays })})`;
+  const balance = (c: CycleDuesRow) =>
+    c.balanceMinor < 0
+      ? translate('mess.student.credit', { amount: money(-c.balanceMinor) })
+      : money(c.balanceMinor);
+  const credits = creditLines(cycles, money, translate);
   return (
     <Section title={translate('mess.student.dues')} testId="mess-dues">
       {phone ? (
@@ -84,6 +101,7 @@ export function StudentDues({ cycles, money }: { cycles: CycleDuesRow[]; money: 
           ))}
         </Stack>
       )}
+      {children}
     </Section>
   );
 }

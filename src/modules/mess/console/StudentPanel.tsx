@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLocaleState, useNotify, useTranslate } from 'react-admin';
 import { api, formatDateTime, useSession } from '../../../../web/console/src/extensions/index.ts';
 import { Line } from './Line.tsx';
+import { PayBackAction } from './PayBackAction.tsx';
 import { printPasses } from './print-passes.ts';
 import { Section } from './Section.tsx';
 import { StudentCuts } from './StudentCuts.tsx';
@@ -11,13 +12,13 @@ import { StudentPayments } from './StudentPayments.tsx';
 import { type Overview, STATUS_COLOUR } from './student-overview.ts';
 
 /**
- * A student's page below the record's details: the QR pass (approved students), dues per cycle,
- * fee payments (linked to the payment's page to verify; cash recorded here), mess cuts (book or cancel on the
- * student's behalf, with the cut-off and its time zone) and the last scans.
+ * A student's page below the record's details: the QR pass (approved students), dues per cycle with
+ * the Pay back of a credit or an over-payment, fee payments with their refunds (linked to the payment's
+ * page to verify; cash recorded here), mess cuts (book or cancel on the student's behalf, with the
+ * cut-off and its time zone) and the last scans.
  */
 export default function StudentPanel({ id }: { id: string }) {
   const translate = useTranslate();
-  const notify = useNotify();
   const [locale] = useLocaleState();
   const session = useSession();
   const timeZone = session?.organization.timeZone;
@@ -41,40 +42,17 @@ export default function StudentPanel({ id }: { id: string }) {
     <Stack data-testid="mess-student-panel" spacing={2} sx={{ mt: 2, minWidth: 0 }}>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>
         <Box sx={{ flex: { md: '0 0 260px' } }}>
-          <Section title={translate('mess.student.pass')} testId="mess-pass">
-            {data.student.status === 'approved' ? (
-              <Box sx={{ textAlign: 'center' }}>
-                <img
-                  src={`/api/mess/students/${id}/pass.png`}
-                  alt={translate('mess.student.pass_alt', { name: data.student.name })}
-                  style={{
-                    width: 200,
-                    height: 200,
-                    imageRendering: 'pixelated',
-                    background: '#fff',
-                    padding: 8,
-                  }}
-                />
-                <Box>
-                  <Button
-                    size="small"
-                    onClick={() =>
-                      printPasses([id]).catch((err) => notify((err as Error).message, { type: 'error' }))
-                    }
-                  >
-                    {translate('mess.student.print_pass')}
-                  </Button>
-                </Box>
-              </Box>
-            ) : (
-              <Typography color="text.secondary">
-                {translate('mess.student.no_pass', { status: word('options', data.student.status) })}
-                {data.student.statusReason ? ` — ${data.student.statusReason}` : ''}
-              </Typography>
-            )}
-          </Section>
+          <StudentPass id={id} student={data.student} word={word} />
         </Box>
-        <StudentDues cycles={data.dues.cycles} money={(minor) => money(minor, data.dues.currency)} />
+        <StudentDues cycles={data.dues.cycles} money={(minor) => money(minor, data.dues.currency)}>
+          <PayBackAction
+            studentId={id}
+            payBack={data.payBack}
+            mayPayBack={!!session?.permissions.includes('mess.payment.refund')}
+            money={(minor) => money(minor, data.payBack.currency)}
+            onSent={refresh}
+          />
+        </StudentDues>
       </Stack>
       <StudentPayments id={id} data={data} money={money} when={when} word={word} refresh={refresh} />
       <StudentCuts id={id} data={data} refresh={refresh} />
@@ -99,5 +77,53 @@ export default function StudentPanel({ id }: { id: string }) {
         )}
       </Section>
     </Stack>
+  );
+}
+
+/** The student's QR meal pass (approved students) with Print, or why there is none. */
+function StudentPass({
+  id,
+  student,
+  word,
+}: {
+  id: string;
+  student: Overview['student'];
+  word: (group: string, value: string) => string;
+}) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  return (
+    <Section title={translate('mess.student.pass')} testId="mess-pass">
+      {student.status === 'approved' ? (
+        <Box sx={{ textAlign: 'center' }}>
+          <img
+            src={`/api/mess/students/${id}/pass.png`}
+            alt={translate('mess.student.pass_alt', { name: student.name })}
+            style={{
+              width: 200,
+              height: 200,
+              imageRendering: 'pixelated',
+              background: '#fff',
+              padding: 8,
+            }}
+          />
+          <Box>
+            <Button
+              size="small"
+              onClick={() =>
+                printPasses([id]).catch((err) => notify((err as Error).message, { type: 'error' }))
+              }
+            >
+              {translate('mess.student.print_pass')}
+            </Button>
+          </Box>
+        </Box>
+      ) : (
+        <Typography color="text.secondary">
+          {translate('mess.student.no_pass', { status: word('options', student.status) })}
+          {student.statusReason ? ` — ${student.statusReason}` : ''}
+        </Typography>
+      )}
+    </Section>
   );
 }

@@ -7,7 +7,17 @@ import { Line } from './Line.tsx';
 import { Section } from './Section.tsx';
 import { type Overview, STATUS_COLOUR } from './student-overview.ts';
 
-/** Fee payments of a student, each linked to its payment's page (to verify a proof); cash recorded here. */
+/** How a refund of a fee payment reads: gone back, turned down, or still on its way (waiting, at a provider). */
+const REFUND_COLOUR: Record<string, 'success' | 'default' | 'error'> = {
+  succeeded: 'success',
+  rejected: 'default',
+  failed: 'error',
+};
+
+/**
+ * Fee payments of a student, each linked to its payment's page (to verify a proof) with its refunds (one
+ * awaiting approval says so, one turned down says why); cash recorded here.
+ */
 export function StudentPayments({
   id,
   data,
@@ -55,6 +65,20 @@ export function StudentPayments({
               </Typography>
             )}
             {p.note && <Typography variant="body2">“{p.note}”</Typography>}
+            {p.refunds.map((r) => (
+              <Chip
+                key={r.id}
+                size="small"
+                variant="outlined"
+                data-refund={r.status}
+                color={REFUND_COLOUR[r.status] ?? 'warning'}
+                label={translate(`mess.student.refund_${r.status}`, {
+                  amount: money(r.amountMinor, r.currency),
+                  reason: r.rejectionReason ?? '',
+                })}
+                title={r.reason}
+              />
+            ))}
             <Typography variant="body2" color="text.secondary">
               {p.receivedOn
                 ? translate('mess.student.cash_received_on', { date: p.receivedOn })

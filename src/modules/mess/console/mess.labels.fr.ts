@@ -159,6 +159,7 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
     audit: {
       student_cash_recorded: 'Espèces enregistrées',
       legacy_pass_students_recorded: 'Étudiants de l’ancien système reliés à leurs tickets',
+      fee_refund_rejected: 'Remboursement refusé',
     },
     student: {
       cash_hint:
@@ -193,6 +194,31 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
       cut_booked: 'Suspension de repas réservée',
       cut_cancelled: 'Suspension de repas annulée',
       scans: 'Scans récents',
+      refund_awaiting_approval: 'Remboursement de %{amount} en attente d’approbation',
+      refund_pending: 'Remboursement de %{amount} en cours',
+      refund_unknown: 'Remboursement de %{amount} en cours',
+      refund_sent: 'Remboursement de %{amount} envoyé',
+      refund_succeeded: '%{amount} remboursé',
+      refund_failed: 'Remboursement de %{amount} échoué',
+      refund_rejected: 'Remboursement de %{amount} refusé : %{reason}',
+    },
+    pay_back: {
+      action: 'Rembourser',
+      title: 'Rembourser l’étudiant',
+      what: 'Ce qui est rendu',
+      credit: 'Avoir de %{amount} (%{cycle})',
+      over_paid: 'Trop-perçu de %{amount} sur %{cycle} : les cycles suivants le doivent de nouveau',
+      amount: 'Montant (%{currency})',
+      at_most: 'Au plus %{amount}. En espèces au bureau.',
+      reason: 'Motif (l’étudiant le lit)',
+      sending: 'Remboursement de %{amount} dans %{seconds} secondes…',
+      undo: 'Annuler',
+      undone: 'Annulé : rien n’a été remboursé',
+      sent_ok: 'Remboursé : le solde est à jour',
+      sent_approval:
+        'Remboursement en attente de l’approbation d’une deuxième personne : rien ne change d’ici là',
+      awaiting:
+        'Remboursement en attente d’approbation : %{amount}. Le solde reste tel quel jusqu’à l’approbation.',
     },
     purpose: { cycleFee: 'Frais de cantine, cycle %{cycle} — matricule %{roll}' },
     purposeType: { cycle_fee: 'Frais de cantine' },
@@ -216,6 +242,7 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
       new_registration: 'Nouvelle inscription (aux surveillants)',
       new_payment: 'Nouveau justificatif de paiement (aux surveillants)',
       fee_reminder: 'Rappel de frais',
+      payment_refunded: 'Frais remboursés',
     },
     reasons: {
       suspended: 'Suspendu',

@@ -59,10 +59,16 @@ export const paymentsArea = defineArea({
   // The limits decide who needs a second person: only owners change them (issue 61 item 3).
   guardedSettings: [REFUND_LIMITS_SETTING],
   resources: (deps) => {
-    const purposeTypes = () => deps.declared.purposeLabels().map((l) => l.type);
+    const purposeLabels = deps.declared.purposeLabels;
+    const purposeTypes = () => purposeLabels().map((l) => l.type);
     return [
-      paymentsResourceOf(purposeTypes),
-      refundsResourceOf({ purposeTypes, jobs: deps.jobs, providers: deps.declared.paymentProviders }),
+      paymentsResourceOf({ purposeTypes, purposeLabels }),
+      refundsResourceOf({
+        purposeTypes,
+        purposeLabels,
+        jobs: deps.jobs,
+        providers: deps.declared.paymentProviders,
+      }),
     ];
   },
   routes: (deps) => async (app) => {

@@ -23,7 +23,7 @@ export { type PaymentJson, paymentSchema } from './payments.contract.ts';
 export { PaymentsErrors } from './payments.errors.ts';
 export { PAYMENT_SCHEDULES, paymentJobs } from './payments.jobs.ts';
 export { checkStatusJob, reconcileJob, requestToPayJob } from './payments.queue.ts';
-export { paymentsResourceOf, purposeTypeLabel } from './payments.resource.ts';
+export { paymentsResourceOf } from './payments.resource.ts';
 export { paymentsRoutes } from './payments.routes.ts';
 export {
   isSettled,
@@ -40,6 +40,7 @@ export {
 } from './payments.rules.ts';
 export { createProviderSession } from './provider-session.ts';
 export type { PaymentPurposeLabel, PurposeLabeler } from './purpose-label.ts';
+export { purposeTypeLabel } from './purpose-type-label.ts';
 export { type ManualPaymentInput, recordManualPayment, voidManualPayment } from './record-manual-payment.ts';
 export {
   approveRefund,
@@ -47,6 +48,9 @@ export {
   DEFAULT_REFUND_LIMITS,
   findRefund,
   getRefund,
+  HOLDING_STATUSES,
+  type HoldingPart,
+  holdingStatuses,
   type PaymentRefunded,
   type PurposeRefunds,
   paidOf,
@@ -70,6 +74,7 @@ export {
   refundablePaymentsOf,
   refundCallbackHint,
   refundCheckJob,
+  refundHoldsMoneySql,
   refundJobs,
   refundReceiptPdf,
   refundReconcileJob,

@@ -5,23 +5,25 @@ import {
   type ResourceColumn,
   type ResourceDefinition,
 } from '../resources/index.ts';
+import { paymentWordsById } from './payment-words.ts';
 import { canTransition, PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentStatus } from './payments.rules.ts';
+import type { PurposeLabeler } from './purpose-label.ts';
+import { purposeTypeLabel } from './purpose-type-label.ts';
 import { denyPayment, verifyPayment } from './review-proof-payment.ts';
 
-/**
- * The i18n key that words a purpose type: `raffle.order` → `raffle.purposeType.order`, in the
- * console catalog of the module that owns it (the console humanizes a key it lacks).
- */
-export function purposeTypeLabel(type: string): string {
-  const dot = type.indexOf('.');
-  return dot < 0
-    ? `payments.purposeType.${type}`
-    : `${type.slice(0, dot)}.purposeType.${type.slice(dot + 1)}`;
-}
-
-/** What a payment was: when, how much, how and where it stands. */
+/** What a payment was: who paid and for what (in the purpose's module's words), when, how much, how and where it stands. */
 const PAID_COLUMNS: ResourceColumn[] = [
   { name: 'id', type: 'id', label: 'payments.fields.id', defaultVisible: false, recordPage: false },
+  {
+    name: 'title',
+    type: 'message',
+    filled: true,
+    label: 'payments.fields.title',
+    defaultVisible: false,
+    recordPage: false,
+  },
+  { name: 'payerName', type: 'text', filled: true, label: 'payments.fields.payerName' },
+  { name: 'record', type: 'message', filled: true, label: 'payments.fields.record' },
   {
     name: 'createdAt',
     type: 'datetime',
@@ -155,7 +157,10 @@ const paymentActions: ResourceAction[] = [
  * `purposeTypes` are the types the enabled modules declare (`purposeLabel`), read once the app has
  * started: the purpose is a filter with one option per type, each in words.
  */
-export const paymentsResourceOf = (purposeTypes: () => readonly string[]): ResourceDefinition =>
+export const paymentsResourceOf = (deps: {
+  purposeTypes: () => readonly string[];
+  purposeLabels: () => ReadonlyArray<PurposeLabeler>;
+}): ResourceDefinition =>
   defineResource({
     name: 'payments.payments',
     label: 'payments.menu.payments',
@@ -164,9 +169,20 @@ export const paymentsResourceOf = (purposeTypes: () => readonly string[]): Resou
     idColumn: 'id',
     auditSubject: 'payment',
     permission: { read: 'payments.payment.read' },
+    titleColumn: 'title',
+    fillColumns: async (ctx, items) => {
+      const words = await paymentWordsById(
+        ctx,
+        deps.purposeLabels(),
+        items.map((i) => String(i.id)),
+      );
+      return new Map(
+        [...words].map(([id, w]) => [id, { title: w.title, payerName: w.payer, record: w.record }]),
+      );
+    },
     // The record's page names what a payment pays for and who paid in words, with the proof large
     // (its review panel): the payment's, the purpose's and the proof's ids stay off it.
-    columns: [...PAID_COLUMNS, ...purposeAndPayerColumns(purposeTypes)],
+    columns: [...PAID_COLUMNS, ...purposeAndPayerColumns(deps.purposeTypes)],
     defaultSort: { column: 'createdAt', order: 'desc' },
     actions: paymentActions,
   });

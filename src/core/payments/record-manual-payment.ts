@@ -6,6 +6,7 @@ import { insertPayment, type PaymentPurpose } from './insert-payment.ts';
 import type { Payment } from './payment-view.ts';
 import { PaymentsErrors } from './payments.errors.ts';
 import type { ManualKind } from './payments.rules.ts';
+import { refundHoldsMoneySql } from './refunds/refund-holds-money.ts';
 import { RefundErrors } from './refunds/refunds.errors.ts';
 import { transitionPayment } from './transition-payment.ts';
 
@@ -58,7 +59,7 @@ export async function voidManualPayment(
     const { rows } = await sql<{ n: string }>`
       select count(*) as n from payment_refund
       where org_id = ${tx.orgId} and payment_id = ${input.paymentId}
-        and status in ('awaiting_approval', 'pending', 'unknown', 'sent', 'succeeded')`.execute(tx.db);
+        and ${refundHoldsMoneySql('status')}`.execute(tx.db);
     if (Number(rows[0]?.n ?? 0) > 0) throw RefundErrors.payment_has_refunds({ paymentId: input.paymentId });
     return done.payment;
   });

@@ -1,7 +1,7 @@
-import type { ContactsTables } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { FilesTables } from '../files/index.ts';
 import { type Payment, toPayment } from './payment-view.ts';
+import { contactNames, purposeLabelsOf } from './payment-words.ts';
 import type { PaymentsTables } from './payments.tables.ts';
 import type { PaymentPurposeLabel, PurposeLabeler } from './purpose-label.ts';
 
@@ -24,7 +24,7 @@ export interface ReviewItem {
   duplicates: Array<{ payment: Payment; proof: ProofFile | null; purpose: PaymentPurposeLabel | null }>;
 }
 
-type Tables = PaymentsTables & ContactsTables & FilesTables;
+type Tables = PaymentsTables & FilesTables;
 
 /**
  * The proofs waiting for a decision, oldest first (the buyer who waited longest is served first),
@@ -83,8 +83,15 @@ async function describeForReview(
   const all = [...waiting, ...duplicates];
   const [proofs, names, purposes] = await Promise.all([
     proofFiles(ctx, all),
-    payerNames(ctx, waiting),
-    purposeLabels(ctx, labelers, all),
+    contactNames(
+      ctx,
+      waiting.flatMap((p) => (p.payerContactId ? [p.payerContactId] : [])),
+    ),
+    purposeLabelsOf(
+      ctx,
+      labelers,
+      all.map((p) => ({ purposeType: p.purpose.type, purposeId: p.purpose.id })),
+    ),
   ]);
   const byId = new Map(duplicates.map((d) => [d.id, d]));
   const proofOf = (p: Payment) => (p.proofFileId ? (proofs.get(p.proofFileId) ?? null) : null);
@@ -126,33 +133,4 @@ async function proofFiles(ctx: Ctx, payments: ReadonlyArray<Payment>): Promise<M
       },
     ]),
   );
-}
-
-async function payerNames(ctx: Ctx, payments: ReadonlyArray<Payment>): Promise<Map<string, string>> {
-  const ids = [...new Set(payments.flatMap((p) => (p.payerContactId ? [p.payerContactId] : [])))];
-  if (!ids.length) return new Map();
-  const rows = await ctx.db
-    .withTables<Tables>()
-    .selectFrom('contact')
-    .select(['id', 'display_name'])
-    .where('id', 'in', ids)
-    .execute();
-  return new Map(rows.flatMap((r) => (r.display_name ? [[r.id, r.display_name] as const] : [])));
-}
-
-/** Asks each purpose's owner for its words, one call per purpose type. */
-async function purposeLabels(
-  ctx: Ctx,
-  labelers: ReadonlyArray<PurposeLabeler>,
-  payments: ReadonlyArray<Payment>,
-): Promise<Map<string, PaymentPurposeLabel>> {
-  const out = new Map<string, PaymentPurposeLabel>();
-  for (const labeler of labelers) {
-    const ids = [
-      ...new Set(payments.filter((p) => p.purpose.type === labeler.type).map((p) => p.purpose.id)),
-    ];
-    if (!ids.length) continue;
-    for (const [id, label] of await labeler.label(ctx, ids)) out.set(`${labeler.type} ${id}`, label);
-  }
-  return out;
 }

@@ -44,6 +44,20 @@ describe('resource declarations', () => {
     );
   });
 
+  it('takes a filled column only with fillColumns, and never to sort, filter or search', () => {
+    const filled = { name: 'payer', type: 'text' as const, label: 'l', filled: true };
+    const fillColumns = async () => new Map();
+    expect(variant({ columns: [...sampleResource.columns, filled], fillColumns })).not.toThrow();
+    expect(variant({ columns: [...sampleResource.columns, filled] })).toThrow(/fillColumns/);
+    for (const patch of [{ sortable: true }, { filter: 'contains' as const }, { searchable: true }])
+      expect(variant({ columns: [...sampleResource.columns, { ...filled, ...patch }], fillColumns })).toThrow(
+        /neither sorted, filtered nor searched/,
+      );
+    expect(variant({ columns: [...sampleResource.columns, { ...filled, sql: "'x'" }], fillColumns })).toThrow(
+      /no sql/,
+    );
+  });
+
   it('refuses a filter or a sort on a message, which the console words', () => {
     const message = {
       name: 'm',

@@ -174,6 +174,16 @@ function checkColumnSource(
   fail: (why: string) => never,
 ): void {
   const at = `column ${column.name}`;
+  if (column.filled) {
+    if (!def.fillColumns) fail(`${at}: a filled column needs the resource's fillColumns`);
+    if (column.sql !== undefined || column.table !== undefined || column.column !== undefined)
+      fail(`${at}: a filled column is worded in code, it has no sql, table or column`);
+    if (column.sortable || column.filter || column.searchable)
+      fail(
+        `${at}: a filled column is worded after the query, so it is neither sorted, filtered nor searched`,
+      );
+    return;
+  }
   if (column.table !== undefined && !tables.has(column.table))
     fail(`${at}: table ${column.table} is neither the resource's table nor one of its joins`);
   if (column.column !== undefined && !SQL_IDENT.test(column.column))

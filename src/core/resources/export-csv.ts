@@ -8,7 +8,7 @@ import { EXACT_COUNT_LIMIT, estimateOf, keysetRows } from './list-pages.ts';
 import type { ListParams } from './list-params.rules.ts';
 import { listWhere } from './list-where.ts';
 import type { ResourceDefinition } from './resource.types.ts';
-import { columnOf, filteredQuery, toItem } from './resource-rows.ts';
+import { columnOf, filteredQuery, toItem, withFilledColumns } from './resource-rows.ts';
 import { scopeOf } from './resource-sql.ts';
 
 const BATCH = 1000;
@@ -32,7 +32,11 @@ export async function* exportRecords(
   let after: ListCursor | null = null;
   for (;;) {
     const rows = await keysetRows(ctx, resource, params, where, scope, after, BATCH, few);
-    for (const row of rows) yield toItem(resource, row);
+    yield* await withFilledColumns(
+      ctx,
+      resource,
+      rows.map((row) => toItem(resource, row)),
+    );
     const tail = rows.at(-1);
     if (!tail || rows.length < BATCH) return;
     after = { value: (tail.__sort as string | null) ?? null, id: String(tail.__id) };

@@ -9,6 +9,7 @@ export { membersResource } from './members.resource.ts';
 export type {
   ActionCaller,
   ColumnType,
+  FilledValues,
   FilterKind,
   OptionColor,
   ResourceAction,

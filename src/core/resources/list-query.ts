@@ -6,7 +6,7 @@ import { countOf, EXACT_COUNT_LIMIT, estimateOf, keyOf, keysetRows, offsetPageQu
 import type { ListParams } from './list-params.rules.ts';
 import { anyMatch, searchModeOf, whereIn } from './list-where.ts';
 import type { ColumnSqlScope, ResourceDefinition } from './resource.types.ts';
-import { filteredQuery, type Row, toItem, withAvailableActions } from './resource-rows.ts';
+import { filteredQuery, type Row, toItem, withAvailableActions, withFilledColumns } from './resource-rows.ts';
 import { scopeOf } from './resource-sql.ts';
 
 export interface ListPage {
@@ -75,8 +75,13 @@ async function pageOf(
     totalExact = counted.exact;
   }
   const last = rows.at(-1);
+  const items = await withFilledColumns(
+    ctx,
+    resource,
+    rows.map((r) => toItem(resource, r)),
+  );
   return {
-    items: rows.map((r) => withAvailableActions(resource, toItem(resource, r))),
+    items: items.map((item) => withAvailableActions(resource, item)),
     total,
     totalExact,
     page: params.page,

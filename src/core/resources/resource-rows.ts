@@ -97,7 +97,24 @@ export async function getResourceItem(ctx: Ctx, resource: ResourceDefinition, id
     .limit(1)
     .executeTakeFirst();
   if (!row) throw PlatformErrors.not_found({ resource: resource.name, id });
-  return withAvailableActions(resource, toItem(resource, row));
+  const [item] = await withFilledColumns(ctx, resource, [toItem(resource, row)]);
+  return withAvailableActions(resource, item!);
+}
+
+/** The items with their `filled` columns worded by the resource's `fillColumns` (one call for all). */
+export async function withFilledColumns(
+  ctx: Ctx,
+  resource: ResourceDefinition,
+  items: Row[],
+): Promise<Row[]> {
+  if (!resource.fillColumns || items.length === 0) return items;
+  const filled = await resource.fillColumns(ctx, items);
+  const names = resource.columns.filter((c) => c.filled).map((c) => c.name);
+  const idField = idFieldOf(resource);
+  return items.map((item) => {
+    const values = filled.get(String(item[idField]));
+    return values ? { ...item, ...Object.fromEntries(names.map((n) => [n, values[n] ?? null])) } : item;
+  });
 }
 
 /** Adds `_actions` (the actions offered on this record) when any action of the resource depends on the record. */

@@ -30,6 +30,8 @@ const idFieldOf = (resource: ResourceDefinition) => resource.idField ?? 'id';
  * column derived from the field name (the id field without `table`/`column` is the id column).
  */
 export function columnSql(resource: ResourceDefinition, column: ResourceColumn): string {
+  // Worded in code after the query (`fillColumns`): the query reads it as null.
+  if (column.filled) return 'null';
   if (typeof column.sql === 'function') throw new Error(`column ${column.name} reads the clock`);
   if (column.sql !== undefined) return column.sql;
   if (!column.table && !column.column && column.name === idFieldOf(resource)) return idSql(resource);

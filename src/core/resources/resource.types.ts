@@ -31,6 +31,8 @@ export interface ResourceMessage {
   key: string;
   params?: Record<string, MessageParam> | null;
   text?: string;
+  /** The record the sentence names (a refund's raffle order): the console links the words to its page. */
+  record?: { resource: string; id: string };
 }
 export type MessageParam = string | number | ResourceMessage | ResourceMessage[];
 
@@ -102,6 +104,12 @@ export interface ResourceColumn {
    * when it cannot be one. `q` then finds the record by the value as stored and as shown.
    */
   searchExactSql?: (word: string) => RawBuilder<SqlBool> | null;
+  /**
+   * Filled by the resource's `fillColumns` once the rows are read, for what SQL cannot say (who paid
+   * and for what, as the module that owns the purpose words it): read as null by SQL, so never
+   * sorted, filtered or searched.
+   */
+  filled?: boolean;
   /** Shown before the user picks columns; default true. */
   defaultVisible?: boolean;
   /**
@@ -259,6 +267,9 @@ export interface ResourceForm {
   };
 }
 
+/** What `fillColumns` adds: per record id, its filled columns' values. */
+export type FilledValues = ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+
 /** A table a resource's list reads from besides its own (staff_user beside membership). */
 export interface ResourceJoin {
   table: string;
@@ -324,6 +335,11 @@ export interface ResourceDefinition {
   quickFind?: boolean;
   /** `subject.type` of this record's audit events; default: the table name. */
   auditSubject?: string;
+  /**
+   * The values of the `filled` columns of some listed records (a page, a batch of an export, one
+   * record), by the record's id; a record left out keeps them null.
+   */
+  fillColumns?: (ctx: Ctx, items: ReadonlyArray<Readonly<Record<string, unknown>>>) => Promise<FilledValues>;
   /**
    * Tables of this list expected to reach millions of rows (scan logs, tickets, contacts). The
    * list-plans test seeds them large, runs EXPLAIN on every declared sort, filter and search and

@@ -3,6 +3,7 @@ export { approveRefund, rejectRefund, retryRefund } from './decide-refund.ts';
 export { findRefund, getRefund, refundsOfPayment } from './get-refund.ts';
 export { refundCallbackHint } from './refund-callbacks.ts';
 export type { PaymentRefunded, PurposeRefunds, RefundAsked, RefundOptions } from './refund-events.ts';
+export { refundHoldsMoneySql } from './refund-holds-money.ts';
 export { defaultRefundMethod, refundablePaymentsOf, refundWhatIsLeft } from './refund-left.ts';
 export { refundReceiptPdf } from './refund-receipt.pdf.ts';
 export { resolveRefundStaff } from './refund-staff.ts';
@@ -16,6 +17,9 @@ export { refundsResourceOf } from './refunds.resource.ts';
 export { refundsRoutes } from './refunds.routes.ts';
 export {
   DEFAULT_REFUND_LIMITS,
+  HOLDING_STATUSES,
+  type HoldingPart,
+  holdingStatuses,
   REFUND_METHODS,
   REFUND_STATUSES,
   type RefundLimits,

@@ -1,5 +1,6 @@
 import type { Clock } from '../../../platform/clock/index.ts';
 import { type Db, sql } from '../../../platform/db/index.ts';
+import { refundHoldsMoneySql } from './refund-holds-money.ts';
 
 /** How long a claimed refund is left alone while its send or check is queued. */
 const CLAIM_SECONDS = 120;
@@ -21,7 +22,7 @@ export async function claimDueRefunds(
     update payment_refund set next_check_at = ${lease}
     where id in (
       select id from payment_refund
-      where status in ('pending', 'unknown', 'sent') and next_check_at <= ${now}
+      where ${refundHoldsMoneySql('status', { approved: true, back: false })} and next_check_at <= ${now}
         ${args.orgId ? sql`and org_id = ${args.orgId}` : sql``}
       order by next_check_at
       limit ${args.limit ?? 500}

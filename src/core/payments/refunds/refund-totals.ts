@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context/index.ts';
 import { type Money, money } from '../../money/index.ts';
 import type { Payment } from '../payment-view.ts';
-import { HOLDING_STATUSES } from './refunds.rules.ts';
+import { holdsMoney, type RefundStatus } from './refunds.rules.ts';
 import type { RefundTables } from './refunds.tables.ts';
 
 /** What came in on a payment: the provider's amount when it reported another one (a mismatch), else ours. */
@@ -24,7 +24,7 @@ export async function refundTotals(
   let held = 0;
   let refunded = 0;
   for (const row of rows) {
-    if ((HOLDING_STATUSES as readonly string[]).includes(row.status)) held += Number(row.amount_minor);
+    if (holdsMoney(row.status as RefundStatus)) held += Number(row.amount_minor);
     if (row.status === 'succeeded') refunded += Number(row.amount_minor);
   }
   const currency = paid.currency;

@@ -33,11 +33,30 @@ const TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundStatus[]>> = {
   rejected: [],
 };
 
-/** Statuses whose refund holds part of the payment (counted against what was paid). */
+/**
+ * Statuses whose refund holds part of the payment (counted against what was paid): asked (waiting for
+ * a second person), on its way, or paid back. The one list: SQL reads it through `refundHoldsMoneySql`,
+ * the database's last guard through `payment_refund_holds_money()` (a test keeps the two equal).
+ */
 export const HOLDING_STATUSES = ['awaiting_approval', 'pending', 'unknown', 'sent', 'succeeded'] as const;
 
 export function holdsMoney(status: RefundStatus): boolean {
   return (HOLDING_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * Part of the statuses that hold money: `approved` only those a second person no longer has to
+ * approve (going or gone back), `back: false` only those not paid back yet (asked or on their way).
+ */
+export interface HoldingPart {
+  approved?: boolean;
+  back?: boolean;
+}
+
+export function holdingStatuses(part: HoldingPart = {}): RefundStatus[] {
+  return HOLDING_STATUSES.filter(
+    (s) => !(part.approved && s === 'awaiting_approval') && !(part.back === false && s === 'succeeded'),
+  );
 }
 
 export function canMoveRefund(from: RefundStatus, to: RefundStatus): boolean {

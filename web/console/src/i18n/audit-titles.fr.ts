@@ -213,6 +213,8 @@ export const auditTitlesFr: typeof auditTitlesEn = {
     audit: {
       raffle_deleted: 'Tombola supprimée',
       order_refunded: 'Commande annulée avec remboursement',
+      order_partly_refunded: 'Commande remboursée en partie',
+      order_refund_rejected: 'Remboursement de la commande refusé',
       raffle_called_off: 'Tombola annulée',
     },
   },

@@ -213,6 +213,8 @@ export const auditTitlesRw: typeof auditTitlesEn = {
     audit: {
       raffle_deleted: 'Tombola yasibwe',
       order_refunded: 'Itumiza ryahagaritswe amafaranga asubizwa',
+      order_partly_refunded: 'Igice cy’amafaranga y’itumiza cyasubijwe',
+      order_refund_rejected: 'Gusubiza amafaranga y’itumiza byanzwe',
       raffle_called_off: 'Tombola yahagaritswe',
     },
   },

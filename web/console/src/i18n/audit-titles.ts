@@ -218,6 +218,8 @@ export const auditTitlesEn: Titles = {
     audit: {
       raffle_deleted: 'Raffle deleted',
       order_refunded: 'Order cancelled with a refund',
+      order_partly_refunded: 'Order partly refunded',
+      order_refund_rejected: 'Order refund rejected',
       raffle_called_off: 'Raffle called off',
     },
   },
@@ -441,6 +443,8 @@ export const auditTitlesHi: Titles = {
     audit: {
       raffle_deleted: 'रैफ़ल हटाया गया',
       order_refunded: 'ऑर्डर धनवापसी के साथ रद्द',
+      order_partly_refunded: 'ऑर्डर का कुछ पैसा लौटाया गया',
+      order_refund_rejected: 'ऑर्डर की धनवापसी अस्वीकृत',
       raffle_called_off: 'रैफ़ल रद्द किया गया',
     },
   },
@@ -664,6 +668,8 @@ export const auditTitlesEs: Titles = {
     audit: {
       raffle_deleted: 'Rifa borrada',
       order_refunded: 'Pedido cancelado con reembolso',
+      order_partly_refunded: 'Pedido reembolsado en parte',
+      order_refund_rejected: 'Reembolso del pedido rechazado',
       raffle_called_off: 'Rifa cancelada',
     },
   },

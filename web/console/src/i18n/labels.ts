@@ -20,6 +20,8 @@ export interface Message {
   key: string;
   params?: Record<string, string | number | Message | Message[]> | null;
   text?: string;
+  /** The record the sentence names (`ResourceMessage.record`): a list links the words to its page. */
+  record?: { resource: string; id: string };
 }
 
 export const isMessage = (value: unknown): value is Message =>

@@ -10,6 +10,7 @@ import type {
 import { asPolyglot } from '../i18n/server-messages.ts';
 import { platformExtension } from '../pages/dashboard/platform-cards.ts';
 import { importsExtension } from '../pages/imports/imports-extension.ts';
+import { paymentWordsExtension } from '../pages/payments/payment-words-extension.ts';
 import { paymentsExtension } from '../pages/payments/payments-extension.ts';
 import { refundsExtension } from '../pages/payments/refunds-extension.ts';
 import { retentionExtension } from '../pages/retention/retention-extension.ts';
@@ -36,6 +37,7 @@ export const consoleExtensions: ReadonlyArray<ConsoleExtension> = [
   simulatorExtension,
   paymentsExtension,
   refundsExtension,
+  paymentWordsExtension,
   retentionExtension,
   sandboxExtension,
   importsExtension,

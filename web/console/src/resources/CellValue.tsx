@@ -3,9 +3,10 @@ import RemoveIcon from '@mui/icons-material/Remove';
 import { Box, Chip, Link, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
-import { type ColumnMeta, optionsOf } from '../api/resource-meta.ts';
+import { Link as RouterLink } from 'react-router-dom';
+import { type ColumnMeta, optionsOf, resourceMeta } from '../api/resource-meta.ts';
 import { useFormat } from '../format/useFormat.ts';
-import { isMessage, labelOf, wordMessage } from '../i18n/labels.ts';
+import { isMessage, labelOf, type Message, wordMessage } from '../i18n/labels.ts';
 import { systemActorKey } from '../i18n/system-actors.ts';
 
 type Money = { amount: string | number; currency?: string };
@@ -81,7 +82,7 @@ export function CellValue({
     case 'file':
       return <FilePreview url={String(value)} />;
     case 'message':
-      return <>{isMessage(value) ? wordMessage(translate, value) : String(value)}</>;
+      return isMessage(value) ? <MessageWords message={value} /> : String(value);
     case 'id':
       return (
         <Typography component="span" sx={{ fontFamily: 'monospace', fontSize: 13 }}>
@@ -94,6 +95,27 @@ export function CellValue({
         return <>{translate(systemActorKey(value), { _: value })}</>;
       return <>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</>;
   }
+}
+
+/**
+ * A server's sentence in the reader's language; one that names a record the reader may open (a
+ * refund's raffle order) links to that record's page.
+ */
+function MessageWords({ message }: { message: Message }) {
+  const translate = useTranslate();
+  const words = wordMessage(translate, message);
+  const record = message.record;
+  if (!record || !resourceMeta(record.resource)) return <>{words}</>;
+  return (
+    <Link
+      component={RouterLink}
+      to={`/${record.resource}/${encodeURIComponent(record.id)}/show`}
+      // In a list the row opens its own record: the link opens the named one.
+      onClick={(e) => e.stopPropagation()}
+    >
+      {words}
+    </Link>
+  );
 }
 
 /**

@@ -184,7 +184,7 @@ export function PaymentRefundPanel({ paymentId: id }: { paymentId: string }) {
               <Chip
                 size="small"
                 color={STATUS_COLOR[r.status] ?? 'warning'}
-                label={translate(`payments.options.${r.status}`)}
+                label={translate(`payments.refundStatus.${r.status}`)}
               />
               <Typography color="text.secondary" sx={{ flexGrow: 1 }}>
                 {r.reason}

@@ -12,11 +12,22 @@ import {
 import { useFormat } from '../../format/useFormat.ts';
 import { humanize, labelOf } from '../../i18n/labels.ts';
 import { systemActorKey } from '../../i18n/system-actors.ts';
-import { changedFields, fieldOf, isUuid, referencedSubjects, show, weekdayWords } from './audit-types.ts';
+import {
+  auditPartOf,
+  changedFields,
+  fieldOf,
+  isMoneyValue,
+  isUuid,
+  referencedSubjects,
+  show,
+  weekdayWords,
+} from './audit-types.ts';
 
 /**
  * "field: old → new" lines for an audit event's snapshots. With the record's resource, a field
- * reads as its column's label and an enum value as its words ("Status: Draft → Selling").
+ * reads as its column's label and an enum value as its words ("Status: Draft → Selling"). An entry
+ * about a part of the record (a refund in a payment's history) reads in the part's resource's words:
+ * its status is the refund's ("Sent, checking"), its id the refund itself ("Refund of $30.00 to …").
  */
 export function AuditChanges({
   before,
@@ -39,10 +50,15 @@ export function AuditChanges({
         —
       </Typography>
     );
+  const part = auditPartOf(after);
+  const partMeta = part ? resourceOfAuditSubject(part.subjectType) : undefined;
+  const words = partMeta ?? meta;
+  const subject = partMeta ? part?.subjectType : (subjectType ?? meta?.auditSubject);
+  // The area whose catalog words a code: the resource's (`payments.payments` → payments), else the subject's.
+  const area = words?.name.split('.')[0] ?? subject?.split('_')[0];
   const wordsOf = (field: string) => {
-    const found = meta ? fieldOf(meta, field) : undefined;
-    const area = (subjectType ?? meta?.auditSubject)?.split('_')[0];
-    const target = referencedSubjects(subjectType ?? meta?.auditSubject, field)
+    const found = words ? fieldOf(words, field) : undefined;
+    const target = referencedSubjects(subject, field)
       .map(resourceOfAuditSubject)
       .find((r) => r !== undefined);
     return {
@@ -77,7 +93,7 @@ export function AuditChanges({
   return (
     <Box component="ul" sx={{ m: 0, pl: 2 }}>
       {changes.slice(0, 8).map((c) => {
-        const words = wordsOf(c.field);
+        const line = wordsOf(c.field);
         return (
           <Typography
             component="li"
@@ -86,14 +102,14 @@ export function AuditChanges({
             title={c.field}
             sx={{ wordBreak: 'break-word' }}
           >
-            <b>{words.label}</b>:{' '}
+            <b>{line.label}</b>:{' '}
             {before === null || before === undefined ? null : (
               <>
-                {words.value(c.from)}
+                {line.value(c.from)}
                 {' → '}
               </>
             )}
-            {words.value(c.to)}
+            {line.value(c.to)}
           </Typography>
         );
       })}
@@ -148,6 +164,8 @@ function valueWords(
 ) {
   const { column } = field;
   if (v === null || v === undefined) return show(v);
+  // An amount kept with its currency (a refund's `amount`).
+  if (isMoneyValue(v)) return format.money(v.amountMinor, v.currency);
   // Minor units as money: the column's currency, the snapshot's, else the organization's.
   const money = column ? column.type === 'money' : /Minor$/.test(field.name);
   if (money && (typeof v === 'number' || typeof v === 'string') && v !== '')
@@ -170,6 +188,9 @@ function valueWords(
       .flat()
       .map((code) => translate(`od.language_names.${code}`, { _: String(code) }))
       .join(', ');
+  // What a mobile-money provider answered (`SUCCESSFUL`, Airtel's `TS`), in the payments' words.
+  if (typeof v === 'string' && /providerStatus$/.test(field.name))
+    return translate(`payments.providerStatus.${v}`, { _: v });
   // A code stored by a core area (`payment_proof`) reads from the history's own catalog.
   if (typeof v === 'string' && CODE.test(v))
     return translate(`${field.area}.options.${v}`, { _: translate(`od.audit.values.${v}`, { _: v }) });

@@ -25,8 +25,22 @@ function bracketed(source: string, open: number): string {
 }
 
 /**
+ * The keys of the object literal a server function returns (`refundSnapshot(refund)`, whose
+ * `return { paymentId, amount, … }` a refund's entries spread), in whichever file declares it.
+ */
+function returnedKeys(name: string): string[] {
+  for (const source of sources) {
+    const declared = source.match(new RegExp(`function ${name}\\([^)]*\\)[^{]*\\{\\s*return \\{`));
+    if (declared)
+      return topLevelKeys(bracketed(source, (declared.index as number) + declared[0].length - 1), source);
+  }
+  return [];
+}
+
+/**
  * The keys written in an object literal (`{ deviceId, status: to }`), its nested objects left out;
- * a spread of an object the same file builds (`{ kind, ...stored }`) brings that object's keys.
+ * a spread of an object the same file builds (`{ kind, ...stored }`) brings that object's keys, and
+ * a spread of what a snapshot function returns (`{ refundId, ...refundSnapshot(refund) }`) its keys.
  */
 function topLevelKeys(object: string, source: string): string[] {
   let depth = 0;
@@ -41,7 +55,7 @@ function topLevelKeys(object: string, source: string): string[] {
     const built = source.match(new RegExp(`const ${spread} = \\{`));
     return built
       ? topLevelKeys(bracketed(source, (built.index as number) + built[0].length - 1), source)
-      : [];
+      : returnedKeys(spread as string);
   });
 }
 
@@ -53,14 +67,20 @@ const auditCalls = sources.flatMap((source) =>
   })),
 );
 
-/** The fields `before`/`after` object literals of the server's `recordAudit` calls write. */
+/**
+ * The fields the server's `recordAudit` calls write: their `before`/`after` object literals, and what
+ * a snapshot function they call returns (`before: auditSnapshot(before)`, a payment's fields).
+ */
 const fields = [
   ...new Set(
-    auditCalls.flatMap(({ source, args }) =>
-      [...args.matchAll(/\b(?:before|after):\s*\{/g)].flatMap((snap) =>
+    auditCalls.flatMap(({ source, args }) => [
+      ...[...args.matchAll(/\b(?:before|after):\s*\{/g)].flatMap((snap) =>
         topLevelKeys(bracketed(args, (snap.index as number) + snap[0].length - 1), source),
       ),
-    ),
+      ...[...args.matchAll(/\b(?:before|after):\s*([a-z]\w*Snapshot)\(/g)].flatMap((call) =>
+        returnedKeys(call[1] as string),
+      ),
+    ]),
   ),
 ].sort();
 
@@ -88,6 +108,8 @@ describe('history field words', () => {
   it('finds the fields audit snapshots write', () => {
     expect(fields).toContain('deviceId');
     expect(fields.length).toBeGreaterThan(50);
+    // A refund's entries spread `refundSnapshot(refund)`; a payment's call `auditSnapshot(payment)`.
+    expect(fields).toEqual(expect.arrayContaining(['attempt', 'rejectionReason', 'providerStatus']));
   });
 
   // A field with no resource label reads from this catalog; without it the history shows the
@@ -98,7 +120,9 @@ describe('history field words', () => {
     ['es', auditFieldsEs],
   ] as const)('words every field a snapshot writes in %s', (_, catalog) => {
     const words = catalog.od.audit.fields as Record<string, string>;
-    expect(fields.filter((field) => typeof words[field] !== 'string' || !words[field])).toEqual([]);
+    // The record's own `id` is never a line of its history (`changedFields` leaves it out).
+    const shown = fields.filter((field) => field !== 'id');
+    expect(shown.filter((field) => typeof words[field] !== 'string' || !words[field])).toEqual([]);
   });
 
   it.each([

@@ -3,10 +3,12 @@ import {
   type AuditItem,
   actionKey,
   actorName,
+  auditPartOf,
   changedFields,
   fieldOf,
   historyChanges,
   humanizeAction,
+  isMoneyValue,
   isUuid,
   referencedSubjects,
   show,
@@ -80,6 +82,67 @@ describe('record history', () => {
   it('gives an entry with no snapshot (a sign-in) no changes in a record history', () => {
     const items = [entry('platform.session.started', null), entry('platform.member.added', { name: 'Ana' })];
     expect(changedFields(historyChanges(items)[0]!.before, historyChanges(items)[0]!.after)).toEqual([]);
+  });
+
+  // Issue 62: a payment's history read a refund as the payment changing ("Method: Proof → cash",
+  // "Status: Verified → Paid", "Refund: — → another record").
+  it('reads a refund in a payment’s history as the refund, compared with its own entry before', () => {
+    const refund = '4f6b1f0e-2c2a-4d61-9b7e-6a0c5d1e2f30';
+    const money = { amountMinor: 1000, currency: 'RWF' };
+    const items = [
+      entry('payments.refund.succeeded', {
+        refundId: refund,
+        amount: money,
+        method: 'cash',
+        status: 'succeeded',
+      }),
+      entry('payments.refund.requested', {
+        refundId: refund,
+        amount: money,
+        method: 'cash',
+        status: 'awaiting_approval',
+      }),
+      entry(
+        'payments.payment.verified',
+        { method: 'proof', status: 'verified' },
+        { method: 'proof', status: 'submitted' },
+      ),
+      entry('payments.payment.submitted', { method: 'proof', status: 'submitted' }),
+    ];
+    const [succeeded, requested, verified] = historyChanges(items).map((c) =>
+      changedFields(c.before, c.after),
+    );
+    expect(succeeded).toEqual([{ field: 'status', from: 'awaiting_approval', to: 'succeeded' }]);
+    // The first entry of a refund is compared with nothing of the payment's: no "Method: Proof → cash".
+    expect(historyChanges(items)[1]!.before).toBeNull();
+    expect(requested).toEqual([
+      { field: 'refundId', from: undefined, to: refund },
+      { field: 'amount', from: undefined, to: money },
+      { field: 'method', from: undefined, to: 'cash' },
+      { field: 'status', from: undefined, to: 'awaiting_approval' },
+    ]);
+    expect(verified).toEqual([{ field: 'status', from: 'submitted', to: 'verified' }]);
+    expect(auditPartOf(items[0]!.after)).toEqual({
+      field: 'refundId',
+      id: refund,
+      subjectType: 'payment_refund',
+    });
+    expect(auditPartOf(items[2]!.after)).toBeNull();
+  });
+
+  it('names a refund by core’s refund record in any area’s snapshot', () => {
+    expect(referencedSubjects('payment', 'refundId')).toEqual(['payment_refund']);
+    expect(referencedSubjects('prepaid_purchase', 'refundId')).toEqual(['payment_refund']);
+  });
+
+  it('keeps an amount with its currency as one value, not two lines', () => {
+    const before = { amount: { amountMinor: 500, currency: 'RWF' } };
+    const after = { amount: { amountMinor: 1000, currency: 'RWF' } };
+    expect(changedFields(before, after)).toEqual([
+      { field: 'amount', from: before.amount, to: after.amount },
+    ]);
+    expect(isMoneyValue(after.amount)).toBe(true);
+    expect(isMoneyValue({ amountMinor: 1, currency: 'RWF', note: 'x' })).toBe(false);
   });
 
   it('words an audit code where no catalog has it', () => {

@@ -33,8 +33,11 @@ export function changedFields(
   // The record's own id is the subject's, shown beside it: never a change worth a line.
   const keys = (hasAfter ? Object.keys(b) : Object.keys(a)).filter((k) => k !== 'id');
   return keys.flatMap((k) => {
-    // Settings kept as one object change one key at a time: "Settings › Cut-off time", not the JSON.
+    // Settings kept as one object change one key at a time: "Settings › Cut-off time", not the JSON;
+    // an amount with its currency is one value ("Amount: $30.00"), not two.
     if (
+      !isMoneyValue(a[k]) &&
+      !isMoneyValue(b[k]) &&
       (isRecord(a[k]) || isRecord(b[k])) &&
       (isRecord(a[k]) || a[k] == null) &&
       (isRecord(b[k]) || b[k] == null)
@@ -52,6 +55,37 @@ export function changedFields(
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** An amount as core money keeps it: `{ amountMinor, currency }` (a refund's `amount`). */
+export const isMoneyValue = (v: unknown): v is { amountMinor: number | string; currency: string } =>
+  isRecord(v) &&
+  Object.keys(v).length === 2 &&
+  (typeof v.amountMinor === 'number' || typeof v.amountMinor === 'string') &&
+  typeof v.currency === 'string';
+
+/**
+ * Ids that make a history entry about a part of the record rather than the record itself: a refund of
+ * a payment (or of a prepaid purchase, a bill) is written in the payment's history with its `refundId`.
+ * Such an entry reads as that part (its fields in the part's words, compared with the part's own
+ * previous entry), never as a change of the record ("Method: Proof → cash"). The value is the audit
+ * subject type of the part's records.
+ */
+const PART_FIELDS: Readonly<Record<string, string>> = { refundId: 'payment_refund' };
+
+/** The part an entry's snapshot is about (its field, id and subject type), or null for the record itself. */
+export function auditPartOf(after: unknown): { field: string; id: string; subjectType: string } | null {
+  if (!isRecord(after)) return null;
+  for (const [field, subjectType] of Object.entries(PART_FIELDS)) {
+    const id = after[field];
+    if (isUuid(id)) return { field, id, subjectType };
+  }
+  return null;
+}
+
+const partKey = (after: unknown) => {
+  const part = auditPartOf(after);
+  return part ? `${part.field}:${part.id}` : null;
+};
 
 /** A snapshot value as text: a list by its items (a prize by its title), other objects as JSON. */
 export const show = (v: unknown): string => {
@@ -83,14 +117,19 @@ const item = (x: unknown): string =>
 /**
  * What each entry of one record's history changed, newest first: an entry that stored only the
  * record after the change (`raffle.raffle.selling`) is compared with the entry before it, so the
- * history shows "status: draft → selling" instead of every field again.
+ * history shows "status: draft → selling" instead of every field again. An entry about a part of the
+ * record (a refund of the payment, `auditPartOf`) is compared with that part's entry before it, and
+ * the record's own entries with the record's.
  */
 export function historyChanges(items: ReadonlyArray<AuditItem>): { before: unknown; after: unknown }[] {
   return items.map((item, i) => {
     // An entry with no snapshot (a sign-in, a message sent) changed no field of the record.
     if (item.before == null && item.after == null) return { before: null, after: null };
     const hasBefore = item.before !== null && item.before !== undefined;
-    const older = items.slice(i + 1).find((o) => o.after !== null && o.after !== undefined);
+    const part = partKey(item.after);
+    const older = items
+      .slice(i + 1)
+      .find((o) => o.after !== null && o.after !== undefined && partKey(o.after) === part);
     return { before: hasBefore ? item.before : (older?.after ?? null), after: item.after };
   });
 }
@@ -148,6 +187,9 @@ export const isUuid = (v: unknown): v is string =>
  * is a `raffle_raffle`.
  */
 export function referencedSubjects(subjectType: string | undefined, field: string): string[] {
+  // A part's id (a refund) names core's record of it in any area's snapshot.
+  const part = PART_FIELDS[field];
+  if (part) return [part];
   const thing = /^(.+?)(?:Ids?|_ids?)$/.exec(field)?.[1];
   if (!thing) return [];
   const snake = thing.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

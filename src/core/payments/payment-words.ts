@@ -1,0 +1,152 @@
+import type { ContactsTables } from '../contacts/index.ts';
+import type { Ctx } from '../context/index.ts';
+import { type CurrencyCode, formatMoney } from '../money/index.ts';
+import type { ResourceMessage } from '../resources/index.ts';
+import type { PaymentsTables } from './payments.tables.ts';
+import type { PaymentPurposeLabel, PurposeLabeler } from './purpose-label.ts';
+import { purposeTypeLabel } from './purpose-type-label.ts';
+
+/** What names a payment's purpose and payer: read from the payment row. */
+export interface PaymentParties {
+  purposeType: string;
+  purposeId: string;
+  payerContactId: string | null;
+}
+
+/** Who paid and for what, as staff read it in a list, on a record's page and in a CSV. */
+export interface PaymentWords {
+  /** The payer the purpose's module registered (a raffle buyer, a student), else the contact book's name. */
+  payer: string | null;
+  /**
+   * The record paid for in its module's words (`raffle.purpose.order`: "Raffle Rifa Navidad — numbers
+   * 48, 95"), linked to the record's page, with an English text for the CSV; a purpose its module
+   * no longer words reads as its type ("Raffle order").
+   */
+  record: ResourceMessage;
+}
+
+/** The words of some payments, keyed as given (`key` of each). */
+export async function paymentWords<K>(
+  ctx: Ctx,
+  labelers: ReadonlyArray<PurposeLabeler>,
+  payments: ReadonlyArray<PaymentParties & { key: K }>,
+): Promise<Map<K, PaymentWords>> {
+  const [labels, names] = await Promise.all([
+    purposeLabelsOf(ctx, labelers, payments),
+    contactNames(
+      ctx,
+      payments.flatMap((p) => (p.payerContactId ? [p.payerContactId] : [])),
+    ),
+  ]);
+  return new Map(
+    payments.map((p) => {
+      const label = labels.get(`${p.purposeType} ${p.purposeId}`);
+      return [
+        p.key,
+        {
+          payer: label?.payer ?? (p.payerContactId ? (names.get(p.payerContactId) ?? null) : null),
+          record: recordMessage(p.purposeType, label),
+        },
+      ];
+    }),
+  );
+}
+
+/**
+ * The payments list's words for some payments by id: who paid, for what, and the sentence that
+ * names the payment ("Payment of $15.00 by Ana Benítez for Raffle Rifa Navidad — numbers 48, 95").
+ */
+export async function paymentWordsById(
+  ctx: Ctx,
+  labelers: ReadonlyArray<PurposeLabeler>,
+  paymentIds: ReadonlyArray<string>,
+): Promise<Map<string, PaymentWords & { title: ResourceMessage }>> {
+  if (!paymentIds.length) return new Map();
+  const rows = await ctx.db
+    .withTables<PaymentsTables>()
+    .selectFrom('payment')
+    .select(['id', 'amount_minor', 'currency', 'purpose_type', 'purpose_id', 'payer_contact_id'])
+    .where('id', 'in', [...new Set(paymentIds)])
+    .execute();
+  const words = await paymentWords(
+    ctx,
+    labelers,
+    rows.map((r) => ({
+      key: r.id,
+      purposeType: r.purpose_type,
+      purposeId: r.purpose_id,
+      payerContactId: r.payer_contact_id,
+    })),
+  );
+  return new Map(
+    rows.map((r) => {
+      const { payer, record } = words.get(r.id)!;
+      const amount = amountText(Number(r.amount_minor), r.currency);
+      const title: ResourceMessage = payer
+        ? {
+            key: 'payments.paymentTitle.byPayer',
+            params: { amount, payer, record },
+            text: `Payment of ${amount} by ${payer} for ${record.text}`,
+          }
+        : {
+            key: 'payments.paymentTitle.forRecord',
+            params: { amount, record },
+            text: `Payment of ${amount} for ${record.text}`,
+          };
+      return [r.id, { payer, record, title }];
+    }),
+  );
+}
+
+/** An amount as the English sentences of a CSV write it (`RWF 1,000`, `$15.00`). */
+export const amountText = (amountMinor: number, currency: string): string =>
+  formatMoney({ amountMinor, currency: currency as CurrencyCode }, 'en');
+
+function recordMessage(purposeType: string, label: PaymentPurposeLabel | undefined): ResourceMessage {
+  const type = humanizedType(purposeType);
+  if (!label) return { key: purposeTypeLabel(purposeType), text: type };
+  const values = Object.values(label.params).join(', ');
+  return {
+    key: label.key,
+    params: label.params,
+    text: values ? `${type}: ${values}` : type,
+    ...(label.record ? { record: label.record } : {}),
+  };
+}
+
+/** `raffle.order` → "Raffle order", `mess.cycle_fee` → "Mess cycle fee": the type when no catalog is at hand. */
+function humanizedType(type: string): string {
+  const words = type.replace(/[._]+/g, ' ').trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Asks each purpose's owner for its words, one call per purpose type; keyed `<type> <id>`. */
+export async function purposeLabelsOf(
+  ctx: Ctx,
+  labelers: ReadonlyArray<PurposeLabeler>,
+  purposes: ReadonlyArray<{ purposeType: string; purposeId: string }>,
+): Promise<Map<string, PaymentPurposeLabel>> {
+  const out = new Map<string, PaymentPurposeLabel>();
+  for (const labeler of labelers) {
+    const ids = [...new Set(purposes.filter((p) => p.purposeType === labeler.type).map((p) => p.purposeId))];
+    if (!ids.length) continue;
+    for (const [id, label] of await labeler.label(ctx, ids)) out.set(`${labeler.type} ${id}`, label);
+  }
+  return out;
+}
+
+/** The contact book's names of some contacts (those with one). */
+export async function contactNames(
+  ctx: Ctx,
+  contactIds: ReadonlyArray<string>,
+): Promise<Map<string, string>> {
+  const ids = [...new Set(contactIds)];
+  if (!ids.length) return new Map();
+  const rows = await ctx.db
+    .withTables<ContactsTables>()
+    .selectFrom('contact')
+    .select(['id', 'display_name'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.flatMap((r) => (r.display_name ? [[r.id, r.display_name] as const] : [])));
+}

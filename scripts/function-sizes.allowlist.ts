@@ -41,7 +41,6 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'src/core/payments/mobile-money-sandbox.ts', name: 'createMobileMoneySandbox', lines: 132 },
   { path: 'src/core/payments/payment-intake.routes.ts', name: 'paymentIntakeRoutes', lines: 95 },
   { path: 'src/core/payments/payment-review.routes.ts', name: 'paymentReviewRoutes', lines: 83 },
-  { path: 'src/core/payments/refunds/refunds.resource.ts', name: 'refundsResourceOf', lines: 133 },
   { path: 'src/core/payments/refunds/refunds.routes.ts', name: 'refundsRoutes', lines: 131 },
   { path: 'src/core/resources/define-resource.ts', name: 'defineResource', lines: 81 },
   { path: 'src/modules/coffee/coffee-device.routes.ts', name: 'coffeeDeviceRoutes', lines: 148 },

@@ -15,7 +15,7 @@ import { codesOnRecordPages } from '../screen-words.ts';
  * gate (a second helping and a denied student refused) and the scans seen in the console in words,
  * a mess cut booked, the student's cash fee recorded at the office once however often the button is
  * clicked, a closed day rebated and an over-payment carried as credit, a proof verified with an
- * undo, the reports (verification time, CSV in rupees), and the settings with the meal windows on
+ * undo, the credit paid back with an undo and the student told (issue 62), the reports (verification time, CSV in rupees), and the settings with the meal windows on
  * them (issue 41, items 6-8 and 23). Every screen is checked with axe. Every record page of the day
  * (students, the cycle, a meal, scans, the closure, the cut, a conflict, payments) reads in words in
  * English and another language by turns, never a key, a code or an id (issue 41; every language's own
@@ -230,6 +230,84 @@ describe("a mess manager's day", () => {
     await page.clock.fastForward(5_100);
     await page.getByText('Payment verified').waitFor();
     await expect.poll(waiting).toBe(before - 1);
+  }, 120_000);
+
+  it('pays the credit back with a moment to undo it: the dues follow and the student is told', async () => {
+    // Issue 62: the student's page pays back what may go back (here the credit above), in cash at the
+    // office, after the console's 5 s undo; the fake clock the review installed runs the hold out.
+    const studentId = studentUrl.split('/')[3]!;
+    await db()
+      .updateTable('mess_student')
+      .set({ telegram_id: '5550105' })
+      .where('id', '=', studentId)
+      .execute();
+    const manager = await rig.app.signIn(MANAGER, undefined, ORG);
+    const { creditMinor } = (await manager.get(`/api/mess/students/${studentId}/credit`)).json();
+    expect(creditMinor).toBeGreaterThan(0);
+    const rupees = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'INR' }).format(
+      creditMinor / 100,
+    );
+    const refunds = async () =>
+      (
+        await rig.app.database.pool.query<{ amount_minor: string; status: string }>(
+          `select r.amount_minor, r.status from payment_refund r
+           join mess_fee_payment f on f.payment_id = r.payment_id where f.student_id = $1`,
+          [studentId],
+        )
+      ).rows;
+    await page.goto(studentUrl);
+    const panel = page.getByTestId('mess-student-panel');
+    const payBack = panel.getByTestId('mess-pay-back');
+    const ask = async () => {
+      await payBack.getByRole('button', { name: 'Pay back' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('Pay the student back').waitFor();
+      // Pre-filled with all that may go back, in rupees.
+      expect(await dialog.getByTestId('mess-pay-back-amount').inputValue()).toBe(
+        (creditMinor / 100).toFixed(2),
+      );
+      await dialog.getByTestId('mess-pay-back-reason').fill('Leaving the hostel: the advance goes back');
+      return dialog;
+    };
+    const dialog = await ask();
+    await shot(page, 'mess-day-4d-pay-back');
+    await expectAccessible(page, 'the Pay back dialog');
+    await dialog.getByTestId('mess-pay-back-confirm').click();
+    await payBack.getByText(`Paying back ${rupees} in 5 seconds…`).waitFor();
+    await payBack.getByTestId('mess-pay-back-undo').click();
+    await page.getByText('Undone: nothing was paid back').waitFor();
+    expect(await refunds()).toEqual([]);
+
+    await (await ask()).getByTestId('mess-pay-back-confirm').click();
+    await payBack.getByText(`Paying back ${rupees} in 5 seconds…`).waitFor();
+    await shot(page, 'mess-day-4e-pay-back-held');
+    await page.clock.fastForward(5_100);
+    await page.getByText('Paid back: the dues are updated').first().waitFor();
+    expect(await refunds()).toEqual([{ amount_minor: String(creditMinor), status: 'succeeded' }]);
+    // The dues no longer hold a credit; the payment it came from says what went back.
+    await panel.locator('[data-refund="succeeded"]').getByText(`${rupees} paid back`).waitFor();
+    await expect.poll(() => panel.getByTestId('mess-credit').count()).toBe(0);
+    await expect.poll(() => payBack.getByRole('button', { name: 'Pay back' }).count()).toBe(0);
+    await panel.locator('[data-refund="succeeded"]').scrollIntoViewIfNeeded();
+    await shot(page, 'mess-day-4f-paid-back');
+    await expectAccessible(page, "student's page after a pay-back");
+    // What the student was told, in the messages sent, in words.
+    const told = await rig.app.database.pool.query<{ body: string }>(
+      `select body from notification where template = 'mess.payment_refunded' and recipient = '5550105'`,
+    );
+    expect(told.rows.map((r) => r.body)).toEqual([
+      expect.stringMatching(/paid back to you. Reason: Leaving the hostel: the advance goes back/),
+    ]);
+    await page.goto('/console/notifications');
+    await page
+      .getByRole('row', { name: /Fee paid back/ })
+      .first()
+      .click();
+    await page
+      .getByText(/paid back to you\. Reason: Leaving the hostel/)
+      .first()
+      .waitFor();
+    await shot(page, 'mess-day-4g-pay-back-message');
   }, 120_000);
 
   it('opens the reports', async () => {

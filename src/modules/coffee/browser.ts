@@ -21,3 +21,4 @@ export {
   commandParamIssues,
 } from './coffee.rules.ts';
 export { COMMAND_REASONS, type CommandReason } from './command-reasons.ts';
+export type { OrderRefundAnswerJson, OrderRefundStateJson } from './order-refunds.contract.ts';

@@ -19,6 +19,10 @@ export const coffeeErrorMessagesRw: ErrorMessages<typeof CoffeeErrors> = {
   alarm_closed: 'Iyi mpuruza yamaze gufungwa.',
   order_not_found: 'Ntitwabonye iri tumiza.',
   order_not_refundable: 'Amafaranga y’iri tumiza ntashobora gusubizwa.',
+  order_refund_whole:
+    'Amafaranga y’ibyagurishijwe n’imashini asubizwa yose cyangwa ntasubizwe: subiza amafaranga yose y’ibyagurishijwe.',
+  order_refund_waiting:
+    'Gusubiza amafaranga y’iri tumiza bisanzwe bitegereje kwemezwa n’undi muntu: byemeze cyangwa ubyange mu Gusubiza amafaranga.',
   material_unknown: 'Kode y’igikoresho itazwi.',
   material_exists: 'Igikoresho gifite iyi kode gisanzwe gihari.',
   material_not_found: 'Ntitwabonye iki gikoresho.',

@@ -20,6 +20,8 @@ export const CoffeeErrors = defineErrors('coffee', {
   alarm_closed: { status: 409, title: 'The alarm is closed' },
   order_not_found: { status: 404, title: 'No such order' },
   order_not_refundable: { status: 409, title: 'This order cannot be refunded' },
+  order_refund_whole: { status: 409, title: 'A machine sale is refunded whole' },
+  order_refund_waiting: { status: 409, title: 'A refund of this order is waiting for approval' },
   material_unknown: { status: 422, title: 'Unknown material code' },
   merchant_not_found: { status: 404, title: 'No such merchant or location' },
   package_not_found: { status: 404, title: 'No such recipe package' },

@@ -10,7 +10,7 @@ import { coffeeRoutes } from './coffee.routes.ts';
 import { type CoffeeConfig, type CoffeeRuntime, coffeeConfigSchema, startCoffee } from './coffee.runtime.ts';
 import { coffeeDemo, seedCoffeeDemo } from './coffee.seed.ts';
 import { coffeeImport } from './import/coffee.import.ts';
-import { ORDER_PURPOSE, orderPurposeLabels } from './order-refunds.ts';
+import { ORDER_PURPOSE, orderPurposeLabels, orderRefunds } from './order-refunds.ts';
 import { demoSimulatorWorker } from './simulator/demo-worker.ts';
 
 /** A coffee-machine fleet: devices with their own tokens, ordered remote commands, batches, alarms. */
@@ -39,8 +39,10 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
   ],
   config: coffeeConfigSchema,
   errors: [CoffeeErrors],
-  // A refunded sale is recorded in core payments (issue 53): its payment pays for the order.
+  // A refunded sale is recorded in core payments (issue 53): its payment pays for the order, and
+  // every refund of it, whichever route asks, changes the order through one contract (issue 62).
   purposeLabel: { [ORDER_PURPOSE]: (_rt, ctx, ids) => orderPurposeLabels(ctx, ids) },
+  refunds: { [ORDER_PURPOSE]: orderRefunds },
   templates: coffeeTemplates,
   start: startCoffee,
   routes: coffeeRoutes,

@@ -1,13 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { callerKey, idempotentCreate } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { idParams } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
-import { refundOrder } from './orders.ts';
+import {
+  type OrderRefundAnswerJson,
+  orderRefundAnswerSchema,
+  orderRefundBody,
+  orderRefundStateSchema,
+} from './order-refunds.contract.ts';
+import { orderRefundState, refundOrder } from './refund-order.ts';
 
 const op = routeOptions(['coffee']);
 
-/** Orders made on the machines: a manual refund. */
+/** Orders made on the machines: a manual refund, and what the order's page shows of its refunds. */
 export const orderRoutes =
   (rt: CoffeeRuntime): FastifyPluginAsyncZod =>
   async (app) => {
@@ -15,28 +21,37 @@ export const orderRoutes =
       '/api/coffee/orders/:id/refund',
       op(
         { permission: 'coffee.order.refund', refuses: [404, 409] },
-        'Refund a paid order with a reason; a retried refund refunds nothing more',
-        {
-          params: idParams,
-          body: z.object({ reason: z.string().min(1).max(500) }),
-          response: {
-            200: z.object({
-              id: z.string(),
-              paymentStatus: z.string(),
-              refundReason: z.string().nullable(),
-              refundedNow: z.boolean(),
-            }),
-          },
-        },
+        'Refund a sold order, whole, with a reason, through core payments (above your limit it waits for a second person and the sale stays sold); a retry with the same Idempotency-Key answers the first refund',
+        { params: idParams, body: orderRefundBody, response: { 200: orderRefundAnswerSchema } },
       ),
-      async (req) => {
-        const { order, refundedNow } = await refundOrder(req.ctx, rt, req.params.id, req.body.reason);
-        return {
-          id: order.id,
-          paymentStatus: order.payment_status,
-          refundReason: order.refund_reason,
-          refundedNow,
-        };
-      },
+      (req) =>
+        idempotentCreate(
+          req,
+          { scope: 'coffee.order.refund', request: { orderId: req.params.id, ...req.body }, status: 200 },
+          async (tx, key): Promise<OrderRefundAnswerJson> => {
+            const answer = await refundOrder(tx, rt, {
+              orderId: req.params.id,
+              reason: req.body.reason,
+              idempotencyKey: callerKey(tx, key),
+            });
+            return {
+              id: answer.order.id,
+              paymentStatus: answer.order.payment_status,
+              refundReason: answer.order.refund_reason,
+              refundedNow: answer.refundedNow,
+              refund: answer.refund && { id: answer.refund.id, status: answer.refund.status },
+            };
+          },
+        ),
+    );
+
+    app.get(
+      '/api/coffee/orders/:id/refund',
+      op(
+        { permission: 'coffee.order.read', refuses: [404] },
+        "A sale's refunds: whether it may be refunded, whether a refund waits for approval, each refund asked",
+        { params: idParams, response: { 200: orderRefundStateSchema } },
+      ),
+      (req) => orderRefundState(req.ctx, req.params.id),
     );
   };

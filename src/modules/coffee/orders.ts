@@ -2,10 +2,8 @@ import { z } from 'zod';
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
-import { CoffeeErrors } from './coffee.errors.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
-import { recordOrderRefund } from './order-refunds.ts';
 
 export const deviceOrderSchema = z.object({
   orderId: z.string().min(1).max(100),
@@ -29,7 +27,9 @@ export type DeviceOrder = z.infer<typeof deviceOrderSchema>;
 
 /**
  * Stores a sale once per device order id (a retried upload answers the first row); a failed vend
- * is refunded in the same transaction, with the reason on the order and in the audit trail.
+ * is refunded in the same transaction, with the reason on the order and in the audit trail. A failed
+ * vend is the machine's own reversal, not a refund of ours (issue 62): the money never stayed, so the
+ * order is stored `refunded` and out of the takings at once, with no core payment, limit or approval.
  */
 export async function recordDeviceOrder(ctx: Ctx, rt: CoffeeRuntime, deviceId: string, o: DeviceOrder) {
   return inTransaction(ctx, async (tx) => {
@@ -67,38 +67,5 @@ export async function recordDeviceOrder(ctx: Ctx, rt: CoffeeRuntime, deviceId: s
       });
     await rt.publish(tx, COFFEE_TOPICS.orders, id);
     return { id, created: true };
-  });
-}
-
-/** Staff refund a paid order with a reason; a retried refund answers the first one and refunds nothing. */
-export async function refundOrder(ctx: Ctx, rt: CoffeeRuntime, orderId: string, reason: string) {
-  return inTransaction(ctx, async (tx) => {
-    const db = tx.db.withTables<CoffeeTables>();
-    const refunded = await db
-      .updateTable('coffee_order')
-      .set({ payment_status: 'refunded', refund_reason: reason, refunded_at: tx.clock.now() })
-      .where('id', '=', orderId)
-      .where('payment_status', '=', 'paid')
-      .returningAll()
-      .executeTakeFirst();
-    if (refunded) {
-      await recordAudit(tx, {
-        action: 'coffee.order.refunded',
-        subject: { type: 'coffee_order', id: orderId },
-        meta: { reason, amountMinor: Number(refunded.total_minor), currency: refunded.currency },
-      });
-      // The money going back is a real refund in core payments (issue 53), not only a mark on the order.
-      await recordOrderRefund(tx, rt, refunded, reason);
-      await rt.publish(tx, COFFEE_TOPICS.orders, orderId);
-      return { order: refunded, refundedNow: true };
-    }
-    const order = await db
-      .selectFrom('coffee_order')
-      .selectAll()
-      .where('id', '=', orderId)
-      .executeTakeFirst();
-    if (!order) throw CoffeeErrors.order_not_found({ id: orderId });
-    if (order.payment_status !== 'refunded') throw CoffeeErrors.order_not_refundable({ id: orderId });
-    return { order, refundedNow: false };
   });
 }

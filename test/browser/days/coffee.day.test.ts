@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../../../src/app/demo-seed.ts';
 import { raiseOfflineAlarms } from '../../../src/modules/coffee/alarms.ts';
 import type { CoffeeTables } from '../../../src/modules/coffee/coffee.tables.ts';
 import { rotateDeviceToken } from '../../../src/modules/coffee/device-tokens.ts';
+import { fleetSummary } from '../../../src/modules/coffee/fleet-summary.ts';
 import { SimulatedMachine } from '../../../src/modules/coffee/simulator/simulated-machine.ts';
 import { coffeeRuntime } from '../../factories/coffee.ts';
 import { seedOwnDemo } from '../../support/own-demo.ts';
@@ -36,6 +37,7 @@ async function shot(page: Page, name: string) {
 let rig: ConsoleRig;
 let page: Page;
 let orgId: string;
+let ownerEmail: string;
 
 const coffee = () => rig.app.database.db.withTables<CoffeeTables>();
 const deviceId = async (serial: string) =>
@@ -83,6 +85,7 @@ beforeAll(async () => {
   rig = await sharedConsoleRig();
   const own = await seedOwnDemo(rig.app, 'coffee', ORG);
   orgId = own.orgId;
+  ownerEmail = own.email('owner');
   const login = await rig.app.http.inject({
     method: 'POST',
     url: '/api/auth/login',
@@ -557,6 +560,60 @@ describe("a coffee fleet operator's day", () => {
     await page.getByText('Coffee beans (empty: drinks that need it are not made)').first().waitFor();
     await shot(page, 'coffee-day-10c-beans-empty');
   });
+
+  // Issue 62: an ops member's refund of a sale waits for a second person, and the sale stays in the
+  // takings until it is approved; the Refund waits 5 s with an Undo first.
+  it('refunds a sale from its page: undone once, then waiting for approval in the takings, then refunded', async () => {
+    const ctx = rig.app.deps.systemCtx(orgId, 'coffee-day');
+    const sale = await coffee()
+      .selectFrom('coffee_order')
+      .select(['id', 'total_minor'])
+      .where('org_id', '=', orgId)
+      .where('payment_status', '=', 'paid')
+      .where('ordered_at', '>', new Date(Date.now() - 3 * 86_400_000))
+      .orderBy('ordered_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const week = async () => (await fleetSummary(ctx)).sales.weekMinor;
+    const refunds = async () =>
+      (
+        await rig.app.database.pool.query<{ id: string; status: string }>(
+          `select r.id, r.status from payment_refund r join payment p on p.id = r.payment_id
+           where p.purpose_type = 'coffee.order' and p.purpose_id = $1`,
+          [sale.id],
+        )
+      ).rows;
+    const before = await week();
+    await page.goto(`/console/coffee.orders/${sale.id}/show`);
+    const panel = page.getByTestId('coffee-order-refund');
+    await panel.getByText(/in the takings\./).waitFor();
+    const ask = async (reason: string) => {
+      await page.getByTestId('coffee-refund-open').click();
+      await page.getByTestId('coffee-refund-reason').fill(reason);
+      await page.getByTestId('coffee-refund-confirm').click();
+      await page.getByTestId('coffee-refund-held').waitFor();
+    };
+    await ask('cup fell over');
+    await shot(page, 'coffee-day-10e-refund-held');
+    await page.getByTestId('coffee-refund-undo').click();
+    await page.getByText('Refund undone: nothing was sent.').waitFor();
+
+    await ask('cold coffee');
+    await panel.getByText(/waits for a second person’s approval/).waitFor(WAIT);
+    await shot(page, 'coffee-day-10f-refund-waiting');
+    expect(await refunds()).toEqual([expect.objectContaining({ status: 'awaiting_approval' })]);
+    expect(await week()).toBe(before);
+
+    const owner = await rig.app.signIn(ownerEmail, DEMO_PASSWORD, ORG);
+    const approved = await owner.post(`/api/refunds/${(await refunds())[0]!.id}/approve`);
+    expect(approved.json().status, approved.body).toBe('succeeded');
+    await panel.getByText(/Not in the takings\./).waitFor(WAIT);
+    expect(await panel.textContent()).toContain('cold coffee');
+    // the page's details and history follow the approval made elsewhere, not only the panel
+    await page.getByText('Drink order refunded').waitFor(WAIT);
+    await shot(page, 'coffee-day-10g-refund-approved');
+    expect(await refunds()).toEqual([expect.objectContaining({ status: 'succeeded' })]);
+    expect(await week()).toBe(before - Number(sale.total_minor));
+  }, 120_000);
 
   it('reads an offline alarm and a machine that cannot run a command in Hindi and Spanish', async () => {
     // CM-1002 was last heard from yesterday: the fleet watch (run every minute) marks it offline

@@ -388,13 +388,15 @@ describe('coffee orders, dashboard and metrics', () => {
     ]);
     expect(failed.created).toBe(true);
 
-    const refund = await ops.post(`/api/coffee/orders/${first.id}/refund`, { reason: 'cold coffee' });
+    // An owner refunds alone (an ops member's refund waits for a second person: coffee-refunds.int.test.ts).
+    const owner = await signedInStaff(app, { role: 'owner' });
+    const refund = await owner.post(`/api/coffee/orders/${first.id}/refund`, { reason: 'cold coffee' });
     expect(refund.json()).toMatchObject({
       paymentStatus: 'refunded',
       refundReason: 'cold coffee',
       refundedNow: true,
     });
-    const retried = await ops.post(`/api/coffee/orders/${first.id}/refund`, { reason: 'cold coffee' });
+    const retried = await owner.post(`/api/coffee/orders/${first.id}/refund`, { reason: 'cold coffee' });
     expect(retried.json()).toMatchObject({ paymentStatus: 'refunded', refundedNow: false });
     const audits = await app.database.pool.query(
       "select count(*)::int as n from audit_event where action = 'coffee.order.refunded' and subject_id = $1",

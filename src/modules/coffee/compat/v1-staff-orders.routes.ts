@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { callerKey, idempotentCreate } from '../../../core/idempotency/index.ts';
 import { type CurrencyCode, currencyExponent } from '../../../core/money/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
-import { refundOrder } from '../orders.ts';
+import { type OrderRefundAnswer, refundOrder } from '../refund-order.ts';
 import { ordersResource } from '../resources/orders.resource.ts';
 import { answers, ok, v1Page } from './v1-envelope.ts';
 import {
@@ -64,34 +65,56 @@ export const v1StaffOrderRoutes =
     app.post(
       '/api/v1/orders/:orderId/manual_refund',
       op(
-        { permission: 'coffee.order.refund', refuses: [400, 404, 422] },
-        'Refund a paid order (reason, note); a refunded one answers already_refunded',
+        { permission: 'coffee.order.refund', refuses: [400, 404, 409, 422] },
+        'Refund a paid order (reason, note); a refunded one answers already_refunded, one above your limit refund_awaiting_approval (Idempotency-Key)',
         { params: orderParams, body: v1RefundSchema, response: answers },
       ),
       async (req, reply) => {
         const o = await orderNamed(req.ctx, req.params.orderId);
         const { reason, note } = req.body;
-        const { order, refundedNow } = await refundOrder(
-          req.ctx,
-          rt,
-          o.id,
-          note ? `${reason} (${note})` : reason,
+        const data = await idempotentCreate(
+          req,
+          { scope: 'coffee.v1.manual_refund', request: { orderId: o.id, reason, note }, status: 200 },
+          async (tx, key) => {
+            const answer = await refundOrder(tx, rt, {
+              orderId: o.id,
+              reason: note ? `${reason} (${note})` : reason,
+              idempotencyKey: callerKey(tx, key),
+            });
+            return v1RefundAnswer(o.device_order_id, answer, { reason, note, by: req.auth?.label });
+          },
         );
-        return ok(reply, {
-          order_id: o.device_order_id,
-          payment_status: order.payment_status,
-          ...(refundedNow
-            ? {
-                refund: {
-                  reason,
-                  note: note ?? null,
-                  processed_by: req.auth?.label ?? null,
-                  processed_at: order.refunded_at?.toISOString() ?? null,
-                  type: 'manual',
-                },
-              }
-            : { message: 'already_refunded' }),
-        });
+        return ok(reply, data);
       },
     );
   };
+
+/**
+ * The original's answer to a manual refund: the refund when this ask refunded the order, one that
+ * waits for a second person (the order stays paid), or `already_refunded`.
+ */
+function v1RefundAnswer(
+  orderId: string,
+  { order, refund, refundedNow }: OrderRefundAnswer,
+  asked: { reason: string; note?: string; by?: string },
+) {
+  const waiting = refund?.status === 'awaiting_approval';
+  const made = refundedNow || waiting;
+  return {
+    order_id: orderId,
+    payment_status: order.payment_status,
+    ...(made
+      ? {
+          refund: {
+            reason: asked.reason,
+            note: asked.note ?? null,
+            processed_by: asked.by ?? null,
+            processed_at: refundedNow ? (order.refunded_at?.toISOString() ?? null) : null,
+            type: 'manual',
+            status: refund?.status ?? 'succeeded',
+          },
+        }
+      : {}),
+    ...(waiting ? { message: 'refund_awaiting_approval' } : made ? {} : { message: 'already_refunded' }),
+  };
+}

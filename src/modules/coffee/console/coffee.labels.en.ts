@@ -4,6 +4,28 @@ export const coffeeLabelsEn = {
   coffee: {
     purpose: { order: 'Machine sale %{order}' },
     purposeType: { order: 'Machine sale' },
+    refund: {
+      title: 'Refund',
+      sold: 'Sold for %{amount}: in the takings.',
+      waiting:
+        'A refund of %{amount} waits for a second person’s approval: the sale stays in the takings until it is approved.',
+      refunded: 'Refunded %{amount} on %{at}: %{reason}. Not in the takings.',
+      by_machine: 'The vend failed and the machine gave %{amount} back at once. Not in the takings.',
+      unpaid: 'Not paid: there is nothing to refund.',
+      rejected: 'A refund was turned down: %{reason}',
+      open_payment: 'Open its payment to approve or reject the refund',
+      action: 'Refund',
+      dialog: 'Refund this sale',
+      whole:
+        'The whole sale, %{amount}, goes back in cash. The order leaves the takings once the refund goes ahead: at once within your limit, otherwise when a second person approves it.',
+      reason: 'Reason',
+      sending: 'Refunding %{amount} in %{seconds} s…',
+      undo: 'Undo',
+      undone: 'Refund undone: nothing was sent.',
+      done: 'Refunded: the sale left the takings.',
+      sent_approval:
+        'Refund asked: it waits for a second person’s approval, and the sale stays in the takings until then.',
+    },
     registrations: {
       title: 'Machines waiting',
       intro:

@@ -7,6 +7,28 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
   coffee: {
     purpose: { order: 'Venta de máquina %{order}' },
     purposeType: { order: 'Venta de máquina' },
+    refund: {
+      title: 'Reembolso',
+      sold: 'Vendido por %{amount}: en la recaudación.',
+      waiting:
+        'Un reembolso de %{amount} espera la aprobación de una segunda persona: la venta sigue en la recaudación hasta que se apruebe.',
+      refunded: 'Reembolsado %{amount} el %{at}: %{reason}. Fuera de la recaudación.',
+      by_machine: 'El despacho falló y la máquina devolvió %{amount} al instante. Fuera de la recaudación.',
+      unpaid: 'No pagado: no hay nada que reembolsar.',
+      rejected: 'Se rechazó un reembolso: %{reason}',
+      open_payment: 'Abrir su pago para aprobar o rechazar el reembolso',
+      action: 'Reembolsar',
+      dialog: 'Reembolsar esta venta',
+      whole:
+        'La venta entera, %{amount}, se devuelve en efectivo. El pedido sale de la recaudación cuando el reembolso sigue adelante: al instante dentro de su límite, si no cuando una segunda persona lo aprueba.',
+      reason: 'Motivo',
+      sending: 'Reembolsando %{amount} en %{seconds} s…',
+      undo: 'Deshacer',
+      undone: 'Reembolso deshecho: no se envió nada.',
+      done: 'Reembolsado: la venta salió de la recaudación.',
+      sent_approval:
+        'Reembolso solicitado: espera la aprobación de una segunda persona y la venta sigue en la recaudación hasta entonces.',
+    },
     registrations: {
       title: 'Máquinas en espera',
       intro:

@@ -76,6 +76,8 @@ export const coffeeFieldLabelsEn = {
     orderedAt: 'Ordered',
     deviceOrderId: 'Machine order id',
     refundReason: 'Refund reason',
+    takings: 'In the takings',
+    refundedAt: 'Refunded',
     retiredAt: 'Retired',
   },
   options: {

@@ -79,6 +79,8 @@ export const coffeeFieldLabelsEs: TranslationOf<typeof coffeeFieldLabelsEn> = {
     orderedAt: 'Pedido',
     deviceOrderId: 'Id de pedido de la máquina',
     refundReason: 'Motivo del reembolso',
+    takings: 'En la recaudación',
+    refundedAt: 'Reembolsado',
     retiredAt: 'Retirada',
   },
   options: {

@@ -79,6 +79,8 @@ export const coffeeFieldLabelsFr: TranslationOf<typeof coffeeFieldLabelsEn> = {
     orderedAt: 'Commandé le',
     deviceOrderId: 'Numéro de commande de la machine',
     refundReason: 'Motif du remboursement',
+    takings: 'Dans la recette',
+    refundedAt: 'Remboursé le',
     retiredAt: 'Retirée le',
   },
   options: {

@@ -79,6 +79,8 @@ export const coffeeFieldLabelsHi: TranslationOf<typeof coffeeFieldLabelsEn> = {
     orderedAt: 'ऑर्डर का समय',
     deviceOrderId: 'मशीन ऑर्डर आईडी',
     refundReason: 'वापसी का कारण',
+    takings: 'कमाई में',
+    refundedAt: 'राशि लौटाई गई',
     retiredAt: 'सेवा से हटाई गई',
   },
   options: {

@@ -79,6 +79,8 @@ export const coffeeFieldLabelsRw: TranslationOf<typeof coffeeFieldLabelsEn> = {
     orderedAt: 'Ryatumijwe',
     deviceOrderId: 'Nimero y’itumiza ry’imashini',
     refundReason: 'Impamvu yo gusubiza amafaranga',
+    takings: 'Mu byinjijwe',
+    refundedAt: 'Amafaranga yasubijwe',
     retiredAt: 'Yavanywe mu kazi',
   },
   options: {

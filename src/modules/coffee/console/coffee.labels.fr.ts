@@ -7,6 +7,28 @@ export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
   coffee: {
     purpose: { order: 'Vente de machine %{order}' },
     purposeType: { order: 'Vente de machine' },
+    refund: {
+      title: 'Remboursement',
+      sold: 'Vendu %{amount} : dans la recette.',
+      waiting:
+        'Un remboursement de %{amount} attend l’approbation d’une deuxième personne : la vente reste dans la recette jusqu’à son approbation.',
+      refunded: 'Remboursé %{amount} le %{at} : %{reason}. Hors de la recette.',
+      by_machine: 'La distribution a échoué et la machine a rendu %{amount} aussitôt. Hors de la recette.',
+      unpaid: 'Non payée : rien à rembourser.',
+      rejected: 'Un remboursement a été refusé : %{reason}',
+      open_payment: 'Ouvrir son paiement pour approuver ou refuser le remboursement',
+      action: 'Rembourser',
+      dialog: 'Rembourser cette vente',
+      whole:
+        'Toute la vente, %{amount}, est rendue en espèces. La commande sort de la recette quand le remboursement a lieu : aussitôt dans votre limite, sinon quand une deuxième personne l’approuve.',
+      reason: 'Motif',
+      sending: 'Remboursement de %{amount} dans %{seconds} s…',
+      undo: 'Annuler',
+      undone: 'Remboursement annulé : rien n’a été envoyé.',
+      done: 'Remboursé : la vente est sortie de la recette.',
+      sent_approval:
+        'Remboursement demandé : il attend l’approbation d’une deuxième personne, et la vente reste dans la recette jusque-là.',
+    },
     registrations: {
       title: 'Machines en attente',
       intro:

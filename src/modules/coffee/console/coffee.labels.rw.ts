@@ -7,6 +7,28 @@ export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
   coffee: {
     purpose: { order: 'Igurisha rya mashini %{order}' },
     purposeType: { order: 'Igurisha rya mashini' },
+    refund: {
+      title: 'Gusubiza amafaranga',
+      sold: 'Byagurishijwe %{amount}: biri mu byinjijwe.',
+      waiting:
+        'Gusubiza %{amount} bitegereje kwemezwa n’undi muntu: igurisha riguma mu byinjijwe kugeza byemejwe.',
+      refunded: '%{amount} yasubijwe ku wa %{at}: %{reason}. Ntibiri mu byinjijwe.',
+      by_machine: 'Gutanga byanze maze imashini isubiza %{amount} ako kanya. Ntibiri mu byinjijwe.',
+      unpaid: 'Ntibyishyuwe: nta mafaranga yo gusubiza.',
+      rejected: 'Gusubiza amafaranga byanzwe: %{reason}',
+      open_payment: 'Fungura ubwishyu bwabyo kugira ngo wemeze cyangwa wange gusubiza amafaranga',
+      action: 'Subiza amafaranga',
+      dialog: 'Subiza amafaranga y’iri gurisha',
+      whole:
+        'Igurisha ryose, %{amount}, risubizwa mu ntoki. Itumiza rivamo mu byinjijwe iyo gusubiza bikomeje: ako kanya niba biri mu rugero rwawe, bitabaye ibyo iyo undi muntu abyemeje.',
+      reason: 'Impamvu',
+      sending: 'Gusubiza %{amount} mu masegonda %{seconds}…',
+      undo: 'Hagarika',
+      undone: 'Gusubiza amafaranga byahagaritswe: nta cyoherejwe.',
+      done: 'Amafaranga yasubijwe: igurisha ryavuye mu byinjijwe.',
+      sent_approval:
+        'Gusubiza amafaranga byasabwe: bitegereje kwemezwa n’undi muntu, kandi igurisha riguma mu byinjijwe kugeza icyo gihe.',
+    },
     registrations: {
       title: 'Imashini zitegereje',
       intro:

@@ -87,6 +87,12 @@ export default defineConsoleExtension({
       component: lazy(() => import('./RolloutPanel.tsx')),
     },
     {
+      id: 'coffee.order-refund',
+      resource: 'coffee.orders',
+      permission: 'coffee.order.read',
+      component: lazy(() => import('./OrderRefundPanel.tsx')),
+    },
+    {
       id: 'coffee.package-editor',
       resource: 'coffee.packages',
       permission: 'coffee.recipe.manage',

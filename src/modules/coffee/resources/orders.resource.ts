@@ -1,11 +1,13 @@
-import { z } from 'zod';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import type { CoffeeRuntime } from '../coffee.runtime.ts';
-import { refundOrder } from '../orders.ts';
 import { f } from './field-label.ts';
 
-/** Coffee sold at the machines; a paid order can be refunded. */
-export function ordersResource(rt: CoffeeRuntime): ResourceDefinition {
+/**
+ * Coffee sold at the machines, with what each keeps in the takings (nothing once refunded), so the
+ * list, its sums and its CSV net refunds as the dashboard does. The Refund action is the order page's
+ * panel (`console/OrderRefundPanel.tsx`: the whole sale, a reason, 5 s to undo).
+ */
+export function ordersResource(_rt: CoffeeRuntime): ResourceDefinition {
   return defineResource({
     name: 'coffee.orders',
     label: 'coffee.menu.orders',
@@ -62,23 +64,18 @@ export function ordersResource(rt: CoffeeRuntime): ResourceDefinition {
         filter: 'enum',
         options: ['vended', 'failed'],
       },
+      {
+        name: 'takingsMinor',
+        sql: "case when coffee_order.payment_status = 'paid' then coffee_order.total_minor else 0 end",
+        type: 'money',
+        currency: { column: 'currency' },
+        label: f('takings'),
+      },
       { name: 'refundReason', type: 'text', label: f('refundReason'), defaultVisible: false },
+      { name: 'refundedAt', type: 'datetime', label: f('refundedAt'), defaultVisible: false },
       { name: 'orderedAt', type: 'datetime', label: f('orderedAt'), sortable: true, filter: 'range' },
     ],
     defaultSort: { column: 'orderedAt', order: 'desc' },
     titleColumn: 'deviceOrderId',
-    actions: [
-      {
-        name: 'refund',
-        label: 'coffee.actions.refund',
-        bulk: false,
-        confirm: true,
-        permission: 'coffee.order.refund',
-        input: z.object({ reason: z.string().min(1).max(500) }),
-        availableWhen: (o) => o.paymentStatus === 'paid',
-        run: async (ctx, id, input) =>
-          void (await refundOrder(ctx, rt, id, (input as { reason: string }).reason)),
-      },
-    ],
   });
 }

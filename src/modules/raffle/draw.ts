@@ -14,15 +14,25 @@ import type { RaffleTables } from './raffle.tables.ts';
 import { getRaffle, type RaffleView } from './raffle-view.ts';
 import { lockRaffle, moveRaffle } from './raffles.ts';
 
+/**
+ * The draw's ledger: the sold tickets of paid orders. A refunded order is cancelled and its numbers
+ * released or held (never sold), and the order's status is checked too: a cancelled order never wins.
+ */
 async function ledgerOf(db: Db, orgId: string, raffleId: string): Promise<LedgerEntry[]> {
   const rows = await db
     .withTables<RaffleTables>()
     .selectFrom('raffle_ticket')
-    .select(['number', 'order_id'])
-    .where('org_id', '=', orgId)
-    .where('raffle_id', '=', raffleId)
-    .where('status', '=', 'sold')
-    .orderBy('number')
+    .innerJoin('raffle_order', (join) =>
+      join
+        .onRef('raffle_order.id', '=', 'raffle_ticket.order_id')
+        .onRef('raffle_order.org_id', '=', 'raffle_ticket.org_id'),
+    )
+    .select(['raffle_ticket.number', 'raffle_ticket.order_id'])
+    .where('raffle_ticket.org_id', '=', orgId)
+    .where('raffle_ticket.raffle_id', '=', raffleId)
+    .where('raffle_ticket.status', '=', 'sold')
+    .where('raffle_order.status', '=', 'paid')
+    .orderBy('raffle_ticket.number')
     .execute();
   return rows.map((r) => ({ number: r.number, orderId: r.order_id! }));
 }

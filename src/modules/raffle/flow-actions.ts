@@ -3,6 +3,7 @@ import { type AppError, isAppError } from '../../platform/errors/index.ts';
 import { ensureBuyer } from './buyers.ts';
 import { type F, menu, orderSummary, price, type RaffleChat, say } from './flow-replies.ts';
 import { proofUnderReview, submitOrderProof } from './order-proof.ts';
+import { buyerOrderState } from './order-refund.rules.ts';
 import { getOrder, listOrders, liveOrderOf, type OrderView } from './order-view.ts';
 import { cancelOrder } from './orders.ts';
 import { RaffleErrors } from './raffle.errors.ts';
@@ -183,7 +184,10 @@ export async function myTickets(f: F): Promise<Result> {
         title: titles.get(o.raffleId),
         numbers: o.numbers.join(', '),
         status: f.t(
-          `mine.status.${o.status === 'pending_payment' && (await proofUnderReview(f.ctx, o.id)) ? 'in_review' : o.status}`,
+          `mine.status.${buyerOrderState({
+            ...o,
+            proofUnderReview: o.status === 'pending_payment' && (await proofUnderReview(f.ctx, o.id)),
+          })}`,
         ),
       }),
     );

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { idempotentCreate } from '../../core/idempotency/index.ts';
 import { REFUND_METHODS, toRefundJson } from '../../core/payments/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
@@ -30,7 +31,12 @@ const runSchema = z.object({
   tickets: z.enum(['release', 'hold']),
   status: z.enum(['running', 'done']),
   total: z.number().int(),
-  refunded: z.number().int(),
+  refunded: z.number().int().describe('Orders whose refund went ahead (cancelled)'),
+  awaiting: z
+    .number()
+    .int()
+    .describe('Refunds waiting for a second person (their orders stay paid until approved)'),
+  rejected: z.number().int().describe('Refunds turned down (their orders stay paid)'),
   failed: z.number().int(),
   failures: z.array(z.object({ orderId: z.string(), code: z.string() })),
   createdAt: z.iso.datetime(),
@@ -44,6 +50,8 @@ const toRunJson = (r: RefundRun): z.infer<typeof runSchema> => ({
   status: r.status,
   total: r.total,
   refunded: r.refunded,
+  awaiting: r.awaiting,
+  rejected: r.rejected,
   failed: r.failed,
   failures: r.failures as Array<{ orderId: string; code: string }>,
   createdAt: r.created_at.toISOString(),
@@ -59,7 +67,7 @@ export const orderRefundRoutes =
       '/api/raffle/orders/:id/refund',
       op(
         { permission: 'raffle.order.refund', refuses: [404, 409] },
-        'Cancel a paid order and give its money back (core refund flow: your limit, a second person above it); its numbers back on sale or held',
+        'Cancel a paid order and give its money back (core refund flow: your limit, a second person above it, the order cancelled when it goes ahead); its numbers back on sale or held (Idempotency-Key: a retry answers the first refund)',
         {
           params: idParams,
           body: refundOrderBody,
@@ -68,16 +76,21 @@ export const orderRefundRoutes =
           },
         },
       ),
-      async (req) => {
-        const { order, refund, numbers } = await refundPaidOrder(req.ctx, deps(), {
-          orderId: req.params.id,
-          reason: req.body.reason,
-          tickets: req.body.tickets,
-          ...(req.body.method ? { method: req.body.method } : {}),
-          staff: { role: req.auth!.role, userId: req.auth!.userId },
-        });
-        return { order: toOrderJson(order), refund: toRefundJson(refund), numbers };
-      },
+      async (req) =>
+        idempotentCreate(
+          req,
+          { scope: 'raffle.order.refund', request: { orderId: req.params.id, ...req.body }, status: 200 },
+          async (tx) => {
+            const { order, refund, numbers } = await refundPaidOrder(tx, deps(), {
+              orderId: req.params.id,
+              reason: req.body.reason,
+              tickets: req.body.tickets,
+              ...(req.body.method ? { method: req.body.method } : {}),
+              staff: { role: req.auth!.role, userId: req.auth!.userId },
+            });
+            return { order: toOrderJson(order), refund: toRefundJson(refund), numbers };
+          },
+        ),
     );
     app.post(
       '/api/raffle/raffles/:id/call-off',

@@ -19,6 +19,8 @@ export interface OrderView {
   /** The payment that paid it, else its latest one (a proof waiting for review, or denied). */
   paymentId: string | null;
   refundDue: boolean;
+  /** What its refunds that went ahead give back; a paid order's money is `amountMinor` less this. */
+  refundedMinor: number;
   paidAt: Date | null;
   cancelledAt: Date | null;
   expiredAt: Date | null;
@@ -41,6 +43,7 @@ export function toOrderView(row: ViewedRow, now: Date): OrderView {
     expiresAt: row.expires_at,
     paymentId: row.payment_id ?? row.latest_payment_id ?? null,
     refundDue: row.refund_due,
+    refundedMinor: Number(row.refunded_minor),
     paidAt: row.paid_at,
     cancelledAt: row.cancelled_at,
     expiredAt: row.expired_at,

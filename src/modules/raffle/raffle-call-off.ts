@@ -1,10 +1,10 @@
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import type { PaymentProvider, RefundStaff } from '../../core/payments/index.ts';
-import type { AppError } from '../../platform/errors/index.ts';
+import type { PaymentProvider, RefundDeps, RefundStaff } from '../../core/payments/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { type RefundedTickets, refundPaidOrder } from './order-refunds.ts';
+import type { RefundedTickets } from './order-refund.rules.ts';
+import { refundPaidOrder } from './order-refunds.ts';
 import { orders } from './order-view.ts';
 import { cancelOrder } from './orders.ts';
 import { RaffleErrors } from './raffle.errors.ts';
@@ -12,6 +12,7 @@ import { refundCalledOffJob } from './raffle.queue.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import type { RaffleRefundRunTable } from './raffle-refund-run.tables.ts';
 import { lockRaffle } from './raffles.ts';
+import { countRunOutcome } from './refund-run-counts.ts';
 
 type RunTables = RaffleTables & { raffle_refund_run: RaffleRefundRunTable };
 export type RefundRun = Selectable<RaffleRefundRunTable>;
@@ -23,7 +24,9 @@ const BATCH = 25;
  * Calls a raffle off: sales stop (selling → closed) and one run refunds every paid order, each through
  * core payments' refund flow with the reason the buyers read, its numbers held off sale or released as
  * staff chose; holds waiting for payment are cancelled (their buyers told). The run is the progress
- * (total, refunded, failed with why). One run per raffle: calling it off again answers the same run.
+ * (total, refunded, awaiting a second person, rejected, failed with why): above the starter's refund
+ * limit each refund waits for approval and its order stays paid until then. One run per raffle:
+ * calling it off again answers the same run.
  */
 export async function callOffRaffle(
   ctx: Ctx,
@@ -82,9 +85,11 @@ export async function callOffRaffle(
 }
 
 /**
- * The run's job: refunds the next paid orders of the raffle one transaction each (a failure is counted
- * with its code and the run goes on), cancels holds still waiting, and queues itself again while paid
- * orders are left; safe to run twice (an order refunded already is no longer paid).
+ * The run's job: asks for the refund of the next paid orders of the raffle one transaction each, and
+ * counts each as it went: refunded (it went ahead: the order cancelled), awaiting a second person (the
+ * order stays paid until approved; the run counts the decision then), or failed with its code. Then it
+ * cancels holds still waiting, and queues itself again while paid orders are left; safe to run twice
+ * (an order refunded already is no longer paid, one whose refund waits is never asked again).
  */
 export async function continueRefundRun(
   ctx: Ctx,
@@ -94,48 +99,20 @@ export async function continueRefundRun(
   const db = ctx.db.withTables<RunTables>();
   const run = await db.selectFrom('raffle_refund_run').selectAll().where('id', '=', runId).executeTakeFirst();
   if (run?.status !== 'running') return 'skipped';
-  const failedIds = new Set((run.failures as Array<{ orderId: string }>).map((f) => f.orderId));
+  const skipped = new Set([
+    ...(run.failures as Array<{ orderId: string }>).map((f) => f.orderId),
+    ...(run.asked as string[]),
+  ]);
   const next = await orders(ctx)
     .select('id')
     .where('raffle_id', '=', run.raffle_id)
     .where('status', '=', 'paid')
     .orderBy('paid_at')
     .orderBy('id')
-    .limit(BATCH + failedIds.size)
+    .limit(BATCH + skipped.size)
     .execute();
-  const todo = next.filter((o) => !failedIds.has(o.id)).slice(0, BATCH);
-  const staff = { role: run.started_by_role as RefundStaff['role'], userId: run.started_by_user };
-  for (const { id } of todo) {
-    try {
-      await refundPaidOrder(ctx, deps, {
-        orderId: id,
-        reason: run.reason,
-        tickets: run.tickets as RefundedTickets,
-        staff,
-      });
-      await db
-        .updateTable('raffle_refund_run')
-        .set((eb) => ({ refunded: eb('refunded', '+', 1), updated_at: ctx.clock.now() }))
-        .where('id', '=', run.id)
-        .execute();
-    } catch (err) {
-      const code = (err as AppError).code ?? 'internal_error';
-      await db
-        .updateTable('raffle_refund_run')
-        .set((eb) => ({
-          failed: eb('failed', '+', 1),
-          failures: eb.fn('jsonb_insert', [
-            'failures',
-            eb.val('{-1}'),
-            eb.val(JSON.stringify({ orderId: id, code })),
-            eb.val(true),
-          ]),
-          updated_at: ctx.clock.now(),
-        }))
-        .where('id', '=', run.id)
-        .execute();
-    }
-  }
+  const todo = next.filter((o) => !skipped.has(o.id)).slice(0, BATCH);
+  for (const { id } of todo) await refundRunOrder(ctx, deps, run, id);
   if (todo.length === BATCH) {
     await deps.jobs.send(refundCalledOffJob, { orgId: ctx.orgId, runId: run.id });
     return 'more';
@@ -149,6 +126,29 @@ export async function continueRefundRun(
     .where('status', '=', 'running')
     .execute();
   return 'done';
+}
+
+/** One order of the run: its refund asked as the run's starter, counted in the same transaction. */
+async function refundRunOrder(ctx: Ctx, deps: RefundDeps, run: RefundRun, orderId: string): Promise<void> {
+  const staff = { role: run.started_by_role as RefundStaff['role'], userId: run.started_by_user };
+  try {
+    await inTransaction(ctx, async (tx) => {
+      const { refund } = await refundPaidOrder(tx, deps, {
+        orderId,
+        reason: run.reason,
+        tickets: run.tickets,
+        staff,
+        callOff: run.id,
+      });
+      await countRunOutcome(
+        tx,
+        run.id,
+        refund.status === 'awaiting_approval' ? { kind: 'awaiting', orderId } : { kind: 'refunded' },
+      );
+    });
+  } catch (error) {
+    await countRunOutcome(ctx, run.id, { kind: 'failed', orderId, error });
+  }
 }
 
 async function cancelWaitingOrders(ctx: Ctx, deps: { jobs: JobQueue }, raffleId: string): Promise<void> {

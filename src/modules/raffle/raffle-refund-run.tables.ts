@@ -12,6 +12,11 @@ export type RaffleRefundRunTable = {
   total: ColumnType<number, number, never>;
   refunded: ColumnType<number, number | undefined, number>;
   failed: ColumnType<number, number | undefined, number>;
+  /** Refunds of the run waiting for a second person, and those turned down (their orders stay paid). */
+  awaiting: ColumnType<number, never, number>;
+  rejected: ColumnType<number, never, number>;
+  /** The orders whose refund went to approval: the run never asks for them again. */
+  asked: ColumnType<unknown, never, unknown>;
   /** `[{ orderId, code }]` of the orders that could not be refunded. */
   failures: ColumnType<unknown, string | undefined, unknown>;
   started_by: ColumnType<unknown, string, never>;

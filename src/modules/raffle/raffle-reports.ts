@@ -5,13 +5,17 @@ import { availability } from './availability.ts';
 import { buyerNameSql } from './buyer-name.ts';
 import { getRaffle } from './raffle-view.ts';
 
-/** Paid sales of one raffle per day (in the organization's time zone), with ticket counts by status. */
+/**
+ * Paid sales of one raffle per day (in the organization's time zone), with ticket counts by status. The
+ * money nets refunds (issue 62): an order refunded whole is cancelled, one refunded in part counts what
+ * it kept (`refunded_minor`, on the day it was paid).
+ */
 export async function salesReport(ctx: Ctx, raffleId: string) {
   const raffle = await getRaffle(ctx, raffleId);
   const { timeZone } = await getOrganization(ctx);
   const { rows } = await sql<{ day: string; orders: string; tickets: string; amount_minor: string }>`
     select to_char(paid_at at time zone ${timeZone}, 'YYYY-MM-DD') as day,
-           count(*) as orders, sum(quantity) as tickets, sum(amount_minor) as amount_minor
+           count(*) as orders, sum(quantity) as tickets, sum(amount_minor - refunded_minor) as amount_minor
     from raffle_order
     where org_id = ${ctx.orgId} and raffle_id = ${raffleId} and status = 'paid'
     group by 1 order by 1`.execute(ctx.db);
@@ -40,7 +44,7 @@ export const EXPIRING_SOON_MS = 30 * 60_000;
 
 /**
  * The seller's to-do list across raffles: proofs waiting for review, holds that run out soon
- * without a proof, and the money that came in today (organization's day).
+ * without a proof, and the money that came in today (organization's day), net of refunds.
  */
 export async function raffleToday(ctx: Ctx) {
   const now = ctx.clock.now();
@@ -67,7 +71,7 @@ export async function raffleToday(ctx: Ctx) {
                       and p.purpose_id = o.id::text and p.status = 'submitted')
     order by o.expires_at limit 20`.execute(ctx.db);
   const money = await sql<{ currency: string; amount_minor: string; orders: string }>`
-    select currency, sum(amount_minor) as amount_minor, count(*) as orders from raffle_order
+    select currency, sum(amount_minor - refunded_minor) as amount_minor, count(*) as orders from raffle_order
     where org_id = ${ctx.orgId} and status = 'paid'
       and (paid_at at time zone ${timeZone})::date = (${now}::timestamptz at time zone ${timeZone})::date
     group by currency order by currency`.execute(ctx.db);

@@ -62,6 +62,7 @@ export const orderSchema = z.object({
   expiresAt: z.iso.datetime(),
   paymentId: z.string().nullable(),
   refundDue: z.boolean(),
+  refundedMinor: z.number().int().describe('What went back of its money; the raffle’s money views net it'),
   paidAt: z.iso.datetime().nullable(),
   cancelledAt: z.iso.datetime().nullable(),
   expiredAt: z.iso.datetime().nullable(),

@@ -65,6 +65,8 @@ export type RaffleTables = {
     source_key: string | null;
     payment_id: string | null;
     refund_due: ColumnType<boolean, boolean | undefined, boolean>;
+    /** What went back of the order's money (its refunds that went ahead: `started`); money views net it. */
+    refunded_minor: ColumnType<string, never, number>;
     paid_at: Date | null;
     cancelled_at: Date | null;
     expired_at: Date | null;

@@ -63,6 +63,8 @@ export type {
   ConsumptionJson,
   MeterJson,
   PurchaseJson,
+  PurchaseRefundBody,
+  PurchaseRefundFactsJson,
   QuoteJson,
   SalesReportJson,
   TokenCheckJson,

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { prepaidImport } from './import/prepaid.import.ts';
 import { resealMeterKeys } from './meter-keys.ts';
+import { ORIGINAL_PURCHASE_PURPOSE, originalPurchasePurposeLabels } from './original-purchase-payments.ts';
 import { prepaidCommands } from './prepaid.cli.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import { prepaidFlow } from './prepaid.flow.ts';
@@ -43,7 +44,10 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
     label: 'OpenPAYGO meter key(s)',
     count: await resealMeterKeys(trx, keys),
   }),
-  purposeLabel: { [PURCHASE_PURPOSE]: (_rt, ctx, ids) => purchasePurposeLabels(ctx, ids) },
+  purposeLabel: {
+    [PURCHASE_PURPOSE]: (_rt, ctx, ids) => purchasePurposeLabels(ctx, ids),
+    [ORIGINAL_PURCHASE_PURPOSE]: (_rt, ctx, ids) => originalPurchasePurposeLabels(ctx, ids),
+  },
   routes: prepaidRoutes,
   resources: (rt) => prepaidResources(rt),
   jobs: prepaidJobs,

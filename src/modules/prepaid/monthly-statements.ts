@@ -87,7 +87,8 @@ async function sendStatement(ctx: Ctx, rt: PrepaidRuntime, accountId: string, mo
           {
             amountMinor: purchases
               .filter((p) => p.currency === currency)
-              .reduce((s, p) => s + p.amountMinor, 0),
+              // what was paid less what went back (issue 62)
+              .reduce((s, p) => s + p.amountMinor - p.refundedMinor, 0),
             currency,
           },
           account.language,

@@ -50,6 +50,8 @@ const statement = (language: string): StatementData => ({
       token: '12345678901234567890',
       unitsTenths: 4731,
       amountMinor: 1_234_565,
+      // one purchase partly refunded: the summary's Refunded and net columns and the line's own
+      refundedMinor: i === 1 ? 1_000_001 : 0,
       currency: 'RWF',
       method: (['momo', 'airtel', 'cash'] as const)[i % 3]!,
     })),

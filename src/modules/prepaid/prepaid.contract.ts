@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REFUND_METHODS } from '../../core/payments/index.ts';
 import type { MeterRow } from './meters.ts';
 
 /** Request and response shapes the staff API and the portal share (the schema is the type). */
@@ -37,6 +38,12 @@ export const purchaseSchema = z.object({
   status: z.enum(['pending', 'paid', 'failed']),
   unitsTenths: z.number().nullable(),
   failureReason: z.string().nullable(),
+  /**
+   * What went back for it (issue 62): refunds that went ahead, whichever route asked. The status stays
+   * `paid` after a refund: the token was issued and keeps working on the meter.
+   */
+  refunded: z.object({ amountMinor: z.number(), currency: z.string() }),
+  refundedAt: z.string().nullable(),
   token: z.string().nullable(),
   tokenCount: z.number().nullable(),
   /** When the meter reported taking the token (meters that report); null until then. */
@@ -46,6 +53,46 @@ export const purchaseSchema = z.object({
 
 /** A purchase as the API answers it. */
 export type PurchaseJson = z.infer<typeof purchaseSchema>;
+
+const refundMoney = z.object({
+  amountMinor: z.number().int().positive(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+});
+const refundTotal = refundMoney.extend({ amountMinor: z.number().int() });
+const refundMethod = z.enum(REFUND_METHODS);
+
+/** `POST /api/prepaid/purchases/{id}/refund` (Idempotency-Key). */
+export const purchaseRefundBody = z.object({
+  reason: z.string().trim().max(500).optional().describe('Required when the token was issued'),
+  tokenKeepsWorking: z
+    .boolean()
+    .optional()
+    .describe(
+      'Required true when the token was issued: it keeps working on the meter (it cannot be revoked)',
+    ),
+  amount: refundMoney.optional().describe('Default: what is left to refund on the purchase’s payment'),
+  method: refundMethod.optional().describe('Default: the provider it came through if it refunds, else cash'),
+});
+export type PurchaseRefundBody = z.input<typeof purchaseRefundBody>;
+
+/** `GET /api/prepaid/purchases/{id}/refund`: what a refund of the purchase would mean. */
+export const purchaseRefundFactsSchema = z.object({
+  purchaseId: z.string(),
+  /** Sold by the original system (imported): refunded alike, in cash. */
+  original: z.boolean(),
+  /** Its core payment; an imported purchase has one once first refunded. */
+  paymentId: z.string().nullable(),
+  tokenIssued: z.boolean(),
+  /** Said plainly before a refund of an issued token: it keeps working on the meter. */
+  tokenKeepsWorking: z.boolean(),
+  /** What went back for it so far (refunds that went ahead). */
+  refunded: refundTotal,
+  left: refundTotal.nullable(),
+  refundable: z.boolean(),
+  /** How the money can go back: cash, and the provider it came through when that one refunds. */
+  methods: z.array(refundMethod),
+});
+export type PurchaseRefundFactsJson = z.infer<typeof purchaseRefundFactsSchema>;
 
 export const salesReportSchema = z.object({
   timeZone: z.string(),

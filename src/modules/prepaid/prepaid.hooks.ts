@@ -1,7 +1,9 @@
 import type { ModuleHooks } from '../../core/modules/index.ts';
 import type { PurposeRefunds } from '../../core/payments/index.ts';
+import { ORIGINAL_PURCHASE_PURPOSE } from './original-purchase-payments.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
-import { tellPurchaseRefunded } from './purchase-refunds.ts';
+import { originalPurchaseRecord, purchaseRecord } from './purchase-refund-record.ts';
+import { purchaseRefundSteps } from './purchase-refund-steps.ts';
 import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
 
 /** A paid purchase issues its token; a failed one is marked failed. Both in the payment's transaction. */
@@ -10,7 +12,11 @@ export const prepaidHooks: ModuleHooks<PrepaidRuntime> = {
   paymentFailed: { [PURCHASE_PURPOSE]: (rt, tx, payment) => failPurchase(tx, payment, rt) },
 };
 
-/** What a refund of a purchase does to the prepaid record (core payments' refund contract). */
+/**
+ * What a refund does to a purchase (core payments' refund contract), whichever route asked: the same
+ * steps for a purchase Opsdesk sold and for one the original system sold (`purchaseRefundSteps`).
+ */
 export const prepaidRefunds: Record<string, PurposeRefunds<PrepaidRuntime>> = {
-  [PURCHASE_PURPOSE]: { settled: (rt, tx, event) => tellPurchaseRefunded(tx, rt, event) },
+  [PURCHASE_PURPOSE]: purchaseRefundSteps(purchaseRecord),
+  [ORIGINAL_PURCHASE_PURPOSE]: purchaseRefundSteps(originalPurchaseRecord),
 };

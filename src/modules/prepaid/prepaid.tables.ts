@@ -156,6 +156,12 @@ export type PrepaidTables = {
     reply_to: ColumnType<string | null, string | null | undefined, never>;
     /** The chat's language when the purchase started there: the token message back to it speaks it. */
     reply_language: ColumnType<string | null, string | null | undefined, never>;
+    /**
+     * What went back for it, in minor units, and when the last refund went ahead (its refund contract's
+     * `started`, 20270502_6210_prepaid_purchase_refunds.sql); the status stays as it was.
+     */
+    refunded_minor: ColumnType<string, never, number | bigint | string>;
+    refunded_at: ColumnType<Date | null, never, Date | null>;
     created_at: Created;
     updated_at: Stamp;
   };
@@ -195,6 +201,10 @@ export type PrepaidTables = {
     status: 'pending' | 'success' | 'failed';
     external_reference: string | null;
     created_at: Date;
+    /** The core payment it is refunded through, made the first time a refund is asked (issue 62). */
+    payment_id: ColumnType<string | null, never, string>;
+    refunded_minor: ColumnType<string, never, number | bigint | string>;
+    refunded_at: ColumnType<Date | null, never, Date | null>;
   };
   prepaid_imported_token: {
     id: Generated<string>;

@@ -1,60 +1,87 @@
-import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { formatMoney, type Money } from '../../core/money/index.ts';
-import { enqueueNotification } from '../../core/notifications/index.ts';
+import type { Money } from '../../core/money/index.ts';
 import {
   findPayment,
   lockPaymentPurpose,
-  type PaymentRefunded,
+  type Payment,
+  type PaymentProvider,
   type Refund,
   type RefundMethod,
   type RefundStaff,
   refundTotals,
   refundWhatIsLeft,
 } from '../../core/payments/index.ts';
+import { findOriginalPurchase, paymentOfOriginalPurchase } from './original-purchase-payments.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
-import type { PrepaidTables } from './prepaid.tables.ts';
+import { originalPurchaseRecord, purchaseRecord, type RefundRecord } from './purchase-refund-record.ts';
 import { PURCHASE_PURPOSE } from './purchases.ts';
-import { refundMessageTemplate, refundSmsTemplate } from './refund-messages.ts';
-
-const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 
 export interface PurchaseRefundInput {
+  /** A purchase Opsdesk sold, or one the original system sold (imported): both refund alike. */
   purchaseId: string;
   /** Required when the token was issued (it keeps working: an OpenPAYGO token cannot be revoked). */
-  reason?: string;
+  reason?: string | undefined;
   /** True once staff read that the issued token keeps working on the meter. */
-  tokenKeepsWorking?: boolean;
-  amount?: Money;
-  method?: RefundMethod;
+  tokenKeepsWorking?: boolean | undefined;
+  amount?: Money | undefined;
+  method?: RefundMethod | undefined;
   staff: RefundStaff;
 }
 
-/** What a purchase's refund looks like before staff confirm it: the console says it plainly. */
-export async function purchaseRefundFacts(ctx: Ctx, purchaseId: string) {
-  const purchase = await tables(ctx)
-    .selectFrom('prepaid_purchase')
-    .select(['id', 'payment_id', 'status'])
-    .where('id', '=', purchaseId)
-    .executeTakeFirst();
-  if (!purchase) throw PrepaidErrors.purchase_not_found({ purchaseId });
-  const token = await tables(ctx)
-    .selectFrom('prepaid_token')
-    .select(['id', 'count'])
-    .where('purchase_id', '=', purchaseId)
-    .executeTakeFirst();
-  const payment = purchase.payment_id ? await findPayment(ctx, purchase.payment_id) : undefined;
-  const totals = payment ? await refundTotals(ctx, payment) : undefined;
-  return { purchase, token: token ?? null, payment, totals };
+/** A purchase of either kind, Opsdesk's first, or `purchase_not_found`. */
+async function recordOf(ctx: Ctx, purchaseId: string): Promise<RefundRecord> {
+  const record = (await purchaseRecord(ctx, purchaseId)) ?? (await originalPurchaseRecord(ctx, purchaseId));
+  if (!record) throw PrepaidErrors.purchase_not_found({ purchaseId });
+  return record;
+}
+
+/** How money can go back for a payment here: cash, and the provider it came through when it refunds. */
+function refundMethods(
+  payment: Payment | undefined,
+  providers: ReadonlyArray<PaymentProvider>,
+): RefundMethod[] {
+  const method = payment?.method;
+  if ((method === 'momo' || method === 'airtel') && providers.find((p) => p.method === method)?.refund)
+    return ['cash', method];
+  return ['cash'];
 }
 
 /**
- * Gives back the money of a purchase through core payments' refund flow. A purchase whose token was
- * never issued (the payment came too late, or for another amount) is refunded as it is; one whose token
- * was issued needs a reason and staff acknowledging that the token keeps working on the meter (an
- * OpenPAYGO token cannot be revoked). Under the purchase's payment lock; the customer is told when the
- * money went back (`tellPurchaseRefunded`).
+ * What a purchase's refund looks like before staff confirm it, for the console to say plainly:
+ * whether a token was issued (it keeps working), what went back so far, what is left and how it can
+ * go back. An imported purchase not refunded yet has no core payment: what is left is what the
+ * original took, in whole units of its currency.
+ */
+export async function purchaseRefundFacts(ctx: Ctx, rt: PrepaidRuntime, purchaseId: string) {
+  const record = await recordOf(ctx, purchaseId);
+  const payment = record.paymentId ? await findPayment(ctx, record.paymentId) : undefined;
+  const left = payment ? (await refundTotals(ctx, payment)).left : await originalLeft(ctx, record);
+  return {
+    purchaseId: record.id,
+    original: record.kind === 'original',
+    paymentId: payment?.id ?? null,
+    tokenIssued: record.tokenIssued,
+    refunded: record.refunded,
+    left,
+    methods: refundMethods(payment, rt.deps.declared.paymentProviders()),
+  };
+}
+
+/** What an imported purchase not yet refunded could give back: what the original took, if it took it. */
+async function originalLeft(ctx: Ctx, record: RefundRecord): Promise<Money | null> {
+  if (record.kind !== 'original') return null;
+  const original = await findOriginalPurchase(ctx, record.id);
+  if (original?.status !== 'success') return null;
+  return { amountMinor: Math.floor(Number(original.amount_cents) / 100), currency: original.currency.trim() };
+}
+
+/**
+ * Gives back the money of a purchase through core payments' one refund path (the purchase's refund
+ * contract, `purchaseRefundSteps`, decides and records the rest, as for a refund asked on its
+ * payment): what is left unless `amount` says, by `method` or the way it came in. A token never
+ * issued (the payment came too late, or for another amount) needs no reason; an issued one needs a
+ * reason and `tokenKeepsWorking`. An imported purchase gets its core payment on its first refund.
  */
 export async function refundPurchase(
   ctx: Ctx,
@@ -62,89 +89,34 @@ export async function refundPurchase(
   input: PurchaseRefundInput,
 ): Promise<{ refund: Refund; tokenIssued: boolean }> {
   return inTransaction(ctx, async (tx) => {
-    await lockPaymentPurpose(tx, { type: PURCHASE_PURPOSE, id: input.purchaseId });
-    const { token, payment, totals } = await purchaseRefundFacts(tx, input.purchaseId);
-    if (!payment || !totals) throw PrepaidErrors.purchase_not_refundable({ purchaseId: input.purchaseId });
-    const reason = input.reason?.trim() ?? '';
-    if (token && !reason) throw PrepaidErrors.refund_reason_required({ field: 'reason' });
-    if (token && input.tokenKeepsWorking !== true)
-      throw PrepaidErrors.token_keeps_working({ field: 'tokenKeepsWorking', tokenCount: token.count });
+    const { record, payment } = await refundTarget(tx, input.purchaseId);
+    const reason = input.reason?.trim() || (record.tokenIssued ? '' : 'Token never issued');
+    if (!reason) throw PrepaidErrors.refund_reason_required({ field: 'reason' });
     const refund = await refundWhatIsLeft(
       tx,
       payment,
       {
-        amount: input.amount,
-        method: input.method,
-        reason: reason || 'Token never issued',
+        reason,
+        ...(input.amount ? { amount: input.amount } : {}),
+        ...(input.method ? { method: input.method } : {}),
         staff: input.staff,
+        options: input.tokenKeepsWorking === undefined ? {} : { tokenKeepsWorking: input.tokenKeepsWorking },
       },
       { jobs: rt.jobs, providers: rt.deps.declared.paymentProviders() },
     );
-    await recordAudit(tx, {
-      action: 'prepaid.purchase.refunded',
-      subject: { type: 'prepaid_purchase', id: input.purchaseId },
-      after: { refundId: refund.id, refundStatus: refund.status, tokenIssued: token !== null },
-      meta: { amount: refund.amount, method: refund.method, reason: refund.reason },
-    });
-    return { refund, tokenIssued: token !== null };
+    return { refund, tokenIssued: record.tokenIssued };
   });
 }
 
-/**
- * `refunds['prepaid.purchase'].settled`: the customer is told, on their account's channel and by SMS
- * to the phone that paid, how much went back for which meter and why; when a token was issued, that it
- * keeps working on the meter. Once per refund.
- */
-export async function tellPurchaseRefunded(
+/** The purchase and its payment, under the purchase's purpose lock (core's refund takes it first too). */
+async function refundTarget(
   tx: Ctx,
-  rt: PrepaidRuntime,
-  event: PaymentRefunded,
-): Promise<void> {
-  const purchase = await tables(tx)
-    .selectFrom('prepaid_purchase as p')
-    .innerJoin('prepaid_meter as m', 'm.id', 'p.meter_id')
-    .innerJoin('prepaid_account as a', 'a.id', 'm.account_id')
-    .select([
-      'p.id',
-      'p.payer_msisdn',
-      'p.reply_language',
-      'm.number',
-      'a.channel',
-      'a.channel_to',
-      'a.language',
-    ])
-    .where('p.id', '=', event.payment.purpose.id)
-    .executeTakeFirst();
-  if (!purchase) return;
-  const token = await tables(tx)
-    .selectFrom('prepaid_token')
-    .select('id')
-    .where('purchase_id', '=', purchase.id)
-    .executeTakeFirst();
-  const data = (locale: string) => ({
-    meter: purchase.number,
-    amount: formatMoney(event.refund.amount, locale),
-    reason: event.refund.reason,
-    delivered: token ? 'yes' : 'no',
-  });
-  if (purchase.channel && purchase.channel_to)
-    await enqueueNotification(tx, rt.jobs, {
-      channel: purchase.channel,
-      to: purchase.channel_to,
-      template: refundMessageTemplate,
-      data: data(purchase.language),
-      locale: purchase.language,
-      idempotencyKey: `prepaid.refund:${event.refund.id}`,
-    });
-  if (purchase.payer_msisdn) {
-    const locale = purchase.reply_language ?? purchase.language;
-    await enqueueNotification(tx, rt.jobs, {
-      channel: 'sms',
-      to: purchase.payer_msisdn,
-      template: refundSmsTemplate,
-      data: data(locale),
-      locale,
-      idempotencyKey: `prepaid.refund-sms:${event.refund.id}`,
-    });
-  }
+  purchaseId: string,
+): Promise<{ record: RefundRecord; payment: Payment }> {
+  const record = await recordOf(tx, purchaseId);
+  if (record.kind === 'original') return { record, payment: await paymentOfOriginalPurchase(tx, record.id) };
+  await lockPaymentPurpose(tx, { type: PURCHASE_PURPOSE, id: record.id });
+  const payment = record.paymentId ? await findPayment(tx, record.paymentId) : undefined;
+  if (!payment) throw PrepaidErrors.purchase_not_refundable({ purchaseId });
+  return { record, payment };
 }

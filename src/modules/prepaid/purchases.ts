@@ -288,6 +288,8 @@ export async function getPurchase(ctx: Ctx, id: string) {
       'p.status',
       'p.units_tenths',
       'p.failure_reason',
+      'p.refunded_minor',
+      'p.refunded_at',
       'p.created_at',
       't.token',
       't.count as token_count',
@@ -306,6 +308,9 @@ export async function getPurchase(ctx: Ctx, id: string) {
     status: row.status,
     unitsTenths: row.units_tenths,
     failureReason: row.failure_reason,
+    /** What went back for it (refunds that went ahead); its status stays, the token keeps working. */
+    refunded: { amountMinor: Number(row.refunded_minor), currency: row.currency.trim() },
+    refundedAt: row.refunded_at?.toISOString() ?? null,
     token: row.token ?? null,
     tokenCount: row.token_count ?? null,
     tokenKeyedInAt: row.token_keyed_in_at?.toISOString() ?? null,

@@ -84,13 +84,21 @@ async function salesDays(ctx: Ctx, { day, inRange }: LocalDays): Promise<SalesDa
       from prepaid_purchase p
       where p.org_id = ${ctx.orgId} and ${inRange('p.created_at')}
       group by 1, 2, 3
-    ), r as (
-      -- Refunds paid back, on the day the money went back (issue 53), by the purchase's method.
-      select ${day('rf.succeeded_at')} as day, p.method, p.currency, sum(rf.amount_minor) as refunded
+    ), back as (
+      -- Refunds paid back, on the day the money went back (issue 53), by the purchase's method;
+      -- whichever route asked (the purchase's Refund, its payment's page: issue 62).
+      select ${day('rf.succeeded_at')} as day, p.method, rf.currency, rf.amount_minor
       from v_payments_refund rf
       join prepaid_purchase p on p.org_id = rf.org_id and p.payment_id = rf.payment_id
       where rf.org_id = ${ctx.orgId} and rf.status = 'succeeded' and ${inRange('rf.succeeded_at')}
-      group by 1, 2, 3
+      union all
+      -- And for purchases the original system sold (imported), by how the money went back.
+      select ${day('rf.succeeded_at')}, rf.method, rf.currency, rf.amount_minor
+      from v_payments_refund rf
+      join prepaid_imported_payment o on o.org_id = rf.org_id and o.payment_id = rf.payment_id
+      where rf.org_id = ${ctx.orgId} and rf.status = 'succeeded' and ${inRange('rf.succeeded_at')}
+    ), r as (
+      select day, method, currency, sum(amount_minor) as refunded from back group by 1, 2, 3
     )
     select coalesce(s.day, r.day) as day, coalesce(s.method, r.method) as method,
            coalesce(s.currency, r.currency) as currency,

@@ -3,7 +3,7 @@ import { pdfTextRuns } from '../../../test/support/pdf-text.ts';
 import { statementPdf } from './statement.pdf.ts';
 import type { StatementData } from './statements.ts';
 
-const data = (language: string): StatementData => ({
+const data = (language: string, refundedMinor = 0): StatementData => ({
   org: { name: 'Kigali Prepaid Power', timeZone: 'Africa/Kigali' },
   account: { id: 'a', name: 'Uwase household', kind: 'household', language },
   month: '2026-11',
@@ -20,6 +20,7 @@ const data = (language: string): StatementData => ({
           token: '123456789',
           unitsTenths: 114,
           amountMinor: 1481,
+          refundedMinor,
           currency: 'RWF',
           method: 'momo',
         },
@@ -32,8 +33,8 @@ const data = (language: string): StatementData => ({
     },
   ],
 });
-const text = async (language: string, at: Date) =>
-  pdfTextRuns(await statementPdf(data(language), at))
+const text = async (language: string, at: Date, refundedMinor = 0) =>
+  pdfTextRuns(await statementPdf(data(language, refundedMinor), at))
     .join(' ')
     .replace(/\s+/g, ' ');
 
@@ -60,5 +61,29 @@ describe('the monthly statement’s numbers and dates', () => {
     expect(rw).toContain('11,4 kWh');
     expect(rw).toContain('24 Ugushyingo 2026');
     expect(await text('en', earlyInKigali)).toContain('11.4 kWh');
+  });
+});
+
+/* Issue 62: "Payé 10 740 RWF" with 3,969 RWF refunded. What went back stands beside what was paid. */
+describe('the monthly statement of a refunded purchase', () => {
+  const at = new Date('2026-12-01T08:00:00Z');
+
+  it('says nothing of refunds when nothing went back', async () => {
+    const en = await text('en', at);
+    expect(en).not.toContain('Refunded');
+    expect(en).not.toContain('Paid less refunded');
+  });
+
+  it('shows the line as refunded and the summary paid less refunded, in every language it speaks', async () => {
+    const expected: Record<string, string[]> = {
+      en: ['Refunded RWF 1,000', 'Paid less refunded', 'RWF 481'],
+      fr: ['Remboursé 1 000 RWF', 'Payé moins remboursé', '481 RWF'],
+      rw: ['Amafaranga yasubijwe', 'Ayishyuwe hakuwemo ayasubijwe'],
+      es: ['Reembolsado', 'Pagado menos reembolsado'],
+    };
+    for (const [language, words] of Object.entries(expected)) {
+      const written = await text(language, at, 1000);
+      for (const word of words) expect(written, `${language}: ${word}`).toContain(word);
+    }
   });
 });

@@ -26,6 +26,8 @@ export const STATEMENT_WORDS = {
     total: 'Total',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Cash', card: 'Card' },
     original: '* sold by the original system, before the switch',
+    refunded: 'Refunded',
+    net: 'Paid less refunded',
   },
   fr: {
     title: 'Relevé d’électricité',
@@ -47,6 +49,8 @@ export const STATEMENT_WORDS = {
     total: 'Total',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Espèces', card: 'Carte' },
     original: '* vendu par l’ancien système, avant la bascule',
+    refunded: 'Remboursé',
+    net: 'Payé moins remboursé',
   },
   rw: {
     title: 'Raporo y’amashanyarazi',
@@ -68,6 +72,8 @@ export const STATEMENT_WORDS = {
     total: 'Igiteranyo',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Amafaranga mu ntoki', card: 'Ikarita' },
     original: '* byagurishijwe na sisitemu ya mbere, mbere yo guhindura',
+    refunded: 'Amafaranga yasubijwe',
+    net: 'Ayishyuwe hakuwemo ayasubijwe',
   },
   es: {
     title: 'Estado de cuenta de electricidad',
@@ -89,6 +95,8 @@ export const STATEMENT_WORDS = {
     total: 'Total',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Efectivo', card: 'Tarjeta' },
     original: '* vendido por el sistema original, antes del cambio',
+    refunded: 'Reembolsado',
+    net: 'Pagado menos reembolsado',
   },
 };
 export const statementLanguage = (language: string): keyof typeof STATEMENT_WORDS =>
@@ -106,21 +114,48 @@ const centsText = (cents: number, currency: string, locale: string) =>
     ? moneyText({ amountMinor: cents / 100, currency }, locale)
     : `${currency} ${numberIn(cents / 100, locale, { minimumFractionDigits: 2 }).replace(/[\u202f\u00a0]/g, ' ')}`;
 
-/** What a purchase cost: an imported one to the cent, as the original kept it. */
-const paidText = (p: StatementPurchase, locale: string) =>
-  p.original
-    ? centsText(p.original.amountCents, p.currency, locale)
-    : moneyText({ amountMinor: p.amountMinor, currency: p.currency }, locale);
+/** A purchase's money: in hundredths of its currency where the original kept cents, else in minor units. */
+type Amount = { minor: number; cents: number | null };
+const paidOf = (p: StatementPurchase): Amount =>
+  p.original ? { minor: 0, cents: p.original.amountCents } : { minor: p.amountMinor, cents: null };
+const refundedOf = (p: StatementPurchase): Amount => ({ minor: p.refundedMinor, cents: null });
+/** What was paid less what went back (issue 62: "Payé 10 740 RWF" with 3,969 RWF refunded). */
+const netOf = (p: StatementPurchase): Amount => {
+  const paid = paidOf(p);
+  return paid.cents === null
+    ? { minor: paid.minor - p.refundedMinor, cents: null }
+    : { minor: 0, cents: paid.cents - p.refundedMinor * 100 };
+};
 
-/** The sum per currency; the original's cents are kept (a currency with no minor unit sums in hundredths). */
-const sumMoney = (rows: StatementPurchase[], locale: string) => {
+/** One purchase's money as the reader's language writes it: an imported one to the cent. */
+const amountText = (amount: Amount, currency: string, locale: string) =>
+  amount.cents === null
+    ? moneyText({ amountMinor: amount.minor, currency }, locale)
+    : centsText(amount.cents, currency, locale);
+
+/** What a purchase cost, and what went back for it on a line of its own. */
+const paidText = (p: StatementPurchase, locale: string, refunded: string) => {
+  const paid = amountText(paidOf(p), p.currency, locale);
+  return p.refundedMinor > 0
+    ? `${paid}\n${refunded} ${moneyText({ amountMinor: p.refundedMinor, currency: p.currency }, locale)}`
+    : paid;
+};
+
+/** The sum per currency of `pick`; the original's cents are kept (a currency with no minor unit sums in hundredths). */
+const sumMoney = (
+  rows: StatementPurchase[],
+  locale: string,
+  pick: (p: StatementPurchase) => Amount = paidOf,
+) => {
   const by = new Map<string, { minor: number; cents: number; exact: boolean }>();
   for (const r of rows) {
     const sum = by.get(r.currency) ?? { minor: 0, cents: 0, exact: false };
-    if (r.original) {
-      sum.cents += r.original.amountCents;
+    const amount = pick(r);
+    sum.minor += amount.minor;
+    if (amount.cents !== null) {
+      sum.cents += amount.cents;
       sum.exact = true;
-    } else sum.minor += r.amountMinor;
+    }
     by.set(r.currency, sum);
   }
   return (
@@ -217,32 +252,42 @@ function statementPageOf(doc: PDFKit.PDFDocument): StatementPage {
   };
 }
 
-/** One line per meter (bought, used, paid) and the account's total. */
+/**
+ * One line per meter (bought, used, paid) and the account's total. When money went back this month's
+ * purchases, what was refunded and what was paid less it stand beside "Paid" (issue 62).
+ */
 function writeSummary(
   { heading, row, width }: StatementPage,
   data: StatementData,
   { w, lang, kwhText }: StatementWording,
 ) {
   heading(w.summary);
-  const cols = [width * 0.3, width * 0.2, width * 0.25, width * 0.25];
-  row([w.meter, w.bought, w.used, w.paid], cols, true);
+  const all = data.meters.flatMap((m) => m.purchases);
+  const refunds = all.some((p) => p.refundedMinor > 0);
+  const cols = refunds
+    ? [0.2, 0.14, 0.18, 0.16, 0.16, 0.16].map((f) => width * f)
+    : [width * 0.3, width * 0.2, width * 0.25, width * 0.25];
+  const money = (rows: StatementPurchase[]) =>
+    refunds
+      ? [sumMoney(rows, lang), sumMoney(rows, lang, refundedOf), sumMoney(rows, lang, netOf)]
+      : [sumMoney(rows, lang)];
+  row([w.meter, w.bought, w.used, w.paid, ...(refunds ? [w.refunded, w.net] : [])], cols, true);
   for (const m of data.meters)
     row(
       [
         m.number,
         `${kwhText(m.purchases.reduce((s, p) => s + p.unitsTenths, 0))} kWh`,
         `${kwhText(m.usedTenths)} kWh`,
-        sumMoney(m.purchases, lang),
+        ...money(m.purchases),
       ],
       cols,
     );
-  const all = data.meters.flatMap((m) => m.purchases);
   row(
     [
       w.total,
       `${kwhText(all.reduce((s, p) => s + p.unitsTenths, 0))} kWh`,
       `${kwhText(data.meters.reduce((s, m) => s + m.usedTenths, 0))} kWh`,
-      sumMoney(all, lang),
+      ...money(all),
     ],
     cols,
     true,
@@ -266,7 +311,7 @@ function writeMeter(page: StatementPage, m: StatementMeter, words: StatementWord
     row(
       [
         p.original ? `${day(p.date)} *` : day(p.date),
-        paidText(p, lang),
+        paidText(p, lang, w.refunded),
         w.methods[p.method],
         kwhText(p.unitsTenths),
         // the original printed its tokens in groups of five

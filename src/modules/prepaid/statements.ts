@@ -22,22 +22,27 @@ export function previousMonth(at: Date, timeZone: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
-/** One purchase on a statement; `original` when the original system sold it before the switch (its amount to the cent). */
+/**
+ * One purchase on a statement; `original` when the original system sold it before the switch (its
+ * amount to the cent). `refundedMinor` is what went back for it (issue 62): the line says it was
+ * refunded and the statement's "Paid" is net of it.
+ */
 export interface StatementPurchaseRow {
   date: string;
   token: string;
   unitsTenths: number;
   amountMinor: number;
+  refundedMinor: number;
   currency: string;
   method: 'momo' | 'airtel' | 'cash' | 'card';
   original?: { amountCents: number } | null;
 }
 
-/** What a monthly statement shows: per meter, the tokens bought and the use per day. */
 /** The last whole month in the operator's time zone: what a statement shows unless asked. */
 export const lastMonth = async (ctx: Ctx) =>
   previousMonth(ctx.clock.now(), (await getOrganization(ctx)).timeZone);
 
+/** What a monthly statement shows: per meter, the tokens bought (and what went back) and the use per day. */
 export async function statementData(ctx: Ctx, accountId: string, month: string) {
   const [org, account] = await Promise.all([
     getOrganization(ctx),
@@ -48,7 +53,7 @@ export async function statementData(ctx: Ctx, accountId: string, month: string) 
       .executeTakeFirst(),
   ]);
   if (!account) throw PrepaidErrors.account_not_found({ accountId });
-  const { from, to } = monthRange(month, org.timeZone);
+  const range = { ...monthRange(month, org.timeZone), timeZone: org.timeZone };
   const meters = await tables(ctx)
     .selectFrom('prepaid_meter')
     .select(['id', 'number', 'location', 'building', 'department'])
@@ -59,63 +64,11 @@ export async function statementData(ctx: Ctx, accountId: string, month: string) 
     .execute();
   const perMeter = await Promise.all(
     meters.map(async (m) => {
-      const tokens = await tables(ctx)
-        .selectFrom('prepaid_token as t')
-        .innerJoin('prepaid_purchase as p', 'p.id', 't.purchase_id')
-        .select(['t.created_at', 't.token', 't.units_tenths', 't.amount_minor', 't.currency', 'p.method'])
-        .where('t.meter_id', '=', m.id)
-        .where('t.created_at', '>=', from)
-        .where('t.created_at', '<', to)
-        .orderBy('t.created_at')
-        .execute();
-      // What the original system sold this meter before the switch (imported, issue 51), marked so.
-      const original = await tables(ctx)
-        .selectFrom('prepaid_imported_token as t')
-        .innerJoin('prepaid_imported_payment as p', 'p.id', 't.payment_id')
-        .select(['t.created_at', 't.token', 't.units_milli', 'p.amount_cents', 'p.currency', 'p.method'])
-        .where('t.meter_id', '=', m.id)
-        .where('t.status', '<>', 'cancelled')
-        .where('t.created_at', '>=', from)
-        .where('t.created_at', '<', to)
-        .orderBy('t.created_at')
-        .execute();
-      const readings = await tables(ctx)
-        .selectFrom('prepaid_reading')
-        .select(['read_at', 'register_tenths'])
-        .where('meter_id', '=', m.id)
-        .where('read_at', '>=', new Date(from.getTime() - 3 * 86_400_000))
-        .where('read_at', '<', to)
-        .orderBy('read_at')
-        .execute();
-      const days = dailySeries(
-        readings.map((r) => ({ readAt: r.read_at, registerTenths: Number(r.register_tenths) })),
-        { from, to: new Date(to.getTime() - 1), timeZone: org.timeZone },
-      );
+      const purchases = [...(await soldIn(ctx, m.id, range)), ...(await originalSoldIn(ctx, m.id, range))];
+      const days = await usePerDay(ctx, m.id, range);
       return {
         ...m,
-        purchases: [
-          ...tokens.map(
-            (t): StatementPurchaseRow => ({
-              date: localDate(t.created_at, org.timeZone),
-              token: t.token,
-              unitsTenths: t.units_tenths,
-              amountMinor: Number(t.amount_minor),
-              currency: t.currency.trim(),
-              method: t.method,
-            }),
-          ),
-          ...original.map(
-            (t): StatementPurchaseRow => ({
-              date: localDate(t.created_at, org.timeZone),
-              token: t.token,
-              unitsTenths: Math.round(Number(t.units_milli) / 100),
-              amountMinor: Math.round(Number(t.amount_cents) / 100),
-              currency: t.currency.trim(),
-              method: t.method,
-              original: { amountCents: Number(t.amount_cents) },
-            }),
-          ),
-        ].sort((a, b) => a.date.localeCompare(b.date)),
+        purchases: purchases.sort((a, b) => a.date.localeCompare(b.date)),
         days,
         usedTenths: days.reduce((sum, d) => sum + d.tenths, 0),
       };
@@ -124,3 +77,92 @@ export async function statementData(ctx: Ctx, accountId: string, month: string) 
   return { org: { name: org.name, timeZone: org.timeZone }, account, month, meters: perMeter };
 }
 export type StatementData = Awaited<ReturnType<typeof statementData>>;
+
+/** A month of a meter, in the operator's time zone. */
+interface MonthOf {
+  from: Date;
+  to: Date;
+  timeZone: string;
+}
+
+/** The tokens Opsdesk sold a meter in the month, with what went back for their purchases. */
+async function soldIn(ctx: Ctx, meterId: string, { from, to, timeZone }: MonthOf) {
+  const tokens = await tables(ctx)
+    .selectFrom('prepaid_token as t')
+    .innerJoin('prepaid_purchase as p', 'p.id', 't.purchase_id')
+    .select([
+      't.created_at',
+      't.token',
+      't.units_tenths',
+      't.amount_minor',
+      't.currency',
+      'p.method',
+      'p.refunded_minor',
+    ])
+    .where('t.meter_id', '=', meterId)
+    .where('t.created_at', '>=', from)
+    .where('t.created_at', '<', to)
+    .orderBy('t.created_at')
+    .execute();
+  return tokens.map(
+    (t): StatementPurchaseRow => ({
+      date: localDate(t.created_at, timeZone),
+      token: t.token,
+      unitsTenths: t.units_tenths,
+      amountMinor: Number(t.amount_minor),
+      refundedMinor: Number(t.refunded_minor),
+      currency: t.currency.trim(),
+      method: t.method,
+    }),
+  );
+}
+
+/** What the original system sold a meter in the month, before the switch (imported, issue 51), marked so. */
+async function originalSoldIn(ctx: Ctx, meterId: string, { from, to, timeZone }: MonthOf) {
+  const original = await tables(ctx)
+    .selectFrom('prepaid_imported_token as t')
+    .innerJoin('prepaid_imported_payment as p', 'p.id', 't.payment_id')
+    .select([
+      't.created_at',
+      't.token',
+      't.units_milli',
+      'p.amount_cents',
+      'p.currency',
+      'p.method',
+      'p.refunded_minor',
+    ])
+    .where('t.meter_id', '=', meterId)
+    .where('t.status', '<>', 'cancelled')
+    .where('t.created_at', '>=', from)
+    .where('t.created_at', '<', to)
+    .orderBy('t.created_at')
+    .execute();
+  return original.map(
+    (t): StatementPurchaseRow => ({
+      date: localDate(t.created_at, timeZone),
+      token: t.token,
+      unitsTenths: Math.round(Number(t.units_milli) / 100),
+      amountMinor: Math.round(Number(t.amount_cents) / 100),
+      refundedMinor: Number(t.refunded_minor),
+      currency: t.currency.trim(),
+      method: t.method,
+      original: { amountCents: Number(t.amount_cents) },
+    }),
+  );
+}
+
+/** A meter's use per day of the month, from its readings (and the last ones before it). */
+async function usePerDay(ctx: Ctx, meterId: string, { from, to, timeZone }: MonthOf) {
+  const readings = await tables(ctx)
+    .selectFrom('prepaid_reading')
+    .select(['read_at', 'register_tenths'])
+    .where('meter_id', '=', meterId)
+    .where('read_at', '>=', new Date(from.getTime() - 3 * 86_400_000))
+    .where('read_at', '<', to)
+    .orderBy('read_at')
+    .execute();
+  return dailySeries(
+    readings.map((r) => ({ readAt: r.read_at, registerTenths: Number(r.register_tenths) })),
+    { from, to: new Date(to.getTime() - 1), timeZone },
+  );
+}

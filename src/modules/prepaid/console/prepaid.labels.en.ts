@@ -1,8 +1,14 @@
 /** The prepaid module's words in the console, in English: every other language fills the same keys. */
 export const prepaidLabelsEn = {
   prepaid: {
-    purpose: { purchase: 'Electricity, meter %{meter} — %{account}' },
-    purposeType: { purchase: 'Electricity purchase' },
+    purpose: {
+      purchase: 'Electricity, meter %{meter} — %{account}',
+      original_purchase: 'Electricity, meter %{meter} — %{account} (original system)',
+    },
+    purposeType: {
+      purchase: 'Electricity purchase',
+      original_purchase: 'Electricity purchase of the original system',
+    },
     retention: { portal_codes: 'Portal sign-in codes', portal_sessions: 'Portal sessions' },
     menu: {
       accounts: 'Electricity accounts',
@@ -19,6 +25,8 @@ export const prepaidLabelsEn = {
       importedPurchases: 'Sales of the original system',
     },
     fields: {
+      refunded: 'Refunded',
+      refundedAt: 'Refunded on',
       originalId: 'Id in the original',
       tokenStatus: 'Token status',
       reference: 'Reference',
@@ -279,6 +287,12 @@ export const prepaidLabelsEn = {
       open: 'Open the sales report',
     },
     report: {
+      sales: 'Sales per day and provider, net of refunds',
+      method: 'Paid by',
+      paid: 'Paid',
+      refunded: 'Refunded',
+      net: 'Paid less refunded',
+      total: 'Total',
       from: 'From',
       to: 'To',
       csv: 'Download CSV',
@@ -288,6 +302,27 @@ export const prepaidLabelsEn = {
       settled: 'Settled payments',
       tokens: 'Tokens issued',
       difference: 'Difference',
+    },
+    refund: {
+      title: 'Money back',
+      refunded: 'Refunded so far: %{amount}',
+      left: 'Left to refund: %{amount}',
+      nothingLeft: 'Nothing is left to refund.',
+      action: 'Refund',
+      dialog: 'Refund this purchase',
+      amount: 'Amount (%{currency})',
+      method: 'Paid back by',
+      reason: 'Reason (the customer reads it)',
+      tokenWarning:
+        'A token was issued for this purchase: it keeps working on the meter and cannot be taken back. The customer keeps the units.',
+      tokenAck: 'I understand: the token keeps working on the meter',
+      noToken: 'No token was issued for this purchase: the money goes back, nothing else changes.',
+      original: 'Sold by the original system before the switch: the money goes back in cash.',
+      sending: 'Refund of %{amount} goes in %{seconds} s.',
+      undo: 'Undo',
+      undone: 'Refund undone: nothing was sent.',
+      sent: 'Refund made: the customer is told when the money is back.',
+      approval: 'Refund asked: it waits for a second person to approve it.',
     },
     actions: {
       activate: 'Activate',

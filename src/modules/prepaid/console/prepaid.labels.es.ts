@@ -6,8 +6,14 @@ import type { prepaidLabelsEn } from './prepaid.labels.en.ts';
  */
 export const prepaidLabelsEs: typeof prepaidLabelsEn = {
   prepaid: {
-    purpose: { purchase: 'Electricidad, contador %{meter} — %{account}' },
-    purposeType: { purchase: 'Compra de electricidad' },
+    purpose: {
+      purchase: 'Electricidad, contador %{meter} — %{account}',
+      original_purchase: 'Electricidad, contador %{meter} — %{account} (sistema original)',
+    },
+    purposeType: {
+      purchase: 'Compra de electricidad',
+      original_purchase: 'Compra de electricidad del sistema original',
+    },
     retention: { portal_codes: 'Códigos de acceso al portal', portal_sessions: 'Sesiones del portal' },
     menu: {
       accounts: 'Cuentas de electricidad',
@@ -24,6 +30,8 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       importedPurchases: 'Ventas del sistema original',
     },
     fields: {
+      refunded: 'Reembolsado',
+      refundedAt: 'Reembolsado el',
       originalId: 'Id en el sistema original',
       tokenStatus: 'Estado del token',
       reference: 'Referencia',
@@ -287,6 +295,12 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       open: 'Abrir el informe de ventas',
     },
     report: {
+      sales: 'Ventas por día y proveedor, netas de reembolsos',
+      method: 'Pagado con',
+      paid: 'Pagado',
+      refunded: 'Reembolsado',
+      net: 'Pagado menos reembolsado',
+      total: 'Total',
       from: 'Desde',
       to: 'Hasta',
       csv: 'Descargar CSV',
@@ -296,6 +310,27 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       settled: 'Pagos liquidados',
       tokens: 'Tokens emitidos',
       difference: 'Diferencia',
+    },
+    refund: {
+      title: 'Devolución de dinero',
+      refunded: 'Reembolsado hasta ahora: %{amount}',
+      left: 'Queda por reembolsar: %{amount}',
+      nothingLeft: 'No queda nada por reembolsar.',
+      action: 'Reembolsar',
+      dialog: 'Reembolsar esta compra',
+      amount: 'Importe (%{currency})',
+      method: 'Devuelto por',
+      reason: 'Motivo (el cliente lo lee)',
+      tokenWarning:
+        'Se emitió un token para esta compra: sigue funcionando en el contador y no se puede anular. El cliente conserva las unidades.',
+      tokenAck: 'Entiendo: el token sigue funcionando en el contador',
+      noToken: 'No se emitió ningún token para esta compra: el dinero se devuelve y nada más cambia.',
+      original: 'Vendido por el sistema original antes del cambio: el dinero se devuelve en efectivo.',
+      sending: 'El reembolso de %{amount} sale en %{seconds} s.',
+      undo: 'Deshacer',
+      undone: 'Reembolso deshecho: no se envió nada.',
+      sent: 'Reembolso hecho: se avisa al cliente cuando el dinero haya vuelto.',
+      approval: 'Reembolso pedido: espera a que una segunda persona lo apruebe.',
     },
     actions: {
       activate: 'Activar',

@@ -4,8 +4,14 @@ import type { prepaidLabelsEn } from './prepaid.labels.en.ts';
 /** The prepaid module's words in the console, in French (Rwandan staff read it). */
 export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
   prepaid: {
-    purpose: { purchase: 'Électricité, compteur %{meter} — %{account}' },
-    purposeType: { purchase: 'Achat d’électricité' },
+    purpose: {
+      purchase: 'Électricité, compteur %{meter} — %{account}',
+      original_purchase: 'Électricité, compteur %{meter} — %{account} (ancien système)',
+    },
+    purposeType: {
+      purchase: 'Achat d’électricité',
+      original_purchase: 'Achat d’électricité de l’ancien système',
+    },
     retention: { portal_codes: 'Codes de connexion au portail', portal_sessions: 'Sessions du portail' },
     menu: {
       accounts: 'Comptes d’électricité',
@@ -22,6 +28,8 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
       importedPurchases: 'Ventes du système d’origine',
     },
     fields: {
+      refunded: 'Remboursé',
+      refundedAt: 'Remboursé le',
       originalId: 'Id dans l’ancien système',
       tokenStatus: 'État du code',
       reference: 'Référence',
@@ -286,6 +294,12 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
       open: 'Ouvrir le rapport des ventes',
     },
     report: {
+      sales: 'Ventes par jour et par fournisseur, nettes des remboursements',
+      method: 'Payé par',
+      paid: 'Payé',
+      refunded: 'Remboursé',
+      net: 'Payé moins remboursé',
+      total: 'Total',
       from: 'Du',
       to: 'Au',
       csv: 'Télécharger le CSV',
@@ -295,6 +309,27 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
       settled: 'Paiements réglés',
       tokens: 'Jetons émis',
       difference: 'Écart',
+    },
+    refund: {
+      title: 'Remboursement',
+      refunded: 'Déjà remboursé : %{amount}',
+      left: 'Reste à rembourser : %{amount}',
+      nothingLeft: 'Il ne reste rien à rembourser.',
+      action: 'Rembourser',
+      dialog: 'Rembourser cet achat',
+      amount: 'Montant (%{currency})',
+      method: 'Rendu par',
+      reason: 'Motif (le client le lit)',
+      tokenWarning:
+        'Un code a été émis pour cet achat : il continue de fonctionner sur le compteur et ne peut pas être annulé. Le client garde les unités.',
+      tokenAck: 'Je comprends : le code continue de fonctionner sur le compteur',
+      noToken: 'Aucun code n’a été émis pour cet achat : l’argent est rendu, rien d’autre ne change.',
+      original: 'Vendu par l’ancien système avant la bascule : l’argent est rendu en espèces.',
+      sending: 'Le remboursement de %{amount} part dans %{seconds} s.',
+      undo: 'Annuler',
+      undone: 'Remboursement annulé : rien n’a été envoyé.',
+      sent: 'Remboursement fait : le client est prévenu quand l’argent est rendu.',
+      approval: 'Remboursement demandé : il attend l’accord d’une deuxième personne.',
     },
     actions: {
       activate: 'Activer',

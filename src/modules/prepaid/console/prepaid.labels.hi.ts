@@ -6,8 +6,11 @@ import type { prepaidLabelsEn } from './prepaid.labels.en.ts';
  */
 export const prepaidLabelsHi: typeof prepaidLabelsEn = {
   prepaid: {
-    purpose: { purchase: 'बिजली, मीटर %{meter} — %{account}' },
-    purposeType: { purchase: 'बिजली खरीद' },
+    purpose: {
+      purchase: 'बिजली, मीटर %{meter} — %{account}',
+      original_purchase: 'बिजली, मीटर %{meter} — %{account} (पुरानी प्रणाली)',
+    },
+    purposeType: { purchase: 'बिजली खरीद', original_purchase: 'पुरानी प्रणाली की बिजली खरीद' },
     retention: { portal_codes: 'पोर्टल साइन-इन कोड', portal_sessions: 'पोर्टल सत्र' },
     menu: {
       accounts: 'बिजली खाते',
@@ -24,6 +27,8 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       importedPurchases: 'मूल सिस्टम की बिक्री',
     },
     fields: {
+      refunded: 'वापस किया गया',
+      refundedAt: 'वापसी की तारीख',
       originalId: 'मूल सिस्टम में आईडी',
       tokenStatus: 'टोकन की स्थिति',
       reference: 'संदर्भ',
@@ -284,6 +289,12 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       open: 'बिक्री रिपोर्ट खोलें',
     },
     report: {
+      sales: 'दिन और प्रदाता के अनुसार बिक्री, वापसी घटाकर',
+      method: 'भुगतान का तरीका',
+      paid: 'भुगतान',
+      refunded: 'वापस किया गया',
+      net: 'भुगतान में से वापसी घटाकर',
+      total: 'कुल',
       from: 'से',
       to: 'तक',
       csv: 'CSV डाउनलोड करें',
@@ -293,6 +304,27 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       settled: 'प्राप्त भुगतान',
       tokens: 'जारी टोकन',
       difference: 'अंतर',
+    },
+    refund: {
+      title: 'धनवापसी',
+      refunded: 'अब तक वापस: %{amount}',
+      left: 'वापसी के लिए शेष: %{amount}',
+      nothingLeft: 'वापस करने को कुछ शेष नहीं है।',
+      action: 'वापस करें',
+      dialog: 'यह खरीद वापस करें',
+      amount: 'राशि (%{currency})',
+      method: 'किस तरह लौटाया',
+      reason: 'कारण (ग्राहक इसे पढ़ेगा)',
+      tokenWarning:
+        'इस खरीद का टोकन जारी हो चुका है: यह मीटर पर काम करता रहेगा और वापस नहीं लिया जा सकता। यूनिट ग्राहक के पास रहेंगी।',
+      tokenAck: 'मैं समझता/समझती हूँ: टोकन मीटर पर काम करता रहेगा',
+      noToken: 'इस खरीद का कोई टोकन जारी नहीं हुआ: पैसा लौटेगा, और कुछ नहीं बदलेगा।',
+      original: 'पुरानी प्रणाली ने बदलाव से पहले बेचा: पैसा नकद लौटाया जाएगा।',
+      sending: '%{amount} की वापसी %{seconds} सेकंड में भेजी जाएगी।',
+      undo: 'पूर्ववत करें',
+      undone: 'वापसी रद्द: कुछ नहीं भेजा गया।',
+      sent: 'वापसी हो गई: पैसा लौटने पर ग्राहक को बताया जाएगा।',
+      approval: 'वापसी का अनुरोध: यह दूसरे व्यक्ति की मंज़ूरी की प्रतीक्षा में है।',
     },
     actions: {
       activate: 'सक्रिय करें',

@@ -4,8 +4,14 @@ import type { prepaidLabelsEn } from './prepaid.labels.en.ts';
 /** The prepaid module's words in the console, in Kinyarwanda (the words of the portal and receipts). */
 export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
   prepaid: {
-    purpose: { purchase: 'Amashanyarazi, mubazi %{meter} — %{account}' },
-    purposeType: { purchase: 'Kugura amashanyarazi' },
+    purpose: {
+      purchase: 'Amashanyarazi, mubazi %{meter} — %{account}',
+      original_purchase: 'Amashanyarazi, mubazi %{meter} — %{account} (sisitemu ya mbere)',
+    },
+    purposeType: {
+      purchase: 'Kugura amashanyarazi',
+      original_purchase: 'Kugura amashanyarazi muri sisitemu ya mbere',
+    },
     retention: { portal_codes: 'Kode zo kwinjira ku rubuga', portal_sessions: 'Kwinjira ku rubuga' },
     menu: {
       accounts: 'Konti z’amashanyarazi',
@@ -22,6 +28,8 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
       importedPurchases: 'Ibyagurishijwe na sisitemu ya mbere',
     },
     fields: {
+      refunded: 'Ayasubijwe',
+      refundedAt: 'Yasubijwe ku wa',
       originalId: 'Nomero muri sisitemu ya mbere',
       tokenStatus: 'Uko tokeni ihagaze',
       reference: 'Indango',
@@ -288,6 +296,12 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
       open: 'Fungura raporo y’ibyagurishijwe',
     },
     report: {
+      sales: 'Ibyagurishijwe ku munsi no ku mutanga serivisi, hakuwemo ayasubijwe',
+      method: 'Yishyuwe na',
+      paid: 'Ayishyuwe',
+      refunded: 'Ayasubijwe',
+      net: 'Ayishyuwe hakuwemo ayasubijwe',
+      total: 'Igiteranyo',
       from: 'Kuva',
       to: 'Kugeza',
       csv: 'Kuramo CSV',
@@ -297,6 +311,27 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
       settled: 'Ubwishyu bwarangiye',
       tokens: 'Tokeni zatanzwe',
       difference: 'Ikinyuranyo',
+    },
+    refund: {
+      title: 'Gusubiza amafaranga',
+      refunded: 'Ayamaze gusubizwa: %{amount}',
+      left: 'Asigaye gusubizwa: %{amount}',
+      nothingLeft: 'Nta mafaranga asigaye gusubizwa.',
+      action: 'Subiza amafaranga',
+      dialog: 'Subiza amafaranga y’ibi byaguzwe',
+      amount: 'Amafaranga (%{currency})',
+      method: 'Asubijwe hakoreshejwe',
+      reason: 'Impamvu (umukiriya arayisoma)',
+      tokenWarning:
+        'Tokeni yatanzwe kuri ibi byaguzwe: ikomeza gukora kuri mubazi kandi ntishobora gukurwaho. Umukiriya agumana umuriro.',
+      tokenAck: 'Ndabyumva: tokeni ikomeza gukora kuri mubazi',
+      noToken: 'Nta tokeni yatanzwe kuri ibi byaguzwe: amafaranga arasubizwa, nta kindi gihinduka.',
+      original: 'Byagurishijwe na sisitemu ya mbere mbere yo guhindura: amafaranga asubizwa mu ntoki.',
+      sending: 'Amafaranga %{amount} asubizwa mu masegonda %{seconds}.',
+      undo: 'Hagarika',
+      undone: 'Gusubiza byahagaritswe: nta cyoherejwe.',
+      sent: 'Amafaranga yasubijwe: umukiriya arabimenyeshwa amafaranga namara kugera.',
+      approval: 'Gusubiza byasabwe: bitegereje ko undi muntu abyemeza.',
     },
     actions: {
       activate: 'Tangiza',

@@ -31,10 +31,33 @@ export function historySection(p: Portal, items: PurchaseJson[]) {
                     h('span', { class: 'mono' }, groupToken(purchase.token).join(' ')),
                     h('span', { class: 'muted' }, `${p.kwh(purchase.unitsTenths ?? 0)} kWh`),
                   )
-                : notPaid(p, purchase.status),
+                : purchase.refunded.amountMinor > 0
+                  ? null
+                  : notPaid(p, purchase.status),
+              refundedLine(
+                p,
+                purchase.refunded,
+                p.money(
+                  Math.max(0, purchase.amount.amountMinor - purchase.refunded.amountMinor),
+                  purchase.amount.currency,
+                ),
+              ),
             ),
           ),
         ),
+  );
+}
+
+/**
+ * What went back for a purchase (issue 62), whichever way staff refunded it, and what it cost in the
+ * end; nothing when nothing went back.
+ */
+function refundedLine(p: Portal, refunded: { amountMinor: number; currency: string }, net: string) {
+  if (refunded.amountMinor <= 0) return null;
+  return h(
+    'div',
+    { class: 'refunded', 'data-testid': 'history-refunded' },
+    p.t('history.refunded', { amount: p.money(refunded.amountMinor, refunded.currency), net }),
   );
 }
 
@@ -64,11 +87,7 @@ export function originalHistorySection(p: Portal, items: OriginalPurchaseJson[])
             'div',
             { class: 'row-between' },
             h('span', {}, `${p.day(purchase.createdAt)} · ${purchase.meterNumber ?? ''}`),
-            h(
-              'strong',
-              {},
-              `${numberIn(purchase.amount.amountCents / 100, locale, { minimumFractionDigits: purchase.amount.amountCents % 100 ? 2 : 0 })} ${purchase.amount.currency}`,
-            ),
+            h('strong', {}, centsIn(purchase.amount.amountCents, purchase.amount.currency, locale)),
           ),
           purchase.token
             ? h(
@@ -82,8 +101,21 @@ export function originalHistorySection(p: Portal, items: OriginalPurchaseJson[])
                 ),
               )
             : notPaid(p, purchase.status),
+          refundedLine(
+            p,
+            purchase.refunded,
+            centsIn(
+              Math.max(0, purchase.amount.amountCents - purchase.refunded.amountMinor * 100),
+              purchase.amount.currency,
+              locale,
+            ),
+          ),
         ),
       ),
     ),
   );
 }
+
+/** Hundredths of a currency as the original wrote them: with cents when there are any. */
+const centsIn = (cents: number, currency: string, locale: string) =>
+  `${numberIn(cents / 100, locale, { minimumFractionDigits: cents % 100 ? 2 : 0 })} ${currency}`;

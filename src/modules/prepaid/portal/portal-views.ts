@@ -85,6 +85,7 @@ export async function portalOriginalHistory(ctx: Ctx, accountId: string, limit =
       't.token',
       't.units_milli',
       't.status as token_status',
+      'p.refunded_minor',
       'p.created_at',
     ])
     .where('p.account_id', '=', accountId)
@@ -99,6 +100,7 @@ export async function portalOriginalHistory(ctx: Ctx, accountId: string, limit =
     amount: { amountCents: Number(r.amount_cents), currency: r.currency.trim() },
     token: r.token_status === 'cancelled' ? null : r.token,
     unitsMilli: r.units_milli === null ? null : Number(r.units_milli),
+    refunded: { amountMinor: Number(r.refunded_minor), currency: r.currency.trim() },
     createdAt: r.created_at.toISOString(),
   }));
 }

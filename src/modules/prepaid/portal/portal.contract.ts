@@ -104,6 +104,8 @@ export const originalPurchaseSchema = z.object({
   }),
   token: z.string().nullable(),
   unitsMilli: z.number().nullable(),
+  /** What went back for it since the switch (issue 62), in minor units of the currency as every refund. */
+  refunded: z.object({ amountMinor: z.number(), currency: z.string() }),
   createdAt: z.string(),
 });
 export const portalPurchaseList = z.object({

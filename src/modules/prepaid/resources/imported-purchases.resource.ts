@@ -3,8 +3,9 @@ import { prepaidColumns } from './prepaid-columns.ts';
 
 /**
  * What the original system (IngufuPay) sold, as the import brought it (issue 51): its payments with
- * the tokens it gave, read-only history beside Opsdesk's own sales. Amounts are the original's to
- * the cent; a meter's page lists its own (filter `meter`), marked as from the original system.
+ * the tokens it gave, history beside Opsdesk's own sales. Amounts are the original's to the cent; a
+ * meter's page lists its own (filter `meter`), marked as from the original system. A purchase's page
+ * refunds it like a native one (issue 62: its Refund panel), and shows what went back.
  */
 export const importedPurchasesResource = defineResource({
   name: 'prepaid.imported_purchases',
@@ -59,6 +60,14 @@ export const importedPurchasesResource = defineResource({
       label: 'prepaid.fields.amount',
     },
     { name: 'currency', type: 'text', label: 'prepaid.fields.currency' },
+    {
+      // What went back for it since the switch (issue 62), in whole units as every refund
+      name: 'refundedMinor',
+      column: 'refunded_minor',
+      type: 'money',
+      currency: { column: 'currency' },
+      label: 'prepaid.fields.refunded',
+    },
     {
       name: 'externalReference',
       column: 'external_reference',

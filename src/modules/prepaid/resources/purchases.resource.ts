@@ -46,6 +46,24 @@ const PURCHASE_COLUMNS: ResourceColumn[] = [
   },
   { name: 'currency', type: 'text', label: 'prepaid.fields.currency', defaultVisible: false },
   {
+    // What went back for it (issue 62): the status stays paid, the token keeps working.
+    name: 'refundedMinor',
+    column: 'refunded_minor',
+    type: 'money',
+    currency: { column: 'currency' },
+    label: 'prepaid.fields.refunded',
+    sortable: true,
+    filter: 'range',
+  },
+  {
+    name: 'refundedAt',
+    column: 'refunded_at',
+    type: 'datetime',
+    label: 'prepaid.fields.refundedAt',
+    sortable: true,
+    defaultVisible: false,
+  },
+  {
     name: 'payerMsisdn',
     column: 'payer_msisdn',
     type: 'text',

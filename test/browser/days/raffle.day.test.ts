@@ -13,7 +13,7 @@ import type { RaffleRuntime } from '../../../src/modules/raffle/raffle.runtime.t
 import type { RaffleTables } from '../../../src/modules/raffle/raffle.tables.ts';
 import { reserveTickets } from '../../../src/modules/raffle/reservations.ts';
 import { type Clock, fixedClock } from '../../../src/platform/clock/index.ts';
-import { createRaffle } from '../../factories/raffle.ts';
+import { createRaffle, createRaffleOrder } from '../../factories/raffle.ts';
 import { eventually } from '../../support/eventually.ts';
 import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, openConsoleAs, shot, startConsoleRig } from '../console-harness.ts';
@@ -701,6 +701,103 @@ describe("a raffle seller's day in the console", () => {
     expect(JSON.stringify(announced.body)).toContain('El sorteo es el sábado a las 20:00');
     await context.close();
   }, 120_000);
+
+  it('cancels and refunds a paid order from its page (numbers held, 5 s undo), the buyer told on WhatsApp, and calls a raffle off from its page', async () => {
+    // Issue 62: the raffle's own refund and call-off have buttons, through core's one refund flow.
+    const raffle = await createRaffle(rig.app, { title: 'Rifa Devolución', maxNumber: 40, holdMinutes: 60 });
+    const waId = '595981900001';
+    await whatsappSays(waId, 'hola');
+    const order = await createRaffleOrder(rig.app, {
+      raffleId: raffle.id,
+      waId,
+      name: 'Elena Benítez',
+      pick: { numbers: [14, 15] },
+      payment: 'paid',
+    });
+    const { context, page } = await openConsoleAs(rig, 'owner@example.com');
+    context.setDefaultTimeout(30_000);
+    await page.goto(`/console/raffle.orders/${order.id}/show`);
+    const panel = page.getByTestId('raffle-order-refund');
+    await panel.getByText('Gives back what is left of this order’s payment ($30.00)').waitFor();
+    // Asked, then undone within its 5 s: nothing was refunded.
+    await page.getByTestId('raffle-order-refund-open').click();
+    await page.getByTestId('raffle-order-refund-reason').fill('Se equivocó de rifa');
+    await page.getByTestId('raffle-order-refund-hold').click();
+    await shot(page, 'raffle-day-8a-refund-dialog');
+    await expectAccessible(page, 'cancel and refund dialog');
+    await page.getByTestId('raffle-order-refund-confirm').click();
+    await panel.getByText('Cancelling and refunding $30.00 in 5 s…').waitFor();
+    await shot(page, 'raffle-day-8b-refund-undo');
+    await page.getByTestId('raffle-order-refund-undo').click();
+    await page.getByText('Nothing was refunded.').waitFor();
+    const status = async () =>
+      (
+        await db()
+          .selectFrom('raffle_order')
+          .select('status')
+          .where('id', '=', order.id)
+          .executeTakeFirstOrThrow()
+      ).status;
+    expect(await status()).toBe('paid');
+    // Asked again and left to go: the order is cancelled, its numbers held off sale.
+    await page.getByTestId('raffle-order-refund-open').click();
+    await page.getByTestId('raffle-order-refund-reason').fill('Se equivocó de rifa');
+    await page.getByTestId('raffle-order-refund-hold').click();
+    await page.getByTestId('raffle-order-refund-confirm').click();
+    await page.getByText('Order cancelled and refunded').waitFor();
+    expect(await status()).toBe('cancelled');
+    const tickets = await db()
+      .selectFrom('raffle_ticket')
+      .select(['number', 'status'])
+      .where('raffle_id', '=', raffle.id)
+      .where('number', 'in', [14, 15])
+      .orderBy('number')
+      .execute();
+    expect(tickets).toEqual([
+      { number: 14, status: 'held' },
+      { number: 15, status: 'held' },
+    ]);
+    // The order page now: cancelled, no refund action, the payment's refund listed.
+    await page.getByTestId('payment-refunds-panel').getByTestId('refund-row').first().waitFor();
+    expect(await page.getByTestId('raffle-order-refund').count()).toBe(0);
+    await shot(page, 'raffle-day-8c-refunded-order');
+    // A minute passes (the test clock stands still): the outbox paces messages to one recipient.
+    clock.advance(60_000);
+    const told = await eventually(
+      () => wa.sentMessages(waId).find((m) => /devolvimos/.test(JSON.stringify(m.body))),
+      { what: 'the refund message on WhatsApp' },
+    );
+    expect(JSON.stringify(told.body)).toContain('Se equivocó de rifa');
+
+    // Call the raffle off from its page: the other paid order is refunded, the run's counts shown.
+    const other = await createRaffleOrder(rig.app, {
+      raffleId: raffle.id,
+      pick: { numbers: [30] },
+      payment: 'paid',
+    });
+    await page.goto(`/console/raffle.raffles/${raffle.id}/show`);
+    await page.getByTestId('raffle-call-off-open').click();
+    await page.getByTestId('raffle-call-off-reason').fill('Se suspende por lluvia');
+    await shot(page, 'raffle-day-8d-call-off-dialog');
+    await page.getByTestId('raffle-call-off-confirm').click();
+    await page.getByTestId('raffle-call-off').getByText('Calling the raffle off in 5 s…').waitFor();
+    await page
+      .getByTestId('raffle-call-off-progress')
+      .getByText('Called off: 1 of 1 orders refunded, 0 waiting for approval, 0 turned down, 0 failed.')
+      .waitFor();
+    await shot(page, 'raffle-day-8e-called-off');
+    await expectAccessible(page, 'called-off raffle page');
+    expect(
+      (
+        await db()
+          .selectFrom('raffle_order')
+          .select('status')
+          .where('id', '=', other.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe('cancelled');
+    await context.close();
+  }, 180_000);
 
   it('reads every record page of the day in English and another language by turns: words, never a key, a code or an id', async () => {
     // The demo's raffle organization, where the day began: its raffles (the demo's and the one

@@ -1,7 +1,7 @@
 /**
  * The raffle module in the console: its words (English, Spanish, Hindi), the ticket grid (hold or
- * sell a number for a caller), its settings (the account buyers pay into), the winners of a draw, the raffle page's sales panel, the order page's payment and messages
- * to the buyer, and the dashboard's to-do and missing-WhatsApp-templates cards.
+ * sell a number for a caller), its settings (the account buyers pay into), the winners of a draw, the raffle page's sales panel and its call-off, the order page's
+ * cancel-and-refund, payment and messages to the buyer, and the dashboard's to-do and missing-WhatsApp-templates cards.
  * Lists, filters, exports and the life-cycle actions come from the generic resource screens the
  * server declares (`raffle.resources.ts`). Browser code: it imports the console kit, never the
  * module's server files.
@@ -76,6 +76,18 @@ export default defineConsoleExtension({
       resource: 'raffle.raffles',
       permission: 'raffle.order.read',
       component: lazy(() => import('./RafflePanel.tsx')),
+    },
+    {
+      id: 'raffle.call-off',
+      resource: 'raffle.raffles',
+      permission: 'raffle.raffle.read',
+      component: lazy(() => import('./CallOffPanel.tsx')),
+    },
+    {
+      id: 'raffle.order-refund',
+      resource: 'raffle.orders',
+      permission: 'raffle.order.refund',
+      component: lazy(() => import('./OrderRefundPanel.tsx')),
     },
     {
       id: 'raffle.order-payment',

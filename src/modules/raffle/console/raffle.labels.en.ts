@@ -37,6 +37,7 @@ export const raffleLabelsEn = {
       payment: 'Payment',
       proof: 'Proof',
       refundDue: 'Refund due',
+      refunded: 'Refunded',
       proofWaiting: 'Proof waiting for review',
       waitingOrders: 'Orders waiting for payment',
       number: 'Number',
@@ -134,6 +135,39 @@ export const raffleLabelsEn = {
       no_sales: 'No paid sales yet.',
       chart: 'Tickets sold per day',
     },
+    refund: {
+      title: 'Cancel and refund',
+      action: 'Cancel and refund',
+      hint: 'Gives back what is left of this order’s payment (%{left}) and cancels it. Within your refund limit it is done at once; above it a second person approves, and the order stays paid until then. The buyer is told on WhatsApp when the money is back.',
+      confirm: 'Cancel order %{name} and give back %{amount}?',
+      reason: 'Reason (the buyer reads it)',
+      tickets: 'Its numbers',
+      release: 'Back on sale',
+      hold: 'Held off sale (nobody can buy them; never drawn)',
+      sending: 'Cancelling and refunding %{amount} in %{seconds} s…',
+      undo: 'Undo',
+      undone: 'Nothing was refunded.',
+      done: 'Order cancelled and refunded',
+      waiting: 'Refund asked: it waits for a second person’s approval; the order stays paid until then.',
+      go_back: 'Go back',
+    },
+    call_off: {
+      title: 'Call off',
+      action: 'Call off raffle',
+      hint: 'Stops sales and refunds every paid order, with a message to each buyer; orders waiting for payment are cancelled.',
+      confirm:
+        'Call off “%{title}”? Sales stop and every paid order is refunded with this reason, with a message to each buyer. Above your refund limit each refund waits for a second person, and its order stays paid until approved.',
+      reason: 'Reason (buyers read it)',
+      tickets: 'The numbers of refunded orders',
+      sending: 'Calling the raffle off in %{seconds} s…',
+      undone: 'The raffle was not called off.',
+      started: 'Raffle called off: its refunds are under way',
+      running:
+        'Refunding: %{refunded} of %{total} orders refunded, %{awaiting} waiting for approval, %{rejected} turned down, %{failed} failed…',
+      done: 'Called off: %{refunded} of %{total} orders refunded, %{awaiting} waiting for approval, %{rejected} turned down, %{failed} failed.',
+      awaiting_hint:
+        'A refund waiting for approval is on the Refunds list; its order stays paid, with its numbers, until a second person approves it.',
+    },
     // The messages the buyer gets about an order, where each stands, and the WhatsApp templates they need.
     messages: {
       order_paid: 'Payment confirmation',
@@ -198,6 +232,8 @@ export const raffleLabelsEn = {
       order_cancelled: 'Order cancelled',
       order_expired: 'Hold expired',
       order_refund_due: 'Refund due',
+      order_partly_refunded: 'Part refunded',
+      order_refund_rejected: 'Refund turned down',
     },
   },
 };

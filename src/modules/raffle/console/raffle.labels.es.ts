@@ -40,6 +40,7 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       payment: 'Pago',
       proof: 'Comprobante',
       refundDue: 'Reembolso pendiente',
+      refunded: 'Reembolsado',
       proofWaiting: 'Comprobante por revisar',
       waitingOrders: 'Pedidos esperando pago',
       number: 'Número',
@@ -136,6 +137,40 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       no_sales: 'Todavía no hay ventas pagadas.',
       chart: 'Boletos vendidos por día',
     },
+    refund: {
+      title: 'Cancelar y reembolsar',
+      action: 'Cancelar y reembolsar',
+      hint: 'Devuelve lo que queda del pago de este pedido (%{left}) y lo cancela. Dentro de su límite de reembolso se hace al instante; por encima, lo aprueba una segunda persona y el pedido sigue pagado hasta entonces. Al comprador se le avisa por WhatsApp cuando el dinero vuelve.',
+      confirm: '¿Cancelar el pedido %{name} y devolver %{amount}?',
+      reason: 'Motivo (el comprador lo lee)',
+      tickets: 'Sus números',
+      release: 'De vuelta a la venta',
+      hold: 'Retenidos fuera de venta (nadie puede comprarlos; nunca se sortean)',
+      sending: 'Cancelando y reembolsando %{amount} en %{seconds} s…',
+      undo: 'Deshacer',
+      undone: 'No se reembolsó nada.',
+      done: 'Pedido cancelado y reembolsado',
+      waiting:
+        'Reembolso pedido: espera la aprobación de una segunda persona; el pedido sigue pagado hasta entonces.',
+      go_back: 'Volver',
+    },
+    call_off: {
+      title: 'Suspensión',
+      action: 'Suspender la rifa',
+      hint: 'Detiene la venta y reembolsa cada pedido pagado, con un mensaje a cada comprador; los pedidos que esperan el pago se cancelan.',
+      confirm:
+        '¿Suspender «%{title}»? La venta se detiene y cada pedido pagado se reembolsa con este motivo, con un mensaje a cada comprador. Por encima de su límite de reembolso, cada reembolso espera a una segunda persona y su pedido sigue pagado hasta que se apruebe.',
+      reason: 'Motivo (los compradores lo leen)',
+      tickets: 'Los números de los pedidos reembolsados',
+      sending: 'Suspendiendo la rifa en %{seconds} s…',
+      undone: 'La rifa no se suspendió.',
+      started: 'Rifa suspendida: sus reembolsos están en curso',
+      running:
+        'Reembolsando: %{refunded} de %{total} pedidos reembolsados, %{awaiting} esperan aprobación, %{rejected} rechazados, %{failed} fallidos…',
+      done: 'Suspendida: %{refunded} de %{total} pedidos reembolsados, %{awaiting} esperan aprobación, %{rejected} rechazados, %{failed} fallidos.',
+      awaiting_hint:
+        'Un reembolso que espera aprobación está en la lista de reembolsos; su pedido sigue pagado, con sus números, hasta que una segunda persona lo apruebe.',
+    },
     // Los mensajes al comprador sobre un pedido, en qué quedó cada uno, y las plantillas de WhatsApp que necesitan.
     messages: {
       order_paid: 'Confirmación de pago',
@@ -199,6 +234,8 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       order_cancelled: 'Pedido cancelado',
       order_expired: 'Reserva vencida',
       order_refund_due: 'Reembolso pendiente',
+      order_partly_refunded: 'Reembolso parcial',
+      order_refund_rejected: 'Reembolso rechazado',
     },
   },
 };

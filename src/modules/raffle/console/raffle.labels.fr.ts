@@ -40,6 +40,7 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       payment: 'Paiement',
       proof: 'Justificatif',
       refundDue: 'Remboursement dû',
+      refunded: 'Remboursé',
       proofWaiting: 'Justificatif à vérifier',
       waitingOrders: 'Commandes en attente de paiement',
       number: 'Numéro',
@@ -136,6 +137,40 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       no_sales: 'Aucune vente payée pour l’instant.',
       chart: 'Billets vendus par jour',
     },
+    refund: {
+      title: 'Annuler et rembourser',
+      action: 'Annuler et rembourser',
+      hint: 'Rend ce qui reste du paiement de cette commande (%{left}) et l’annule. Dans votre limite de remboursement, c’est fait tout de suite ; au-delà, une deuxième personne approuve, et la commande reste payée d’ici là. L’acheteur est prévenu sur WhatsApp quand l’argent lui revient.',
+      confirm: 'Annuler la commande %{name} et rendre %{amount} ?',
+      reason: 'Motif (l’acheteur le lit)',
+      tickets: 'Ses numéros',
+      release: 'Remis en vente',
+      hold: 'Retenus hors vente (personne ne peut les acheter ; jamais tirés)',
+      sending: 'Annulation et remboursement de %{amount} dans %{seconds} s…',
+      undo: 'Défaire',
+      undone: 'Rien n’a été remboursé.',
+      done: 'Commande annulée et remboursée',
+      waiting:
+        'Remboursement demandé : il attend l’approbation d’une deuxième personne ; la commande reste payée d’ici là.',
+      go_back: 'Retour',
+    },
+    call_off: {
+      title: 'Annulation de la tombola',
+      action: 'Annuler la tombola',
+      hint: 'Arrête les ventes et rembourse chaque commande payée, avec un message à chaque acheteur ; les commandes en attente de paiement sont annulées.',
+      confirm:
+        'Annuler « %{title} » ? Les ventes s’arrêtent et chaque commande payée est remboursée avec ce motif, avec un message à chaque acheteur. Au-delà de votre limite de remboursement, chaque remboursement attend une deuxième personne, et sa commande reste payée jusqu’à l’approbation.',
+      reason: 'Motif (les acheteurs le lisent)',
+      tickets: 'Les numéros des commandes remboursées',
+      sending: 'Annulation de la tombola dans %{seconds} s…',
+      undone: 'La tombola n’a pas été annulée.',
+      started: 'Tombola annulée : ses remboursements sont en cours',
+      running:
+        'Remboursements en cours : %{refunded} commandes sur %{total} remboursées, %{awaiting} en attente d’approbation, %{rejected} refusées, %{failed} en échec…',
+      done: 'Annulée : %{refunded} commandes sur %{total} remboursées, %{awaiting} en attente d’approbation, %{rejected} refusées, %{failed} en échec.',
+      awaiting_hint:
+        'Un remboursement en attente d’approbation figure dans la liste des remboursements ; sa commande reste payée, avec ses numéros, jusqu’à ce qu’une deuxième personne l’approuve.',
+    },
     messages: {
       order_paid: 'Confirmation de paiement',
       hold_expired: 'Réservation expirée',
@@ -198,6 +233,8 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       order_cancelled: 'Commande annulée',
       order_expired: 'Réservation expirée',
       order_refund_due: 'Remboursement dû',
+      order_partly_refunded: 'Remboursement partiel',
+      order_refund_rejected: 'Remboursement refusé',
     },
   },
 };

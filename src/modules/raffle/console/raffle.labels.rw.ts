@@ -40,6 +40,7 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       payment: 'Ubwishyu',
       proof: 'Gihamya',
       refundDue: 'Amafaranga yo gusubiza',
+      refunded: 'Yasubijwe',
       proofWaiting: 'Gihamya itegereje gusuzumwa',
       waitingOrders: 'Amatumiza ategereje kwishyurwa',
       number: 'Nimero',
@@ -136,6 +137,40 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       no_sales: 'Nta gurisha ryishyuwe riraba.',
       chart: 'Itike zaguzwe ku munsi',
     },
+    refund: {
+      title: 'Hagarika kandi usubize',
+      action: 'Hagarika kandi usubize',
+      hint: 'Isubiza ibisigaye ku bwishyu bw’iri tumiza (%{left}) kandi ikarihagarika. Mu rugero rwawe rwo gusubiza bikorwa ako kanya; birenze, undi muntu arabyemeza, kandi itumiza riguma ryishyuwe kugeza icyo gihe. Umuguzi amenyeshwa kuri WhatsApp amafaranga amaze kumugeraho.',
+      confirm: 'Hagarika itumiza %{name} kandi usubize %{amount}?',
+      reason: 'Impamvu (umuguzi arayisoma)',
+      tickets: 'Nimero zaryo',
+      release: 'Zisubire ku isoko',
+      hold: 'Zifatwe ntizigurishwe (nta wazigura; ntizijya muri tombola)',
+      sending: 'Guhagarika no gusubiza %{amount} mu masegonda %{seconds}…',
+      undo: 'Subiza inyuma',
+      undone: 'Nta mafaranga yasubijwe.',
+      done: 'Itumiza ryahagaritswe kandi amafaranga yasubijwe',
+      waiting:
+        'Gusubiza byasabwe: bitegereje kwemezwa n’undi muntu; itumiza riguma ryishyuwe kugeza icyo gihe.',
+      go_back: 'Garuka',
+    },
+    call_off: {
+      title: 'Guhagarika tombola',
+      action: 'Hagarika tombola',
+      hint: 'Ihagarika igurisha kandi igasubiza buri tumiza ryishyuwe, n’ubutumwa kuri buri muguzi; amatumiza ategereje kwishyurwa arahagarikwa.',
+      confirm:
+        'Hagarika “%{title}”? Igurisha rirahagarara kandi buri tumiza ryishyuwe rigasubizwa kubera iyi mpamvu, n’ubutumwa kuri buri muguzi. Birenze urugero rwawe rwo gusubiza, buri gusubiza gutegereza undi muntu, kandi itumiza ryako riguma ryishyuwe kugeza byemejwe.',
+      reason: 'Impamvu (abaguzi barayisoma)',
+      tickets: 'Nimero z’amatumiza yasubijwe',
+      sending: 'Guhagarika tombola mu masegonda %{seconds}…',
+      undone: 'Tombola ntiyahagaritswe.',
+      started: 'Tombola yahagaritswe: gusubiza amafaranga birakomeje',
+      running:
+        'Birasubizwa: amatumiza %{refunded} kuri %{total} yasubijwe, %{awaiting} ategereje kwemezwa, %{rejected} yanzwe, %{failed} byanze…',
+      done: 'Yahagaritswe: amatumiza %{refunded} kuri %{total} yasubijwe, %{awaiting} ategereje kwemezwa, %{rejected} yanzwe, %{failed} byanze.',
+      awaiting_hint:
+        'Gusubiza gutegereje kwemezwa kuri ku rutonde rwo gusubiza; itumiza ryako riguma ryishyuwe, n’inimero zaryo, kugeza undi muntu abyemeje.',
+    },
     messages: {
       order_paid: 'Kwemeza ubwishyu',
       hold_expired: 'Igihe cyo gufata cyarangiye',
@@ -198,6 +233,8 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       order_cancelled: 'Itumiza ryahagaritswe',
       order_expired: 'Igihe cyo gufata cyarangiye',
       order_refund_due: 'Amafaranga agomba gusubizwa',
+      order_partly_refunded: 'Igice cyasubijwe',
+      order_refund_rejected: 'Gusubiza byanzwe',
     },
   },
 };

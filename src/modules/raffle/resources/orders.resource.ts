@@ -93,6 +93,14 @@ const ORDER_COLUMNS: ResourceColumn[] = [
     defaultVisible: false,
   },
   {
+    // What went back of its money (its refunds that went ahead): the raffle's money views net it.
+    name: 'refundedMinor',
+    type: 'money',
+    currency: { column: 'currency' },
+    label: 'raffle.fields.refunded',
+    defaultVisible: false,
+  },
+  {
     name: 'refundDue',
     type: 'boolean',
     label: 'raffle.fields.refundDue',

@@ -105,13 +105,33 @@ describe('the refunds list names the person and the record', () => {
     const order = byPayment(items, orderPaymentId);
     expect(order.title).toMatchObject({
       key: 'payments.refundTitle.toPayer',
-      params: { amount: '$30.00', payer: 'Ana Benítez', record: { key: 'raffle.purpose.order' } },
+      params: {
+        amount: { amountMinor: 3000, currency: 'USD' },
+        payer: 'Ana Benítez',
+        record: { key: 'raffle.purpose.order' },
+      },
     });
     expect(order.title?.text).toBe('Refund of $30.00 to Ana Benítez for Raffle order: Rifa Navidad, 48, 95');
     // The refund's own page names it the same way.
     const one = (await owner.get(`/api/refunds/${order.id}`)).json() as RefundItem;
     expect(one.payer).toBe('Ana Benítez');
     expect(one.title?.text).toBe(order.title?.text);
+  });
+
+  it('shows a refund’s own history on its page: its entries from its payment’s history', async () => {
+    const items = (await owner.get('/api/refunds')).json().items as RefundItem[];
+    const order = byPayment(items, orderPaymentId);
+    const history = (await owner.get(`/api/refunds/${order.id}/audit`)).json().items as Array<{
+      action: string;
+      after: { refundId?: string };
+    }>;
+    expect(history.map((h) => h.action)).toContain('payments.refund.requested');
+    expect(history.every((h) => h.after.refundId === order.id)).toBe(true);
+    // The payment's own history still holds them, with the payment's own entries.
+    const payment = (await owner.get(`/api/payments/records/${orderPaymentId}/audit`)).json().items as Array<{
+      action: string;
+    }>;
+    expect(payment.length).toBeGreaterThan(history.length);
   });
 
   it('keeps its filters: a purpose and a status still narrow the list, each row still named', async () => {

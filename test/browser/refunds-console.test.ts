@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { recordCashFee } from '../../src/modules/mess/fee-payments.ts';
+import { orgCtx } from '../factories/org.ts';
 import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { createMessSetup, createStudent } from '../factories/student.ts';
 import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
@@ -17,7 +19,9 @@ beforeAll(async () => {
   rig = await startConsoleRig();
   await rig.app.createStaff({ email: 'owner@example.com', role: 'owner' });
   const { cycleId } = await createMessSetup(rig.app);
-  const student = await createStudent(rig.app, { paidCycleId: cycleId });
+  // ₹3,500 for a ₹3,000 cycle: the mess gives back what was paid beyond the dues (issue 62).
+  const student = await createStudent(rig.app);
+  await recordCashFee(await orgCtx(rig.app), { studentId: student.id, cycleId, amountMinor: 350_000 });
   const { rows } = await rig.app.database.pool.query<{ id: string }>(
     `select id from payment where purpose_type = 'mess.cycle_fee' and purpose_id like $1`,
     [`${student.id}:%`],
@@ -50,9 +54,9 @@ describe('refunds in the console', () => {
   it('refunds from the payment’s page with what is left pre-filled and an undo window, and lists it', async () => {
     await page.goto(`/console/payments.payments/${paymentId}/show`);
     const panel = page.getByTestId('payment-refunds-panel');
-    await panel.getByText(/left to refund ₹3,000\.00/).waitFor();
+    await panel.getByText(/left to refund ₹3,500\.00/).waitFor();
     await panel.getByTestId('refund-open').click();
-    expect(await page.getByTestId('refund-amount').inputValue()).toBe('3000.00');
+    expect(await page.getByTestId('refund-amount').inputValue()).toBe('3500.00');
     await page.getByTestId('refund-amount').fill('500');
     await page.getByTestId('refund-reason').fill('Student left the hostel');
     await page.getByTestId('refund-confirm').click();
@@ -67,7 +71,7 @@ describe('refunds in the console', () => {
     await page.getByTestId('refund-reason').fill('Student left the hostel');
     await page.getByTestId('refund-confirm').click();
     await panel.getByTestId('refund-row').getByText('Student left the hostel').waitFor();
-    await panel.getByText(/left to refund ₹2,500\.00/).waitFor();
+    await panel.getByText(/left to refund ₹3,000\.00/).waitFor();
     await panel.getByRole('link', { name: 'Receipt' }).waitFor();
     expect(await refundsInDb()).toBe(1);
     await shot(page, 'payment-refunds-panel');
@@ -86,4 +90,74 @@ describe('refunds in the console', () => {
     await panel.getByText(/left to refund \$15\.00/).waitFor();
     await panel.getByTestId('refund-open').waitFor();
   });
+
+  // Issue 62: the list named a payment id and no person; the payment's history read "Method: Proof →
+  // cash", "Refund: — → another record", and `sent` stayed raw in other languages.
+  it('names the person and the record in the refunds list and words the refund in the history, in Spanish too', async () => {
+    const raffle = await createRaffle(rig.app, { title: 'Words raffle' });
+    const order = await createRaffleOrder(rig.app, {
+      raffleId: raffle.id,
+      name: 'Lucía Gómez',
+      pick: { numbers: [7, 21] },
+      payment: 'paid',
+    });
+    const { rows } = await rig.app.database.pool.query<{ id: string }>(
+      `select id from payment where purpose_type = 'raffle.order' and purpose_id = $1`,
+      [order.id],
+    );
+    const orderPaymentId = rows[0]!.id;
+    await page.goto(`/console/raffle.orders/${order.id}/show`);
+    const panel = page.getByTestId('payment-refunds-panel');
+    await panel.getByTestId('refund-open').click();
+    await page.getByTestId('refund-reason').fill('Raffle moved to March');
+    await page.getByTestId('refund-confirm').click();
+    await panel.getByTestId('refund-row').getByText('Raffle moved to March').waitFor();
+
+    await page.goto('/console/payments.refunds');
+    const row = page.locator('tbody tr', { hasText: 'Raffle moved to March' });
+    await row.getByText('Lucía Gómez').waitFor();
+    const record = row.getByRole('link', { name: 'Raffle Words raffle — numbers 7, 21' });
+    await record.waitFor();
+    await shot(page, 'refunds-list-person-and-record');
+    await record.click();
+    await page.waitForURL(new RegExp(`/raffle\\.orders/${order.id}/show`));
+
+    await page.goto(`/console/payments.payments/${orderPaymentId}/show`);
+    const history = page.getByTestId('audit-timeline');
+    const title = 'Refund of $30.00 to Lucía Gómez for Raffle Words raffle — numbers 7, 21';
+    await history.getByText(title).first().waitFor();
+    const text = await history.innerText();
+    expect(text).not.toContain('another record');
+    expect(text).not.toMatch(/Proof → |Verified → Paid/);
+    // The refund is named as itself and opens its page; the payment it is in is not named again.
+    await history.getByRole('link', { name: title }).first().waitFor();
+    expect(text).not.toContain('Payment of $30.00');
+    await history.scrollIntoViewIfNeeded();
+    await shot(page, 'payment-history-refund', { fullPage: true });
+    // The refund opens its own page, titled as itself, with its own history.
+    await history.getByRole('link', { name: title }).first().click();
+    await page.waitForURL(/\/payments\.refunds\/[0-9a-f-]+\/show/);
+    const own = page.getByTestId('audit-timeline');
+    await own.getByText('Refund requested').waitFor();
+    await own.getByText('Paid back').first().waitFor();
+    await shot(page, 'refund-page-history', { fullPage: true });
+    await page.goto(`/console/payments.payments/${orderPaymentId}/show`);
+
+    // The app bar hides while the page is scrolled down.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('header').getByRole('button', { name: 'English' }).first().click();
+    await page.getByRole('menuitem', { name: 'Español' }).click();
+    await history
+      .getByText('Reembolso de 30,00 US$ a Lucía Gómez por Rifa Words raffle — números 7, 21')
+      .first()
+      .waitFor();
+    await history.getByText('Devuelto').first().waitFor();
+    await shot(page, 'payment-history-refund-es', { fullPage: true });
+    await page.goto('/console/payments.refunds');
+    await page.locator('tbody tr', { hasText: 'Raffle moved to March' }).getByText('Devuelto').waitFor();
+    await shot(page, 'refunds-list-es');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('header').getByRole('button', { name: 'Español' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../context/index.ts';
 import type { AuditItem } from './audit.contract.ts';
 import type { AuditTables } from './audit.tables.ts';
@@ -9,6 +10,8 @@ export interface AuditQuery {
   actorId?: string;
   subjectType?: string;
   subjectId?: string;
+  /** Only entries whose `after` snapshot holds `value` in `field` (a refund's entries in its payment's history). */
+  after?: { field: string; value: string };
   requestId?: string;
   from?: Date;
   to?: Date;
@@ -31,6 +34,7 @@ export async function searchAudit(
   if (q.actorId) query = query.where('actor_id', '=', q.actorId);
   if (q.subjectType) query = query.where('subject_type', '=', q.subjectType);
   if (q.subjectId) query = query.where('subject_id', '=', q.subjectId);
+  if (q.after) query = query.where(sql<string>`after ->> ${q.after.field}`, '=', q.after.value);
   if (q.requestId) query = query.where('request_id', '=', q.requestId);
   if (q.from) query = query.where('at', '>=', q.from);
   if (q.to) query = query.where('at', '<', q.to);

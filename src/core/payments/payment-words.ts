@@ -81,17 +81,19 @@ export async function paymentWordsById(
   return new Map(
     rows.map((r) => {
       const { payer, record } = words.get(r.id)!;
-      const amount = amountText(Number(r.amount_minor), r.currency);
+      // The amount as a param of its own: the console writes it in the reader's format.
+      const amount = { amountMinor: Number(r.amount_minor), currency: r.currency };
+      const text = amountText(amount.amountMinor, amount.currency);
       const title: ResourceMessage = payer
         ? {
             key: 'payments.paymentTitle.byPayer',
             params: { amount, payer, record },
-            text: `Payment of ${amount} by ${payer} for ${record.text}`,
+            text: `Payment of ${text} by ${payer} for ${record.text}`,
           }
         : {
             key: 'payments.paymentTitle.forRecord',
             params: { amount, record },
-            text: `Payment of ${amount} for ${record.text}`,
+            text: `Payment of ${text} for ${record.text}`,
           };
       return [r.id, { payer, record, title }];
     }),

@@ -100,12 +100,20 @@ function addReadRoutes(app: App, resource: ResourceDefinition, module: string): 
     }),
     async (req) => {
       // The record must exist in the caller's organization; another organization's id is simply not found.
-      await getResourceItem(req.ctx, resource, req.params.id);
+      const record = await getResourceItem(req.ctx, resource, req.params.id);
+      const trail = resource.auditTrail;
+      const page = { limit: req.query.limit, cursor: req.query.cursor };
+      if (trail)
+        return searchAudit(req.ctx, {
+          subjectType: trail.subjectType,
+          subjectId: String(record[trail.subjectField]),
+          after: { field: trail.afterField, value: req.params.id },
+          ...page,
+        });
       return searchAudit(req.ctx, {
         subjectType: resource.auditSubject ?? resource.table,
         subjectId: req.params.id,
-        limit: req.query.limit,
-        cursor: req.query.cursor,
+        ...page,
       });
     },
   );

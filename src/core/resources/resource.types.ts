@@ -34,7 +34,13 @@ export interface ResourceMessage {
   /** The record the sentence names (a refund's raffle order): the console links the words to its page. */
   record?: { resource: string; id: string };
 }
-export type MessageParam = string | number | ResourceMessage | ResourceMessage[];
+/** An amount (`{ amountMinor, currency }`) reads as money in the reader's format. */
+export type MessageParam =
+  | string
+  | number
+  | ResourceMessage
+  | ResourceMessage[]
+  | { amountMinor: number; currency: string };
 
 export const FILTER_KINDS = ['eq', 'contains', 'range', 'enum', 'boolean'] as const;
 export type FilterKind = (typeof FILTER_KINDS)[number];
@@ -335,6 +341,13 @@ export interface ResourceDefinition {
   quickFind?: boolean;
   /** `subject.type` of this record's audit events; default: the table name. */
   auditSubject?: string;
+  /**
+   * Where this record's history is kept when it is written in another record's: the entries of
+   * `subjectType` about the record named by this record's `subjectField`, whose `after` holds this
+   * record's id in `afterField` (a refund's, in its payment's history: `payment`, `paymentId`,
+   * `refundId`). Without it, the entries whose subject is this record (`auditSubject`).
+   */
+  auditTrail?: { subjectType: string; subjectField: string; afterField: string };
   /**
    * The values of the `filled` columns of some listed records (a page, a batch of an export, one
    * record), by the record's id; a record left out keeps them null.

@@ -5,6 +5,8 @@ import type { PaymentsTables } from '../payments.tables.ts';
 import type { PurposeLabeler } from '../purpose-label.ts';
 import type { RefundTables } from './refunds.tables.ts';
 
+type Amount = { amountMinor: number; currency: string };
+
 /** A refund as a person reads it: to whom, for what, and the sentence that names it. */
 export type RefundWords = {
   /** The person paid back: the payer the purpose's module registered, else the contact book's name. */
@@ -52,22 +54,24 @@ export async function refundWords(
   return new Map(
     rows.map((r) => {
       const { payer, record } = words.get(r.id)!;
-      const amount = amountText(Number(r.amount_minor), r.currency);
+      const amount = { amountMinor: Number(r.amount_minor), currency: r.currency };
       return [r.id, { payer, record, title: refundTitle(amount, payer, record) }];
     }),
   );
 }
 
-function refundTitle(amount: string, payer: string | null, record: ResourceMessage): ResourceMessage {
+/** The amount is a param of its own (`{ amountMinor, currency }`): the console writes it in the reader's format. */
+function refundTitle(amount: Amount, payer: string | null, record: ResourceMessage): ResourceMessage {
+  const text = amountText(amount.amountMinor, amount.currency);
   return payer
     ? {
         key: 'payments.refundTitle.toPayer',
         params: { amount, payer, record },
-        text: `Refund of ${amount} to ${payer} for ${record.text}`,
+        text: `Refund of ${text} to ${payer} for ${record.text}`,
       }
     : {
         key: 'payments.refundTitle.forRecord',
         params: { amount, record },
-        text: `Refund of ${amount} for ${record.text}`,
+        text: `Refund of ${text} for ${record.text}`,
       };
 }

@@ -37,6 +37,8 @@ export const refundsResourceOf = (deps: RefundsDeps): ResourceDefinition =>
     table: 'payment_refund',
     idColumn: 'id',
     auditSubject: 'payment_refund',
+    // A refund's entries are written in its payment's history (`refundId` in each).
+    auditTrail: { subjectType: 'payment', subjectField: 'paymentId', afterField: 'refundId' },
     permission: { read: 'payments.refund.read' },
     joins: [{ table: 'payment', on: ['payment.id', 'payment_refund.payment_id'] }],
     titleColumn: 'title',
@@ -67,6 +69,8 @@ function refundColumns(purposeTypes: () => readonly string[]): ResourceColumn[] 
       sortable: true,
       filter: 'enum',
       defaultVisible: false,
+      // The record's own words say it on the refund's page.
+      recordPage: false,
     },
     ...HOW_IT_WENT,
   ];

@@ -18,10 +18,16 @@ export function labelOf(translate: TranslateFunction, key: string): string {
 /** A sentence the server sends as an i18n key and its values (`ResourceMessage`, a `message` column). */
 export interface Message {
   key: string;
-  params?: Record<string, string | number | Message | Message[]> | null;
+  /** An amount `{ amountMinor, currency }` reads as money in the reader's format (`localeNumbersIn`). */
+  params?: Record<string, string | number | Message | Message[] | MessageAmount> | null;
   text?: string;
   /** The record the sentence names (`ResourceMessage.record`): a list links the words to its page. */
   record?: { resource: string; id: string };
+}
+
+export interface MessageAmount {
+  amountMinor: number;
+  currency: string;
 }
 
 export const isMessage = (value: unknown): value is Message =>

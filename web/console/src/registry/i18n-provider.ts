@@ -2,6 +2,7 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import { resolveBrowserLocale } from 'react-admin';
 import { errorKey } from '../../../../src/core/i18n/index.ts';
 import { wordFieldIssuesWith, wordProblemsWith } from '../api/http.ts';
+import { formatMoney } from '../format/format.ts';
 import { LOCALES } from '../i18n/console-locales.ts';
 import { wordsForIssue } from '../i18n/field-issues.ts';
 import { localeNumbersIn } from '../i18n/locale-numbers.ts';
@@ -19,7 +20,7 @@ export const i18nProvider = polyglotI18nProvider(
   catalogs,
   LOCALES.some((l) => l.locale === browser) ? browser : 'en',
   [...LOCALES],
-  { allowMissing: true, replace: localeNumbersIn(() => i18nProvider.getLocale()) },
+  { allowMissing: true, replace: localeNumbersIn(() => i18nProvider.getLocale(), formatMoney) },
 );
 
 // A refusal reads in the console's language when it has words for the problem's code (a missing

@@ -53,7 +53,12 @@ export function AuditTimeline({ meta, id }: { meta: ResourceMeta; id: string | n
                   {format.dateTime(item.at)}
                 </Typography>
               </Box>
-              <AuditChanges before={changes[i]!.before} after={changes[i]!.after} meta={meta} />
+              <AuditChanges
+                before={changes[i]!.before}
+                after={changes[i]!.after}
+                meta={meta}
+                recordId={String(id)}
+              />
             </Box>
           ))}
         </Box>

@@ -14,7 +14,7 @@ import { humanize, labelOf } from '../../i18n/labels.ts';
 import { systemActorKey } from '../../i18n/system-actors.ts';
 import {
   auditPartOf,
-  changedFields,
+  entryLines,
   fieldOf,
   isMoneyValue,
   isUuid,
@@ -34,16 +34,19 @@ export function AuditChanges({
   after,
   meta,
   subjectType,
+  recordId,
 }: {
   before: unknown;
   after: unknown;
   meta?: ResourceMeta;
   /** The audit subject's type, for the records its id fields name (`deviceId` of a `coffee_alarm`). */
   subjectType?: string;
+  /** The record whose history this is: a field naming it says nothing there. */
+  recordId?: string;
 }) {
   const translate = useTranslate();
   const format = useFormat();
-  const changes = changedFields(before, after);
+  const changes = entryLines(before, after, recordId);
   if (!changes.length)
     return (
       <Typography variant="body2" color="text.secondary">
@@ -103,7 +106,7 @@ export function AuditChanges({
             sx={{ wordBreak: 'break-word' }}
           >
             <b>{line.label}</b>:{' '}
-            {before === null || before === undefined ? null : (
+            {before === null || before === undefined || c.lead ? null : (
               <>
                 {line.value(c.from)}
                 {' → '}
@@ -133,8 +136,11 @@ function RecordName({ target, id }: { target: ResourceMeta | undefined; id: stri
   const title = target && data ? titleWords(target, data, translate) : undefined;
   return (
     <span title={id}>
-      {title !== undefined ? (
-        title
+      {title !== undefined && target ? (
+        // Its name, opening its page (the refund a payment's history names).
+        <Link component={RouterLink} to={`/${target.name}/${encodeURIComponent(id)}/show`}>
+          {title}
+        </Link>
       ) : target ? (
         // A record without a name of its own (a payment): a link to it, not its list's name.
         <Link component={RouterLink} to={`/${target.name}/${encodeURIComponent(id)}/show`}>

@@ -5,6 +5,7 @@ import {
   actorName,
   auditPartOf,
   changedFields,
+  entryLines,
   fieldOf,
   historyChanges,
   humanizeAction,
@@ -128,6 +129,20 @@ describe('record history', () => {
       subjectType: 'payment_refund',
     });
     expect(auditPartOf(items[2]!.after)).toBeNull();
+  });
+
+  it('leads a refund’s entry with the refund, changed or not, and leaves out the payment it is in', () => {
+    const refund = '4f6b1f0e-2c2a-4d61-9b7e-6a0c5d1e2f30';
+    const payment = '0b5c7d1a-7e3f-4a2b-9c8d-1e2f3a4b5c6d';
+    const snapshot = { refundId: refund, paymentId: payment, method: 'cash', status: 'succeeded' };
+    // A cash refund is paid back as it is asked: its `succeeded` entry changed nothing but still names it.
+    expect(entryLines(snapshot, snapshot, payment)).toEqual([
+      { field: 'refundId', from: undefined, to: refund, lead: true },
+    ]);
+    expect(entryLines(null, snapshot, payment).map((l) => l.field)).toEqual(['refundId', 'method', 'status']);
+    // On the refund's own page the page names it, and the payment it gives back is worth a line.
+    expect(entryLines(null, snapshot, refund).map((l) => l.field)).toEqual(['paymentId', 'method', 'status']);
+    expect(entryLines({ status: 'a' }, { status: 'b' })).toEqual([{ field: 'status', from: 'a', to: 'b' }]);
   });
 
   it('names a refund by core’s refund record in any area’s snapshot', () => {

@@ -82,6 +82,29 @@ export function auditPartOf(after: unknown): { field: string; id: string; subjec
   return null;
 }
 
+/** One line of a history entry: a field, what it held and what it holds; `lead` names the entry's part. */
+export interface EntryLine {
+  field: string;
+  from: unknown;
+  to: unknown;
+  lead?: boolean;
+}
+
+/**
+ * The lines one entry shows: its changed fields, less the field that names the record whose history
+ * this is (a refund's `paymentId` in its payment's history, its `refundId` on its own page); an entry
+ * about a part leads with the part itself ("Refund: Refund of $30.00 to …"), changed or not.
+ */
+export function entryLines(before: unknown, after: unknown, recordId?: string): EntryLine[] {
+  const part = auditPartOf(after);
+  const lines: EntryLine[] = changedFields(before, after).filter(
+    (c) => !(recordId && c.to === recordId) && c.field !== part?.field,
+  );
+  // On the part's own page (a refund's) the page names it already.
+  if (!part || part.id === recordId) return lines;
+  return [{ field: part.field, from: undefined, to: part.id, lead: true }, ...lines];
+}
+
 const partKey = (after: unknown) => {
   const part = auditPartOf(after);
   return part ? `${part.field}:${part.id}` : null;

@@ -74,12 +74,8 @@ async function markRefunded(tx: Ctx, record: RefundRecord | undefined, event: Pa
   await recordAudit(tx, {
     action: 'prepaid.purchase.refunded',
     subject: { type: SUBJECT[record.kind], id: record.id },
-    after: {
-      refundId: event.refund.id,
-      refundStatus: event.refund.status,
-      amount: event.refund.amount,
-      tokenIssued: record.tokenIssued,
-    },
+    // The refund's own status is the refund's to tell (an approved one is still `awaiting_approval` here).
+    after: { refundId: event.refund.id, amount: event.refund.amount, tokenIssued: record.tokenIssued },
     meta: {
       paymentId: event.payment.id,
       method: event.refund.method,

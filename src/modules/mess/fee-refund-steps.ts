@@ -14,7 +14,8 @@ import type { MessTables } from './mess.tables.ts';
 /*
  * The mess's part of core payments' refund contract for `mess.cycle_fee` (DESIGN rule 7, issue 62),
  * whichever route asked (the mess's pay-back or the payments screen):
- * - asked: a fee refund may take only what its cycle was paid beyond the dues (`feeRefundRefusal`);
+ * - asked: a fee refund may take only what the student paid beyond the dues, from its cycle on
+ *   (`mayTakeFrom`): never more than their credit, never leaving a cycle owing;
  * - started: nothing. The dues count money, and money that has not come back yet is still the mess's:
  *   a refund waiting for approval (or out at a provider) changes no dues, no defaulters list, no report.
  *   It only holds what it asks for, so that is not paid back twice (`duesAfterRefunds`);
@@ -26,10 +27,11 @@ import type { MessTables } from './mess.tables.ts';
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
 
 /**
- * `refunds['mess.cycle_fee'].asked`: refuses a refund of a fee payment beyond what its cycle was
- * over-paid (less refunds already on their way), naming the field `amount`. Under the student's credit
- * lock (after the payment's own, which core holds), so two refunds of two cycles cannot both take one
- * credit. Changes nothing.
+ * `refunds['mess.cycle_fee'].asked`: refuses a refund of a fee payment beyond what the student paid
+ * beyond their dues from its cycle on (counting refunds already on their way as gone), naming the field
+ * `amount`. Under the student's credit lock (after the payment's own, which core holds: a pay-back racing
+ * a refund from the payments screen may wait out the lock timeout, 409 busy), so two refunds of two
+ * cycles cannot both take one credit. Changes nothing.
  */
 export async function askFeeRefund(tx: Ctx, event: RefundAsked): Promise<void> {
   if (event.payment.purpose.type !== CYCLE_FEE) return;
@@ -47,7 +49,7 @@ export async function askFeeRefund(tx: Ctx, event: RefundAsked): Promise<void> {
   throw MessErrors.refund_above_over_payment(
     { field: 'amount', cycle: cycle?.name ?? cycleId, overPaid, overPaidMinor: refusal.overPaidMinor },
     {
-      message: `At most ${overPaid} of this fee can go back: what ${cycle?.name ?? 'its cycle'} was paid beyond its dues`,
+      message: `At most ${overPaid} of this fee can go back: what the student paid beyond their dues from ${cycle?.name ?? 'its cycle'} on`,
       fields: [
         {
           field: 'body.amount',

@@ -9,12 +9,7 @@ import type { MessRuntime } from './mess.runtime.ts';
 import { getStudent } from './students.ts';
 
 const payBackBody = z.object({
-  cycleId: z
-    .string()
-    .uuid()
-    .optional()
-    .describe("The cycle whose over-payment goes back; default the newest (the student's credit)"),
-  amountMinor: z.number().int().positive().optional().describe('Default: all of it'),
+  amountMinor: z.number().int().positive().optional().describe('Default: all the credit'),
   reason: z.string().trim().min(1).max(500).describe('The student reads it'),
 });
 
@@ -27,7 +22,7 @@ export const feeRefundRoutes =
       '/api/mess/students/:id/credit',
       op(
         'mess.student.read',
-        'What the student may be paid back: their credit and each cycle’s over-payment, less refunds not gone back yet',
+        'What the student may be paid back: their credit (what they paid beyond the dues), less refunds not gone back yet',
         { params: idParams, response: { 200: mayGoBackSchema } },
       ),
       async (req) => {
@@ -39,7 +34,7 @@ export const feeRefundRoutes =
       '/api/mess/students/:id/pay-back',
       op(
         { permission: 'mess.payment.refund', refuses: [404, 409, 422] },
-        'Pay a student back credit or a cycle’s over-payment (core refunds, in cash, within the refund limit of one’s role; Idempotency-Key); the dues follow once the money has gone back',
+        'Pay a student back credit or an over-payment (core refunds, in cash, within the refund limit of one’s role; Idempotency-Key); the dues follow once the money has gone back',
         {
           params: idParams,
           body: payBackBody,

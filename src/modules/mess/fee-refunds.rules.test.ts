@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { duesOfCycles } from './dues.rules.ts';
-import { feeRefundRefusal, overPaidOf, whatMayGoBack } from './fee-refunds.rules.ts';
+import { creditOf, feeRefundRefusal, mayTakeFrom } from './fee-refunds.rules.ts';
 
 const cycle = (id: string, from: string, to: string) => ({
   id,
@@ -19,44 +19,41 @@ const dues = (paid: Record<string, number>) =>
 
 describe('what may go back to a student', () => {
   it('is the credit waiting on the newest cycle', () => {
-    const cycles = dues({ October: 300_000, November: 350_000 });
-    expect(whatMayGoBack(cycles)).toEqual({
-      creditMinor: 50_000,
-      cycles: [{ cycleId: 'November', name: 'November', overPaidMinor: 50_000 }],
-    });
+    expect(creditOf(dues({ October: 300_000, November: 350_000 }))).toBe(50_000);
   });
 
-  it("and an earlier cycle's over-payment, even once its credit paid the next cycle", () => {
-    const cycles = dues({ October: 350_000, November: 250_000 });
-    expect(whatMayGoBack(cycles)).toEqual({
-      creditMinor: 0,
-      cycles: [{ cycleId: 'October', name: 'October', overPaidMinor: 50_000 }],
-    });
+  it('counts a credit carried in from an earlier over-payment', () => {
+    expect(creditOf(dues({ October: 400_000, November: 300_000 }))).toBe(100_000);
   });
 
-  it('counts a credit carried in as paid towards the cycle it reached', () => {
-    const [nov] = dues({ October: 400_000, November: 300_000 });
-    expect(overPaidOf(nov!)).toBe(100_000);
-  });
-
-  it('is nothing for a student who owes', () => {
-    expect(whatMayGoBack(dues({ November: 100_000 }))).toEqual({ creditMinor: 0, cycles: [] });
+  it('is nothing for a student who owes, or whose over-payment the next cycle took', () => {
+    expect(creditOf(dues({ November: 100_000 }))).toBe(0);
+    expect(creditOf(dues({ October: 350_000, November: 250_000 }))).toBe(0);
   });
 });
 
 describe('a refund of a fee payment', () => {
-  const cycles = dues({ October: 350_000, November: 300_000 });
+  it('may take what its cycle holds beyond the dues, while every later cycle still holds it', () => {
+    const cycles = dues({ October: 350_000, November: 300_000 });
+    expect(mayTakeFrom(cycles, 'October')).toBe(50_000);
+    expect(mayTakeFrom(cycles, 'November')).toBe(50_000);
+  });
 
-  it("may take up to what the payment's cycle was over-paid", () => {
+  it("may not take an over-payment a later cycle's dues took", () => {
+    const cycles = dues({ October: 350_000, November: 250_000 });
+    expect(mayTakeFrom(cycles, 'October')).toBe(0);
+  });
+
+  it("may not take a cycle's due part, even with a credit on a later cycle", () => {
+    const cycles = dues({ October: 300_000, November: 350_000 });
+    expect(mayTakeFrom(cycles, 'October')).toBe(0);
+    expect(mayTakeFrom(cycles, 'November')).toBe(50_000);
+  });
+
+  it('is refused beyond it, saying how much may go back, and for a cycle the dues do not show', () => {
+    const cycles = dues({ October: 350_000, November: 300_000 });
     expect(feeRefundRefusal(cycles, 'October', 50_000)).toBeNull();
-    expect(feeRefundRefusal(cycles, 'November', 50_000)).toBeNull();
-  });
-
-  it('is refused beyond it, saying how much may go back', () => {
     expect(feeRefundRefusal(cycles, 'October', 50_001)).toEqual({ overPaidMinor: 50_000 });
-  });
-
-  it('is refused for a cycle the dues do not show', () => {
     expect(feeRefundRefusal(cycles, 'September', 1)).toEqual({ overPaidMinor: 0 });
   });
 });

@@ -1,50 +1,38 @@
 import type { CycleDues } from './dues.rules.ts';
 
 /**
- * What was paid for a cycle beyond its dues, as `duesOfCycles` counts it: the credit it carried to the
- * next cycle, or, on the newest, the credit waiting on it (its balance below zero). A credit carried in
- * from an earlier cycle counts: it was paid, and it is what the cycle holds beyond what it owes.
+ * What a cycle holds beyond its dues, as `duesOfCycles` counts it: the credit it carried to the next
+ * cycle, or, on the newest, the credit waiting on it (its balance below zero).
  */
 export function overPaidOf(cycle: CycleDues): number {
   return cycle.creditOutMinor + Math.max(0, -cycle.balanceMinor);
 }
 
-/** A cycle of which something may go back to the student. */
-export interface OverPaidCycle {
-  cycleId: string;
-  name: string;
-  overPaidMinor: number;
+/**
+ * The most a refund of a fee payment of `cycleId` may take (issue 62), from the student's dues newest
+ * first: what was paid beyond the dues and is still there, from that cycle to the newest. An
+ * over-payment carried on as credit may go back only as long as every cycle after it still holds it
+ * beyond its own dues: what a later cycle's dues took, or a refund already took, is gone. So the sum of
+ * every refund never passes the student's credit, and no refund leaves a cycle owing.
+ */
+export function mayTakeFrom(cycles: ReadonlyArray<CycleDues>, cycleId: string): number {
+  const at = cycles.findIndex((c) => c.cycleId === cycleId);
+  if (at < 0) return 0;
+  return Math.min(...cycles.slice(0, at + 1).map(overPaidOf));
 }
 
-/**
- * What may go back to a student (issue 62), from their dues (newest first) counted as if every refund
- * already asked had gone back: the credit (what the newest cycle holds beyond its dues: paying it back
- * leaves them owing nothing) and, cycle by cycle, each over-payment (paying back an earlier cycle's
- * leaves the cycles after it owing what its credit paid of them).
- */
-export function whatMayGoBack(cycles: ReadonlyArray<CycleDues>): {
-  creditMinor: number;
-  cycles: OverPaidCycle[];
-} {
+/** What may go back to a student: their credit, what the newest cycle holds beyond all their dues. */
+export function creditOf(cycles: ReadonlyArray<CycleDues>): number {
   const newest = cycles[0];
-  return {
-    creditMinor: newest ? overPaidOf(newest) : 0,
-    cycles: cycles
-      .map((c) => ({ cycleId: c.cycleId, name: c.name, overPaidMinor: overPaidOf(c) }))
-      .filter((c) => c.overPaidMinor > 0),
-  };
+  return newest ? overPaidOf(newest) : 0;
 }
 
-/**
- * The refund a fee payment of `cycleId` may take (a pay-back or a refund from the payments screen): at
- * most what that cycle was over-paid. `null` when it fits, else what it may take.
- */
+/** `null` when a refund of `amountMinor` from a fee payment of `cycleId` fits, else the most it may take. */
 export function feeRefundRefusal(
   cycles: ReadonlyArray<CycleDues>,
   cycleId: string,
   amountMinor: number,
 ): { overPaidMinor: number } | null {
-  const cycle = cycles.find((c) => c.cycleId === cycleId);
-  const overPaidMinor = cycle ? overPaidOf(cycle) : 0;
+  const overPaidMinor = mayTakeFrom(cycles, cycleId);
   return amountMinor <= overPaidMinor ? null : { overPaidMinor };
 }

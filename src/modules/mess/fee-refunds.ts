@@ -11,7 +11,7 @@ import {
 import { localMoment } from '../../core/time/index.ts';
 import { type CycleDues, duesOfCycles } from './dues.rules.ts';
 import { feePurpose } from './fee-payments.ts';
-import { type OverPaidCycle, overPaidOf, whatMayGoBack } from './fee-refunds.rules.ts';
+import { creditOf, mayTakeFrom } from './fee-refunds.rules.ts';
 import { MessErrors } from './mess.errors.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
@@ -99,16 +99,16 @@ export async function duesAfterRefunds(
 }
 
 /**
- * What a student may be paid back (`whatMayGoBack`): their credit, each cycle's over-payment, and what
- * refunds already asked are still taking back (not out of the dues yet, and not to be paid twice).
+ * What a student may be paid back (`creditOf`): their credit, and what refunds already asked are still
+ * taking back (not out of the dues yet, and not to be paid twice).
  */
 export async function mayGoBackOf(
   ctx: Ctx,
   studentId: string,
-): Promise<{ creditMinor: number; currency: string; cycles: OverPaidCycle[]; onTheWayMinor: number }> {
+): Promise<{ creditMinor: number; currency: string; onTheWayMinor: number }> {
   const { currency, cycles, fees } = await duesAfterRefunds(ctx, studentId);
   return {
-    ...whatMayGoBack(cycles),
+    creditMinor: creditOf(cycles),
     currency,
     onTheWayMinor: fees.reduce((n, f) => n + f.onTheWayMinor, 0),
   };
@@ -116,9 +116,7 @@ export async function mayGoBackOf(
 
 export interface PayBackInput {
   studentId: string;
-  /** The cycle whose over-payment goes back; the newest (the student's credit) unless said. */
-  cycleId?: string;
-  /** Default: all of it. */
+  /** Default: all the credit. */
   amountMinor?: number;
   reason: string;
   staff: RefundStaff;
@@ -127,12 +125,12 @@ export interface PayBackInput {
 }
 
 /**
- * Pays a student back their credit (an over-payment, or what a student who leaves has paid ahead) or
- * an earlier cycle's over-payment, all or part, in cash at the office, through core payments' refund
- * flow (its limits and approval; the mess's `asked` step checks each refund again). From that cycle's
- * fee payments first, then earlier ones, each refund within what is left on its payment. Under the
- * student's credit lock and their fees' purpose locks, taken in one canonical call, so two staff cannot
- * pay one credit twice. The dues follow when the money has gone back (`applyFeeRefund`).
+ * Pays a student back their credit (an over-payment, or what a student who leaves has paid ahead), all
+ * or part, in cash at the office, through core payments' refund flow (its limits and approval; the
+ * mess's `asked` step checks each refund again): from their newest cycle's fee payments first, each
+ * refund within what is left on its payment and what its cycle may give back (`mayTakeFrom`). Under
+ * the student's credit lock and their fees' purpose locks, taken in one canonical call, so two staff
+ * cannot pay one credit twice. The dues follow when the money has gone back (`applyFeeRefund`).
  */
 export async function payBack(
   ctx: Ctx,
@@ -151,53 +149,41 @@ export async function payBack(
       studentCreditLock(input.studentId),
       ...paidFor.map((f) => feePurpose(input.studentId, f.cycle_id)),
     ]);
-    const { cycles, fees, currency } = await duesAfterRefunds(tx, input.studentId);
-    const at = input.cycleId ? cycles.findIndex((c) => c.cycleId === input.cycleId) : 0;
-    const allowed = at >= 0 && cycles[at] ? overPaidOf(cycles[at]) : 0;
-    const wanted = input.amountMinor ?? allowed;
-    if (wanted <= 0 || wanted > allowed)
-      throw MessErrors.no_credit({ field: 'amountMinor', creditMinor: allowed, asked: wanted });
-    // That cycle's payments first, then the ones before it (a credit it carried in came from them).
-    const rank = (f: FeeHeld) => cycles.findIndex((c) => c.cycleId === f.cycleId);
-    const from = fees
-      .filter((f) => rank(f) >= at)
-      .sort((a, b) => rank(a) - rank(b) || b.settledAt.getTime() - a.settledAt.getTime());
-    const refunds = await refundFees(tx, rt, from, wanted, input);
+    const { cycles, currency } = await duesAfterRefunds(tx, input.studentId);
+    const creditMinor = creditOf(cycles);
+    const wanted = input.amountMinor ?? creditMinor;
+    if (wanted <= 0 || wanted > creditMinor)
+      throw MessErrors.no_credit({ field: 'amountMinor', creditMinor, asked: wanted });
+    const refunds = await refundFees(tx, rt, wanted, input);
     await recordAudit(tx, {
       action: 'mess.student.credit_paid_back',
       subject: { type: 'mess_student', id: input.studentId },
-      after: {
-        amountMinor: wanted,
-        currency,
-        cycle: cycles[at]!.name,
-        refunds: refunds.map((r) => r.id),
-        status: refunds.some((r) => r.status === 'awaiting_approval') ? 'awaiting_approval' : 'paid_back',
-      },
+      after: { amountMinor: wanted, currency, refunds: refunds.map((r) => r.id) },
       meta: { reason: input.reason },
     });
-    return {
-      refunds,
-      creditMinor: whatMayGoBack((await duesAfterRefunds(tx, input.studentId)).cycles).creditMinor,
-    };
+    return { refunds, creditMinor: creditMinor - wanted };
   });
 }
 
-/** One cash refund per fee payment, newest first, until `wanted` is covered. */
-async function refundFees(
-  tx: Ctx,
-  rt: MessRuntime,
-  fees: ReadonlyArray<FeeHeld>,
-  wanted: number,
-  input: PayBackInput,
-): Promise<Refund[]> {
+/**
+ * One cash refund per fee payment, the newest cycle's first, until `wanted` is covered: each within
+ * what is left on the payment and what its cycle may give back, read again after every refund.
+ */
+async function refundFees(tx: Ctx, rt: MessRuntime, wanted: number, input: PayBackInput): Promise<Refund[]> {
   const refunds: Refund[] = [];
   let remaining = wanted;
-  for (const fee of fees) {
+  const before = await duesAfterRefunds(tx, input.studentId);
+  let cycles = before.cycles;
+  const rank = (cycleId: string) => before.cycles.findIndex((c) => c.cycleId === cycleId);
+  const order = before.fees
+    .filter((f) => rank(f.cycleId) >= 0)
+    .sort((a, b) => rank(a.cycleId) - rank(b.cycleId) || b.settledAt.getTime() - a.settledAt.getTime());
+  for (const fee of order) {
     if (remaining <= 0) break;
     const payment = await findPayment(tx, fee.paymentId);
     if (!payment) continue;
     const { left } = await refundTotals(tx, payment);
-    const take = Math.min(left.amountMinor, remaining);
+    const take = Math.min(left.amountMinor, remaining, mayTakeFrom(cycles, fee.cycleId));
     if (take <= 0) continue;
     const { refund } = await requestRefund(
       tx,
@@ -213,6 +199,7 @@ async function refundFees(
     );
     refunds.push(refund);
     remaining -= take;
+    cycles = (await duesAfterRefunds(tx, input.studentId)).cycles;
   }
   return refunds;
 }

@@ -69,11 +69,8 @@ export const duesSchema = z.object({
 
 /** What may go back to a student (`GET /api/mess/students/{id}/credit`, and their page's Pay back). */
 export const mayGoBackSchema = z.object({
-  creditMinor: z.number().int().describe('What the newest cycle holds beyond the dues'),
+  creditMinor: z.number().int().describe('What the student paid beyond their dues'),
   currency: z.string(),
-  cycles: z
-    .array(z.object({ cycleId: z.string(), name: z.string(), overPaidMinor: z.number().int() }))
-    .describe('Each cycle paid beyond its dues, newest first'),
   onTheWayMinor: z.number().int().describe('Refunds asked and not gone back yet (awaiting approval)'),
 });
 

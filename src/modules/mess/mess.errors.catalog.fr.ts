@@ -6,7 +6,7 @@ export const messErrorMessagesFr: ErrorMessages<typeof MessErrors> = {
   student_not_found: 'Nous n’avons pas trouvé cet étudiant.',
   no_credit: 'Cet étudiant n’a pas autant de crédit à rembourser.',
   refund_above_over_payment:
-    'Au plus {{overPaid}} de ces frais peuvent être rendus : ce qui a été payé en trop pour {{cycle}}. Si l’étudiant est dû davantage, enregistrez d’abord une suspension de repas.',
+    'Au plus {{overPaid}} de ces frais peuvent être rendus : ce que l’étudiant a payé en trop depuis {{cycle}}, et qui reste en trop. Si l’étudiant est dû davantage, enregistrez d’abord une suspension de repas.',
   roll_number_taken: 'Ce numéro matricule est déjà inscrit.',
   already_registered: 'Ce compte Telegram est déjà inscrit.',
   status_unchanged: 'L’étudiant a déjà ce statut.',

@@ -6,7 +6,7 @@ export const messErrorMessagesRw: ErrorMessages<typeof MessErrors> = {
   student_not_found: 'Ntitwabonye uyu munyeshuri.',
   no_credit: 'Uyu munyeshuri nta nguzanyo ingana ityo afite yo gusubizwa.',
   refund_above_over_payment:
-    'Kuri aya mafaranga hashobora gusubizwa gusa {{overPaid}}: ayishyuwe arenze ayagombwaga muri {{cycle}}. Niba umunyeshuri agomba gusubizwa arenzeho, banza wandike uguhagarika amafunguro.',
+    'Kuri aya mafaranga hashobora gusubizwa gusa {{overPaid}}: ayo umunyeshuri yishyuye arenze ayagombwaga guhera muri {{cycle}}, akiri y’inyongera. Niba umunyeshuri agomba gusubizwa arenzeho, banza wandike uguhagarika amafunguro.',
   roll_number_taken: 'Iyi nimero y’umunyeshuri isanzwe yanditswe.',
   already_registered: 'Iyi konti ya Telegram isanzwe yanditswe.',
   status_unchanged: 'Umunyeshuri asanzwe ahagaze gutya.',

@@ -15,7 +15,7 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages; fr: 
     student_not_found: 'We could not find this student.',
     no_credit: 'This student does not have that much credit to pay back.',
     refund_above_over_payment:
-      'At most {{overPaid}} of this fee can go back: what {{cycle}} was paid beyond its dues. Book a mess cut first if the student is owed more.',
+      'At most {{overPaid}} of this fee can go back: what the student paid beyond their dues from {{cycle}} on, and still holds. Book a mess cut first if the student is owed more.',
     roll_number_taken: 'This roll number is already registered.',
     already_registered: 'This Telegram account is already registered.',
     status_unchanged: 'The student already has this status.',
@@ -54,7 +54,7 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages; fr: 
     student_not_found: 'यह छात्र नहीं मिला।',
     no_credit: 'इस छात्र के पास वापस करने के लिए इतना क्रेडिट नहीं है।',
     refund_above_over_payment:
-      'इस शुल्क में से अधिकतम {{overPaid}} ही वापस हो सकते हैं: {{cycle}} में बकाया से ज़्यादा जितना दिया गया। छात्र को और लौटाना हो तो पहले मेस कट दर्ज करें।',
+      'इस शुल्क में से अधिकतम {{overPaid}} ही वापस हो सकते हैं: {{cycle}} से अब तक बकाया से ज़्यादा जितना दिया गया और अब भी जमा है। छात्र को और लौटाना हो तो पहले मेस कट दर्ज करें।',
     roll_number_taken: 'यह रोल नंबर पहले से पंजीकृत है।',
     already_registered: 'यह टेलीग्राम खाता पहले से पंजीकृत है।',
     status_unchanged: 'छात्र की स्थिति पहले से यही है।',
@@ -92,7 +92,7 @@ export const messErrorMessages: { en: Messages; hi: Messages; es: Messages; fr: 
     student_not_found: 'No encontramos a este estudiante.',
     no_credit: 'Este estudiante no tiene tanto crédito para devolver.',
     refund_above_over_payment:
-      'De esta cuota solo pueden devolverse {{overPaid}}: lo que se pagó de más en {{cycle}}. Si se le debe más al estudiante, registre antes una ausencia del comedor.',
+      'De esta cuota solo pueden devolverse {{overPaid}}: lo que el estudiante pagó de más desde {{cycle}} y sigue a su favor. Si se le debe más al estudiante, registre antes una ausencia del comedor.',
     roll_number_taken: 'Esta matrícula ya está registrada.',
     already_registered: 'Esta cuenta de Telegram ya está registrada.',
     status_unchanged: 'El estudiante ya tiene este estado.',

@@ -6,7 +6,7 @@ export const MessErrors = defineErrors('mess', {
   no_credit: { status: 409, title: 'The student has not that much credit to pay back' },
   refund_above_over_payment: {
     status: 409,
-    title: 'A mess fee refund may take only what its cycle was paid beyond the dues',
+    title: 'A mess fee refund may take only what the student paid beyond the dues',
   },
   roll_number_taken: { status: 409, title: 'This roll number is already registered' },
   already_registered: { status: 409, title: 'This Telegram account is already registered' },

@@ -10,11 +10,15 @@ import { LUNCH_MONDAY, TZ_ENV } from './mess-fixture.ts';
 
 /*
  * Issue 62, the mess: money paid back to a student (from the student's page or from the payments
- * screen) goes through the one refund contract. It may take only a credit or a cycle's over-payment;
- * the dues, the defaulters list and the reports count it once the money is back; a pay-back waiting
+ * screen) goes through the one refund contract. It may take only what the student paid beyond their
+ * dues (a credit, an over-payment), never leaving a cycle owing; the dues, the defaulters list and the
+ * reports count it once the money is back; a pay-back waiting
  * for a second person changes nothing, a rejected one leaves everything as it was; a retried pay-back
  * pays once.
  */
+const clock = fixedClock(LUNCH_MONDAY);
+/** A day of October, when November's cycle has not begun. */
+const IN_OCTOBER = '2026-10-20T12:00:00+05:30';
 let app: TestApp;
 let owner: ApiClient;
 let ops: ApiClient;
@@ -22,7 +26,7 @@ let octoberId: string;
 let novemberId: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ clock: fixedClock(LUNCH_MONDAY), env: TZ_ENV });
+  app = await startTestApp({ clock, env: TZ_ENV });
   await app.createStaff({ email: 'owner@example.com', role: 'owner' });
   await app.createStaff({ email: 'ops@example.com', role: 'ops' });
   owner = await app.signIn('owner@example.com');
@@ -112,63 +116,88 @@ describe('mess: paying back credit and over-payments', () => {
     expect(tooMuch.json()).toMatchObject({ code: 'mess.no_credit', details: { creditMinor: 30_000 } });
   });
 
-  it("pays back an earlier cycle's over-payment from the mess route: the next cycle owes it again, and the student turns up among the defaulters", async () => {
-    const student = await paid('7001002', { october: 350_000, november: 250_000 });
-    expect(await defaulter(student.id)).toBeUndefined();
-    expect(await mayGoBack(student.id)).toMatchObject({
-      creditMinor: 0,
-      cycles: [{ cycleId: octoberId, name: 'October 2026', overPaidMinor: 50_000 }],
-    });
-    const reportsBefore = await octoberPaidInReports();
-    const res = await owner.post(`/api/mess/students/${student.id}/pay-back`, {
-      cycleId: octoberId,
-      reason: 'paid October twice',
-    });
-    expect(res.statusCode).toBe(201);
-    expect(res.json().refunds).toMatchObject([{ status: 'succeeded', amount: { amountMinor: 50_000 } }]);
-    expect(await refundRows(student.paymentOf.october!)).toHaveLength(1);
-    expect(await duesOf(student.id, octoberId)).toMatchObject({ paidMinor: 300_000, creditOutMinor: 0 });
-    expect(await duesOf(student.id, novemberId)).toMatchObject({ creditInMinor: 0, balanceMinor: 50_000 });
-    expect(await defaulter(student.id)).toMatchObject({ paidMinor: 250_000, balanceMinor: 50_000 });
-    expect(await octoberPaidInReports()).toBe(reportsBefore - 50_000);
-    expect((await mayGoBack(student.id)).cycles).toEqual([]);
+  it("a pay-back of October's credit shows in November's dues and the defaulters list once November comes", async () => {
+    clock.set(IN_OCTOBER);
+    try {
+      const student = await paid('7001002', { october: 350_000 });
+      expect(await mayGoBack(student.id)).toMatchObject({ creditMinor: 50_000 });
+      const reportsBefore = await octoberPaidInReports();
+      const res = await owner.post(`/api/mess/students/${student.id}/pay-back`, {
+        reason: 'paid October twice',
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json().refunds).toMatchObject([{ status: 'succeeded', amount: { amountMinor: 50_000 } }]);
+      expect(await duesOf(student.id, octoberId)).toMatchObject({ paidMinor: 300_000, balanceMinor: 0 });
+      expect(await octoberPaidInReports()).toBe(reportsBefore - 50_000);
+
+      clock.set(LUNCH_MONDAY);
+      await recordCashFee(await orgCtx(app), {
+        studentId: student.id,
+        cycleId: novemberId,
+        amountMinor: 250_000,
+      });
+      // Had the ₹500 stayed, it would have paid the rest of November as credit.
+      expect(await duesOf(student.id, octoberId)).toMatchObject({ creditOutMinor: 0 });
+      expect(await duesOf(student.id, novemberId)).toMatchObject({ creditInMinor: 0, balanceMinor: 50_000 });
+      expect(await defaulter(student.id)).toMatchObject({ paidMinor: 250_000, balanceMinor: 50_000 });
+    } finally {
+      clock.set(LUNCH_MONDAY);
+    }
   });
 
-  it('a refund from the payments screen may take an over-payment, and the dues, defaulters and reports show it; more is refused naming the amount', async () => {
-    const student = await paid('7001003', { october: 400_000, november: 200_000 });
-    const before = await moneyViews(student.id);
-    expect(before.defaulter).toBeUndefined();
-    const tooMuch = await owner.post(`/api/payments/${student.paymentOf.october}/refunds`, {
-      amount: { amountMinor: 100_001, currency: 'INR' },
-      method: 'cash',
-      reason: 'fee charged twice by the office',
-    });
-    expect(tooMuch.statusCode).toBe(409);
-    expect(tooMuch.json()).toMatchObject({
-      code: 'mess.refund_above_over_payment',
-      details: { field: 'amount', cycle: 'October 2026', overPaidMinor: 100_000 },
-      errors: [expect.objectContaining({ field: 'body.amount' })],
-    });
-    // November was paid no more than it owes: nothing of its payment may go back.
-    const november = await owner.post(`/api/payments/${student.paymentOf.november}/refunds`, {
-      amount: { amountMinor: 1, currency: 'INR' },
-      method: 'cash',
-      reason: 'x',
-    });
-    expect(november.json().code).toBe('mess.refund_above_over_payment');
-    expect(await moneyViews(student.id)).toEqual(before);
+  it('a refund from the payments screen may take a credit, and the dues, reports and defaulters show it; more, or what a cycle owes, is refused naming the amount', async () => {
+    clock.set(IN_OCTOBER);
+    try {
+      const student = await paid('7001003', { october: 400_000 });
+      const reportsBefore = await octoberPaidInReports();
+      const tooMuch = await owner.post(`/api/payments/${student.paymentOf.october}/refunds`, {
+        amount: { amountMinor: 100_001, currency: 'INR' },
+        method: 'cash',
+        reason: 'fee charged twice by the office',
+      });
+      expect(tooMuch.statusCode).toBe(409);
+      expect(tooMuch.json()).toMatchObject({
+        code: 'mess.refund_above_over_payment',
+        details: { field: 'amount', cycle: 'October 2026', overPaidMinor: 100_000 },
+        errors: [expect.objectContaining({ field: 'body.amount' })],
+      });
+      expect(await duesOf(student.id, octoberId)).toMatchObject({
+        paidMinor: 400_000,
+        balanceMinor: -100_000,
+      });
+      expect(await refundRows(student.paymentOf.october!)).toEqual([]);
 
-    const refund = await owner.post(`/api/payments/${student.paymentOf.october}/refunds`, {
-      amount: { amountMinor: 100_000, currency: 'INR' },
-      method: 'cash',
-      reason: 'fee charged twice by the office',
-    });
-    expect(refund.statusCode).toBe(201);
-    expect(await duesOf(student.id, octoberId)).toMatchObject({ paidMinor: 300_000, creditOutMinor: 0 });
-    expect(await duesOf(student.id, novemberId)).toMatchObject({ paidMinor: 200_000, balanceMinor: 100_000 });
-    expect(await defaulter(student.id)).toMatchObject({ balanceMinor: 100_000 });
-    expect(await octoberPaidInReports()).toBe(before.reports - 100_000);
-    expect((await told('7001003'))[0]).toMatch(/October 2026/);
+      const refund = await owner.post(`/api/payments/${student.paymentOf.october}/refunds`, {
+        amount: { amountMinor: 100_000, currency: 'INR' },
+        method: 'cash',
+        reason: 'fee charged twice by the office',
+      });
+      expect(refund.statusCode).toBe(201);
+      expect(await duesOf(student.id, octoberId)).toMatchObject({ paidMinor: 300_000, balanceMinor: 0 });
+      expect(await octoberPaidInReports()).toBe(reportsBefore - 100_000);
+      expect((await told('7001003'))[0]).toMatch(/October 2026/);
+
+      clock.set(LUNCH_MONDAY);
+      const { id: november } = await recordCashFee(await orgCtx(app), {
+        studentId: student.id,
+        cycleId: novemberId,
+        amountMinor: 200_000,
+      });
+      expect(await duesOf(student.id, novemberId)).toMatchObject({ creditInMinor: 0, balanceMinor: 100_000 });
+      expect(await defaulter(student.id)).toMatchObject({ paidMinor: 200_000, balanceMinor: 100_000 });
+      // November is paid less than it owes: nothing of its payment may go back.
+      const owed = await owner.post(`/api/payments/${november}/refunds`, {
+        amount: { amountMinor: 1, currency: 'INR' },
+        method: 'cash',
+        reason: 'x',
+      });
+      expect(owed.json()).toMatchObject({
+        code: 'mess.refund_above_over_payment',
+        details: { overPaidMinor: 0 },
+      });
+    } finally {
+      clock.set(LUNCH_MONDAY);
+    }
   });
 
   it('an ops pay-back above the limit changes nothing until approved; rejected, everything stays as it was and the history says why', async () => {
@@ -262,5 +291,37 @@ describe('mess: paying back credit and over-payments', () => {
     expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     expect(await refundRows(student.paymentOf.november!)).toHaveLength(1);
     expect(await duesOf(student.id, novemberId)).toMatchObject({ paidMinor: 300_000, balanceMinor: 0 });
+  });
+
+  it('pay-backs and refunds from the payments screen racing for one credit give it back once, none a 500', async () => {
+    // October's over-payment is carried to November: one ₹500 credit, reachable from both cycles' payments.
+    const student = await paid('7001007', { october: 350_000, november: 300_000 });
+    const refund = (cycle: 'october' | 'november') =>
+      owner.post(`/api/payments/${student.paymentOf[cycle]}/refunds`, {
+        amount: { amountMinor: 50_000, currency: 'INR' },
+        method: 'cash',
+        reason: 'race',
+      });
+    const answers = await Promise.all([
+      ...[1, 2, 3].map((k) =>
+        owner.post(
+          `/api/mess/students/${student.id}/pay-back`,
+          { reason: 'race' },
+          { 'idempotency-key': `race-${k}` },
+        ),
+      ),
+      refund('october'),
+      refund('october'),
+      refund('november'),
+      refund('november'),
+    ]);
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
+    expect(answers.every((a) => a.statusCode === 201 || a.statusCode === 409)).toBe(true);
+    const back = [
+      ...(await refundRows(student.paymentOf.october!)),
+      ...(await refundRows(student.paymentOf.november!)),
+    ];
+    expect(back).toEqual([{ status: 'succeeded', amount_minor: '50000' }]);
+    expect(await mayGoBack(student.id)).toMatchObject({ creditMinor: 0, onTheWayMinor: 0 });
   });
 });

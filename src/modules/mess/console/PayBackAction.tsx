@@ -5,7 +5,6 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
-  MenuItem,
   Stack,
   TextField,
 } from '@mui/material';
@@ -19,7 +18,7 @@ import type { Overview } from './student-overview.ts';
 export const UNDO_MS = 5_000;
 
 interface Held {
-  body: { cycleId: string; amountMinor: number; reason: string };
+  body: { amountMinor: number; reason: string };
   key: string;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -78,8 +77,8 @@ function useHeldPayBack(studentId: string, onSent: () => Promise<unknown>) {
 }
 
 /**
- * "Pay back" on a student's page (issue 62): what may go back (the credit, or an earlier cycle's
- * over-payment), pre-filled, with a reason the student reads; paid in cash at the office through core
+ * "Pay back" on a student's page (issue 62): what may go back (the credit: what the student paid
+ * beyond the dues, an over-payment or an advance), pre-filled, with a reason the student reads; paid in cash at the office through core
  * refunds (above one's limit it waits for a second person and changes nothing meanwhile), after a
  * 5-second undo. A pay-back still waiting for approval is said here.
  */
@@ -122,7 +121,7 @@ export function PayBackAction({
           })}
         </Alert>
       )}
-      {mayPayBack && !held && payBack.cycles.length > 0 && (
+      {mayPayBack && !held && payBack.creditMinor > 0 && (
         <Button
           variant="outlined"
           sx={{ alignSelf: 'flex-start' }}
@@ -147,7 +146,7 @@ export function PayBackAction({
   );
 }
 
-/** The pay-back's form: which cycle's over-payment (the credit first), how much (all of it unless changed), why. */
+/** The pay-back's form: how much (all the credit unless changed) and why. */
 function PayBackDialog({
   payBack,
   money,
@@ -161,43 +160,20 @@ function PayBackDialog({
 }) {
   const translate = useTranslate();
   const digits = digitsOf(payBack.currency);
-  const [start] = useState(() => payBackPrefill(payBack.cycles, undefined, digits));
-  const [cycleId, setCycleId] = useState(start.cycleId);
-  const [amount, setAmount] = useState(start.amount);
+  const [amount, setAmount] = useState(() => payBackPrefill(payBack.creditMinor, digits));
   const [reason, setReason] = useState('');
-  const pick = (id: string) => {
-    const picked = payBackPrefill(payBack.cycles, id, digits);
-    setCycleId(picked.cycleId);
-    setAmount(picked.amount);
-  };
-  const most = payBack.cycles.find((c) => c.cycleId === cycleId)?.overPaidMinor ?? 0;
   const minor = toMinor(amount, digits);
-  const valid = reason.trim() !== '' && minor > 0 && minor <= most;
+  const valid = reason.trim() !== '' && minor > 0 && minor <= payBack.creditMinor;
   return (
     <Dialog open onClose={onClose}>
       <DialogTitle>{translate('mess.pay_back.title')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1, minWidth: 320 }}>
           <TextField
-            select
-            label={translate('mess.pay_back.what')}
-            value={cycleId}
-            onChange={(e) => pick(e.target.value)}
-          >
-            {payBack.cycles.map((c, i) => (
-              <MenuItem key={c.cycleId} value={c.cycleId}>
-                {translate(
-                  i === 0 && payBack.creditMinor > 0 ? 'mess.pay_back.credit' : 'mess.pay_back.over_paid',
-                  { cycle: c.name, amount: money(c.overPaidMinor) },
-                )}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
             label={translate('mess.pay_back.amount', { currency: payBack.currency })}
             value={amount}
             onChange={(e) => setAmount(e.target.value)}
-            helperText={translate('mess.pay_back.at_most', { amount: money(most) })}
+            helperText={translate('mess.pay_back.at_most', { amount: money(payBack.creditMinor) })}
             slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'mess-pay-back-amount' } }}
           />
           <TextField
@@ -215,7 +191,7 @@ function PayBackDialog({
           variant="contained"
           disabled={!valid}
           data-testid="mess-pay-back-confirm"
-          onClick={() => onConfirm({ cycleId, amountMinor: minor, reason: reason.trim() })}
+          onClick={() => onConfirm({ amountMinor: minor, reason: reason.trim() })}
         >
           {translate('mess.pay_back.action')}
         </Button>

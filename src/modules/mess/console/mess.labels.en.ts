@@ -199,11 +199,8 @@ export const messLabelsEn = {
     pay_back: {
       action: 'Pay back',
       title: 'Pay the student back',
-      what: 'What goes back',
-      credit: 'Credit of %{amount} (%{cycle})',
-      over_paid: 'Over-paid %{amount} in %{cycle}: the cycles after it owe it again',
       amount: 'Amount (%{currency})',
-      at_most: 'At most %{amount}. In cash at the office.',
+      at_most: 'At most %{amount}: what the student paid beyond the dues. In cash at the office.',
       reason: 'Reason (the student reads it)',
       sending: 'Paying back %{amount} in %{seconds} seconds…',
       undo: 'Undo',

@@ -204,11 +204,8 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
     pay_back: {
       action: 'Devolver',
       title: 'Devolver dinero al estudiante',
-      what: 'Qué se devuelve',
-      credit: 'Saldo a favor de %{amount} (%{cycle})',
-      over_paid: 'Pago de más de %{amount} en %{cycle}: los periodos siguientes vuelven a deberlo',
       amount: 'Importe (%{currency})',
-      at_most: 'Como máximo %{amount}. En efectivo en la oficina.',
+      at_most: 'Como máximo %{amount}: lo que el estudiante pagó de más. En efectivo en la oficina.',
       reason: 'Motivo (lo lee el estudiante)',
       sending: 'Devolviendo %{amount} en %{seconds} segundos…',
       undo: 'Deshacer',

@@ -205,11 +205,8 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
     pay_back: {
       action: 'Rembourser',
       title: 'Rembourser l’étudiant',
-      what: 'Ce qui est rendu',
-      credit: 'Avoir de %{amount} (%{cycle})',
-      over_paid: 'Trop-perçu de %{amount} sur %{cycle} : les cycles suivants le doivent de nouveau',
       amount: 'Montant (%{currency})',
-      at_most: 'Au plus %{amount}. En espèces au bureau.',
+      at_most: 'Au plus %{amount} : ce que l’étudiant a payé en trop. En espèces au bureau.',
       reason: 'Motif (l’étudiant le lit)',
       sending: 'Remboursement de %{amount} dans %{seconds} secondes…',
       undo: 'Annuler',

@@ -199,11 +199,8 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
     pay_back: {
       action: 'वापस करें',
       title: 'छात्र को पैसे वापस करें',
-      what: 'क्या वापस होगा',
-      credit: '%{amount} का जमा (%{cycle})',
-      over_paid: '%{cycle} में %{amount} अधिक भुगतान: इसके बाद के चक्रों पर यह फिर बकाया होगा',
       amount: 'राशि (%{currency})',
-      at_most: 'अधिकतम %{amount}। कार्यालय में नकद।',
+      at_most: 'अधिकतम %{amount}: छात्र ने बकाया से जितना ज़्यादा दिया। कार्यालय में नकद।',
       reason: 'कारण (छात्र इसे पढ़ेगा)',
       sending: '%{seconds} सेकंड में %{amount} वापस किए जा रहे हैं…',
       undo: 'पूर्ववत करें',

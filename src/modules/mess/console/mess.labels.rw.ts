@@ -204,11 +204,8 @@ export const messLabelsRw: TranslationOf<typeof messLabelsEn> = {
     pay_back: {
       action: 'Subiza amafaranga',
       title: 'Subiza umunyeshuri amafaranga',
-      what: 'Ibisubizwa',
-      credit: 'Amafaranga y’inyongera %{amount} (%{cycle})',
-      over_paid: 'Yishyuye %{amount} arenga muri %{cycle}: ibihe bikurikiraho byongera kuyabereyemo',
       amount: 'Amafaranga (%{currency})',
-      at_most: 'Ntarengwa %{amount}. Mu ntoki ku biro.',
+      at_most: 'Ntarengwa %{amount}: ayo umunyeshuri yishyuye arenze ayo agomba. Mu ntoki ku biro.',
       reason: 'Impamvu (umunyeshuri arayisoma)',
       sending: 'Gusubiza %{amount} mu masegonda %{seconds}…',
       undo: 'Subiza inyuma',

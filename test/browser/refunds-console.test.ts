@@ -122,6 +122,14 @@ describe('refunds in the console', () => {
     await record.click();
     await page.waitForURL(new RegExp(`/raffle\\.orders/${order.id}/show`));
 
+    // The payments list names the payer and the record the same way.
+    await page.goto('/console/payments.payments');
+    await page
+      .locator('tbody tr', { hasText: 'Lucía Gómez' })
+      .getByRole('link', { name: 'Raffle Words raffle — numbers 7, 21' })
+      .waitFor();
+    await shot(page, 'payments-list-person-and-record');
+
     await page.goto(`/console/payments.payments/${orderPaymentId}/show`);
     const history = page.getByTestId('audit-timeline');
     const title = 'Refund of $30.00 to Lucía Gómez for Raffle Words raffle — numbers 7, 21';

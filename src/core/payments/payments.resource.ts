@@ -22,8 +22,9 @@ const PAID_COLUMNS: ResourceColumn[] = [
     defaultVisible: false,
     recordPage: false,
   },
-  { name: 'payerName', type: 'text', filled: true, label: 'payments.fields.payerName' },
-  { name: 'record', type: 'message', filled: true, label: 'payments.fields.record' },
+  // On the payment's page its review panel says both, beside the proof.
+  { name: 'payerName', type: 'text', filled: true, label: 'payments.fields.payerName', recordPage: false },
+  { name: 'record', type: 'message', filled: true, label: 'payments.fields.record', recordPage: false },
   {
     name: 'createdAt',
     type: 'datetime',
@@ -76,6 +77,8 @@ function purposeAndPayerColumns(purposeTypes: () => readonly string[]): Resource
       optionLabel: purposeTypeLabel,
       sortable: true,
       filter: 'enum',
+      // The record's own words (Pays for) say it in the list; the type stays a filter.
+      defaultVisible: false,
     },
     {
       name: 'purposeId',

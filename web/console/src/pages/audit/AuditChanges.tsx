@@ -194,9 +194,12 @@ function valueWords(
       .flat()
       .map((code) => translate(`od.language_names.${code}`, { _: String(code) }))
       .join(', ');
-  // What a mobile-money provider answered (`SUCCESSFUL`, Airtel's `TS`), in the payments' words.
+  // What a mobile-money provider answered (`SUCCESSFUL`, Airtel's `TS`), and where a refund stands
+  // in a module's entry (`refundStatus`), in the payments' words.
   if (typeof v === 'string' && /providerStatus$/.test(field.name))
     return translate(`payments.providerStatus.${v}`, { _: v });
+  if (typeof v === 'string' && /refundStatus$/.test(field.name))
+    return translate(`payments.refundStatus.${v}`, { _: v });
   // A code stored by a core area (`payment_proof`) reads from the history's own catalog.
   if (typeof v === 'string' && CODE.test(v))
     return translate(`${field.area}.options.${v}`, { _: translate(`od.audit.values.${v}`, { _: v }) });

@@ -242,6 +242,41 @@ describe("a mess manager's day", () => {
       .where('id', '=', studentId)
       .execute();
     const manager = await rig.app.signIn(MANAGER, undefined, ORG);
+    const panel = page.getByTestId('mess-student-panel');
+    const payBack = panel.getByTestId('mess-pay-back');
+    // An ops member's pay-back waits for a second person: the page says so and nothing else changes;
+    // turned down, the payment says why.
+    await rig.app.createStaff({ email: 'desk@example.com', role: 'ops', org: ORG });
+    const desk = await rig.app.signIn('desk@example.com', undefined, ORG);
+    const asked = await desk.post(`/api/mess/students/${studentId}/pay-back`, {
+      amountMinor: 10_000,
+      reason: 'Asked at the desk',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const [waiting] = asked.json().refunds;
+    expect(waiting.status).toBe('awaiting_approval');
+    await page.goto(studentUrl);
+    await payBack
+      .getByTestId('mess-pay-back-waiting')
+      .getByText(/^Refund awaiting approval: ₹100\.00\./)
+      .waitFor();
+    await panel
+      .locator('[data-refund="awaiting_approval"]')
+      .getByText('Refund ₹100.00 awaiting approval')
+      .waitFor();
+    await panel.getByTestId('mess-credit').waitFor();
+    await shot(page, 'mess-day-4c2-pay-back-waiting');
+    const rejected = await manager.post(`/api/refunds/${waiting.id}/reject`, {
+      reason: 'Pay it from the page',
+    });
+    expect(rejected.json().status).toBe('rejected');
+    await page.reload();
+    await panel
+      .locator('[data-refund="rejected"]')
+      .getByText('Refund ₹100.00 turned down: Pay it from the page')
+      .waitFor();
+    await expect.poll(() => payBack.getByTestId('mess-pay-back-waiting').count()).toBe(0);
+
     const { creditMinor } = (await manager.get(`/api/mess/students/${studentId}/credit`)).json();
     expect(creditMinor).toBeGreaterThan(0);
     const rupees = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'INR' }).format(
@@ -251,13 +286,11 @@ describe("a mess manager's day", () => {
       (
         await rig.app.database.pool.query<{ amount_minor: string; status: string }>(
           `select r.amount_minor, r.status from payment_refund r
-           join mess_fee_payment f on f.payment_id = r.payment_id where f.student_id = $1`,
+           join mess_fee_payment f on f.payment_id = r.payment_id
+           where f.student_id = $1 and r.status <> 'rejected'`,
           [studentId],
         )
       ).rows;
-    await page.goto(studentUrl);
-    const panel = page.getByTestId('mess-student-panel');
-    const payBack = panel.getByTestId('mess-pay-back');
     const ask = async () => {
       await payBack.getByRole('button', { name: 'Pay back' }).click();
       const dialog = page.getByRole('dialog');

@@ -1,24 +1,28 @@
+import { createHash } from 'node:crypto';
 import { recordAudit } from '../../core/audit/index.ts';
 import { formatCode } from '../../core/codes/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
+import { money } from '../../core/money/index.ts';
 import {
   lockPaymentPurpose,
+  type Payment,
+  type PaymentProvider,
   type PaymentPurposeLabel,
-  type PaymentRefunded,
   type Refund,
   type RefundDeps,
   type RefundMethod,
   type RefundStaff,
   refundablePaymentsOf,
-  refundWhatIsLeft,
+  refundTotals,
+  requestRefund,
 } from '../../core/payments/index.ts';
-import { sql } from '../../platform/db/index.ts';
 import { isUuid } from '../../platform/ids/index.ts';
+import { BILL_PURPOSE } from './bill-money.ts';
+import { refundableOfBill } from './bill-refund-contract.ts';
+import { getBill } from './bills.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
+import type { BillRefundChange } from './exhibition.rules.ts';
 import type { ExhibitionTables } from './exhibition.tables.ts';
-
-/** Payment purpose of money taken for a bill: `{ type: 'exhibition.bill', id: <bill id> }`. */
-export const BILL_PURPOSE = 'exhibition.bill';
 
 /** What money for a bill pays for, in words: "Bill 0042-ABCD, Booth 3 — coffee" on the customer. */
 export async function billPurposeLabels(
@@ -47,61 +51,88 @@ export async function billPurposeLabels(
   );
 }
 
+export interface BillRefundInput {
+  billId: string;
+  /** What the refund does to the bill (kept on each refund for an approval later); `{}` once void. */
+  change: BillRefundChange;
+  /** Default: all that may go back (`billRefundable`). */
+  amountMinor?: number;
+  /** Default: the void's reason for a voided bill; required when the refund voids or reduces it. */
+  reason?: string;
+  /** Default per payment: back through the provider it came by when it can send refunds, else cash. */
+  method?: RefundMethod;
+  staff: RefundStaff;
+  /** The caller's own form of the request's Idempotency-Key (`callerKey`). */
+  idempotencyKey?: string | null;
+}
+
 /**
- * Gives back the money taken for a voided bill, through core payments' refund flow: what is left on
- * each of its payments (`refundablePaymentsOf`), with the void's reason unless staff give another, in
- * cash unless the money came through a provider that can send it back. Under the bill's payment lock.
+ * Gives back money taken for a bill through core payments' one refund path (issue 62): what may go
+ * back after `change` (a voided bill: all; a reduced one: the difference), spread over the bill's
+ * payments newest first. Each refund runs the bill's refund contract (`billRefunds`): within the
+ * asker's limit the bill is voided or reduced at once, above it nothing changes until a second person
+ * approves. Under the bill's payment lock; with a key, a retry answers the same refunds.
  */
-export async function refundVoidedBill(
-  ctx: Ctx,
-  deps: RefundDeps,
-  input: { billId: string; reason?: string; method?: RefundMethod; staff: RefundStaff },
-): Promise<Refund[]> {
+export async function refundBill(ctx: Ctx, deps: RefundDeps, input: BillRefundInput): Promise<Refund[]> {
   return inTransaction(ctx, async (tx) => {
     await lockPaymentPurpose(tx, { type: BILL_PURPOSE, id: input.billId });
-    const bill = await tx.db
-      .withTables<ExhibitionTables>()
-      .selectFrom('exhibition_bill')
-      .select(['id', 'status', 'void_reason', 'customer_id'])
-      .where('id', '=', input.billId)
-      .executeTakeFirst();
-    if (!bill) throw ExhibitionErrors.bill_not_found({ id: input.billId });
-    if (bill.status !== 'void') throw ExhibitionErrors.bill_not_voided({ id: bill.id });
-    const reason = input.reason?.trim() || bill.void_reason || 'Bill voided';
+    const bill = await getBill(tx, input.billId);
+    const refundable = await refundableOfBill(tx, bill.id, input.change);
+    const asked = input.amountMinor ?? refundable;
+    if (asked > refundable)
+      throw ExhibitionErrors.bill_refund_too_much({ field: 'amountMinor', refundableMinor: refundable });
+    const reason = input.reason?.trim() || (bill.status === 'void' && bill.voidReason) || '';
     const refunds: Refund[] = [];
-    for (const payment of await refundablePaymentsOf(tx, { type: BILL_PURPOSE, id: bill.id }))
-      refunds.push(
-        await refundWhatIsLeft(tx, payment, { reason, method: input.method, staff: input.staff }, deps),
+    let rest = asked;
+    for (const payment of await refundablePaymentsOf(tx, { type: BILL_PURPOSE, id: bill.id })) {
+      // A payment settled for another amount (mismatch) is resolved on its own page, not here.
+      if (rest <= 0 || payment.status === 'mismatch') continue;
+      const { left, paid, held } = await refundTotals(tx, payment);
+      const share = Math.min(rest, left.amountMinor);
+      const full = share === paid.amountMinor && held.amountMinor === 0;
+      const { refund } = await requestRefund(
+        tx,
+        {
+          paymentId: payment.id,
+          amount: money(share, left.currency),
+          method: input.method ?? refundMethodFor(payment, full, deps.providers),
+          reason,
+          staff: input.staff,
+          idempotencyKey: input.idempotencyKey ? keyOf(input.idempotencyKey, payment.id) : null,
+          options: { ...input.change },
+        },
+        deps,
       );
+      refunds.push(refund);
+      rest -= share;
+    }
     if (refunds.length === 0) throw ExhibitionErrors.bill_nothing_to_refund({ id: bill.id });
     await recordAudit(tx, {
       action: 'exhibition.bill.refunded',
       subject: { type: 'exhibition_bill', id: bill.id },
-      after: { refunds: refunds.map((r) => r.id), customerId: bill.customer_id },
+      // One payment per bill is the desk's way: its refund is named; more (payments made by hand) are counted.
+      after: { refundId: refunds[0]!.id, count: refunds.length, amount: money(asked, bill.currency) },
       meta: { reason },
     });
     return refunds;
   });
 }
 
-/** Money paid back per bill of a customer (refunds that went back), for the statement. */
-export async function refundedByBill(ctx: Ctx, customerId: string): Promise<Map<string, number>> {
-  const { rows } = await sql<{ bill_id: string; refunded: string }>`
-    select p.purpose_id as bill_id, sum(r.amount_minor) as refunded
-    from v_payments_refund r
-    join v_payments_payment p on p.org_id = r.org_id and p.id = r.payment_id
-    join exhibition_bill b on b.org_id = p.org_id and b.id::text = p.purpose_id
-    where r.org_id = ${ctx.orgId} and r.status = 'succeeded' and p.purpose_type = ${BILL_PURPOSE}
-      and b.customer_id = ${customerId}
-    group by p.purpose_id`.execute(ctx.db);
-  return new Map(rows.map((r) => [r.bill_id, Number(r.refunded)]));
+/**
+ * How money goes back when staff choose nothing (as core's `refundWhatIsLeft` decides): through the
+ * provider the payer paid by when it can send refunds here (Airtel only for the whole payment), else cash.
+ */
+function refundMethodFor(
+  payment: Payment,
+  whole: boolean,
+  providers: ReadonlyArray<PaymentProvider>,
+): RefundMethod {
+  if (payment.method !== 'momo' && payment.method !== 'airtel') return 'cash';
+  if (!providers.find((p) => p.method === payment.method)?.refund) return 'cash';
+  if (payment.method === 'airtel' && !whole) return 'cash';
+  return payment.method;
 }
 
-/** `refunds['exhibition.bill'].settled`: the bill's history shows the money that went back. */
-export async function recordBillRefund(tx: Ctx, event: PaymentRefunded): Promise<void> {
-  await recordAudit(tx, {
-    action: 'exhibition.bill.money_returned',
-    subject: { type: 'exhibition_bill', id: event.payment.purpose.id },
-    after: { refundId: event.refund.id, amount: event.refund.amount, method: event.refund.method },
-  });
-}
+/** One refund's key of a request's key: each of the bill's payments gets its own, the same on a retry. */
+const keyOf = (key: string, paymentId: string) =>
+  createHash('sha256').update(`${key}\u0000${paymentId}`).digest('base64url');

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { formatCode } from '../../core/codes/index.ts';
 import { idempotentCreate, sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions, sendFile } from '../../platform/http/index.ts';
-import { addBill, type Biller, getBill, listCustomerBills, voidBill, voidOwnBill } from './bills.ts';
+import { billWithMoney, tabBillsWithMoney } from './bill-money.ts';
+import { addBill, type Biller, voidBill, voidOwnBill } from './bills.ts';
 import { boothsOfBiller } from './booth-desk.ts';
 import { getCustomer } from './customers.ts';
 import {
@@ -46,10 +47,7 @@ export const billRoutes =
         params: idParams,
         response: { 200: z.array(billSchema) },
       }),
-      async (req) => {
-        await getCustomer(req.ctx, req.params.id);
-        return (await listCustomerBills(req.ctx, req.params.id)).map(toBillJson);
-      },
+      async (req) => (await tabBillsWithMoney(req.ctx, req.params.id)).map(toBillJson),
     );
     app.post(
       '/api/exhibition/customers/:id/bills',
@@ -90,7 +88,7 @@ export const billRoutes =
     app.get(
       '/api/exhibition/bills/:id',
       op('exhibition.bill.read', 'One bill', { params: idParams, response: { 200: billSchema } }),
-      async (req) => toBillJson(await getBill(req.ctx, req.params.id)),
+      async (req) => toBillJson(await billWithMoney(req.ctx, req.params.id)),
     );
     app.get(
       '/api/exhibition/customers/:id/statement.pdf',

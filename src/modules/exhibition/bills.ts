@@ -2,6 +2,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import { sql } from '../../platform/db/index.ts';
+import { isUuid } from '../../platform/ids/index.ts';
 import { isAssignedToBooth } from './booth-staff.ts';
 import { lockCustomers } from './customer-merge.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
@@ -118,7 +119,11 @@ export async function addBill(
 }
 
 /** Tells the desk, the dashboard and the booth pages that a tab changed (at commit, in `tx`). */
-async function publishBill(tx: Ctx, rt: Pick<ExhibitionRuntime, 'publish'>, bill: BillView): Promise<void> {
+export async function publishBill(
+  tx: Ctx,
+  rt: Pick<ExhibitionRuntime, 'publish'>,
+  bill: Pick<BillView, 'customerId' | 'boothId'>,
+): Promise<void> {
   await rt.publish(tx, EXHIBITION_TOPICS.bills, bill.customerId);
   await rt.publish(tx, EXHIBITION_TOPICS.boothBills, bill.boothId);
 }
@@ -146,7 +151,7 @@ export async function voidBill(
   id: string,
   input: { reason: string },
 ): Promise<BillView> {
-  return inTransaction(ctx, (tx) => voidIn(tx, rt, id, input));
+  return inTransaction(ctx, (tx) => voidBillIn(tx, rt, id, input));
 }
 
 /**
@@ -178,11 +183,12 @@ export async function voidOwnBill(
     if (refusal === 'not_yours') throw ExhibitionErrors.bill_not_yours({ id });
     if (refusal === 'window_passed')
       throw ExhibitionErrors.bill_void_window_passed({ id, windowSeconds: BOOTH_VOID_WINDOW_MS / 1000 });
-    return voidIn(tx, rt, id, input);
+    return voidBillIn(tx, rt, id, input);
   });
 }
 
-async function voidIn(
+/** Voids a bill in the caller's transaction (a void at the desk or the booth, a refund that voids it). */
+export async function voidBillIn(
   tx: Ctx,
   rt: Pick<ExhibitionRuntime, 'publish'>,
   id: string,
@@ -226,6 +232,8 @@ const toBill = (r: BillRow): BillView => ({ ...r, amountMinor: Number(r.amountMi
 
 /** One bill, or `bill_not_found`. */
 export async function getBill(ctx: Ctx, id: string): Promise<BillView> {
+  // A payment's purpose id is any text: only a uuid can name a bill.
+  if (!isUuid(id)) throw ExhibitionErrors.bill_not_found({ id });
   // Raw SQL is not org-scoped by the data layer: the org filter is written here.
   const result = await sql<BillRow>`select ${BILL_SELECT}
     from exhibition_bill b join exhibition_booth bo on bo.id = b.booth_id and bo.org_id = b.org_id

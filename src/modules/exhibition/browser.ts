@@ -18,5 +18,6 @@ export type {
   ExhibitionJson,
   ImportWelcomeJson,
   StatementRunJson,
+  TabPaymentJson,
 } from './exhibition.contract.ts';
 export { exhibitionErrorMessages } from './exhibition.errors.catalog.ts';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { BillMoneyView } from './bill-money.ts';
 import type { BillView, TotalsView } from './bills.ts';
 import type { CustomerView } from './customers.ts';
+import { TAB_PAYMENT_METHODS } from './exhibition.rules.ts';
 import { CUSTOMER_LANGUAGES } from './exhibition.tables.ts';
 import type { BoothView, ExhibitionView } from './exhibitions.ts';
 import type { StatementRunView } from './statement-run.ts';
@@ -114,6 +116,15 @@ export const newBillSchema = z.object({
   confirmed: z.boolean().optional(),
 });
 export const voidBillSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+/** A bill's money (minor units, its currency): taken, asked of the payer, back, going back, awaiting approval, due. */
+export const billMoneySchema = z.object({
+  paidMinor: z.number().int(),
+  pendingMinor: z.number().int(),
+  refundedMinor: z.number().int(),
+  returningMinor: z.number().int(),
+  awaitingMinor: z.number().int(),
+  dueMinor: z.number().int(),
+});
 export const billSchema = z.object({
   id: z.string(),
   customerId: z.string(),
@@ -128,13 +139,46 @@ export const billSchema = z.object({
   voidedAt: z.iso.datetime().nullable(),
   createdBy: z.string(),
   createdAt: z.iso.datetime(),
+  /** On a tab's bills and a bill's own page (issue 62). */
+  money: billMoneySchema.optional(),
 });
 export type BillJson = z.infer<typeof billSchema>;
-export const toBillJson = (b: BillView): z.infer<typeof billSchema> => ({
+export const toBillJson = (b: BillView & { money?: BillMoneyView }): z.infer<typeof billSchema> => ({
   ...b,
   voidedAt: iso(b.voidedAt),
   createdAt: b.createdAt.toISOString(),
 });
+
+export const tabPaymentBody = z.object({
+  method: z.enum(TAB_PAYMENT_METHODS),
+  billIds: z
+    .array(z.string().uuid())
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Default: every bill with something due'),
+  msisdn: z
+    .string()
+    .trim()
+    .min(3)
+    .max(32)
+    .optional()
+    .describe("Mobile money: the payer's phone; default the customer's"),
+});
+/** What the desk took: one core payment per bill (settled at once for cash, pending for mobile money). */
+export const tabPaymentSchema = z.object({
+  payments: z.array(
+    z.object({
+      id: z.string(),
+      billId: z.string(),
+      method: z.string(),
+      status: z.string(),
+      amount: z.object({ amountMinor: z.number().int(), currency: z.string() }),
+    }),
+  ),
+  bills: z.array(billSchema),
+});
+export type TabPaymentJson = z.infer<typeof tabPaymentSchema>;
 
 export const totalsSchema = z.object({
   byBooth: z.array(

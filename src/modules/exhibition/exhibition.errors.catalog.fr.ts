@@ -7,8 +7,16 @@ export const exhibitionErrorMessagesFr: ErrorMessages<typeof ExhibitionErrors> =
   booth_not_found: 'Nous n’avons pas trouvé ce stand.',
   customer_not_found: 'Aucun client n’a ce code.',
   bill_not_found: 'Nous n’avons pas trouvé cette facture.',
-  bill_not_voided: 'Seul l’argent d’une facture annulée est remboursé ici.',
+  bill_not_voided:
+    'Cette facture demande encore tout ce qui a été payé : annulez-la ou réduisez-la pour rendre de l’argent.',
   bill_nothing_to_refund: 'Il ne reste rien à rembourser de l’argent pris pour cette facture.',
+  bill_refund_too_much: 'C’est plus que ce qui peut être rendu pour cette facture : sa page indique combien.',
+  bill_reduce_invalid:
+    'Réduisez une facture active à un montant plus petit et supérieur à zéro ; pour tout rendre, annulez-la.',
+  bill_refund_options_invalid:
+    'Le remboursement d’une facture l’annule ou la réduit à un montant plus petit.',
+  tab_nothing_due:
+    'Il ne reste rien à payer sur ce compte (une demande de mobile money attend peut-être encore le payeur).',
   exhibition_invalid: 'Les paramètres de l’exposition ne sont pas valides.',
   booth_name_taken: 'Cette exposition a déjà un stand de ce nom.',
   customer_duplicate: 'Un client avec cet e-mail ou ce téléphone est déjà inscrit.',

@@ -7,8 +7,15 @@ export const exhibitionErrorMessagesRw: ErrorMessages<typeof ExhibitionErrors> =
   booth_not_found: 'Ntitwabonye iri duka.',
   customer_not_found: 'Nta mukiriya ufite iyi kode.',
   bill_not_found: 'Ntitwabonye iyi fagitire.',
-  bill_not_voided: 'Amafaranga ya fagitire yahagaritswe gusa ni yo asubizwa hano.',
+  bill_not_voided:
+    'Iyi fagitire iracyasaba ayo yose yishyuwe: yihagarike cyangwa uyigabanye kugira ngo usubize amafaranga.',
   bill_nothing_to_refund: 'Nta mafaranga yafashwe kuri iyi fagitire asigaye gusubizwa.',
+  bill_refund_too_much: 'Ibyo birenze ibishobora gusubizwa kuri iyi fagitire: urupapuro rwayo ruvuga angahe.',
+  bill_reduce_invalid:
+    'Gabanya fagitire ikora ugere ku mafaranga make kurushaho kandi arenze zeru; kugira ngo usubize yose, yihagarike.',
+  bill_refund_options_invalid: 'Gusubiza amafaranga ya fagitire birayihagarika cyangwa birayigabanya.',
+  tab_nothing_due:
+    'Nta kintu gisigaye cyo kwishyura kuri iyi konti (ubusabe bwa mobile money bushobora kuba bugitegereje uwishyura).',
   exhibition_invalid: 'Igenamiterere ry’imurikagurisha ntiryemewe.',
   booth_name_taken: 'Iri murikagurisha risanzwe rifite iduka rifite iryo zina.',
   customer_duplicate: 'Umukiriya ufite iyi meyili cyangwa iyi telefoni asanzwe yanditswe.',

@@ -21,8 +21,15 @@ export const exhibitionErrorMessages: {
     booth_not_found: 'We could not find this booth.',
     customer_not_found: 'No customer has this code.',
     bill_not_found: 'We could not find this bill.',
-    bill_not_voided: 'Only money taken for a voided bill is refunded here.',
+    bill_not_voided:
+      'This bill still asks for all that was paid for it: void it, or reduce it, to give money back.',
     bill_nothing_to_refund: 'No money taken for this bill is left to refund.',
+    bill_refund_too_much: 'That is more than may go back for this bill: its page says how much may.',
+    bill_reduce_invalid:
+      'Reduce an active bill to a smaller amount above zero; to give everything back, void it.',
+    bill_refund_options_invalid: 'A bill’s refund either voids the bill or reduces it to a smaller amount.',
+    tab_nothing_due:
+      'Nothing is left to pay on this tab (a mobile-money request may still be waiting for the payer).',
     exhibition_invalid: 'The exhibition settings are not valid.',
     booth_name_taken: 'This exhibition already has a booth with that name.',
     customer_duplicate: 'A customer with this e-mail or phone is already registered.',
@@ -48,8 +55,14 @@ export const exhibitionErrorMessages: {
     booth_not_found: 'यह स्टॉल नहीं मिला।',
     customer_not_found: 'इस कोड का कोई ग्राहक नहीं है।',
     bill_not_found: 'यह बिल नहीं मिला।',
-    bill_not_voided: 'यहाँ केवल रद्द किए गए बिल का पैसा वापस किया जाता है।',
+    bill_not_voided: 'यह बिल अब भी पूरी चुकाई गई राशि माँगता है: पैसा लौटाने के लिए इसे रद्द करें या घटाएँ।',
     bill_nothing_to_refund: 'इस बिल के लिए लिया गया कोई पैसा वापस करने को नहीं बचा।',
+    bill_refund_too_much:
+      'इस बिल के लिए इतना पैसा वापस नहीं किया जा सकता: कितना हो सकता है, यह उसके पेज पर लिखा है।',
+    bill_reduce_invalid: 'सक्रिय बिल को शून्य से बड़ी, कम राशि तक घटाएँ; पूरा पैसा लौटाने के लिए इसे रद्द करें।',
+    bill_refund_options_invalid: 'बिल की वापसी या तो बिल को रद्द करती है या उसे कम राशि तक घटाती है।',
+    tab_nothing_due:
+      'इस खाते पर चुकाने को कुछ नहीं बचा (मोबाइल मनी का अनुरोध अभी भुगतानकर्ता की प्रतीक्षा में हो सकता है)।',
     exhibition_invalid: 'प्रदर्शनी की सेटिंग्स मान्य नहीं हैं।',
     booth_name_taken: 'इस प्रदर्शनी में इस नाम का स्टॉल पहले से है।',
     customer_duplicate: 'इस ई-मेल या फ़ोन से एक ग्राहक पहले से पंजीकृत है।',
@@ -73,8 +86,16 @@ export const exhibitionErrorMessages: {
     booth_not_found: 'No encontramos este stand.',
     customer_not_found: 'Ningún cliente tiene este código.',
     bill_not_found: 'No encontramos esta cuenta.',
-    bill_not_voided: 'Aquí solo se reembolsa el dinero de una cuenta anulada.',
+    bill_not_voided:
+      'Esta cuenta aún pide todo lo que se pagó por ella: anúlela o rebájela para devolver dinero.',
     bill_nothing_to_refund: 'No queda nada por reembolsar del dinero cobrado por esta cuenta.',
+    bill_refund_too_much:
+      'Es más de lo que puede devolverse por esta cuenta: su página dice cuánto se puede.',
+    bill_reduce_invalid:
+      'Rebaje una cuenta activa a un importe menor y mayor que cero; para devolverlo todo, anúlela.',
+    bill_refund_options_invalid: 'El reembolso de una cuenta la anula o la rebaja a un importe menor.',
+    tab_nothing_due:
+      'No queda nada por pagar en esta cuenta (puede que una solicitud de dinero móvil aún espere al pagador).',
     exhibition_invalid: 'La configuración de la feria no es válida.',
     booth_name_taken: 'Esta feria ya tiene un stand con ese nombre.',
     customer_duplicate: 'Ya hay un cliente registrado con este correo o teléfono.',

@@ -6,8 +6,21 @@ export const ExhibitionErrors = defineErrors('exhibition', {
   booth_not_found: { status: 404, title: 'No such booth' },
   customer_not_found: { status: 404, title: 'No such customer' },
   bill_not_found: { status: 404, title: 'No such bill' },
-  bill_not_voided: { status: 409, title: 'Only money taken for a voided bill is refunded here' },
+  bill_not_voided: {
+    status: 409,
+    title: 'This bill still asks for all that was paid: void it or reduce it to give money back',
+  },
   bill_nothing_to_refund: { status: 409, title: 'No money taken for this bill is left to refund' },
+  bill_refund_too_much: { status: 409, title: 'More than may go back for this bill' },
+  bill_reduce_invalid: {
+    status: 422,
+    title: 'An active bill is reduced to a smaller amount above zero (void it to give everything back)',
+  },
+  bill_refund_options_invalid: {
+    status: 422,
+    title: 'A bill’s refund options are { bill: "void" } or { bill: "reduce", toMinor }',
+  },
+  tab_nothing_due: { status: 409, title: 'Nothing is left to pay on this tab' },
   exhibition_invalid: { status: 422, title: 'The exhibition settings are not valid' },
   booth_name_taken: { status: 409, title: 'This exhibition already has a booth with that name' },
   customer_duplicate: { status: 409, title: 'A customer with this e-mail or phone is already registered' },

@@ -30,6 +30,14 @@ describe("customers' e-mails", () => {
     const st = renderTemplate(statementTemplate, 'es', statement);
     expect(st.subject).toBe('Su estado de cuenta de Feria');
     expect(st.body).toContain('tiene 2 cargo(s), total 12,50 €');
+    expect(st.body).not.toContain('Pagado');
+    const paid = renderTemplate(statementTemplate, 'es', {
+      ...statement,
+      paid: '12,50 €',
+      refunded: '2,50 €',
+      net: '10,00 €',
+    });
+    expect(paid.body).toContain('Pagado 12,50 €, devuelto 2,50 €: pagado neto 10,00 €.');
     for (const text of [es.subject, es.body, es.html, en.body, en.html, st.body]) {
       expect(text).not.toContain('{{');
       expect(text).not.toContain(String.fromCharCode(0));

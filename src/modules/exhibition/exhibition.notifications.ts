@@ -87,6 +87,10 @@ export const statementTemplate = defineTemplate({
     code: z.string(),
     billCount: z.number().int(),
     total: z.string(),
+    /** Money taken, given back and kept (issue 62); absent before any was taken, and in older e-mails. */
+    paid: z.string().optional(),
+    refunded: z.string().optional(),
+    net: z.string().optional(),
   }),
   subject: (locale, d) => t(locale, 'statement.subject', d),
   body: (locale, d) =>
@@ -94,6 +98,7 @@ export const statementTemplate = defineTemplate({
       t(locale, 'statement.hello', d),
       '',
       t(locale, 'statement.summary', d),
+      ...(d.paid !== undefined ? [t(locale, 'statement.money', d)] : []),
       t(locale, 'statement.attached', d),
     ].join('\n'),
 });

@@ -7,6 +7,7 @@ import { emailRunRoutes } from './email-runs.routes.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
 import { exhibitionSetupRoutes } from './exhibition-setup.routes.ts';
 import { exhibitionsRoutes } from './exhibitions.routes.ts';
+import { tabPaymentRoutes } from './tab-payments.routes.ts';
 
 /**
  * Every exhibition route, one file per resource, for the desk, the booths and the console.
@@ -19,6 +20,7 @@ export function exhibitionRoutes(rt: ExhibitionRuntime): FastifyPluginAsyncZod {
     await app.register(customerRoutes(rt));
     await app.register(billRoutes(rt));
     await app.register(billRefundRoutes(rt));
+    await app.register(tabPaymentRoutes(rt));
     await app.register(emailRunRoutes(rt));
     await app.register(exhibitionSetupRoutes());
   };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   BOOTH_VOID_WINDOW_MS,
+  billDueMinor,
+  billRefundable,
   boothVoidRefusal,
   checkExhibitionSettings,
   duplicateReasons,
@@ -70,5 +72,47 @@ describe('booth safeguards', () => {
     expect(boothVoidRefusal({ ...mine, now: at(BOOTH_VOID_WINDOW_MS + 1) })).toBe('window_passed');
     expect(boothVoidRefusal({ ...mine, userId: 'u2', now: at(1) })).toBe('not_yours');
     expect(boothVoidRefusal({ ...mine, createdByUserId: null, now: at(1) })).toBe('not_yours');
+  });
+});
+
+describe('a bill’s money', () => {
+  const none = { paidMinor: 0, pendingMinor: 0, refundedMinor: 0, returningMinor: 0, awaitingMinor: 0 };
+  const active = { status: 'active' as const, amountMinor: 1000 };
+
+  it('is due what the bill asks less what was kept and what the payer is being asked for', () => {
+    expect(billDueMinor(active, none)).toBe(1000);
+    expect(billDueMinor(active, { ...none, pendingMinor: 1000 })).toBe(0);
+    expect(billDueMinor(active, { ...none, paidMinor: 1000 })).toBe(0);
+    expect(
+      billDueMinor({ ...active, amountMinor: 700 }, { ...none, paidMinor: 1000, refundedMinor: 300 }),
+    ).toBe(0);
+    expect(billDueMinor({ ...active, status: 'void' }, none)).toBe(0);
+  });
+
+  it('may go back all once voided, the difference once reduced, and nothing while the bill still asks for it', () => {
+    const paid = { ...none, paidMinor: 1000 };
+    expect(billRefundable(active, paid, {})).toEqual({ refusal: 'not_voided' });
+    expect(billRefundable(active, paid, { bill: 'void' })).toEqual({ refundableMinor: 1000 });
+    expect(billRefundable({ ...active, status: 'void' }, paid, {})).toEqual({ refundableMinor: 1000 });
+    expect(billRefundable(active, paid, { bill: 'reduce', toMinor: 600 })).toEqual({ refundableMinor: 400 });
+    // Reduced before (and its difference given back): the same reduction asks nothing more.
+    const reduced = { status: 'active' as const, amountMinor: 600 };
+    expect(
+      billRefundable(reduced, { ...paid, refundedMinor: 400 }, { bill: 'reduce', toMinor: 600 }),
+    ).toEqual({
+      refusal: 'nothing_to_refund',
+    });
+    expect(billRefundable(active, paid, { bill: 'reduce', toMinor: 1200 })).toEqual({
+      refusal: 'reduce_invalid',
+    });
+    expect(billRefundable({ ...active, status: 'void' }, paid, { bill: 'reduce', toMinor: 500 })).toEqual({
+      refusal: 'reduce_invalid',
+    });
+  });
+
+  it('counts a refund waiting for approval as asked back already', () => {
+    const waiting = { ...none, paidMinor: 1000, awaitingMinor: 1000 };
+    expect(billRefundable(active, waiting, { bill: 'void' })).toEqual({ refusal: 'nothing_to_refund' });
+    expect(billDueMinor(active, waiting)).toBe(0);
   });
 });

@@ -76,3 +76,72 @@ export function boothVoidRefusal(input: {
   if (input.now.getTime() - input.createdAt.getTime() > BOOTH_VOID_WINDOW_MS) return 'window_passed';
   return 'ok';
 }
+
+/** How the desk takes a tab's money: cash over the counter, or a MoMo / Airtel Money request to the payer. */
+export const TAB_PAYMENT_METHODS = ['cash', 'momo', 'airtel'] as const;
+export type TabPaymentMethod = (typeof TAB_PAYMENT_METHODS)[number];
+
+/**
+ * What staff ask a bill's refund to do to the bill (the refund's options, which core keeps for an
+ * approval): void it, reduce it to `toMinor`, or nothing (it was voided or reduced before).
+ */
+export type BillRefundChange = { bill: 'void' } | { bill: 'reduce'; toMinor: number } | { bill?: undefined };
+
+/** A bill's money as the module counts it (minor units; refunds of the bill's settled payments). */
+export interface BillMoney {
+  /** Taken: payments that settled (cash recorded, a proof verified, mobile money succeeded). */
+  paidMinor: number;
+  /** Asked of the payer and not settled yet (a MoMo prompt waiting). */
+  pendingMinor: number;
+  /** Back with the customer. */
+  refundedMinor: number;
+  /** Going back: the refund went ahead, the provider has not said it paid yet. */
+  returningMinor: number;
+  /** Asked back, waiting for a second person: the bill has not changed for it. */
+  awaitingMinor: number;
+}
+
+export const NO_BILL_MONEY: BillMoney = {
+  paidMinor: 0,
+  pendingMinor: 0,
+  refundedMinor: 0,
+  returningMinor: 0,
+  awaitingMinor: 0,
+};
+
+/**
+ * What is left to pay on a bill: what it asks (nothing once void) less what was taken and kept, less
+ * what the payer is being asked for right now (so a second "take payment" does not charge it twice).
+ */
+export function billDueMinor(bill: { status: 'active' | 'void'; amountMinor: number }, m: BillMoney): number {
+  const asks = bill.status === 'void' ? 0 : bill.amountMinor;
+  const kept = m.paidMinor - m.refundedMinor - m.returningMinor;
+  return Math.max(0, asks - kept - m.pendingMinor);
+}
+
+export type BillRefundRefusal = 'not_voided' | 'reduce_invalid' | 'nothing_to_refund';
+
+/**
+ * How much of a bill's money may go back, after `change` (issue 62): what was taken and not yet asked
+ * back, less what the bill still asks once changed (nothing when voided, `toMinor` when reduced).
+ * A bill that still asks for all it was paid is refused (`not_voided`: void or reduce it first); a
+ * reduction is to a smaller positive amount of an active bill (the same amount again, when an earlier
+ * refund of its other payments reduced it already).
+ */
+export function billRefundable(
+  bill: { status: 'active' | 'void'; amountMinor: number },
+  m: BillMoney,
+  change: BillRefundChange,
+): { refundableMinor: number } | { refusal: BillRefundRefusal } {
+  let keeps = bill.status === 'void' ? 0 : bill.amountMinor;
+  if (change.bill === 'void') keeps = 0;
+  if (change.bill === 'reduce') {
+    if (bill.status === 'void' || change.toMinor <= 0 || change.toMinor > bill.amountMinor)
+      return { refusal: 'reduce_invalid' };
+    keeps = change.toMinor;
+  }
+  const left = m.paidMinor - m.refundedMinor - m.returningMinor - m.awaitingMinor;
+  const refundableMinor = left - keeps;
+  if (refundableMinor > 0) return { refundableMinor };
+  return { refusal: bill.status === 'active' && !change.bill ? 'not_voided' : 'nothing_to_refund' };
+}

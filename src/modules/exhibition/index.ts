@@ -1,7 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
-import { BILL_PURPOSE, billPurposeLabels, recordBillRefund } from './bill-refunds.ts';
+import { BILL_PURPOSE } from './bill-money.ts';
+import { billRefunds } from './bill-refund-contract.ts';
+import { billPurposeLabels } from './bill-refunds.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
+import { exhibitionHooks } from './exhibition.hooks.ts';
 import { exhibitionJobs } from './exhibition.jobs.ts';
 import { exhibitionTemplates } from './exhibition.notifications.ts';
 import { exhibitionResources } from './exhibition.resources.ts';
@@ -40,14 +43,22 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
     { key: 'exhibition.bill.void', description: 'Void bills with a reason', roles: ['ops'] },
     {
       key: 'exhibition.bill.refund',
-      description: 'Refund money taken for voided bills (within the refund limit of one’s role)',
+      description:
+        'Give back money taken for a bill, voiding or reducing it (within the refund limit of one’s role)',
+      roles: ['ops'],
+    },
+    {
+      key: 'exhibition.bill.pay',
+      description: 'Take payment for a customer’s tab at the desk (cash or mobile money)',
       roles: ['ops'],
     },
   ],
   errors: [ExhibitionErrors],
-  // Money taken for a bill is a core payment of purpose `exhibition.bill`; a voided bill's is refunded.
+  // Money taken for a bill is a core payment of purpose `exhibition.bill` (one per bill, taken at the
+  // desk); whichever route refunds it, the bill is voided or reduced by its refund contract.
   purposeLabel: { [BILL_PURPOSE]: (_rt, ctx, ids) => billPurposeLabels(ctx, ids) },
-  refunds: { [BILL_PURPOSE]: { settled: (_rt, tx, event) => recordBillRefund(tx, event) } },
+  hooks: exhibitionHooks,
+  refunds: { [BILL_PURPOSE]: billRefunds },
   templates: exhibitionTemplates,
   start: startExhibition,
   routes: exhibitionRoutes,

@@ -25,6 +25,7 @@ const input = (language: 'en' | 'es'): StatementInput => ({
       description: 'Two large bowls and a teapot with a very long description',
       amountMinor: 12_345,
       status: 'active',
+      paidMinor: 12_345,
     },
     {
       businessDate: '2026-11-21',
@@ -33,6 +34,8 @@ const input = (language: 'en' | 'es'): StatementInput => ({
       amountMinor: 4500,
       status: 'void',
       voidReason: 'clerk typed 450 instead of 45, customer was rude',
+      paidMinor: 4500,
+      refundedMinor: 4500,
     },
     {
       businessDate: '2026-11-22',
@@ -63,5 +66,15 @@ describe('the exhibition statement PDF', () => {
       expect(text).toContain(`(${word})`);
       expect(text).not.toContain('customer was rude');
     }
+  });
+});
+
+describe('the statement’s money', () => {
+  it('says what was paid, returned, kept and is left to pay, in the customer’s language', async () => {
+    const text = (await measureText(() => render('es'))).map((b) => b.text).join('\n');
+    expect(text).toMatch(/Pagado: .*168,45/);
+    expect(text).toMatch(/Dinero devuelto: .*45,00/);
+    expect(text).toMatch(/Pagado neto: .*123,45/);
+    expect(text).toMatch(/Queda por pagar: .*12\.222,22|Queda por pagar: .*12 222,22/);
   });
 });

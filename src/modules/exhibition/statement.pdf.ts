@@ -16,10 +16,23 @@ export interface StatementInput {
   >;
   bills: Array<
     Pick<BillView, 'businessDate' | 'boothName' | 'description' | 'amountMinor' | 'status'> & {
+      /** Money taken for it (issue 62). */
+      paidMinor?: number;
       /** Money taken for it that went back (issue 53). */
       refundedMinor?: number;
     }
   >;
+}
+
+/** The statement's money in all: paid, given back, and kept (paid less given back). */
+export function statementMoney(bills: StatementInput['bills']): {
+  paidMinor: number;
+  refundedMinor: number;
+  netMinor: number;
+} {
+  const paidMinor = bills.reduce((n, b) => n + (b.paidMinor ?? 0), 0);
+  const refundedMinor = bills.reduce((n, b) => n + (b.refundedMinor ?? 0), 0);
+  return { paidMinor, refundedMinor, netMinor: paidMinor - refundedMinor };
 }
 
 /** Made on a render thread: the PDF is drawn from the calls listed here. */
@@ -51,23 +64,46 @@ export function statementPdfTask(input: StatementInput): {
     const line = `${b.businessDate}  ${b.boothName}  ${b.description || '-'}  ${fmt(b.amountMinor)}`;
     const text = b.status === 'void' ? `${line}  (${t(locale, 'voided')})` : line;
     calls.push(['fontSize', 10], ['text', text, { strike: b.status === 'void' }]);
+    if (b.paidMinor)
+      calls.push(['fontSize', 10], ['text', `    ${t(locale, 'paid', { amount: fmt(b.paidMinor) })}`]);
     if (b.refundedMinor)
       calls.push(
         ['fontSize', 10],
         ['text', `    ${t(locale, 'refunded', { amount: fmt(b.refundedMinor) })}`],
       );
   }
-  const refunded = bills.reduce((n, b) => n + (b.refundedMinor ?? 0), 0);
   if (bills.length === 0) calls.push(['fontSize', 10], ['text', t(locale, 'none')]);
   calls.push(
     ['moveDown'],
     ['fontSize', 12],
     ['text', t(locale, 'total', { billCount: customer.billCount, total: fmt(customer.totalMinor) })],
   );
-  if (refunded > 0)
-    calls.push(['fontSize', 11], ['text', t(locale, 'refundedTotal', { total: fmt(refunded) })]);
+  calls.push(...moneyLines(locale, fmt, customer.totalMinor, statementMoney(bills)));
   return {
     options: { size: 'A4', margin: 48, info: { Title: `Statement ${formatCode(customer.code, 4)}` } },
     calls,
   };
+}
+
+/**
+ * The statement's closing lines once money was taken or given back: paid, returned and net, and what
+ * is left to pay when the bills ask for more than was kept.
+ */
+function moneyLines(
+  locale: string,
+  fmt: (minor: number) => string,
+  totalMinor: number,
+  sums: ReturnType<typeof statementMoney>,
+): PdfCall[] {
+  if (!sums.paidMinor && !sums.refundedMinor) return [];
+  const lines: PdfCall[] = [
+    ['fontSize', 11],
+    ['text', t(locale, 'paidTotal', { total: fmt(sums.paidMinor) })],
+  ];
+  if (sums.refundedMinor > 0)
+    lines.push(['text', t(locale, 'refundedTotal', { total: fmt(sums.refundedMinor) })]);
+  lines.push(['text', t(locale, 'netTotal', { total: fmt(sums.netMinor) })]);
+  if (totalMinor > sums.netMinor)
+    lines.push(['text', t(locale, 'leftToPay', { total: fmt(totalMinor - sums.netMinor) })]);
+  return lines;
 }

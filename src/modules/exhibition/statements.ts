@@ -4,27 +4,42 @@ import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { refundedByBill } from './bill-refunds.ts';
+import { moneyOfBills } from './bill-money.ts';
 import { listCustomerBills } from './bills.ts';
-import { getCustomer } from './customers.ts';
+import { type CustomerView, getCustomer } from './customers.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { statementTemplate } from './exhibition.notifications.ts';
 import { getExhibition } from './exhibitions.ts';
-import { renderStatement } from './statement.pdf.ts';
+import { renderStatement, type StatementInput, statementMoney } from './statement.pdf.ts';
 
-/** A customer's statement as a PDF: every bill (void ones struck out with the reason) and the total. */
-export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer> {
-  const customer = await getCustomer(ctx, customerId);
-  const exhibition = await getExhibition(ctx, customer.exhibitionId);
-  const [bills, refunded] = await Promise.all([
-    listCustomerBills(ctx, customerId),
-    refundedByBill(ctx, customerId),
+/**
+ * What a customer's statement shows: every bill with the money taken for it and given back (core
+ * payments' public views), the customer and the exhibition's name.
+ */
+export async function statementOf(
+  ctx: Ctx,
+  customerOrId: string | CustomerView,
+): Promise<StatementInput & { customer: CustomerView }> {
+  const customer = typeof customerOrId === 'string' ? await getCustomer(ctx, customerOrId) : customerOrId;
+  const [exhibition, bills, moneyByBill] = await Promise.all([
+    getExhibition(ctx, customer.exhibitionId),
+    listCustomerBills(ctx, customer.id),
+    moneyOfBills(ctx, { customerId: customer.id }),
   ]);
-  return renderStatement({
+  return {
     exhibitionName: exhibition.name,
     customer,
-    bills: bills.map((b) => ({ ...b, refundedMinor: refunded.get(b.id) ?? 0 })),
-  });
+    bills: bills.map((b) => ({
+      ...b,
+      paidMinor: moneyByBill.get(b.id)?.paidMinor ?? 0,
+      refundedMinor: moneyByBill.get(b.id)?.refundedMinor ?? 0,
+    })),
+  };
+}
+
+/** A customer's statement as a PDF: every bill (void ones struck out), the total, paid, returned and net. */
+export async function statementPdf(ctx: Ctx, customerId: string): Promise<Buffer> {
+  return renderStatement(await statementOf(ctx, customerId));
 }
 
 /**
@@ -44,26 +59,23 @@ export async function emailStatement(
     const customer = await getCustomer(tx, customerId);
     if (customer.email === '' && options.withoutAddress !== 'record')
       throw ExhibitionErrors.customer_no_email({ id: customerId });
-    const exhibition = await getExhibition(tx, customer.exhibitionId);
-    const refunded = await refundedByBill(tx, customerId);
-    const pdf = renderStatement({
-      exhibitionName: exhibition.name,
-      customer,
-      bills: (await listCustomerBills(tx, customerId)).map((b) => ({
-        ...b,
-        refundedMinor: refunded.get(b.id) ?? 0,
-      })),
-    });
+    const statement = await statementOf(tx, customer);
+    const pdf = renderStatement(statement);
+    const fmt = (minor: number) => formatMoney(money(minor, customer.currency), customer.language);
+    const sums = statementMoney(statement.bills);
     const { notification } = await enqueueNotification(tx, rt.jobs, {
       channel: 'email',
       to: customer.email,
       template: statementTemplate,
       data: {
         name: customer.name,
-        exhibition: exhibition.name,
+        exhibition: statement.exhibitionName,
         code: formatCode(customer.code, 4),
         billCount: customer.billCount,
-        total: formatMoney(money(customer.totalMinor, customer.currency), customer.language),
+        total: fmt(customer.totalMinor),
+        ...(sums.paidMinor || sums.refundedMinor
+          ? { paid: fmt(sums.paidMinor), refunded: fmt(sums.refundedMinor), net: fmt(sums.netMinor) }
+          : {}),
       },
       locale: customer.language,
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),

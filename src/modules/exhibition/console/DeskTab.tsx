@@ -1,9 +1,14 @@
 import type { RefObject } from 'react';
 import { useLocale, useTranslate } from 'react-admin';
 import { formatMoney, useFormat } from '../../../../web/console/src/extensions/index.ts';
+import { billMoneyWord, tabDueMinor } from './bill-money-words.ts';
 import { type Bill, type Customer, codeOf, DESK_FIELD } from './desk-model.ts';
+import { TakePayment } from './TakePayment.tsx';
 
-/** An open tab: the customer's total, the amount and description being typed, the last five bills. */
+/**
+ * An open tab: the customer's total, the amount and description being typed, the last five bills with
+ * how each stands for its money, and "Take payment" for what the tab owes.
+ */
 export function DeskTab(props: {
   customer: Customer;
   bills: Bill[];
@@ -68,11 +73,29 @@ export function DeskTab(props: {
                 <td style={{ textAlign: 'right' }}>
                   {b.status === 'void' ? <s>{money(b.amountMinor)}</s> : money(b.amountMinor)}
                 </td>
+                <BillMoneyCell bill={b} money={money} />
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      <TakePayment
+        customerId={customer.id}
+        phone={customer.phone}
+        currency={customer.currency}
+        dueMinor={tabDueMinor(bills)}
+      />
     </section>
+  );
+}
+
+/** A bill's money on the desk: paid, due, waiting for the payer or returned. */
+function BillMoneyCell({ bill, money }: { bill: Bill; money: (minor: number) => string }) {
+  const translate = useTranslate();
+  const word = billMoneyWord(bill);
+  return (
+    <td data-testid="desk-bill-money" style={{ paddingLeft: 12 }}>
+      {word && translate(word.key, { amount: word.amountMinor === undefined ? '' : money(word.amountMinor) })}
+    </td>
   );
 }

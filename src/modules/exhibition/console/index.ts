@@ -1,5 +1,5 @@
 /**
- * The exhibition module in the console: its words (English, Hindi, Spanish, French and Kinyarwanda), the keyboard-first desk screen, the booth dashboard and the statements run page. Customer and bill lists,
+ * The exhibition module in the console: its words (English, Hindi, Spanish, French and Kinyarwanda), the keyboard-first desk screen (with "Take payment"), a bill's money (with "Refund"), the booth dashboard and the statements run page. Customer and bill lists,
  * filters, CSV export/import and the void action come from the generic resource screens the server
  * declares (`exhibition.resources.ts`). Browser code: it imports the console kit, never server files.
  */
@@ -69,6 +69,18 @@ export default defineConsoleExtension({
       // The QR it shows is a working pass, and its button sends one: for those who issue passes.
       permission: 'exhibition.customer.register',
       component: lazy(() => import('./CustomerPassPanel.tsx')),
+    },
+    {
+      id: 'exhibition.tab-money',
+      resource: 'exhibition.customers',
+      permission: 'exhibition.bill.pay',
+      component: lazy(() => import('./CustomerTabPanel.tsx')),
+    },
+    {
+      id: 'exhibition.bill-money',
+      resource: 'exhibition.bills',
+      permission: 'exhibition.bill.read',
+      component: lazy(() => import('./BillMoneyPanel.tsx')),
     },
     {
       id: 'exhibition.customer-statement',

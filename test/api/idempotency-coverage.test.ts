@@ -339,6 +339,13 @@ const PROBES: Record<string, Probe> = {
     }),
     count: rows('exhibition_bill'),
   },
+  'POST /api/exhibition/customers/{id}/payments': {
+    request: async () => ({
+      url: `/api/exhibition/customers/${made['POST /api/exhibition/customers']}/payments`,
+      body: { method: 'cash' },
+    }),
+    count: rows('payment', "purpose_type = 'exhibition.bill'"),
+  },
   'POST /api/exhibition/customers/{id}/statement/email': {
     request: async () => ({
       url: `/api/exhibition/customers/${made['POST /api/exhibition/customers']}/statement/email`,

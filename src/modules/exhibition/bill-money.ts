@@ -1,4 +1,5 @@
 import type { Ctx } from '../../core/context/index.ts';
+import { refundHoldsMoneySql } from '../../core/payments/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import { type BillView, getBill, listCustomerBills } from './bills.ts';
 import { getCustomer } from './customers.ts';
@@ -39,7 +40,7 @@ export async function moneyOfBills(ctx: Ctx, of: BillsOf): Promise<Map<string, B
     ), back as (
       select pay.purpose_id,
         coalesce(sum(r.amount_minor) filter (where r.status = 'succeeded'), 0) as refunded,
-        coalesce(sum(r.amount_minor) filter (where r.status in ('pending', 'unknown', 'sent')), 0) as returning,
+        coalesce(sum(r.amount_minor) filter (where ${refundHoldsMoneySql('r.status', { approved: true, back: false })}), 0) as returning,
         coalesce(sum(r.amount_minor) filter (where r.status = 'awaiting_approval'), 0) as awaiting
       from v_payments_refund r join pay on pay.id = r.payment_id
       where r.org_id = ${ctx.orgId} and pay.status in ('recorded', 'verified', 'succeeded')

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/app/demo-seed.ts';
 import type { PrepaidTables } from '../../../src/modules/prepaid/prepaid.tables.ts';
+import { portalCodeCaughtFor } from '../../support/outbox-secrets.ts';
 import { pdfTextRuns } from '../../support/pdf-text.ts';
 import { TEST_PASSWORD } from '../../support/test-app.ts';
 import { expectAccessible } from '../axe.ts';
@@ -15,7 +16,8 @@ const ORG = 'power';
  * A vendor clerk's day at the electricity counter, in Chromium on the demo data with the sandbox
  * playing MTN MoMo (the payer answers on the console's sandbox phone, nothing approves by itself):
  * find a meter, quote, sell for cash, sell by MoMo, reprint a receipt, check a token a customer
- * typed, and open the meter's page. Issue 41: every record page of the day (the meter, the customer,
+ * typed, open the meter's page, and refund part of a sale (issue 62: the token warning, an undo, a
+ * second person's approval, the customer told). Issue 41: every record page of the day (the meter, the customer,
  * the sales, the tariff, an alert, a reading, a sign-up, a token) reads in words in English and
  * another language by turns, never a key, a code or an id.
  */
@@ -397,6 +399,116 @@ describe("a vendor clerk's day at the electricity counter", () => {
     await page.getByTestId('prepaid-sales-chart').waitFor();
     await page.goto(counterUrl);
   });
+
+  it('refunds part of the cash sale from its page: the token warning, a moment to undo, a second person, and the customer told', async () => {
+    // Issue 62: no Refund on the prepaid purchase page (API only). The clerk (ops, no refund limit of
+    // their own) asks; the purchase changes only once the owner approves; the customer hears in
+    // Kinyarwanda that the money went back and that the token keeps working.
+    const prepaid = () => rig.app.database.db.withTables<PrepaidTables>();
+    const sale = await prepaid()
+      .selectFrom('prepaid_purchase as p')
+      .innerJoin('prepaid_token as t', 't.purchase_id', 'p.id')
+      .select(['p.id', 'p.payment_id'])
+      .where('t.token', '=', cashToken.replace(/\s/g, ''))
+      .executeTakeFirstOrThrow();
+    const refunds = async () =>
+      (
+        await rig.app.database.pool.query<{ id: string; status: string; amount_minor: string }>(
+          'select id, status, amount_minor from payment_refund where payment_id = $1',
+          [sale.payment_id],
+        )
+      ).rows;
+    await page.goto(`/console/prepaid.purchases/${sale.id}/show`);
+    const panel = page.getByTestId('prepaid-refund');
+    await panel.getByText(`Left to refund: RWF ${cashCharge.toLocaleString('en-US')}`).waitFor();
+    const ask = async () => {
+      await panel.getByRole('button', { name: 'Refund' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('Refund this purchase').waitFor();
+      expect(await dialog.getByTestId('prepaid-refund-token').textContent()).toContain(
+        'it keeps working on the meter and cannot be taken back',
+      );
+      await dialog.getByTestId('prepaid-refund-amount').fill('1000');
+      await dialog.getByTestId('prepaid-refund-reason').fill('Bought for the wrong meter');
+      // Not without the box ticked: the token keeps working.
+      expect(await dialog.getByTestId('prepaid-refund-confirm').isDisabled()).toBe(true);
+      await dialog.getByTestId('prepaid-refund-ack').check();
+      return dialog;
+    };
+    const dialog = await ask();
+    await shot(page, 'prepaid-day-9c-refund-dialog');
+    await expectAccessible(page, 'the Refund dialog of a purchase');
+    await dialog.getByTestId('prepaid-refund-confirm').click();
+    const held = panel.getByTestId('prepaid-refund-held');
+    await held.getByText('Refund of RWF 1,000 goes in 5 s.').waitFor();
+    await held.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Refund undone: nothing was sent.').waitFor();
+    expect(await refunds()).toEqual([]);
+
+    await (await ask()).getByTestId('prepaid-refund-confirm').click();
+    await held.waitFor();
+    await shot(page, 'prepaid-day-9d-refund-held');
+    await page
+      .getByText('Refund asked: it waits for a second person to approve it.')
+      .waitFor({ timeout: 15_000 });
+    const [waiting] = await refunds();
+    expect(waiting).toMatchObject({ status: 'awaiting_approval', amount_minor: '1000' });
+    // Nothing of the purchase changes while it waits.
+    expect(await panel.getByTestId('prepaid-refund-totals').textContent()).not.toContain('Refunded so far');
+    await shot(page, 'prepaid-day-9e-refund-waiting');
+
+    await rig.app.createStaff({ email: 'power-owner@example.com', role: 'owner', org: ORG });
+    const owner = await rig.app.signIn('power-owner@example.com', undefined, ORG);
+    expect((await owner.post(`/api/refunds/${waiting!.id}/approve`)).json().status).toBe('succeeded');
+    await page.reload();
+    await panel.getByText('Refunded so far: RWF 1,000').waitFor();
+    await page.getByText('Refunded', { exact: true }).first().waitFor();
+    await shot(page, 'prepaid-day-9f-refunded-purchase', { fullPage: true });
+    await expectAccessible(page, 'a refunded purchase');
+
+    // The sales report nets it, on the day the money went back.
+    await page.goto('/console/prepaid/sales');
+    const table = page.getByTestId('prepaid-sales-table');
+    await table.getByText('− RWF 1,000').first().waitFor();
+    await table.scrollIntoViewIfNeeded();
+    await shot(page, 'prepaid-day-9g-sales-net-of-refunds');
+
+    // What the customer was told, in the messages sent.
+    await page.goto('/console/notifications');
+    await page
+      .getByRole('row', { name: /Money refunded/ })
+      .first()
+      .click();
+    await page
+      .getByText(/yasubijwe kuri mubazi KGL-0001\. Impamvu: Bought for the wrong meter/)
+      .first()
+      .waitFor();
+    await page
+      .getByText(/Tokeni wahawe ikomeza gukora kuri mubazi/)
+      .first()
+      .waitFor();
+    await shot(page, 'prepaid-day-9h-refund-message');
+
+    // And the customer's own purchase list in the portal says what went back and what it cost in the end.
+    const portal = await context.newPage();
+    await portal.setViewportSize({ width: 390, height: 844 });
+    await portal.goto(`/portal/${ORG}/`);
+    await portal.getByLabel('Phone number').fill('+250 788 000 111');
+    await portal.getByLabel('Meter number').fill('KGL-0001');
+    await portal.getByRole('button', { name: 'Send me a code' }).click();
+    await portal.getByText('a code is on its way').waitFor();
+    await portal.getByLabel('Code').fill(await portalCodeCaughtFor(rig.app, 'uwase@example.com'));
+    await portal.getByRole('button', { name: 'Sign in' }).click();
+    const refunded = portal.getByTestId('history-refunded');
+    await refunded.waitFor();
+    expect((await refunded.textContent())?.replace(/\s+/g, ' ')).toBe(
+      `RWF 1,000 refunded · RWF ${(cashCharge - 1000).toLocaleString('en-US')} paid in the end`,
+    );
+    await refunded.scrollIntoViewIfNeeded();
+    await shot(portal, 'prepaid-day-9i-portal-refunded');
+    await portal.close();
+    await page.goto(counterUrl);
+  }, 120_000);
 
   it('reads the counter in Spanish and Hindi, with no English left', async () => {
     for (const [language, words] of [

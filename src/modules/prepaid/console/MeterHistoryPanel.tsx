@@ -1,6 +1,6 @@
 import PictureAsPdfIcon from '@mui/icons-material/PictureAsPdf';
 import PointOfSaleIcon from '@mui/icons-material/PointOfSale';
-import { Button, Chip, IconButton, Stack } from '@mui/material';
+import { Button, Chip, IconButton, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
@@ -20,6 +20,8 @@ interface PurchaseRow {
   method: string;
   status: string;
   amountMinor: number;
+  /** What went back of it (issue 62). */
+  refundedMinor: number;
   currency: string;
   kwh: number | null;
   token: string | null;
@@ -71,6 +73,62 @@ function HistorySection<T extends { id: string }>(props: { title: string; rows: 
 /** The original printed its tokens in groups of five: `48213-90577-12364-88021`. */
 const originalToken = (digits: string) => digits.match(/.{1,5}/g)?.join('-') ?? digits;
 
+/** The meter's sales: when, what was paid and what went back of it (issue 62), how, units, token, receipt. */
+function purchaseColumns(
+  translate: ReturnType<typeof useTranslate>,
+  format: ReturnType<typeof useFormat>,
+  kwhOf: (value: number | null) => string,
+): Column<PurchaseRow>[] {
+  const field = (name: string) => `prepaid.fields.${name}`;
+  const option = (value: string) => translate(`prepaid.options.${value}`, { _: value });
+  return [
+    { label: field('createdAt'), cell: (p) => format.dateTime(p.createdAt) },
+    {
+      label: field('amount'),
+      cell: (p) => (
+        <>
+          {moneyIn(p.amountMinor, p.currency, format.locale)}
+          {p.refundedMinor > 0 && (
+            <Typography variant="body2" color="text.secondary" data-testid="prepaid-sale-refunded">
+              {translate('prepaid.refund.refunded', {
+                amount: moneyIn(p.refundedMinor, p.currency, format.locale),
+              })}
+            </Typography>
+          )}
+        </>
+      ),
+    },
+    { label: field('method'), cell: (p) => option(p.method) },
+    {
+      label: field('status'),
+      cell: (p) => (
+        <Chip size="small" label={option(p.status)} color={p.status === 'paid' ? 'success' : 'default'} />
+      ),
+    },
+    { label: field('kwh'), cell: (p) => kwhOf(p.kwh) },
+    {
+      label: field('token'),
+      cell: (p) => (p.token ? groupedToken(p.token) : ''),
+      sx: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
+    },
+    {
+      label: 'prepaid.meterHistory.receipt',
+      cell: (p) =>
+        p.status === 'paid' && (
+          <IconButton
+            size="small"
+            href={receiptUrl(p.id, 'a4')}
+            target="_blank"
+            rel="noopener"
+            aria-label={`${translate('prepaid.meterHistory.receipt')} ${format.dateTime(p.createdAt)}`}
+          >
+            <PictureAsPdfIcon fontSize="small" />
+          </IconButton>
+        ),
+    },
+  ];
+}
+
 /**
  * A meter's page at the counter: its sales with their tokens and receipts, what the original system
  * sold it before the switch (when it was imported), its readings and alerts.
@@ -108,42 +166,7 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
         <HistorySection
           title={translate('prepaid.meterHistory.purchases')}
           rows={purchases.data?.items ?? []}
-          columns={[
-            { label: field('createdAt'), cell: (p) => format.dateTime(p.createdAt) },
-            { label: field('amount'), cell: (p) => moneyIn(p.amountMinor, p.currency, format.locale) },
-            { label: field('method'), cell: (p) => option(p.method) },
-            {
-              label: field('status'),
-              cell: (p) => (
-                <Chip
-                  size="small"
-                  label={option(p.status)}
-                  color={p.status === 'paid' ? 'success' : 'default'}
-                />
-              ),
-            },
-            { label: field('kwh'), cell: (p) => kwhOf(p.kwh) },
-            {
-              label: field('token'),
-              cell: (p) => (p.token ? groupedToken(p.token) : ''),
-              sx: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
-            },
-            {
-              label: 'prepaid.meterHistory.receipt',
-              cell: (p) =>
-                p.status === 'paid' && (
-                  <IconButton
-                    size="small"
-                    href={receiptUrl(p.id, 'a4')}
-                    target="_blank"
-                    rel="noopener"
-                    aria-label={`${translate('prepaid.meterHistory.receipt')} ${format.dateTime(p.createdAt)}`}
-                  >
-                    <PictureAsPdfIcon fontSize="small" />
-                  </IconButton>
-                ),
-            },
-          ]}
+          columns={purchaseColumns(translate, format, kwhOf)}
         />
         {(original.data?.items.length ?? 0) > 0 && (
           <HistorySection

@@ -9,7 +9,10 @@ import { type DaySales, lastDays, SalesChart } from './SalesChart.tsx';
 
 const DAYS = 14;
 
-/** The vendor's dashboard: what was sold today and a chart of the last two weeks, by provider. */
+/**
+ * The vendor's dashboard: what was sold today, net of refunds, and a chart of the last two weeks, by
+ * provider.
+ */
 export default function SalesCard() {
   const translate = useTranslate();
   const format = useFormat();
@@ -27,7 +30,8 @@ export default function SalesCard() {
   const paid = (rows: DaySales[]) =>
     data
       ? moneyIn(
-          sum(rows, (s) => s.paidAmountMinor),
+          // takings net of what went back (issue 62)
+          sum(rows, (s) => s.netAmountMinor),
           currency,
           format.locale,
         )

@@ -9,6 +9,9 @@ export interface DaySales {
   currency: string;
   paid: number;
   paidAmountMinor: number;
+  /** What went back that day, and what was paid less it (issue 62). */
+  refundedAmountMinor: number;
+  netAmountMinor: number;
   unitsTenths: number;
 }
 

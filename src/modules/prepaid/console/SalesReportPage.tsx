@@ -1,12 +1,16 @@
-import { Box, Button, Card, CardContent, Stack } from '@mui/material';
+import { Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Title, useLocale, useTranslate } from 'react-admin';
 import { api, DayRange, RowsTable, useSession } from '../../../../web/console/src/extensions/index.ts';
 import { moneyIn, type SalesReportJson as Report } from '../browser.ts';
 import { lastDays, SalesChart } from './SalesChart.tsx';
+import { SalesTable } from './SalesTable.tsx';
 
-/** Sales per day by provider (a stacked chart), the reconciliation table and the CSV download. */
+/**
+ * Sales per day by provider (a stacked chart), the same per day net of refunds (a table), the
+ * reconciliation table and the CSV download.
+ */
 export default function SalesReportPage() {
   const translate = useTranslate();
   const locale = useLocale();
@@ -36,6 +40,12 @@ export default function SalesReportPage() {
       <Card>
         <CardContent>
           <SalesChart from={from} to={to} sales={data?.sales ?? []} currency={currency} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardContent>
+          <Typography variant="subtitle1">{translate('prepaid.report.sales')}</Typography>
+          <SalesTable sales={data?.sales ?? []} />
         </CardContent>
       </Card>
       <Card>

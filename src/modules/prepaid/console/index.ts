@@ -5,7 +5,8 @@
  * resource screens the server declares (`prepaid.resources.ts`). Browser code: it imports the
  * console kit, never the module's server files. The sales report page draws its own chart; a
  * meter's page adds its commissioning (one-time sheet, meter API token), what it reported, and its
- * sales, readings and alerts. The sales counter sells units, prints receipts and checks tokens; the
+ * sales, readings and alerts; a purchase's page (and an imported one's) its Refund, with the token
+ * warning and an Undo. The sales counter sells units, prints receipts and checks tokens; the
  * dashboard shows today's sales and the last two weeks' chart.
  */
 import PointOfSaleIcon from '@mui/icons-material/PointOfSale';
@@ -43,6 +44,19 @@ export default defineConsoleExtension({
     'prepaid.tariffs',
   ],
   recordPanels: [
+    // Money back on a purchase, Opsdesk's or the original system's (issue 62), with the token warning.
+    {
+      id: 'prepaid.refund',
+      resource: 'prepaid.purchases',
+      permission: 'prepaid.purchase.read',
+      component: lazy(() => import('./PurchaseRefundPanel.tsx')),
+    },
+    {
+      id: 'prepaid.original-refund',
+      resource: 'prepaid.imported_purchases',
+      permission: 'prepaid.purchase.read',
+      component: lazy(() => import('./PurchaseRefundPanel.tsx')),
+    },
     {
       id: 'prepaid.statement',
       resource: 'prepaid.accounts',

@@ -303,6 +303,19 @@ export const prepaidLabelsEn = {
       tokens: 'Tokens issued',
       difference: 'Difference',
     },
+    /** The messages prepaid sends, as the Notifications page names them (`prepaid.<template>`). */
+    sent_messages: {
+      token: 'Token',
+      portal_code: 'Portal sign-in code',
+      alert: 'Meter alert',
+      meter_request: 'Meter request answered',
+      statement: 'Monthly statement',
+      token_sms: 'Token by SMS',
+      payment_failed_sms: 'Payment failed, by SMS',
+      low_balance_sms: 'Low balance, by SMS',
+      refund: 'Money refunded',
+      refund_sms: 'Money refunded, by SMS',
+    },
     refund: {
       title: 'Money back',
       refunded: 'Refunded so far: %{amount}',

@@ -311,6 +311,18 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       tokens: 'Tokens emitidos',
       difference: 'Diferencia',
     },
+    sent_messages: {
+      token: 'Token',
+      portal_code: 'Código de acceso al portal',
+      alert: 'Alerta del contador',
+      meter_request: 'Solicitud de contador respondida',
+      statement: 'Estado de cuenta mensual',
+      token_sms: 'Token por SMS',
+      payment_failed_sms: 'Pago fallido, por SMS',
+      low_balance_sms: 'Saldo bajo, por SMS',
+      refund: 'Dinero reembolsado',
+      refund_sms: 'Dinero reembolsado, por SMS',
+    },
     refund: {
       title: 'Devolución de dinero',
       refunded: 'Reembolsado hasta ahora: %{amount}',

@@ -310,6 +310,18 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
       tokens: 'Jetons émis',
       difference: 'Écart',
     },
+    sent_messages: {
+      token: 'Code',
+      portal_code: 'Code de connexion au portail',
+      alert: 'Alerte du compteur',
+      meter_request: 'Demande de compteur traitée',
+      statement: 'Relevé mensuel',
+      token_sms: 'Code par SMS',
+      payment_failed_sms: 'Paiement échoué, par SMS',
+      low_balance_sms: 'Solde bas, par SMS',
+      refund: 'Argent remboursé',
+      refund_sms: 'Argent remboursé, par SMS',
+    },
     refund: {
       title: 'Remboursement',
       refunded: 'Déjà remboursé : %{amount}',

@@ -305,6 +305,18 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       tokens: 'जारी टोकन',
       difference: 'अंतर',
     },
+    sent_messages: {
+      token: 'टोकन',
+      portal_code: 'पोर्टल साइन-इन कोड',
+      alert: 'मीटर अलर्ट',
+      meter_request: 'मीटर अनुरोध का उत्तर',
+      statement: 'मासिक विवरण',
+      token_sms: 'SMS से टोकन',
+      payment_failed_sms: 'भुगतान विफल, SMS से',
+      low_balance_sms: 'कम बैलेंस, SMS से',
+      refund: 'पैसा वापस किया गया',
+      refund_sms: 'पैसा वापस किया गया, SMS से',
+    },
     refund: {
       title: 'धनवापसी',
       refunded: 'अब तक वापस: %{amount}',

@@ -312,6 +312,18 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
       tokens: 'Tokeni zatanzwe',
       difference: 'Ikinyuranyo',
     },
+    sent_messages: {
+      token: 'Tokeni',
+      portal_code: 'Kode yo kwinjira ku rubuga',
+      alert: 'Iburira rya mubazi',
+      meter_request: 'Igisubizo ku busabe bwa mubazi',
+      statement: 'Raporo y’ukwezi',
+      token_sms: 'Tokeni kuri SMS',
+      payment_failed_sms: 'Kwishyura byanze, kuri SMS',
+      low_balance_sms: 'Umuriro ugiye gushira, kuri SMS',
+      refund: 'Amafaranga yasubijwe',
+      refund_sms: 'Amafaranga yasubijwe, kuri SMS',
+    },
     refund: {
       title: 'Gusubiza amafaranga',
       refunded: 'Ayamaze gusubizwa: %{amount}',

@@ -196,9 +196,12 @@ const DEMO_ORGS = ['mess', 'expo', 'power', 'raffle', 'coffee'] as const;
 let demo: { context: BrowserContext; page: Page } | undefined;
 /** Menu entries already judged: the screens every organization shares are judged in the first only. */
 const judged = new Set<string>();
-/** Requests the page is waiting on (the live updates' endless event stream left out). */
-let inFlight = 0;
-
+/**
+ * Requests the page is waiting on, each with when it started (the live updates' endless event stream
+ * left out). A set, not a count: a request whose end Chromium never reports (cut by a navigation on a
+ * busy machine) once left a count above zero for good, and every later screen waited its full 30 s.
+ */
+const pending = new Map<object, number>();
 /** The demo owner's console, opened once: each organization is reached by its `?org=` link. */
 async function demoConsole(): Promise<Page> {
   if (demo) return demo.page;
@@ -208,25 +211,28 @@ async function demoConsole(): Promise<Page> {
     password: DEMO_PASSWORD,
     timeout: 30_000,
   });
-  const counted = (r: { resourceType(): string }) => r.resourceType() !== 'eventsource';
-  demo.page.on('request', (r) => counted(r) && inFlight++);
-  demo.page.on('requestfinished', (r) => counted(r) && inFlight--);
-  demo.page.on('requestfailed', (r) => counted(r) && inFlight--);
+  demo.page.on('request', (r) => r.resourceType() !== 'eventsource' && pending.set(r, Date.now()));
+  demo.page.on('requestfinished', (r) => pending.delete(r));
+  demo.page.on('requestfailed', (r) => pending.delete(r));
   return demo.page;
 }
+
+/** A request still open after this long is a stream or a lost end, not data the screen waits for. */
+const STREAM_MS = 10_000;
 
 /**
  * Waits until the screen has its data: no request in flight and no spinner, bar or skeleton still
  * loading, on two reads in a row (a list fetched after the page's first answer starts between them).
- * A screen that never settles (30 s) is judged as it is.
+ * A screen that never settles (30 s) is judged as it is, and says so.
  */
-async function settled(page: Page): Promise<void> {
+async function settled(page: Page, name: string): Promise<void> {
   const loading = '.MuiCircularProgress-root, .MuiLinearProgress-indeterminate, .MuiSkeleton-root';
+  const waiting = () => [...pending.values()].filter((started) => Date.now() - started < STREAM_MS).length;
   let quietBefore = false;
   await expect
     .poll(
       async () => {
-        const quiet = inFlight === 0 && (await page.locator(loading).count()) === 0;
+        const quiet = waiting() === 0 && (await page.locator(loading).count()) === 0;
         const settledNow = quiet && quietBefore;
         quietBefore = quiet;
         return settledNow;
@@ -234,7 +240,7 @@ async function settled(page: Page): Promise<void> {
       { timeout: 30_000, interval: 250 },
     )
     .toBe(true)
-    .catch(() => undefined);
+    .catch(() => console.warn(`${name} did not settle in 30 s: judged as it shows`));
 }
 
 /** Each theme's page background, to know the switch has painted. */
@@ -268,7 +274,8 @@ async function switchTheme(page: Page, scheme: Scheme): Promise<void> {
  * each series' colour as text); off the theme switch, whose tooltip is no part of the screen, otherwise.
  */
 async function pointAtChart(page: Page): Promise<void> {
-  const chart = page.locator('.recharts-surface').first();
+  // The plot's own surface: each legend icon is an svg.recharts-surface too, and hovering one shows nothing.
+  const chart = page.locator('.recharts-wrapper > svg.recharts-surface').first();
   if ((await chart.count()) === 0) return page.mouse.move(1279, 859);
   await chart.hover();
   await page
@@ -279,7 +286,7 @@ async function pointAtChart(page: Page): Promise<void> {
 }
 
 async function judgeDemoScreen(page: Page, name: string): Promise<string[]> {
-  await settled(page);
+  await settled(page, name);
   return problemsInEachScheme(page, name, {
     setScheme: async (scheme) => {
       await switchTheme(page, scheme);

@@ -1,4 +1,4 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
 import { eventually } from '../support/eventually.ts';
@@ -201,7 +201,7 @@ const judged = new Set<string>();
  * left out). A set, not a count: a request whose end Chromium never reports (cut by a navigation on a
  * busy machine) once left a count above zero for good, and every later screen waited its full 30 s.
  */
-const pending = new Map<object, number>();
+const pending = new Map<Request, number>();
 /** The demo owner's console, opened once: each organization is reached by its `?org=` link. */
 async function demoConsole(): Promise<Page> {
   if (demo) return demo.page;
@@ -240,7 +240,11 @@ async function settled(page: Page, name: string): Promise<void> {
       { timeout: 30_000, interval: 250 },
     )
     .toBe(true)
-    .catch(() => console.warn(`${name} did not settle in 30 s: judged as it shows`));
+    .catch(() =>
+      console.warn(
+        `${name} did not settle in 30 s: judged as it shows (open: ${[...pending.keys()].map((r) => r.url()).join(', ') || 'none'})`,
+      ),
+    );
 }
 
 /** Each theme's page background, to know the switch has painted. */

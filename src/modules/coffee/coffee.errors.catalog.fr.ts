@@ -19,8 +19,9 @@ export const coffeeErrorMessagesFr: ErrorMessages<typeof CoffeeErrors> = {
   alarm_closed: 'Cette alarme est déjà clôturée.',
   order_not_found: 'Nous n’avons pas trouvé cette commande.',
   order_not_refundable: 'Cette commande ne peut pas être remboursée.',
-  order_refund_whole:
-    'Une vente de la machine est remboursée en entier ou pas du tout : remboursez le montant complet de la vente.',
+  order_refund_above_left:
+    'C’est plus que ce qui reste à rembourser de la vente : remboursez au plus ce qui reste.',
+  order_refund_currency: 'Le remboursement d’une vente de la machine se fait dans la monnaie de la vente.',
   order_refund_waiting:
     'Un remboursement de cette commande attend déjà l’approbation d’une deuxième personne : approuvez-le ou refusez-le dans Remboursements.',
   material_unknown: 'Code d’ingrédient inconnu.',

@@ -19,8 +19,10 @@ export const coffeeErrorMessagesRw: ErrorMessages<typeof CoffeeErrors> = {
   alarm_closed: 'Iyi mpuruza yamaze gufungwa.',
   order_not_found: 'Ntitwabonye iri tumiza.',
   order_not_refundable: 'Amafaranga y’iri tumiza ntashobora gusubizwa.',
-  order_refund_whole:
-    'Amafaranga y’ibyagurishijwe n’imashini asubizwa yose cyangwa ntasubizwe: subiza amafaranga yose y’ibyagurishijwe.',
+  order_refund_above_left:
+    'Ibi birenze ibisigaye gusubizwa ku byagurishijwe: subiza ibisigaye gusa cyangwa munsi yabyo.',
+  order_refund_currency:
+    'Amafaranga y’ibyagurishijwe n’imashini asubizwa mu ifaranga imashini yagurishijemo.',
   order_refund_waiting:
     'Gusubiza amafaranga y’iri tumiza bisanzwe bitegereje kwemezwa n’undi muntu: byemeze cyangwa ubyange mu Gusubiza amafaranga.',
   material_unknown: 'Kode y’igikoresho itazwi.',

@@ -27,7 +27,8 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages; fr
     alarm_closed: 'This alarm is already closed.',
     order_not_found: 'We could not find this order.',
     order_not_refundable: 'This order cannot be refunded.',
-    order_refund_whole: 'A machine sale is refunded whole or not at all: refund the full amount of the sale.',
+    order_refund_above_left: 'This is more than is left to refund of the sale: refund at most what is left.',
+    order_refund_currency: 'A refund of a machine sale is in the currency the machine sold in.',
     order_refund_waiting:
       'A refund of this order is already waiting for a second person: approve or reject it in Refunds.',
     material_unknown: 'Unknown material code.',
@@ -68,7 +69,8 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages; fr
     alarm_closed: 'यह अलार्म पहले ही बंद हो चुका है।',
     order_not_found: 'यह ऑर्डर नहीं मिला।',
     order_not_refundable: 'इस ऑर्डर की राशि वापस नहीं की जा सकती।',
-    order_refund_whole: 'मशीन की बिक्री की राशि पूरी लौटाई जाती है या बिल्कुल नहीं: बिक्री की पूरी राशि लौटाएँ।',
+    order_refund_above_left: 'यह बिक्री में लौटाने के लिए बची राशि से अधिक है: अधिक से अधिक बची हुई राशि लौटाएँ।',
+    order_refund_currency: 'मशीन की बिक्री की धनवापसी उसी मुद्रा में होती है जिसमें मशीन ने बेचा।',
     order_refund_waiting:
       'इस ऑर्डर की एक धनवापसी पहले से किसी दूसरे व्यक्ति की मंज़ूरी की प्रतीक्षा में है: उसे धनवापसी में मंज़ूर या अस्वीकार करें।',
     material_unknown: 'अज्ञात सामग्री कोड।',
@@ -109,8 +111,10 @@ export const coffeeErrorMessages: { en: Messages; hi: Messages; es: Messages; fr
     alarm_closed: 'Esta alarma ya está cerrada.',
     order_not_found: 'No encontramos este pedido.',
     order_not_refundable: 'Este pedido no se puede reembolsar.',
-    order_refund_whole:
-      'Una venta de la máquina se reembolsa entera o nada: reembolse el importe completo de la venta.',
+    order_refund_above_left:
+      'Es más de lo que queda por reembolsar de la venta: reembolse como mucho lo que queda.',
+    order_refund_currency:
+      'El reembolso de una venta de la máquina se hace en la moneda en que vendió la máquina.',
     order_refund_waiting:
       'Un reembolso de este pedido ya espera la aprobación de una segunda persona: apruébelo o recháselo en Reembolsos.',
     material_unknown: 'Código de material desconocido.',

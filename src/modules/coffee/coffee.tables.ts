@@ -169,6 +169,8 @@ export type CoffeeTables = {
     vend_status: ColumnType<'vended' | 'failed', 'vended' | 'failed' | undefined, 'vended' | 'failed'>;
     refund_reason: string | null;
     refunded_at: Date | null;
+    /** What staff refunds gave back of a sale still sold (migrations/20270504_6201_coffee_order_refunded_minor.sql). */
+    refunded_minor: ColumnType<string, never, number>;
     ordered_at: Date;
     created_at: Created;
   };

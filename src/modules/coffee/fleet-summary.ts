@@ -40,7 +40,7 @@ export async function fleetSummary(ctx: Ctx, query: FleetSummaryQuery = {}): Pro
       : today;
   const perDay = (first: typeof from, last: typeof to) => sql<{ day: string; orders: string; sales: string }>`
     with d as (select generate_series(${first}, ${last}, interval '1 day')::date as day)
-    select to_char(d.day, 'YYYY-MM-DD') as day, count(o.id) as orders, coalesce(sum(o.total_minor), 0) as sales
+    select to_char(d.day, 'YYYY-MM-DD') as day, count(o.id) as orders, coalesce(sum(o.total_minor - o.refunded_minor), 0) as sales
     from d left join coffee_order o on o.org_id = ${ctx.orgId} and o.currency = ${org.currency}
       and o.payment_status = 'paid' and (o.ordered_at at time zone ${tz})::date = d.day
       and o.device_id in (${devicesOf})

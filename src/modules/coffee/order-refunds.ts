@@ -7,6 +7,7 @@ import type {
   PurposeRefunds,
   RefundAsked,
 } from '../../core/payments/index.ts';
+import { sql } from '../../platform/db/index.ts';
 import { isUuid } from '../../platform/ids/index.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
@@ -15,7 +16,13 @@ import type { CoffeeTables } from './coffee.tables.ts';
 /** Payment purpose of a machine's sale taken back: `{ type: 'coffee.order', id: <order id> }`. */
 export const ORDER_PURPOSE = 'coffee.order';
 
-type SoldOrder = { id: string; total_minor: string; currency: string; payment_status: string };
+type SoldOrder = {
+  id: string;
+  total_minor: string;
+  currency: string;
+  payment_status: string;
+  refunded_minor: string;
+};
 
 /** What the machine took for an order, in its currency. */
 export function saleAmount(order: { total_minor: string; currency: string }): Money {
@@ -23,13 +30,35 @@ export function saleAmount(order: { total_minor: string; currency: string }): Mo
 }
 
 /**
+ * What went back of a sale: all of it once `refunded` (by staff, a failed vend or the original system),
+ * else what part refunds gave back.
+ */
+export function saleRefunded(order: {
+  total_minor: string;
+  currency: string;
+  payment_status: string;
+  refunded_minor: string;
+}): Money {
+  const sale = saleAmount(order);
+  if (order.payment_status === 'refunded') return sale;
+  return money(Number(order.refunded_minor), sale.currency);
+}
+
+/** What is left to refund of a sale still sold: the sale less what went back. */
+export function saleLeft(order: Parameters<typeof saleRefunded>[0]): Money {
+  const sale = saleAmount(order);
+  return money(sale.amountMinor - saleRefunded(order).amountMinor, sale.currency);
+}
+
+/**
  * The refund contract of a machine's sale (issue 62, DESIGN rule 7), run by core payments whichever
  * route asks (coffee's own, the original's manual_refund, the console's Refund, or core's
  * `POST /api/payments/{id}/refunds` on the order's payment):
- * - `asked`: only a sold order (`paid`), and only whole: the order has no "partly refunded" state, so a
- *   part would either stay in the takings or leave them all. Changes nothing.
- * - `started`: the order becomes `refunded` and so leaves the fleet's, merchant's and machine's
- *   takings; only now, so an ops member's refund waiting for a second person leaves the sale sold.
+ * - `asked`: only a sold order (`paid`), in its currency, and no more than is left of it (core refuses more
+ *   than the payment has left before asking; the order's own count is the last word). Changes nothing.
+ * - `started`: what went back grows (`refunded_minor`), and the takings net it; once all of the sale is
+ *   back the order becomes `refunded` and leaves them. Only now, so an ops member's refund waiting for a
+ *   second person leaves the sale as it was.
  * - `settled`: nobody to tell (a machine's buyer is no contact of ours); the order's pages refresh.
  * - `rejected`: nothing changes, the sale stays in the takings; the order's pages refresh.
  * A failed vend is not a refund of ours: the machine never kept the money, so it stores the order
@@ -48,7 +77,7 @@ async function orderPaidBy(tx: Ctx, orderId: string): Promise<SoldOrder> {
     ? await tx.db
         .withTables<CoffeeTables>()
         .selectFrom('coffee_order')
-        .select(['id', 'total_minor', 'currency', 'payment_status'])
+        .select(['id', 'total_minor', 'currency', 'payment_status', 'refunded_minor'])
         .where('id', '=', orderId)
         .executeTakeFirst()
     : undefined;
@@ -56,38 +85,54 @@ async function orderPaidBy(tx: Ctx, orderId: string): Promise<SoldOrder> {
   return order;
 }
 
-/** `asked`: refuses an order not sold (refunded already, unpaid) and a part of a sale. */
+/** `asked`: refuses an order not sold (refunded already, unpaid), another currency, more than is left. */
 async function assertOrderRefundable(tx: Ctx, event: RefundAsked): Promise<void> {
   const order = await orderPaidBy(tx, event.payment.purpose.id);
   if (order.payment_status !== 'paid')
     throw CoffeeErrors.order_not_refundable({ id: order.id, paymentStatus: order.payment_status });
-  const sale = saleAmount(order);
-  if (event.amount.amountMinor !== sale.amountMinor || event.amount.currency !== sale.currency)
-    throw CoffeeErrors.order_refund_whole({ id: order.id, field: 'amount', sale });
+  const left = saleLeft(order);
+  if (event.amount.currency !== left.currency || event.amount.amountMinor > left.amountMinor)
+    throw CoffeeErrors.order_refund_above_left({ id: order.id, field: 'amount', left });
 }
 
 /**
- * `started`: the sale is refunded and leaves the takings, with the refund's reason, once. An order
- * already `refunded` stays as it is: a refund asked before issue 62 marked its order at once.
+ * `started`: what went back grows by the refund, and the takings net it; the refund that brings all of
+ * the sale back marks the order `refunded` (out of the takings), with its reason, once. An order already
+ * `refunded` stays as it is: a refund asked before issue 62 marked its order at once.
  */
 async function markOrderRefunded(tx: Ctx, rt: CoffeeRuntime, { refund, payment }: PaymentRefunded) {
+  const back = sql<number>`coffee_order.refunded_minor + ${refund.amount.amountMinor}`;
+  const whole = sql<boolean>`${back} >= coffee_order.total_minor`;
   const order = await tx.db
     .withTables<CoffeeTables>()
     .updateTable('coffee_order')
-    .set({ payment_status: 'refunded', refund_reason: refund.reason, refunded_at: tx.clock.now() })
+    .set({
+      refunded_minor: sql<number>`least(${back}, coffee_order.total_minor)`,
+      payment_status: sql<'paid' | 'refunded'>`case when ${whole} then 'refunded' else 'paid' end`,
+      refund_reason: sql<
+        string | null
+      >`case when ${whole} then ${refund.reason} else coffee_order.refund_reason end`,
+      refunded_at: sql<Date | null>`case when ${whole} then ${tx.clock.now()}::timestamptz else coffee_order.refunded_at end`,
+    })
     .where('id', '=', payment.purpose.id)
     .where('payment_status', '=', 'paid')
-    .returning(['id', 'total_minor', 'currency'])
+    .returning(['id', 'total_minor', 'currency', 'payment_status', 'refunded_minor'])
     .executeTakeFirst();
   if (!order) return;
+  const wholeBack = order.payment_status === 'refunded';
   await recordAudit(tx, {
-    action: 'coffee.order.refunded',
+    action: wholeBack ? 'coffee.order.refunded' : 'coffee.order.refunded_part',
     subject: { type: 'coffee_order', id: order.id },
     // what the order's history shows; the meta keeps the original's reading (amountMinor) and the refund
-    after: { reason: refund.reason, totalMinor: Number(order.total_minor), currency: order.currency },
+    after: {
+      reason: refund.reason,
+      totalMinor: Number(order.total_minor),
+      refundedMinor: Number(order.refunded_minor),
+      currency: order.currency,
+    },
     meta: {
       reason: refund.reason,
-      amountMinor: Number(order.total_minor),
+      amountMinor: wholeBack ? Number(order.total_minor) : refund.amount.amountMinor,
       currency: order.currency,
       refundId: refund.id,
     },

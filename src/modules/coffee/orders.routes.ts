@@ -9,6 +9,7 @@ import {
   orderRefundBody,
   orderRefundStateSchema,
 } from './order-refunds.contract.ts';
+import { saleRefunded } from './order-refunds.ts';
 import { orderRefundState, refundOrder } from './refund-order.ts';
 
 const op = routeOptions(['coffee']);
@@ -20,8 +21,8 @@ export const orderRoutes =
     app.post(
       '/api/coffee/orders/:id/refund',
       op(
-        { permission: 'coffee.order.refund', refuses: [404, 409] },
-        'Refund a sold order, whole, with a reason, through core payments (above your limit it waits for a second person and the sale stays sold); a retry with the same Idempotency-Key answers the first refund',
+        { permission: 'coffee.order.refund', refuses: [400, 404, 409] },
+        'Refund a sold order, all that is left or a part (`amount`), with a reason, through core payments (above your limit it waits for a second person and the sale stays sold); a retry with the same Idempotency-Key answers the first refund',
         { params: idParams, body: orderRefundBody, response: { 200: orderRefundAnswerSchema } },
       ),
       (req) =>
@@ -32,6 +33,7 @@ export const orderRoutes =
             const answer = await refundOrder(tx, rt, {
               orderId: req.params.id,
               reason: req.body.reason,
+              amount: req.body.amount,
               idempotencyKey: callerKey(tx, key),
             });
             return {
@@ -39,7 +41,12 @@ export const orderRoutes =
               paymentStatus: answer.order.payment_status,
               refundReason: answer.order.refund_reason,
               refundedNow: answer.refundedNow,
-              refund: answer.refund && { id: answer.refund.id, status: answer.refund.status },
+              refunded: saleRefunded(answer.order),
+              refund: answer.refund && {
+                id: answer.refund.id,
+                status: answer.refund.status,
+                amount: answer.refund.amount,
+              },
             };
           },
         ),

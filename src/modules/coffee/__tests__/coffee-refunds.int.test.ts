@@ -175,7 +175,7 @@ describe('coffee: a refund goes through the order’s refund contract (issue 62)
     expect(after.refunds.map((r: { status: string }) => r.status)).toEqual(['rejected', 'succeeded']);
   });
 
-  it('a refund through core’s route on the order’s payment refunds the order too, only whole', async () => {
+  it('a refund through core’s route on the order’s payment refunds the order too, a part or the rest', async () => {
     const id = await sell('CORE-1');
     const before = await takings();
     const asked = (await ops.post(`/api/coffee/orders/${id}/refund`, { reason: 'ask' })).json();
@@ -188,23 +188,30 @@ describe('coffee: a refund goes through the order’s refund contract (issue 62)
       method: 'cash',
       reason: 'one latte',
     });
-    expect(part.statusCode).toBe(409);
-    expect(part.json().code).toBe('coffee.order_refund_whole');
+    expect(part.statusCode, part.body).toBe(201);
     expect(await orderOf(id)).toEqual({ payment_status: 'paid', refund_reason: null });
+    expect(await takings()).toEqual(less(before, 350));
 
-    const whole = await owner.post(`/api/payments/${paymentId}/refunds`, {
+    const tooMuch = await owner.post(`/api/payments/${paymentId}/refunds`, {
       amount: { amountMinor: 700, currency: 'USD' },
       method: 'cash',
       reason: 'both lattes cold',
     });
-    expect(whole.statusCode, whole.body).toBe(201);
-    expect(whole.json().status).toBe('succeeded');
+    expect(tooMuch.statusCode).toBe(409);
+    expect(tooMuch.json().details.field).toBe('amount');
+    const rest = await owner.post(`/api/payments/${paymentId}/refunds`, {
+      amount: { amountMinor: 350, currency: 'USD' },
+      method: 'cash',
+      reason: 'both lattes cold',
+    });
+    expect(rest.statusCode, rest.body).toBe(201);
+    expect(rest.json().status).toBe('succeeded');
     expect(await orderOf(id)).toEqual({ payment_status: 'refunded', refund_reason: 'both lattes cold' });
     expect(await takings()).toEqual(less(before, 700));
     // The order's own route now answers it refunded and asks nothing of core.
     const late = (await owner.post(`/api/coffee/orders/${id}/refund`, { reason: 'again' })).json();
     expect(late).toMatchObject({ paymentStatus: 'refunded', refundedNow: false, refund: null });
-    expect((await refundsOfOrder(id)).map((r) => r.status)).toEqual(['rejected', 'succeeded']);
+    expect((await refundsOfOrder(id)).map((r) => r.status)).toEqual(['rejected', 'succeeded', 'succeeded']);
   });
 
   it('a retried refund with the same Idempotency-Key refunds once and answers the first refund', async () => {
@@ -283,5 +290,171 @@ describe('coffee: a refund goes through the order’s refund contract (issue 62)
     // The waiting refund, approved now, refunds its order as any other.
     expect((await admin.post(`/api/refunds/${waits.refundId}/approve`)).json().status).toBe('succeeded');
     expect(await orderOf(waits.id)).toEqual({ payment_status: 'refunded', refund_reason: 'old path' });
+  });
+});
+
+describe('coffee: a part of a sale goes back (issue 62)', () => {
+  const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
+  const refundedOf = async (id: string) =>
+    Number(
+      (await app.database.pool.query('select refunded_minor from coffee_order where id = $1', [id])).rows[0]
+        .refunded_minor,
+    );
+  const csvRowOf = async (deviceOrderId: string) => {
+    const res = await owner.get(
+      `/api/coffee/console/orders/export.csv?deviceOrderId=${deviceOrderId}&columns=deviceOrderId,totalMinor,refundedMinor,takingsMinor`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    return res.body.trim().split(/\r?\n/).at(-1);
+  };
+
+  it('a part within the limit stays sold with what went back shown, the takings net it; the rest then refunds the order', async () => {
+    const id = await sell('PART-1');
+    const before = await takings();
+
+    const first = await owner.post(`/api/coffee/orders/${id}/refund`, {
+      reason: 'paid for a large, got a small',
+      amount: usd(250),
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({
+      paymentStatus: 'paid',
+      refundedNow: false,
+      refunded: usd(250),
+      refund: { status: 'succeeded', amount: usd(250) },
+    });
+    expect(await orderOf(id)).toEqual({ payment_status: 'paid', refund_reason: null });
+    expect(await takings()).toEqual(less(before, 250));
+    expect(await owner.get(`/api/coffee/orders/${id}/refund`).then((r) => r.json())).toMatchObject({
+      paymentStatus: 'paid',
+      sale: usd(700),
+      refunded: usd(250),
+      left: usd(450),
+      refundable: true,
+      waiting: false,
+    });
+    const row = (await owner.get(`/api/coffee/console/orders?deviceOrderId=PART-1`)).json().items[0];
+    expect(row).toMatchObject({ paymentStatus: 'paid', takingsMinor: 450, refundedMinor: 250 });
+    expect(await csvRowOf('PART-1')).toBe('PART-1,700,250,450');
+    const part = await app.database.pool.query(
+      "select after from audit_event where action = 'coffee.order.refunded_part' and subject_id = $1",
+      [id],
+    );
+    expect(part.rows.map((r) => r.after)).toEqual([expect.objectContaining({ refundedMinor: 250 })]);
+
+    const rest = await owner.post(`/api/coffee/orders/${id}/refund`, {
+      reason: 'second drink failed',
+      amount: usd(450),
+    });
+    expect(rest.statusCode, rest.body).toBe(200);
+    expect(rest.json()).toMatchObject({ paymentStatus: 'refunded', refundedNow: true, refunded: usd(700) });
+    expect(await orderOf(id)).toEqual({ payment_status: 'refunded', refund_reason: 'second drink failed' });
+    expect(await takings()).toEqual(less(before, 700));
+    expect(await refundAudits(id)).toBe(1);
+    expect((await refundsOfOrder(id)).map((r) => r.amount_minor)).toEqual(['250', '450']);
+    const after = (await owner.get(`/api/coffee/orders/${id}/refund`)).json();
+    expect(after).toMatchObject({ refunded: usd(700), left: usd(0), refundable: false });
+  });
+
+  it('the original’s manual_refund keeps its whole meaning: after a part, it gives back the rest', async () => {
+    const id = await sell('PART-V1');
+    const before = await takings();
+    await owner.post(`/api/coffee/orders/${id}/refund`, { reason: 'small cup', amount: usd(200) });
+    const res = await owner.post('/api/v1/orders/PART-V1/manual_refund', { reason: 'all of it' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data).toMatchObject({ payment_status: 'refunded', refund: { status: 'succeeded' } });
+    expect((await refundsOfOrder(id)).map((r) => r.amount_minor)).toEqual(['200', '500']);
+    expect(await takings()).toEqual(less(before, 700));
+  });
+
+  it('refuses an amount above what is left, zero, below zero or in another currency, naming amount, and changes nothing', async () => {
+    const id = await sell('PART-BAD');
+    await owner.post(`/api/coffee/orders/${id}/refund`, { reason: 'one latte', amount: usd(350) });
+    const before = await takings();
+
+    const above = await owner.post(`/api/coffee/orders/${id}/refund`, { reason: 'more', amount: usd(351) });
+    expect(above.statusCode).toBe(409);
+    expect(above.headers['content-type']).toContain('application/problem+json');
+    expect(above.json()).toMatchObject({
+      code: 'coffee.order_refund_above_left',
+      details: { field: 'amount', left: usd(350) },
+    });
+    const currency = await owner.post(`/api/coffee/orders/${id}/refund`, {
+      reason: 'more',
+      amount: { amountMinor: 100, currency: 'EUR' },
+    });
+    expect(currency.statusCode).toBe(400);
+    expect(currency.json()).toMatchObject({
+      code: 'coffee.order_refund_currency',
+      details: { field: 'amount' },
+    });
+    for (const amountMinor of [0, -50]) {
+      const bad = await owner.post(`/api/coffee/orders/${id}/refund`, {
+        reason: 'more',
+        amount: usd(amountMinor),
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.stringify(bad.json().errors)).toContain('amount');
+    }
+    expect(await refundsOfOrder(id)).toHaveLength(1);
+    expect(await refundedOf(id)).toBe(350);
+    expect(await takings()).toEqual(before);
+  });
+
+  it('an ops member’s part above their limit waits and changes nothing until a second person approves it', async () => {
+    const id = await sell('PART-OPS');
+    const before = await takings();
+    const asked = await ops.post(`/api/coffee/orders/${id}/refund`, {
+      reason: 'small, not large',
+      amount: usd(150),
+    });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json()).toMatchObject({
+      paymentStatus: 'paid',
+      refunded: usd(0),
+      refund: { status: 'awaiting_approval', amount: usd(150) },
+    });
+    expect(await refundedOf(id)).toBe(0);
+    expect(await takings()).toEqual(before);
+    expect((await ops.get(`/api/coffee/orders/${id}/refund`)).json()).toMatchObject({
+      waiting: true,
+      refundable: false,
+      refunded: usd(0),
+      left: usd(700),
+    });
+    const more = await ops.post(`/api/coffee/orders/${id}/refund`, { reason: 'again', amount: usd(100) });
+    expect(more.json().code).toBe('coffee.order_refund_waiting');
+
+    expect((await admin.post(`/api/refunds/${asked.json().refund.id}/approve`)).json().status).toBe(
+      'succeeded',
+    );
+    expect(await orderOf(id)).toEqual({ payment_status: 'paid', refund_reason: null });
+    expect(await refundedOf(id)).toBe(150);
+    expect(await takings()).toEqual(less(before, 150));
+    expect((await ops.get(`/api/coffee/orders/${id}/refund`)).json()).toMatchObject({
+      waiting: false,
+      refundable: true,
+      left: usd(550),
+    });
+  });
+
+  it('a retried part with the same Idempotency-Key answers the first refund and gives back once', async () => {
+    const id = await sell('PART-KEY');
+    const before = await takings();
+    const send = (amountMinor: number) =>
+      owner.post(
+        `/api/coffee/orders/${id}/refund`,
+        { reason: 'one drink failed', amount: usd(amountMinor) },
+        { 'idempotency-key': 'part-k-1' },
+      );
+    const [a, b] = await Promise.all([send(350), send(350)]);
+    expect(a!.statusCode, a!.body).toBe(200);
+    expect(b!.json()).toEqual(a!.json());
+    expect((await send(350)).json()).toEqual(a!.json());
+    expect((await send(200)).statusCode).toBeGreaterThanOrEqual(400);
+    expect((await refundsOfOrder(id)).map((r) => r.amount_minor)).toEqual(['350']);
+    expect(await refundedOf(id)).toBe(350);
+    expect(await takings()).toEqual(less(before, 350));
   });
 });

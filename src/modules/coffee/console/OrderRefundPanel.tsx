@@ -23,20 +23,25 @@ import {
   useSession,
 } from '../../../../web/console/src/extensions/index.ts';
 import type { OrderRefundAnswerJson, OrderRefundStateJson } from '../browser.ts';
+import { minorOfTyped, typedOfMinor } from './refund-amount.ts';
 
 /** How long a refund waits, undoable, before it is sent: as payment decisions and refunds elsewhere. */
 const UNDO_MS = 5_000;
 
+type Money = OrderRefundStateJson['sale'];
+
 interface Held {
   reason: string;
+  /** What goes back: what is left of the sale (prefilled) or a part of it. */
+  amount: Money;
   key: string;
   timer: ReturnType<typeof setTimeout>;
 }
 
 /**
  * A machine sale's refund, on its page: whether the sale is in the takings, refunded (by staff or by the
- * machine after a failed vend) or waiting for a second person's approval; Refund gives the whole sale
- * back with a reason, after `UNDO_MS` with an Undo (money never goes back by one click). The refund goes
+ * machine after a failed vend), partly refunded or waiting for a second person's approval; Refund gives
+ * what is left of the sale back, or a part of it, with a reason, after `UNDO_MS` with an Undo (money never goes back by one click). The refund goes
  * through core payments, so above the asker's limit the sale stays sold until someone approves it.
  */
 export default function OrderRefundPanel({ id }: RecordPanelProps) {
@@ -83,7 +88,10 @@ export default function OrderRefundPanel({ id }: RecordPanelProps) {
               </Button>
             }
           >
-            {translate('coffee.refund.sending', { amount, seconds: Math.round(UNDO_MS / 1000) })}
+            {translate('coffee.refund.sending', {
+              amount: format.money(held.amount.amountMinor, held.amount.currency),
+              seconds: Math.round(UNDO_MS / 1000),
+            })}
           </Alert>
         )}
         {mayRefund && !held && (
@@ -94,10 +102,10 @@ export default function OrderRefundPanel({ id }: RecordPanelProps) {
       </Stack>
       {open && (
         <RefundReasonDialog
-          amount={amount}
+          left={data.left}
           onClose={() => setOpen(false)}
-          onConfirm={(reason) => {
-            hold(reason);
+          onConfirm={(reason, asked) => {
+            hold(reason, asked);
             setOpen(false);
           }}
         />
@@ -127,6 +135,7 @@ function useOrderChanges(id: string) {
 function useHeldRefund(id: string) {
   const translate = useTranslate();
   const notify = useNotify();
+  const format = useFormat();
   const refresh = useRefresh();
   const client = useQueryClient();
   const [held, setHeld] = useState<Held | null>(null);
@@ -138,11 +147,18 @@ function useHeldRefund(id: string) {
       try {
         const answer = await api<OrderRefundAnswerJson>(`/api/coffee/orders/${id}/refund`, {
           method: 'POST',
-          body: { reason: h.reason },
+          body: { reason: h.reason, amount: h.amount },
           headers: { 'idempotency-key': h.key },
         });
         const waits = answer.refund?.status === 'awaiting_approval';
-        notify(translate(waits ? 'coffee.refund.sent_approval' : 'coffee.refund.done'), { type: 'success' });
+        const words = waits
+          ? 'coffee.refund.sent_approval'
+          : answer.paymentStatus === 'refunded'
+            ? 'coffee.refund.done'
+            : 'coffee.refund.done_part';
+        notify(translate(words, { amount: format.money(h.amount.amountMinor, h.amount.currency) }), {
+          type: 'success',
+        });
       } catch (err) {
         // A refusal is said in the server's words, already in the reader's language.
         notify((err as Error).message, { type: 'error' });
@@ -151,7 +167,7 @@ function useHeldRefund(id: string) {
         refresh();
       }
     },
-    [client, id, notify, refresh, translate],
+    [client, format, id, notify, refresh, translate],
   );
   useEffect(
     () => () => {
@@ -162,8 +178,13 @@ function useHeldRefund(id: string) {
     },
     [send],
   );
-  const hold = (reason: string) => {
-    const h: Held = { reason, key: crypto.randomUUID(), timer: setTimeout(() => void send(h), UNDO_MS) };
+  const hold = (reason: string, amount: Money) => {
+    const h: Held = {
+      reason,
+      amount,
+      key: crypto.randomUUID(),
+      timer: setTimeout(() => void send(h), UNDO_MS),
+    };
     heldRef.current = h;
     setHeld(h);
   };
@@ -177,20 +198,34 @@ function useHeldRefund(id: string) {
   return { held, hold, undo };
 }
 
-/** Asks the reason of a refund, saying the whole sale goes back and when it leaves the takings. */
+/** Asks how much goes back (what is left, prefilled, or a part) and why, saying when it leaves the takings. */
 function RefundReasonDialog(props: {
-  amount: string;
+  left: Money;
   onClose: () => void;
-  onConfirm: (reason: string) => void;
+  onConfirm: (reason: string, amount: Money) => void;
 }) {
   const translate = useTranslate();
+  const format = useFormat();
+  const { currency } = props.left;
+  const leftWords = format.money(props.left.amountMinor, currency);
   const [reason, setReason] = useState('');
+  const [typed, setTyped] = useState(typedOfMinor(props.left.amountMinor, currency));
+  const minor = minorOfTyped(typed, currency);
+  const amountOk = minor > 0 && minor <= props.left.amountMinor;
   return (
     <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth>
       <DialogTitle>{translate('coffee.refund.dialog')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>
-          <Typography>{translate('coffee.refund.whole', { amount: props.amount })}</Typography>
+          <Typography>{translate('coffee.refund.how', { left: leftWords })}</Typography>
+          <TextField
+            label={translate('coffee.refund.amount', { currency })}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            error={!amountOk}
+            helperText={translate('coffee.refund.left', { amount: leftWords })}
+            slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'coffee-refund-amount' } }}
+          />
           <TextField
             label={translate('coffee.refund.reason')}
             value={reason}
@@ -204,8 +239,8 @@ function RefundReasonDialog(props: {
         <Button onClick={props.onClose}>{translate('ra.action.cancel')}</Button>
         <Button
           variant="contained"
-          disabled={!reason.trim()}
-          onClick={() => props.onConfirm(reason.trim())}
+          disabled={!reason.trim() || !amountOk}
+          onClick={() => props.onConfirm(reason.trim(), { amountMinor: minor, currency })}
           data-testid="coffee-refund-confirm"
         >
           {translate('coffee.refund.action')}
@@ -232,6 +267,16 @@ function stateLine(
     });
   }
   if (data.paymentStatus === 'unpaid') return translate('coffee.refund.unpaid');
-  if (data.waiting) return translate('coffee.refund.waiting', { amount });
+  const waiting = data.refunds.find((r) => r.status === 'awaiting_approval');
+  if (data.waiting && waiting)
+    return translate('coffee.refund.waiting', {
+      amount: format.money(waiting.amount.amountMinor, waiting.amount.currency),
+    });
+  if (data.refunded.amountMinor > 0)
+    return translate('coffee.refund.part', {
+      amount,
+      refunded: format.money(data.refunded.amountMinor, data.refunded.currency),
+      takings: format.money(data.left.amountMinor, data.left.currency),
+    });
   return translate('coffee.refund.sold', { amount });
 }

@@ -7,6 +7,7 @@ export const coffeeLabelsEn = {
     refund: {
       title: 'Refund',
       sold: 'Sold for %{amount}: in the takings.',
+      part: 'Sold for %{amount}; %{refunded} given back, %{takings} in the takings.',
       waiting:
         'A refund of %{amount} waits for a second person’s approval: the sale stays in the takings until it is approved.',
       refunded: 'Refunded %{amount} on %{at}: %{reason}. Not in the takings.',
@@ -16,13 +17,15 @@ export const coffeeLabelsEn = {
       open_payment: 'Open its payment to approve or reject the refund',
       action: 'Refund',
       dialog: 'Refund this sale',
-      whole:
-        'The whole sale, %{amount}, goes back in cash. The order leaves the takings once the refund goes ahead: at once within your limit, otherwise when a second person approves it.',
+      how: 'Up to %{left} can go back, in cash: all of it or a part. The takings lose it once the refund goes ahead (at once within your limit, otherwise when a second person approves it); the order is refunded once all of the sale is back.',
+      amount: 'Amount to give back (%{currency})',
+      left: 'At most %{amount}: what is left of the sale',
       reason: 'Reason',
       sending: 'Refunding %{amount} in %{seconds} s…',
       undo: 'Undo',
       undone: 'Refund undone: nothing was sent.',
       done: 'Refunded: the sale left the takings.',
+      done_part: 'Refunded %{amount}: the takings net it, the rest of the sale stays sold.',
       sent_approval:
         'Refund asked: it waits for a second person’s approval, and the sale stays in the takings until then.',
     },
@@ -224,6 +227,9 @@ export const coffeeLabelsEn = {
       },
     },
     audit: {
+      order_recorded: 'Order recorded',
+      order_refunded: 'Order refunded',
+      order_refunded_part: 'Part of the order refunded',
       device_retired: 'Machine retired',
       device_legacy_mode_on: 'Machine may report without a token (legacy mode on)',
       device_legacy_mode_off: 'Legacy mode off: machine needs its token again',

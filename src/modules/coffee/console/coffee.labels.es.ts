@@ -10,6 +10,7 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
     refund: {
       title: 'Reembolso',
       sold: 'Vendido por %{amount}: en la recaudación.',
+      part: 'Vendido por %{amount}; %{refunded} devuelto, %{takings} en la recaudación.',
       waiting:
         'Un reembolso de %{amount} espera la aprobación de una segunda persona: la venta sigue en la recaudación hasta que se apruebe.',
       refunded: 'Reembolsado %{amount} el %{at}: %{reason}. Fuera de la recaudación.',
@@ -19,13 +20,15 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       open_payment: 'Abrir su pago para aprobar o rechazar el reembolso',
       action: 'Reembolsar',
       dialog: 'Reembolsar esta venta',
-      whole:
-        'La venta entera, %{amount}, se devuelve en efectivo. El pedido sale de la recaudación cuando el reembolso sigue adelante: al instante dentro de su límite, si no cuando una segunda persona lo aprueba.',
+      how: 'Se puede devolver hasta %{left} en efectivo: todo o una parte. La recaudación lo pierde cuando el reembolso sigue adelante (al momento dentro de su límite, si no cuando una segunda persona lo aprueba); el pedido queda reembolsado cuando se devuelve toda la venta.',
+      amount: 'Importe a devolver (%{currency})',
+      left: 'Como mucho %{amount}: lo que queda de la venta',
       reason: 'Motivo',
       sending: 'Reembolsando %{amount} en %{seconds} s…',
       undo: 'Deshacer',
       undone: 'Reembolso deshecho: no se envió nada.',
       done: 'Reembolsado: la venta salió de la recaudación.',
+      done_part: 'Reembolsado %{amount}: la recaudación lo descuenta, el resto de la venta sigue vendido.',
       sent_approval:
         'Reembolso solicitado: espera la aprobación de una segunda persona y la venta sigue en la recaudación hasta entonces.',
     },
@@ -229,6 +232,9 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       },
     },
     audit: {
+      order_recorded: 'Pedido registrado',
+      order_refunded: 'Pedido reembolsado',
+      order_refunded_part: 'Parte del pedido reembolsada',
       device_retired: 'Máquina retirada',
       device_legacy_mode_on: 'La máquina puede informar sin token (modo heredado activado)',
       device_legacy_mode_off: 'Modo heredado desactivado: la máquina vuelve a necesitar su token',

@@ -75,6 +75,7 @@ export const coffeeFieldLabelsEn = {
     vendStatus: 'Vend',
     orderedAt: 'Ordered',
     deviceOrderId: 'Machine order id',
+    refundedAmount: 'Given back',
     refundReason: 'Refund reason',
     takings: 'In the takings',
     refundedAt: 'Refunded',

@@ -78,6 +78,7 @@ export const coffeeFieldLabelsEs: TranslationOf<typeof coffeeFieldLabelsEn> = {
     vendStatus: 'Despacho',
     orderedAt: 'Pedido',
     deviceOrderId: 'Id de pedido de la máquina',
+    refundedAmount: 'Devuelto',
     refundReason: 'Motivo del reembolso',
     takings: 'En la recaudación',
     refundedAt: 'Reembolsado',

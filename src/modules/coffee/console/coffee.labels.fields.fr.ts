@@ -78,6 +78,7 @@ export const coffeeFieldLabelsFr: TranslationOf<typeof coffeeFieldLabelsEn> = {
     vendStatus: 'Distribution',
     orderedAt: 'Commandé le',
     deviceOrderId: 'Numéro de commande de la machine',
+    refundedAmount: 'Rendu',
     refundReason: 'Motif du remboursement',
     takings: 'Dans la recette',
     refundedAt: 'Remboursé le',

@@ -78,6 +78,7 @@ export const coffeeFieldLabelsHi: TranslationOf<typeof coffeeFieldLabelsEn> = {
     vendStatus: 'वितरण',
     orderedAt: 'ऑर्डर का समय',
     deviceOrderId: 'मशीन ऑर्डर आईडी',
+    refundedAmount: 'लौटाई गई राशि',
     refundReason: 'वापसी का कारण',
     takings: 'कमाई में',
     refundedAt: 'राशि लौटाई गई',

@@ -78,6 +78,7 @@ export const coffeeFieldLabelsRw: TranslationOf<typeof coffeeFieldLabelsEn> = {
     vendStatus: 'Gutanga',
     orderedAt: 'Ryatumijwe',
     deviceOrderId: 'Nimero y’itumiza ry’imashini',
+    refundedAmount: 'Amafaranga yasubijwe',
     refundReason: 'Impamvu yo gusubiza amafaranga',
     takings: 'Mu byinjijwe',
     refundedAt: 'Amafaranga yasubijwe',

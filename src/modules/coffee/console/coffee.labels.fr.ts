@@ -10,6 +10,7 @@ export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
     refund: {
       title: 'Remboursement',
       sold: 'Vendu %{amount} : dans la recette.',
+      part: 'Vendu %{amount} ; %{refunded} rendu, %{takings} dans la recette.',
       waiting:
         'Un remboursement de %{amount} attend l’approbation d’une deuxième personne : la vente reste dans la recette jusqu’à son approbation.',
       refunded: 'Remboursé %{amount} le %{at} : %{reason}. Hors de la recette.',
@@ -19,13 +20,15 @@ export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
       open_payment: 'Ouvrir son paiement pour approuver ou refuser le remboursement',
       action: 'Rembourser',
       dialog: 'Rembourser cette vente',
-      whole:
-        'Toute la vente, %{amount}, est rendue en espèces. La commande sort de la recette quand le remboursement a lieu : aussitôt dans votre limite, sinon quand une deuxième personne l’approuve.',
+      how: 'Jusqu’à %{left} peut être rendu en espèces : tout ou une partie. La recette le perd quand le remboursement a lieu (tout de suite dans votre limite, sinon quand une deuxième personne l’approuve) ; la commande est remboursée quand toute la vente est rendue.',
+      amount: 'Montant à rendre (%{currency})',
+      left: 'Au plus %{amount} : ce qui reste de la vente',
       reason: 'Motif',
       sending: 'Remboursement de %{amount} dans %{seconds} s…',
       undo: 'Annuler',
       undone: 'Remboursement annulé : rien n’a été envoyé.',
       done: 'Remboursé : la vente est sortie de la recette.',
+      done_part: 'Remboursé %{amount} : la recette le déduit, le reste de la vente reste vendu.',
       sent_approval:
         'Remboursement demandé : il attend l’approbation d’une deuxième personne, et la vente reste dans la recette jusque-là.',
     },
@@ -230,6 +233,9 @@ export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
       },
     },
     audit: {
+      order_recorded: 'Commande enregistrée',
+      order_refunded: 'Commande remboursée',
+      order_refunded_part: 'Partie de la commande remboursée',
       device_retired: 'Machine retirée',
       device_legacy_mode_on: 'La machine peut rendre compte sans jeton (mode ancien activé)',
       device_legacy_mode_off: 'Mode ancien désactivé : la machine a de nouveau besoin de son jeton',

@@ -10,6 +10,7 @@ export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
     refund: {
       title: 'Gusubiza amafaranga',
       sold: 'Byagurishijwe %{amount}: biri mu byinjijwe.',
+      part: 'Byagurishijwe %{amount}; hasubijwe %{refunded}, %{takings} biri mu byinjijwe.',
       waiting:
         'Gusubiza %{amount} bitegereje kwemezwa n’undi muntu: igurisha riguma mu byinjijwe kugeza byemejwe.',
       refunded: '%{amount} yasubijwe ku wa %{at}: %{reason}. Ntibiri mu byinjijwe.',
@@ -19,13 +20,15 @@ export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
       open_payment: 'Fungura ubwishyu bwabyo kugira ngo wemeze cyangwa wange gusubiza amafaranga',
       action: 'Subiza amafaranga',
       dialog: 'Subiza amafaranga y’iri gurisha',
-      whole:
-        'Igurisha ryose, %{amount}, risubizwa mu ntoki. Itumiza rivamo mu byinjijwe iyo gusubiza bikomeje: ako kanya niba biri mu rugero rwawe, bitabaye ibyo iyo undi muntu abyemeje.',
+      how: 'Hashobora gusubizwa kugeza kuri %{left} mu mafaranga mu ntoki: yose cyangwa igice. Avanwa mu byinjijwe iyo gusubiza bikozwe (ako kanya niba biri mu rugero rwawe, bitabaye ibyo iyo undi muntu abyemeje); itumiza riba ryasubijwe iyo ibyagurishijwe byose byasubijwe.',
+      amount: 'Amafaranga yo gusubiza (%{currency})',
+      left: 'Ntarengwa %{amount}: ibisigaye ku byagurishijwe',
       reason: 'Impamvu',
       sending: 'Gusubiza %{amount} mu masegonda %{seconds}…',
       undo: 'Hagarika',
       undone: 'Gusubiza amafaranga byahagaritswe: nta cyoherejwe.',
       done: 'Amafaranga yasubijwe: igurisha ryavuye mu byinjijwe.',
+      done_part: 'Hasubijwe %{amount}: bivanwa mu byinjijwe, ibindi byagurishijwe biguma byagurishijwe.',
       sent_approval:
         'Gusubiza amafaranga byasabwe: bitegereje kwemezwa n’undi muntu, kandi igurisha riguma mu byinjijwe kugeza icyo gihe.',
     },
@@ -228,6 +231,9 @@ export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
       },
     },
     audit: {
+      order_recorded: 'Itumiza ryanditswe',
+      order_refunded: 'Amafaranga y’itumiza yasubijwe',
+      order_refunded_part: 'Igice cy’amafaranga y’itumiza cyasubijwe',
       device_retired: 'Imashini yavanywe mu kazi',
       device_legacy_mode_on: 'Imashini ishobora gutanga raporo nta tokeni (uburyo bwa kera bwatangijwe)',
       device_legacy_mode_off: 'Uburyo bwa kera bwahagaritswe: imashini yongeye gukenera tokeni yayo',

@@ -3,9 +3,10 @@ import type { CoffeeRuntime } from '../coffee.runtime.ts';
 import { f } from './field-label.ts';
 
 /**
- * Coffee sold at the machines, with what each keeps in the takings (nothing once refunded), so the
- * list, its sums and its CSV net refunds as the dashboard does. The Refund action is the order page's
- * panel (`console/OrderRefundPanel.tsx`: the whole sale, a reason, 5 s to undo).
+ * Coffee sold at the machines, with what went back of each and what each keeps in the takings (the sale
+ * less part refunds; nothing once refunded), so the list, its sums and its CSV net refunds as the
+ * dashboard does. The Refund action is the order page's panel (`console/OrderRefundPanel.tsx`: what is
+ * left or a part, a reason, 5 s to undo).
  */
 export function ordersResource(_rt: CoffeeRuntime): ResourceDefinition {
   return defineResource({
@@ -66,10 +67,17 @@ export function ordersResource(_rt: CoffeeRuntime): ResourceDefinition {
       },
       {
         name: 'takingsMinor',
-        sql: "case when coffee_order.payment_status = 'paid' then coffee_order.total_minor else 0 end",
+        sql: "case when coffee_order.payment_status = 'paid' then coffee_order.total_minor - coffee_order.refunded_minor else 0 end",
         type: 'money',
         currency: { column: 'currency' },
         label: f('takings'),
+      },
+      {
+        name: 'refundedMinor',
+        sql: "case when coffee_order.payment_status = 'refunded' then coffee_order.total_minor else coffee_order.refunded_minor end",
+        type: 'money',
+        currency: { column: 'currency' },
+        label: f('refundedAmount'),
       },
       { name: 'refundReason', type: 'text', label: f('refundReason'), defaultVisible: false },
       { name: 'refundedAt', type: 'datetime', label: f('refundedAt'), defaultVisible: false },

@@ -26,19 +26,27 @@ async function answerOf(res: Response): Promise<Answer> {
   return { status: res.status, headers: res.headers, text, bytes, json: () => JSON.parse(text) };
 }
 
-/** `POST /api/auth/login` against the server at `baseUrl`; resolves with the answer, whatever it is. */
-export async function tryToSignIn(baseUrl: string, email: string, password: string) {
+/**
+ * `POST /api/auth/login` against the server at `baseUrl` (into the organization whose slug is `org`,
+ * else the member's first); resolves with the answer, whatever it is.
+ */
+export async function tryToSignIn(baseUrl: string, email: string, password: string, org?: string) {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
+    body: JSON.stringify({ email, password, ...(org ? { org } : {}) }),
   });
   return { res, answer: await answerOf(res) };
 }
 
 /** Signs in (the password checked with argon2 by the server) and keeps the session for later calls. */
-export async function signIn(baseUrl: string, email: string, password: string): Promise<StaffSession> {
-  const { res, answer } = await tryToSignIn(baseUrl, email, password);
+export async function signIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+  org?: string,
+): Promise<StaffSession> {
+  const { res, answer } = await tryToSignIn(baseUrl, email, password, org);
   expect(answer.status, answer.text).toBe(200);
   const cookie = res.headers
     .getSetCookie()

@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordCashFee } from '../../src/modules/mess/fee-payments.ts';
 import { orgCtx } from '../factories/org.ts';
+import { createPayment } from '../factories/payment.ts';
+import { createPrepaidMeter, createPrepaidTariff } from '../factories/prepaid.ts';
 import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { createMessSetup, createStudent } from '../factories/student.ts';
 import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
@@ -9,11 +11,16 @@ import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from '.
 /**
  * Issue 53 in the console: a payment's page carries its Refunds panel; the Refund action opens with
  * what is left pre-filled, waits with an Undo before anything is sent, then records the refund; the
- * refunds list shows it.
+ * refunds list shows it. Issue 62: a payment whose purpose's module refunds from its own record (a
+ * purchase, a student's pay-back) points there instead, and the refund is made there in its words.
  */
 let rig: ConsoleRig;
 let page: Page;
+/** A cash payment of ₹3,500 for a purpose no module owns: its own page refunds it. */
 let paymentId: string;
+/** A student's ₹3,500 cash fee for a ₹3,000 cycle: the mess pays the credit back from the student's page. */
+let feePaymentId: string;
+let studentId: string;
 
 beforeAll(async () => {
   rig = await startConsoleRig();
@@ -21,12 +28,14 @@ beforeAll(async () => {
   const { cycleId } = await createMessSetup(rig.app);
   // ₹3,500 for a ₹3,000 cycle: the mess gives back what was paid beyond the dues (issue 62).
   const student = await createStudent(rig.app);
+  studentId = student.id;
   await recordCashFee(await orgCtx(rig.app), { studentId: student.id, cycleId, amountMinor: 350_000 });
   const { rows } = await rig.app.database.pool.query<{ id: string }>(
     `select id from payment where purpose_type = 'mess.cycle_fee' and purpose_id like $1`,
     [`${student.id}:%`],
   );
-  paymentId = rows[0]!.id;
+  feePaymentId = rows[0]!.id;
+  paymentId = (await createPayment(rig.app, { method: 'cash', amountMinor: 350_000, currency: 'INR' })).id;
   ({ page } = await signInAs(rig, 'owner@example.com'));
   page.setDefaultTimeout(20_000);
 });
@@ -51,7 +60,7 @@ const refundsInDb = async () =>
   );
 
 describe('refunds in the console', () => {
-  it('refunds from the payment’s page with what is left pre-filled and an undo window, and lists it', async () => {
+  it('refunds a payment no module owns from its page with what is left pre-filled and an undo window, and lists it', async () => {
     await page.goto(`/console/payments.payments/${paymentId}/show`);
     const panel = page.getByTestId('payment-refunds-panel');
     await panel.getByText(/left to refund ₹3,500\.00/).waitFor();
@@ -79,6 +88,68 @@ describe('refunds in the console', () => {
     await page.goto('/console/payments.refunds');
     await page.locator('tbody').getByText('Student left the hostel').waitFor();
     await shot(page, 'refunds-list');
+  });
+
+  // Issue 62: core's Refund sent no module options, so an issued token's refund was refused there (or a
+  // refund went through without the module's words); the payment's page now points to the purchase.
+  it('points a prepaid purchase’s payment to the purchase, whose Refund with the token warning refunds it', async () => {
+    await createPrepaidTariff(rig.app);
+    const meter = await createPrepaidMeter(rig.app);
+    const owner = await rig.app.signIn('owner@example.com');
+    const sale = await owner.post('/api/prepaid/purchases', {
+      meterId: meter.meterId,
+      method: 'cash',
+      amount: { amountMinor: 1500, currency: 'RWF' },
+    });
+    expect(sale.statusCode, sale.body).toBe(201);
+    const purchase = sale.json() as { id: string; paymentId: string };
+    const paymentPage = `/console/payments.payments/${purchase.paymentId}/show`;
+    await page.goto(paymentPage);
+    const panel = page.getByTestId('payment-refunds-panel');
+    await panel.getByText(/left to refund RWF\s1,500/).waitFor();
+    const pointer = panel.getByTestId('refund-from-record');
+    await pointer.getByText(/so it is refunded from its page/).waitFor();
+    const link = pointer.getByRole('link', {
+      name: new RegExp(`^Refund from Electricity, meter ${meter.number} — `),
+    });
+    await link.waitFor();
+    // No Refund of core's own here: it could not say what becomes of the token.
+    expect(await panel.getByTestId('refund-open').count()).toBe(0);
+    await pointer.scrollIntoViewIfNeeded();
+    await shot(page, 'payment-refund-from-purchase');
+
+    await link.click();
+    await page.waitForURL(new RegExp(`/prepaid\\.purchases/${purchase.id}/show`));
+    const refund = page.getByTestId('prepaid-refund');
+    await refund.getByTestId('prepaid-refund-open').click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByTestId('prepaid-refund-token')
+      .getByText(/keeps working on the meter/)
+      .waitFor();
+    await dialog.getByTestId('prepaid-refund-amount').fill('500');
+    await dialog.getByTestId('prepaid-refund-reason').fill('Bought for the neighbour’s meter');
+    await dialog.getByTestId('prepaid-refund-ack').check();
+    await dialog.getByTestId('prepaid-refund-confirm').click();
+    await refund.getByTestId('prepaid-refund-held').getByText('Refund of RWF 500 goes in 5 s.').waitFor();
+    await page.getByText('Refund made: the customer is told when the money is back.').waitFor();
+    await refund.getByText('Refunded so far: RWF 500 · Left to refund: RWF 1,000').waitFor();
+    await shot(page, 'purchase-refunded-from-pointer');
+
+    // The payment's page shows the refund the purchase made, with what is left.
+    await page.goto(paymentPage);
+    await panel.getByTestId('refund-row').getByText('Bought for the neighbour’s meter').waitFor();
+    await panel.getByText(/refunded RWF\s500 · left to refund RWF\s1,000/).waitFor();
+    expect(await panel.getByTestId('refund-open').count()).toBe(0);
+  });
+
+  it('points a student’s mess fee to the student’s page, where the credit is paid back', async () => {
+    await page.goto(`/console/payments.payments/${feePaymentId}/show`);
+    const pointer = page.getByTestId('payment-refunds-panel').getByTestId('refund-from-record');
+    const link = pointer.getByRole('link', { name: /^Refund from Mess fee, cycle .* — roll / });
+    await link.click();
+    await page.waitForURL(new RegExp(`/mess\\.students/${studentId}/show`));
+    await page.getByTestId('mess-pay-back-open').waitFor();
   });
 
   it('carries the same Refunds panel on a raffle order’s page, for the payment that paid it', async () => {

@@ -5,12 +5,13 @@ import { authProvider } from './api/auth-provider.ts';
 import { dataProvider } from './api/data-provider.ts';
 import { loadResourceMeta, rememberResources } from './api/resource-meta.ts';
 import type { Session } from './api/session.ts';
+import { RefundPlacesContext } from './extensions/payments/refund-places.ts';
 import { ConsoleLayout } from './layout/ConsoleLayout.tsx';
 import { Dashboard } from './layout/Dashboard.tsx';
 import { NoAccessPage } from './layout/NoAccessPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { i18nProvider } from './registry/i18n-provider.ts';
-import { consolePagesFor } from './registry/registry.ts';
+import { consolePagesFor, refundPlaces } from './registry/registry.ts';
 import { darkTheme, lightTheme } from './theme.ts';
 
 const ResourceList = lazy(() => import('./resources/ResourceList.tsx'));
@@ -33,6 +34,8 @@ const SettingsPage = lazy(() => import('./pages/SettingsPage.tsx'));
 const PasswordPage = lazy(() => import('./pages/PasswordPage.tsx'));
 
 const store = localStorageStore('1', 'opsdesk-console');
+/** The same for every session: which record pages refund which purposes (their panels say). */
+const places = refundPlaces();
 
 /** Resources and routes the session may use; generic resources come from `GET /api/resources`. */
 async function screensFor(session: Session | null) {
@@ -95,23 +98,25 @@ export function App() {
   return (
     // Real paths (not react-admin's default hash router), so `/console/users/42` is a deep link.
     <BrowserRouter basename="/console">
-      <Admin
-        title="Opsdesk"
-        dataProvider={dataProvider}
-        authProvider={authProvider}
-        i18nProvider={i18nProvider}
-        store={store}
-        layout={ConsoleLayout}
-        loginPage={LoginPage}
-        dashboard={Dashboard}
-        theme={lightTheme}
-        darkTheme={darkTheme}
-        catchAll={NoAccessPage}
-        requireAuth
-        disableTelemetry
-      >
-        {screensFor}
-      </Admin>
+      <RefundPlacesContext.Provider value={places}>
+        <Admin
+          title="Opsdesk"
+          dataProvider={dataProvider}
+          authProvider={authProvider}
+          i18nProvider={i18nProvider}
+          store={store}
+          layout={ConsoleLayout}
+          loginPage={LoginPage}
+          dashboard={Dashboard}
+          theme={lightTheme}
+          darkTheme={darkTheme}
+          catchAll={NoAccessPage}
+          requireAuth
+          disableTelemetry
+        >
+          {screensFor}
+        </Admin>
+      </RefundPlacesContext.Provider>
     </BrowserRouter>
   );
 }

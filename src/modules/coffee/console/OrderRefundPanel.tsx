@@ -1,41 +1,30 @@
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Link,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Button, Link, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useState } from 'react';
+import { useRefresh, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
 import {
   api,
+  HeldNotice,
   RecordPanelCard,
   type RecordPanelProps,
+  RefundAmountField,
+  RefundDialog,
+  UNDO_SECONDS,
   useFormat,
+  useHeldPost,
   useLiveTopic,
   useSession,
 } from '../../../../web/console/src/extensions/index.ts';
 import type { OrderRefundAnswerJson, OrderRefundStateJson } from '../browser.ts';
 import { minorOfTyped, typedOfMinor } from './refund-amount.ts';
 
-/** How long a refund waits, undoable, before it is sent: as payment decisions and refunds elsewhere. */
-const UNDO_MS = 5_000;
-
 type Money = OrderRefundStateJson['sale'];
 
-interface Held {
+/** What a refund of the sale sends: why, and what goes back (what is left, prefilled, or a part of it). */
+interface SaleRefund {
   reason: string;
-  /** What goes back: what is left of the sale (prefilled) or a part of it. */
   amount: Money;
-  key: string;
-  timer: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -79,20 +68,16 @@ export default function OrderRefundPanel({ id }: RecordPanelProps) {
           </Typography>
         )}
         {held && (
-          <Alert
-            severity="warning"
-            data-testid="coffee-refund-held"
-            action={
-              <Button color="inherit" size="small" onClick={undo} data-testid="coffee-refund-undo">
-                {translate('coffee.refund.undo')}
-              </Button>
-            }
-          >
-            {translate('coffee.refund.sending', {
+          <HeldNotice
+            testId="coffee-refund-held"
+            undoTestId="coffee-refund-undo"
+            text={translate('coffee.refund.sending', {
               amount: format.money(held.amount.amountMinor, held.amount.currency),
-              seconds: Math.round(UNDO_MS / 1000),
+              seconds: UNDO_SECONDS,
             })}
-          </Alert>
+            undo={translate('coffee.refund.undo')}
+            onUndo={undo}
+          />
         )}
         {mayRefund && !held && (
           <Button variant="outlined" data-testid="coffee-refund-open" onClick={() => setOpen(true)}>
@@ -104,8 +89,8 @@ export default function OrderRefundPanel({ id }: RecordPanelProps) {
         <RefundReasonDialog
           left={data.left}
           onClose={() => setOpen(false)}
-          onConfirm={(reason, asked) => {
-            hold(reason, asked);
+          onConfirm={(refund) => {
+            hold(refund);
             setOpen(false);
           }}
         />
@@ -129,80 +114,36 @@ function useOrderChanges(id: string) {
 }
 
 /**
- * A refund held `UNDO_MS` before it is sent (with an Idempotency-Key, so a retried send refunds once);
- * leaving the page sends what is held, as the payments' refund panel does.
+ * A refund held `UNDO_MS` with an Undo, then sent to the coffee route once (Idempotency-Key); leaving
+ * the page sends what is held. It says whether all went back, a part, or it waits for approval.
  */
 function useHeldRefund(id: string) {
-  const translate = useTranslate();
-  const notify = useNotify();
   const format = useFormat();
   const refresh = useRefresh();
   const client = useQueryClient();
-  const [held, setHeld] = useState<Held | null>(null);
-  const heldRef = useRef<Held | null>(null);
-  const send = useCallback(
-    async (h: Held) => {
-      heldRef.current = null;
-      setHeld(null);
-      try {
-        const answer = await api<OrderRefundAnswerJson>(`/api/coffee/orders/${id}/refund`, {
-          method: 'POST',
-          body: { reason: h.reason, amount: h.amount },
-          headers: { 'idempotency-key': h.key },
-        });
-        const waits = answer.refund?.status === 'awaiting_approval';
-        const words = waits
-          ? 'coffee.refund.sent_approval'
-          : answer.paymentStatus === 'refunded'
-            ? 'coffee.refund.done'
-            : 'coffee.refund.done_part';
-        notify(translate(words, { amount: format.money(h.amount.amountMinor, h.amount.currency) }), {
-          type: 'success',
-        });
-      } catch (err) {
-        // A refusal is said in the server's words, already in the reader's language.
-        notify((err as Error).message, { type: 'error' });
-      } finally {
-        await client.invalidateQueries({ queryKey: ['coffee', 'order-refund', id] });
-        refresh();
-      }
+  return useHeldPost<SaleRefund, OrderRefundAnswerJson>({
+    url: `/api/coffee/orders/${id}/refund`,
+    said: (answer, { amount }) => [
+      answer.refund?.status === 'awaiting_approval'
+        ? 'coffee.refund.sent_approval'
+        : answer.paymentStatus === 'refunded'
+          ? 'coffee.refund.done'
+          : 'coffee.refund.done_part',
+      { amount: format.money(amount.amountMinor, amount.currency) },
+    ],
+    undone: 'coffee.refund.undone',
+    after: async () => {
+      await client.invalidateQueries({ queryKey: ['coffee', 'order-refund', id] });
+      refresh();
     },
-    [client, format, id, notify, refresh, translate],
-  );
-  useEffect(
-    () => () => {
-      if (heldRef.current) {
-        clearTimeout(heldRef.current.timer);
-        void send(heldRef.current);
-      }
-    },
-    [send],
-  );
-  const hold = (reason: string, amount: Money) => {
-    const h: Held = {
-      reason,
-      amount,
-      key: crypto.randomUUID(),
-      timer: setTimeout(() => void send(h), UNDO_MS),
-    };
-    heldRef.current = h;
-    setHeld(h);
-  };
-  const undo = () => {
-    if (!heldRef.current) return;
-    clearTimeout(heldRef.current.timer);
-    heldRef.current = null;
-    setHeld(null);
-    notify(translate('coffee.refund.undone'), { type: 'info' });
-  };
-  return { held, hold, undo };
+  });
 }
 
 /** Asks how much goes back (what is left, prefilled, or a part) and why, saying when it leaves the takings. */
 function RefundReasonDialog(props: {
   left: Money;
   onClose: () => void;
-  onConfirm: (reason: string, amount: Money) => void;
+  onConfirm: (refund: SaleRefund) => void;
 }) {
   const translate = useTranslate();
   const format = useFormat();
@@ -213,40 +154,25 @@ function RefundReasonDialog(props: {
   const minor = minorOfTyped(typed, currency);
   const amountOk = minor > 0 && minor <= props.left.amountMinor;
   return (
-    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth>
-      <DialogTitle>{translate('coffee.refund.dialog')}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ mt: 1 }}>
-          <Typography>{translate('coffee.refund.how', { left: leftWords })}</Typography>
-          <TextField
-            label={translate('coffee.refund.amount', { currency })}
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-            error={!amountOk}
-            helperText={translate('coffee.refund.left', { amount: leftWords })}
-            slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'coffee-refund-amount' } }}
-          />
-          <TextField
-            label={translate('coffee.refund.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            required
-            slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'coffee-refund-reason' } }}
-          />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>{translate('ra.action.cancel')}</Button>
-        <Button
-          variant="contained"
-          disabled={!reason.trim() || !amountOk}
-          onClick={() => props.onConfirm(reason.trim(), { amountMinor: minor, currency })}
-          data-testid="coffee-refund-confirm"
-        >
-          {translate('coffee.refund.action')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <RefundDialog
+      title={translate('coffee.refund.dialog')}
+      action={translate('coffee.refund.action')}
+      testId="coffee-refund"
+      reason={{ label: translate('coffee.refund.reason'), value: reason, onChange: setReason }}
+      valid={!!reason.trim() && amountOk}
+      onClose={props.onClose}
+      onConfirm={() => props.onConfirm({ reason: reason.trim(), amount: { amountMinor: minor, currency } })}
+    >
+      <Typography>{translate('coffee.refund.how', { left: leftWords })}</Typography>
+      <RefundAmountField
+        label={translate('coffee.refund.amount', { currency })}
+        value={typed}
+        onChange={setTyped}
+        error={!amountOk}
+        helperText={translate('coffee.refund.left', { amount: leftWords })}
+        testId="coffee-refund-amount"
+      />
+    </RefundDialog>
   );
 }
 

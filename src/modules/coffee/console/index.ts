@@ -90,6 +90,7 @@ export default defineConsoleExtension({
       id: 'coffee.order-refund',
       resource: 'coffee.orders',
       permission: 'coffee.order.read',
+      refunds: ['coffee.order'],
       component: lazy(() => import('./OrderRefundPanel.tsx')),
     },
     {

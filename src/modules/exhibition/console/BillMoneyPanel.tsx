@@ -4,15 +4,17 @@ import { useLocale, useRefresh, useTranslate } from 'react-admin';
 import {
   api,
   formatMoney,
+  HeldNotice,
   RecordPanelCard,
   type RecordPanelProps,
+  UNDO_SECONDS,
+  useHeld,
   useLiveTopic,
   useSession,
 } from '../../../../web/console/src/extensions/index.ts';
 import { type BillRefundAsk, BillRefundDialog } from './BillRefundDialog.tsx';
 import type { Bill, Customer } from './desk-model.ts';
 import { TakePayment } from './TakePayment.tsx';
-import { HeldNotice, UNDO_MS, useHeld } from './use-held.tsx';
 
 /**
  * On a bill's page: its money (paid, returned, going back, awaiting approval, due), "Take payment"
@@ -47,9 +49,10 @@ export default function BillMoneyPanel({ id }: RecordPanelProps) {
       {refund.held && (
         <HeldNotice
           testId="bill-refund-held"
+          sx={{ my: 1 }}
           text={translate('exhibition.money.refundHolding', {
             amount: money(refund.held.amountMinor),
-            seconds: UNDO_MS / 1000,
+            seconds: UNDO_SECONDS,
           })}
           undo={translate('exhibition.money.undo')}
           onUndo={refund.undo}
@@ -139,34 +142,32 @@ function useBillRefund(id: string, reload: () => Promise<void>) {
   const translate = useTranslate();
   const refreshRecord = useRefresh();
   const [notice, setNotice] = useState('');
-  const { held, hold, undo } = useHeld<BillRefundAsk & { key: string }>(
-    async ({ key, amountMinor: _, ...body }) => {
-      try {
-        const { refunds } = await api<{ refunds: Array<{ status: string }> }>(
-          `/api/exhibition/bills/${encodeURIComponent(id)}/refund`,
-          { method: 'POST', body, headers: { 'Idempotency-Key': key } },
-        );
-        const status = refunds[0]?.status;
-        const words =
-          status === 'awaiting_approval'
-            ? 'refundAwaiting'
-            : status === 'succeeded'
-              ? 'refundDone'
-              : 'refundSent';
-        setNotice(translate(`exhibition.money.${words}`));
-      } catch (err) {
-        setNotice(err instanceof Error ? err.message : String(err));
-      }
-      await reload();
-      refreshRecord();
-    },
-  );
+  const { held, hold, undo } = useHeld<BillRefundAsk>(async ({ amountMinor: _, ...body }, key) => {
+    try {
+      const { refunds } = await api<{ refunds: Array<{ status: string }> }>(
+        `/api/exhibition/bills/${encodeURIComponent(id)}/refund`,
+        { method: 'POST', body, headers: { 'Idempotency-Key': key } },
+      );
+      const status = refunds[0]?.status;
+      const words =
+        status === 'awaiting_approval'
+          ? 'refundAwaiting'
+          : status === 'succeeded'
+            ? 'refundDone'
+            : 'refundSent';
+      setNotice(translate(`exhibition.money.${words}`));
+    } catch (err) {
+      setNotice(err instanceof Error ? err.message : String(err));
+    }
+    await reload();
+    refreshRecord();
+  });
   return {
     held,
     notice,
     hold: (ask: BillRefundAsk) => {
       setNotice('');
-      hold({ ...ask, key: crypto.randomUUID() });
+      hold(ask);
     },
     undo: () => {
       undo();

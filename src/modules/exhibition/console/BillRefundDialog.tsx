@@ -1,19 +1,11 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControlLabel,
-  MenuItem,
-  Radio,
-  RadioGroup,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { FormControlLabel, Radio, RadioGroup, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useLocale, useTranslate } from 'react-admin';
-import { formatMoney } from '../../../../web/console/src/extensions/index.ts';
+import {
+  formatMoney,
+  RefundDialog,
+  RefundMethodField,
+} from '../../../../web/console/src/extensions/index.ts';
 import { amountToMinor, currencyDigits } from './desk-input.ts';
 import type { Bill } from './desk-model.ts';
 
@@ -59,43 +51,40 @@ export function BillRefundDialog(props: {
       amountMinor: back,
     });
   return (
-    <Dialog open onClose={props.onClose}>
-      <DialogTitle>{translate('exhibition.money.refundTitle')}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ mt: 1, minWidth: 340 }}>
-          <RefundChange
-            bill={bill}
-            keptMinor={keptMinor}
-            back={back}
-            change={change}
-            onChange={setChange}
-            onToMinor={setToMinor}
-          />
-          <TextField
-            label={translate('exhibition.money.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            required={active}
-            slotProps={{ htmlInput: { 'data-testid': 'bill-refund-reason', maxLength: 500 } }}
-          />
-          <TextField
-            select
-            label={translate('exhibition.money.method')}
-            value={method}
-            onChange={(e) => setMethod(e.target.value as 'asPaid' | 'cash')}
-          >
-            <MenuItem value="asPaid">{translate('exhibition.money.methodAsPaid')}</MenuItem>
-            <MenuItem value="cash">{translate('exhibition.money.cash')}</MenuItem>
-          </TextField>
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" disabled={!valid} onClick={confirm} data-testid="bill-refund-confirm">
-          {translate('exhibition.money.refund')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <RefundDialog
+      title={translate('exhibition.money.refundTitle')}
+      action={translate('exhibition.money.refund')}
+      testId="bill-refund"
+      reason={{
+        label: translate('exhibition.money.reason'),
+        value: reason,
+        onChange: setReason,
+        required: active,
+      }}
+      valid={valid}
+      onClose={props.onClose}
+      onConfirm={confirm}
+      after={
+        <RefundMethodField
+          label={translate('exhibition.money.method')}
+          value={method}
+          onChange={setMethod}
+          options={[
+            { value: 'asPaid', label: translate('exhibition.money.methodAsPaid') },
+            { value: 'cash', label: translate('exhibition.money.cash') },
+          ]}
+        />
+      }
+    >
+      <RefundChange
+        bill={bill}
+        keptMinor={keptMinor}
+        back={back}
+        change={change}
+        onChange={setChange}
+        onToMinor={setToMinor}
+      />
+    </RefundDialog>
   );
 }
 

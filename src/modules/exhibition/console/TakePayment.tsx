@@ -1,15 +1,19 @@
 import { Button, Stack, TextField, Typography } from '@mui/material';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { useLocale, useTranslate } from 'react-admin';
-import { api, formatMoney } from '../../../../web/console/src/extensions/index.ts';
+import {
+  api,
+  formatMoney,
+  HeldNotice,
+  UNDO_SECONDS,
+  useHeld,
+} from '../../../../web/console/src/extensions/index.ts';
 import type { TabPaymentJson } from '../browser.ts';
-import { HeldNotice, UNDO_MS, useHeld } from './use-held.tsx';
 
 type Method = 'cash' | 'momo' | 'airtel';
 interface Taking {
   method: Method;
   msisdn: string;
-  key: string;
 }
 interface TakePaymentProps {
   customerId: string;
@@ -45,7 +49,7 @@ export function TakePayment(props: TakePaymentProps) {
               key={m}
               variant={m === 'cash' ? 'contained' : 'outlined'}
               data-testid={`take-payment-${m}`}
-              onClick={() => hold({ method: m, msisdn: phone.trim(), key: crypto.randomUUID() })}
+              onClick={() => hold({ method: m, msisdn: phone.trim() })}
             >
               {translate(`exhibition.money.${m}`)}
             </Button>
@@ -64,10 +68,11 @@ export function TakePayment(props: TakePaymentProps) {
       {held && (
         <HeldNotice
           testId="payment-held"
+          sx={{ my: 1 }}
           text={translate('exhibition.money.holding', {
             amount,
             method: translate(`exhibition.money.${held.method}`),
-            seconds: UNDO_MS / 1000,
+            seconds: UNDO_SECONDS,
           })}
           undo={translate('exhibition.money.undo')}
           onUndo={() => {
@@ -97,7 +102,7 @@ function useTakePayment(props: TakePaymentProps) {
       .catch(() => setMethods(['cash']));
   }, []);
   const amount = formatMoney(props.dueMinor, props.currency, locale);
-  const { held, hold, undo } = useHeld<Taking>(async (taking) => {
+  const { held, hold, undo } = useHeld<Taking>(async (taking, key) => {
     try {
       const result = await api<TabPaymentJson>(`/api/exhibition/customers/${props.customerId}/payments`, {
         method: 'POST',
@@ -106,7 +111,7 @@ function useTakePayment(props: TakePaymentProps) {
           ...(taking.method === 'cash' ? {} : { msisdn: taking.msisdn }),
           ...(props.billIds ? { billIds: props.billIds } : {}),
         },
-        headers: { 'Idempotency-Key': taking.key },
+        headers: { 'Idempotency-Key': key },
       });
       setNotice(
         taking.method === 'cash'

@@ -80,6 +80,7 @@ export default defineConsoleExtension({
       id: 'exhibition.bill-money',
       resource: 'exhibition.bills',
       permission: 'exhibition.bill.read',
+      refunds: ['exhibition.bill'],
       component: lazy(() => import('./BillMoneyPanel.tsx')),
     },
     {

@@ -1,79 +1,20 @@
+import { Alert, Button, Stack } from '@mui/material';
+import { useState } from 'react';
+import { useTranslate } from 'react-admin';
 import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  TextField,
-} from '@mui/material';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNotify, useTranslate } from 'react-admin';
-import { api } from '../../../../web/console/src/extensions/index.ts';
+  HeldNotice,
+  RefundAmountField,
+  RefundDialog,
+  UNDO_SECONDS,
+  useHeldPost,
+} from '../../../../web/console/src/extensions/index.ts';
 import { digitsOf, payBackPrefill, toMinor } from './pay-back.rules.ts';
 import type { Overview } from './student-overview.ts';
 
-/** How long a pay-back waits, undoable, before it is sent (as the console's refunds and payment decisions do). */
-export const UNDO_MS = 5_000;
-
-interface Held {
-  body: { amountMinor: number; reason: string };
-  key: string;
-  timer: ReturnType<typeof setTimeout>;
-}
-
-/**
- * Sends a pay-back after `UNDO_MS` unless undone (leaving the page sends it, as the refund panel does);
- * one Idempotency-Key per pay-back, so a retried request pays once.
- */
-function useHeldPayBack(studentId: string, onSent: () => Promise<unknown>) {
-  const translate = useTranslate();
-  const notify = useNotify();
-  const [held, setHeld] = useState<Held | null>(null);
-  const heldRef = useRef<Held | null>(null);
-  const send = useCallback(
-    async (h: Held) => {
-      heldRef.current = null;
-      setHeld(null);
-      try {
-        const { refunds } = await api<{ refunds: Array<{ status: string }> }>(
-          `/api/mess/students/${studentId}/pay-back`,
-          { method: 'POST', body: h.body, headers: { 'idempotency-key': h.key } },
-        );
-        const waits = refunds.some((r) => r.status === 'awaiting_approval');
-        notify(translate(waits ? 'mess.pay_back.sent_approval' : 'mess.pay_back.sent_ok'), {
-          type: 'success',
-        });
-      } catch (err) {
-        notify((err as Error).message, { type: 'error' });
-      } finally {
-        await onSent();
-      }
-    },
-    [studentId, notify, translate, onSent],
-  );
-  useEffect(
-    () => () => {
-      if (!heldRef.current) return;
-      clearTimeout(heldRef.current.timer);
-      void send(heldRef.current);
-    },
-    [send],
-  );
-  const hold = (body: Held['body']) => {
-    const h: Held = { body, key: crypto.randomUUID(), timer: setTimeout(() => void send(h), UNDO_MS) };
-    heldRef.current = h;
-    setHeld(h);
-  };
-  const undo = () => {
-    if (!heldRef.current) return;
-    clearTimeout(heldRef.current.timer);
-    heldRef.current = null;
-    setHeld(null);
-    notify(translate('mess.pay_back.undone'), { type: 'info' });
-  };
-  return { held, hold, undo };
+/** What a pay-back sends (`POST /api/mess/students/{id}/pay-back`). */
+interface PayBack {
+  amountMinor: number;
+  reason: string;
 }
 
 /**
@@ -97,7 +38,16 @@ export function PayBackAction({
   onSent: () => Promise<unknown>;
 }) {
   const translate = useTranslate();
-  const { held, hold, undo } = useHeldPayBack(studentId, onSent);
+  // Sent once under its Idempotency-Key after a 5 s undo; leaving the page sends it.
+  const { held, hold, undo } = useHeldPost<PayBack, { refunds: Array<{ status: string }> }>({
+    url: `/api/mess/students/${studentId}/pay-back`,
+    said: ({ refunds }) =>
+      refunds.some((r) => r.status === 'awaiting_approval')
+        ? 'mess.pay_back.sent_approval'
+        : 'mess.pay_back.sent_ok',
+    undone: 'mess.pay_back.undone',
+    after: onSent,
+  });
   const [open, setOpen] = useState(false);
   return (
     <Stack spacing={1} sx={{ mt: 1 }} data-testid="mess-pay-back">
@@ -107,19 +57,15 @@ export function PayBackAction({
         </Alert>
       )}
       {held && (
-        <Alert
-          severity="warning"
-          action={
-            <Button color="inherit" size="small" onClick={undo} data-testid="mess-pay-back-undo">
-              {translate('mess.pay_back.undo')}
-            </Button>
-          }
-        >
-          {translate('mess.pay_back.sending', {
-            amount: money(held.body.amountMinor),
-            seconds: Math.round(UNDO_MS / 1000),
+        <HeldNotice
+          undoTestId="mess-pay-back-undo"
+          text={translate('mess.pay_back.sending', {
+            amount: money(held.amountMinor),
+            seconds: UNDO_SECONDS,
           })}
-        </Alert>
+          undo={translate('mess.pay_back.undo')}
+          onUndo={undo}
+        />
       )}
       {mayPayBack && !held && payBack.creditMinor > 0 && (
         <Button
@@ -156,46 +102,30 @@ function PayBackDialog({
   payBack: Overview['payBack'];
   money: (minor: number) => string;
   onClose: () => void;
-  onConfirm: (body: Held['body']) => void;
+  onConfirm: (body: PayBack) => void;
 }) {
   const translate = useTranslate();
   const digits = digitsOf(payBack.currency);
   const [amount, setAmount] = useState(() => payBackPrefill(payBack.creditMinor, digits));
   const [reason, setReason] = useState('');
   const minor = toMinor(amount, digits);
-  const valid = reason.trim() !== '' && minor > 0 && minor <= payBack.creditMinor;
   return (
-    <Dialog open onClose={onClose}>
-      <DialogTitle>{translate('mess.pay_back.title')}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ mt: 1, minWidth: 320 }}>
-          <TextField
-            label={translate('mess.pay_back.amount', { currency: payBack.currency })}
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            helperText={translate('mess.pay_back.at_most', { amount: money(payBack.creditMinor) })}
-            slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'mess-pay-back-amount' } }}
-          />
-          <TextField
-            label={translate('mess.pay_back.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            required
-            slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'mess-pay-back-reason' } }}
-          />
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-        <Button
-          variant="contained"
-          disabled={!valid}
-          data-testid="mess-pay-back-confirm"
-          onClick={() => onConfirm({ amountMinor: minor, reason: reason.trim() })}
-        >
-          {translate('mess.pay_back.action')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <RefundDialog
+      title={translate('mess.pay_back.title')}
+      action={translate('mess.pay_back.action')}
+      testId="mess-pay-back"
+      reason={{ label: translate('mess.pay_back.reason'), value: reason, onChange: setReason }}
+      valid={reason.trim() !== '' && minor > 0 && minor <= payBack.creditMinor}
+      onClose={onClose}
+      onConfirm={() => onConfirm({ amountMinor: minor, reason: reason.trim() })}
+    >
+      <RefundAmountField
+        label={translate('mess.pay_back.amount', { currency: payBack.currency })}
+        value={amount}
+        onChange={setAmount}
+        helperText={translate('mess.pay_back.at_most', { amount: money(payBack.creditMinor) })}
+        testId="mess-pay-back-amount"
+      />
+    </RefundDialog>
   );
 }

@@ -64,6 +64,8 @@ export default defineConsoleExtension({
       id: 'mess.student',
       resource: 'mess.students',
       permission: 'mess.student.read',
+      // Its Pay back gives a fee's over-payment back (the credit), in the mess's words.
+      refunds: ['mess.cycle_fee'],
       component: lazy(() => import('./StudentPanel.tsx')),
     },
   ],

@@ -1,26 +1,18 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControlLabel,
-  MenuItem,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Alert, Checkbox, FormControlLabel } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { useFormat } from '../../../../web/console/src/extensions/index.ts';
-import { currencyDigits, type PurchaseRefundFactsJson as Facts } from '../browser.ts';
-import type { HeldRefund } from './held-refund.ts';
+import {
+  RefundAmountField,
+  RefundDialog,
+  RefundMethodField,
+  typedMajor,
+  typedMinor,
+  useFormat,
+} from '../../../../web/console/src/extensions/index.ts';
+import type { PurchaseRefundFactsJson as Facts, PurchaseRefundBody } from '../browser.ts';
 
-const toMinor = (text: string, currency: string) =>
-  Math.round(Number(text.replace(',', '.')) * 10 ** currencyDigits(currency));
-const toMajor = (minor: number, currency: string) =>
-  (minor / 10 ** currencyDigits(currency)).toFixed(currencyDigits(currency));
+/** What the Refund of a purchase sends (the module's route's body, with the amount for the held line). */
+export type PurchaseRefund = PurchaseRefundBody & { amount: { amountMinor: number; currency: string } };
 
 /**
  * The Refund form of a purchase: the amount left pre-filled, how it goes back, a reason and, when a
@@ -30,18 +22,18 @@ const toMajor = (minor: number, currency: string) =>
 export function PurchaseRefundDialog(props: {
   facts: Facts;
   onClose(): void;
-  onConfirm(body: HeldRefund['body']): void;
+  onConfirm(body: PurchaseRefund): void;
 }) {
   const { facts } = props;
   const translate = useTranslate();
   const format = useFormat();
   const left = facts.left ?? { amountMinor: 0, currency: facts.refunded.currency };
   const { currency } = left;
-  const [amount, setAmount] = useState(toMajor(left.amountMinor, currency));
+  const [amount, setAmount] = useState(typedMajor(left.amountMinor, currency));
   const [method, setMethod] = useState(facts.methods[facts.methods.length - 1] ?? 'cash');
   const [reason, setReason] = useState('');
   const [acknowledged, setAcknowledged] = useState(false);
-  const minor = toMinor(amount, currency);
+  const minor = typedMinor(amount, currency);
   const valid =
     minor > 0 && minor <= left.amountMinor && (!facts.tokenIssued || (reason.trim() !== '' && acknowledged));
   const confirm = () =>
@@ -52,52 +44,39 @@ export function PurchaseRefundDialog(props: {
       ...(facts.tokenIssued ? { tokenKeepsWorking: acknowledged } : {}),
     });
   return (
-    <Dialog open onClose={props.onClose} data-testid="prepaid-refund-dialog">
-      <DialogTitle>{translate('prepaid.refund.dialog')}</DialogTitle>
-      <DialogContent>
-        <Stack spacing={2} sx={{ mt: 1, minWidth: 320, maxWidth: 480 }}>
-          <Alert severity={facts.tokenIssued ? 'warning' : 'info'} data-testid="prepaid-refund-token">
-            {translate(facts.tokenIssued ? 'prepaid.refund.tokenWarning' : 'prepaid.refund.noToken')}
-          </Alert>
-          {facts.original && <Alert severity="info">{translate('prepaid.refund.original')}</Alert>}
-          <TextField
-            label={translate('prepaid.refund.amount', { currency })}
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            helperText={translate('prepaid.refund.left', {
-              amount: format.money(left.amountMinor, currency),
-            })}
-            slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'prepaid-refund-amount' } }}
-          />
-          <TextField
-            select
-            label={translate('prepaid.refund.method')}
-            value={method}
-            onChange={(e) => setMethod(e.target.value as typeof method)}
-          >
-            {facts.methods.map((m) => (
-              <MenuItem key={m} value={m}>
-                {translate(`prepaid.options.${m}`)}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            label={translate('prepaid.refund.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            required={facts.tokenIssued}
-            slotProps={{ htmlInput: { maxLength: 500, 'data-testid': 'prepaid-refund-reason' } }}
-          />
-          {facts.tokenIssued && <TokenAcknowledgement checked={acknowledged} onChange={setAcknowledged} />}
-        </Stack>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" disabled={!valid} onClick={confirm} data-testid="prepaid-refund-confirm">
-          {translate('prepaid.refund.action')}
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <RefundDialog
+      title={translate('prepaid.refund.dialog')}
+      action={translate('prepaid.refund.action')}
+      testId="prepaid-refund"
+      reason={{
+        label: translate('prepaid.refund.reason'),
+        value: reason,
+        onChange: setReason,
+        required: facts.tokenIssued,
+      }}
+      valid={valid}
+      onClose={props.onClose}
+      onConfirm={confirm}
+      after={facts.tokenIssued && <TokenAcknowledgement checked={acknowledged} onChange={setAcknowledged} />}
+    >
+      <Alert severity={facts.tokenIssued ? 'warning' : 'info'} data-testid="prepaid-refund-token">
+        {translate(facts.tokenIssued ? 'prepaid.refund.tokenWarning' : 'prepaid.refund.noToken')}
+      </Alert>
+      {facts.original && <Alert severity="info">{translate('prepaid.refund.original')}</Alert>}
+      <RefundAmountField
+        label={translate('prepaid.refund.amount', { currency })}
+        value={amount}
+        onChange={setAmount}
+        helperText={translate('prepaid.refund.left', { amount: format.money(left.amountMinor, currency) })}
+        testId="prepaid-refund-amount"
+      />
+      <RefundMethodField
+        label={translate('prepaid.refund.method')}
+        value={method}
+        onChange={setMethod}
+        options={facts.methods.map((m) => ({ value: m, label: translate(`prepaid.options.${m}`) }))}
+      />
+    </RefundDialog>
   );
 }
 

@@ -1,17 +1,19 @@
-import { Alert, Button, Stack, Typography } from '@mui/material';
+import { Button, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
-import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useState } from 'react';
+import { useRefresh, useTranslate } from 'react-admin';
 import {
   api,
+  HeldNotice,
   RecordPanelCard,
   type RecordPanelProps,
+  UNDO_SECONDS,
   useFormat,
+  useHeldPost,
   useSession,
 } from '../../../../web/console/src/extensions/index.ts';
 import type { PurchaseRefundFactsJson as Facts } from '../browser.ts';
-import { type HeldRefund, UNDO_MS, useHeldRefund } from './held-refund.ts';
-import { PurchaseRefundDialog } from './PurchaseRefundDialog.tsx';
+import { type PurchaseRefund, PurchaseRefundDialog } from './PurchaseRefundDialog.tsx';
 
 /**
  * Money back on a purchase's page (Opsdesk's sale or the original system's, issue 62): what went back
@@ -23,10 +25,20 @@ export default function PurchaseRefundPanel({ id }: RecordPanelProps) {
   const translate = useTranslate();
   const format = useFormat();
   const session = useSession();
+  const refresh = useRefresh();
+  const client = useQueryClient();
   const { data: facts } = useQuery({ queryKey: refundKey(id), queryFn: () => api<Facts>(refundUrl(id)) });
   const [open, setOpen] = useState(false);
-  const { held, hold, undo } = useHeldRefund(useSendRefund(id));
-  const notify = useNotify();
+  const { held, hold, undo } = useHeldPost<PurchaseRefund, { refund: { status: string } }>({
+    url: refundUrl(id),
+    said: ({ refund }) =>
+      refund.status === 'awaiting_approval' ? 'prepaid.refund.approval' : 'prepaid.refund.sent',
+    undone: 'prepaid.refund.undone',
+    after: async () => {
+      await client.invalidateQueries({ queryKey: refundKey(id) });
+      refresh();
+    },
+  });
   if (!facts) return null;
   const mayRefund = !!session?.permissions.includes('prepaid.purchase.refund') && facts.refundable;
   const money = (m: { amountMinor: number; currency: string }) => format.money(m.amountMinor, m.currency);
@@ -46,24 +58,12 @@ export default function PurchaseRefundPanel({ id }: RecordPanelProps) {
             .join(' · ')}
         </Typography>
         {held && (
-          <Alert
-            severity="warning"
-            data-testid="prepaid-refund-held"
-            action={
-              <Button
-                color="inherit"
-                size="small"
-                onClick={() => undo() && notify(translate('prepaid.refund.undone'), { type: 'info' })}
-              >
-                {translate('prepaid.refund.undo')}
-              </Button>
-            }
-          >
-            {translate('prepaid.refund.sending', {
-              amount: money(held.body.amount),
-              seconds: Math.round(UNDO_MS / 1000),
-            })}
-          </Alert>
+          <HeldNotice
+            testId="prepaid-refund-held"
+            text={translate('prepaid.refund.sending', { amount: money(held.amount), seconds: UNDO_SECONDS })}
+            undo={translate('prepaid.refund.undo')}
+            onUndo={undo}
+          />
         )}
         {mayRefund && !held && (
           <Button
@@ -92,31 +92,3 @@ export default function PurchaseRefundPanel({ id }: RecordPanelProps) {
 
 const refundUrl = (id: string) => `/api/prepaid/purchases/${encodeURIComponent(id)}/refund`;
 const refundKey = (id: string) => ['prepaid', 'refund', id];
-
-/** Sends a held refund to the module's route, says how it went, and reads the purchase again. */
-function useSendRefund(id: string) {
-  const translate = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const client = useQueryClient();
-  return useCallback(
-    async (h: HeldRefund) => {
-      try {
-        const { refund } = await api<{ refund: { status: string } }>(refundUrl(id), {
-          method: 'POST',
-          body: h.body,
-          headers: { 'idempotency-key': h.key },
-        });
-        const said =
-          refund.status === 'awaiting_approval' ? 'prepaid.refund.approval' : 'prepaid.refund.sent';
-        notify(translate(said), { type: 'success' });
-      } catch (err) {
-        notify((err as Error).message, { type: 'error' });
-      } finally {
-        await client.invalidateQueries({ queryKey: refundKey(id) });
-        refresh();
-      }
-    },
-    [client, id, notify, refresh, translate],
-  );
-}

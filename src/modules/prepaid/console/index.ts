@@ -49,12 +49,14 @@ export default defineConsoleExtension({
       id: 'prepaid.refund',
       resource: 'prepaid.purchases',
       permission: 'prepaid.purchase.read',
+      refunds: ['prepaid.purchase'],
       component: lazy(() => import('./PurchaseRefundPanel.tsx')),
     },
     {
       id: 'prepaid.original-refund',
       resource: 'prepaid.imported_purchases',
       permission: 'prepaid.purchase.read',
+      refunds: ['prepaid.original_purchase'],
       component: lazy(() => import('./PurchaseRefundPanel.tsx')),
     },
     {

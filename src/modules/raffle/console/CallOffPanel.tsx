@@ -2,9 +2,16 @@ import { Alert, Button, Stack, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
-import { ApiError, api, RecordPanelCard, useSession } from '../../../../web/console/src/extensions/index.ts';
-import { UNDO_MS, useHeldAction } from './held-action.ts';
-import { HeldAlert, type RefundAsk, RefundAskDialog } from './RefundAskDialog.tsx';
+import {
+  ApiError,
+  api,
+  HeldNotice,
+  RecordPanelCard,
+  UNDO_SECONDS,
+  useHeld,
+  useSession,
+} from '../../../../web/console/src/extensions/index.ts';
+import { type RefundAsk, RefundAskDialog } from './RefundAskDialog.tsx';
 
 /** A called-off raffle's refund run (GET /api/raffle/raffles/{id}/call-off). */
 interface RefundRun {
@@ -56,7 +63,7 @@ export default function CallOffPanel({ record }: { record: Record<string, unknow
     refetchInterval: (q) => (q.state.data?.status === 'running' ? 2_000 : false),
   });
   const [open, setOpen] = useState(false);
-  const { held, hold, undo } = useHeldAction<RefundAsk>(async (input) => {
+  const { held, hold, undo } = useHeld<RefundAsk>(async (input) => {
     try {
       await api(`/api/raffle/raffles/${id}/call-off`, { method: 'POST', body: input });
       notify(translate('raffle.call_off.started'), { type: 'success' });
@@ -76,9 +83,10 @@ export default function CallOffPanel({ record }: { record: Record<string, unknow
       {run.data ? (
         <RunProgress run={run.data} />
       ) : held ? (
-        <HeldAlert
-          testId="raffle-call-off"
-          text={translate('raffle.call_off.sending', { seconds: Math.round(UNDO_MS / 1000) })}
+        <HeldNotice
+          undoTestId="raffle-call-off-undo"
+          text={translate('raffle.call_off.sending', { seconds: UNDO_SECONDS })}
+          undo={translate('raffle.refund.undo')}
           onUndo={() => undo() && notify(translate('raffle.call_off.undone'), { type: 'info' })}
         />
       ) : (

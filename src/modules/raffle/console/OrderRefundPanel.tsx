@@ -1,10 +1,15 @@
 import { Button, Typography } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNotify, useRefresh, useTranslate } from 'react-admin';
-import { api, RecordPanelCard, useFormat } from '../../../../web/console/src/extensions/index.ts';
-import { UNDO_MS, useHeldAction } from './held-action.ts';
-import { HeldAlert, type RefundAsk, RefundAskDialog } from './RefundAskDialog.tsx';
+import { useRefresh, useTranslate } from 'react-admin';
+import {
+  HeldNotice,
+  RecordPanelCard,
+  UNDO_SECONDS,
+  useFormat,
+  useHeldPost,
+} from '../../../../web/console/src/extensions/index.ts';
+import { type RefundAsk, RefundAskDialog } from './RefundAskDialog.tsx';
 
 /**
  * On a paid raffle order's page: "Cancel and refund" — the raffle's own refund of what is left of the
@@ -15,27 +20,20 @@ import { HeldAlert, type RefundAsk, RefundAskDialog } from './RefundAskDialog.ts
  */
 export default function OrderRefundPanel({ record }: { record: Record<string, unknown> }) {
   const translate = useTranslate();
-  const notify = useNotify();
   const refresh = useRefresh();
   const format = useFormat();
   const client = useQueryClient();
   const id = String(record.id);
   const [open, setOpen] = useState(false);
-  const { held, hold, undo } = useHeldAction<RefundAsk>(async (input, key) => {
-    try {
-      const res = await api<{ refund: { status: string } }>(`/api/raffle/orders/${id}/refund`, {
-        method: 'POST',
-        body: input,
-        headers: { 'idempotency-key': key },
-      });
-      const waiting = res.refund.status === 'awaiting_approval';
-      notify(translate(waiting ? 'raffle.refund.waiting' : 'raffle.refund.done'), { type: 'success' });
-    } catch (err) {
-      notify((err as Error).message, { type: 'error' });
-    } finally {
+  const { held, hold, undo } = useHeldPost<RefundAsk, { refund: { status: string } }>({
+    url: `/api/raffle/orders/${id}/refund`,
+    said: ({ refund }) =>
+      refund.status === 'awaiting_approval' ? 'raffle.refund.waiting' : 'raffle.refund.done',
+    undone: 'raffle.refund.undone',
+    after: async () => {
       await client.invalidateQueries({ queryKey: ['payments', 'refunds'] });
       refresh();
-    }
+    },
   });
   if (record.status !== 'paid') return null;
   const left = format.money(
@@ -48,10 +46,11 @@ export default function OrderRefundPanel({ record }: { record: Record<string, un
         {translate('raffle.refund.hint', { left })}
       </Typography>
       {held ? (
-        <HeldAlert
-          testId="raffle-order-refund"
-          text={translate('raffle.refund.sending', { amount: left, seconds: Math.round(UNDO_MS / 1000) })}
-          onUndo={() => undo() && notify(translate('raffle.refund.undone'), { type: 'info' })}
+        <HeldNotice
+          undoTestId="raffle-order-refund-undo"
+          text={translate('raffle.refund.sending', { amount: left, seconds: UNDO_SECONDS })}
+          undo={translate('raffle.refund.undo')}
+          onUndo={undo}
         />
       ) : (
         <Button

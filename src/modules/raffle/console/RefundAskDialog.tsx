@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Dialog,
   DialogActions,
@@ -91,22 +90,5 @@ export function RefundAskDialog(props: {
         </Button>
       </DialogActions>
     </Dialog>
-  );
-}
-
-/** The line an action held for its undo shows: what happens in how many seconds, and Undo. */
-export function HeldAlert(props: { text: string; onUndo: () => void; testId: string }) {
-  const translate = useTranslate();
-  return (
-    <Alert
-      severity="warning"
-      action={
-        <Button color="inherit" size="small" onClick={props.onUndo} data-testid={`${props.testId}-undo`}>
-          {translate('raffle.refund.undo')}
-        </Button>
-      }
-    >
-      {props.text}
-    </Alert>
   );
 }

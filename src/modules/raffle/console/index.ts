@@ -87,6 +87,7 @@ export default defineConsoleExtension({
       id: 'raffle.order-refund',
       resource: 'raffle.orders',
       permission: 'raffle.order.refund',
+      refunds: ['raffle.order'],
       component: lazy(() => import('./OrderRefundPanel.tsx')),
     },
     {

@@ -48,6 +48,11 @@ export interface RecordPanel {
   /** The resource whose record page carries it (`mess.students`). */
   resource: string;
   permission?: string;
+  /**
+   * The payment purposes this panel refunds, in its module's words (`prepaid.purchase`): a payment of
+   * one is refunded here, and its own page points here instead of offering core's Refund (issue 62).
+   */
+  refunds?: ReadonlyArray<string>;
   component: ComponentType<RecordPanelProps> | LazyExoticComponent<ComponentType<RecordPanelProps>>;
 }
 

@@ -22,8 +22,13 @@ export {
   type TranslationOf,
 } from './console-extension.ts';
 export { DayRange, type Days } from './DayRange.tsx';
+export { HeldNotice } from './held/HeldNotice.tsx';
+export { UNDO_MS, UNDO_SECONDS, useHeld } from './held/use-held.ts';
+export { type HeldPostOptions, useHeldPost } from './held/use-held-post.ts';
 export { PaymentReviewPanel } from './payments/PaymentReviewPanel.tsx';
+export { RefundAmountField, RefundDialog, RefundMethodField } from './payments/RefundDialog.tsx';
 export { PaymentRefundPanel } from './payments/RefundPanel.tsx';
+export { currencyExponent, typedMajor, typedMinor } from './payments/typed-amount.ts';
 export { RecordPanelCard } from './RecordPanelCard.tsx';
 export { type Column, type RowData, RowsSection, RowsTable } from './RowsTable.tsx';
 export { StatNumber, StatValue } from './StatNumber.tsx';

@@ -65,6 +65,15 @@ export function recordPanelsFor(session: Session | null | undefined, resource: s
     .filter((p) => p.resource === resource && allowed(session, p.permission));
 }
 
+/** Where each payment purpose is refunded: purpose type → the resource whose panel declares it (`refunds`). */
+export function refundPlaces(): ReadonlyMap<string, string> {
+  return new Map(
+    consoleExtensions
+      .flatMap((e) => e.recordPanels ?? [])
+      .flatMap((p) => (p.refunds ?? []).map((type) => [type, p.resource] as const)),
+  );
+}
+
 /** What the extensions say in one language (a missing language falls back to English). */
 export function extensionMessages(locale: ConsoleLocale): Messages[] {
   return consoleExtensions.flatMap((e) => {

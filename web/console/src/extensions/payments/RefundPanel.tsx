@@ -1,35 +1,29 @@
-import {
-  Alert,
-  Button,
-  Card,
-  CardContent,
-  CardHeader,
-  Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  MenuItem,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Button, Card, CardContent, CardHeader, Chip, Stack, Typography } from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useContext, useState } from 'react';
+import { useRefresh, useTranslate } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 import { api } from '../../api/http.ts';
 import { useSession } from '../../api/use-session.ts';
 import { useFormat } from '../../format/useFormat.ts';
+import { wordMessage } from '../../i18n/labels.ts';
 import type { RecordPanelProps } from '../console-extension.ts';
+import { HeldNotice } from '../held/HeldNotice.tsx';
+import { UNDO_SECONDS } from '../held/use-held.ts';
+import { useHeldPost } from '../held/use-held-post.ts';
+import { RefundAmountField, RefundDialog, RefundMethodField } from './RefundDialog.tsx';
+import { type RefundPlace, RefundPlacesContext, refundPlaceOf } from './refund-places.ts';
+import { typedMajor, typedMinor } from './typed-amount.ts';
 
 interface Money {
   amountMinor: number;
   currency: string;
 }
+type Method = 'cash' | 'momo' | 'airtel';
 interface RefundItem {
   id: string;
   amount: Money;
-  method: 'cash' | 'momo' | 'airtel';
+  method: Method;
   status: string;
   reason: string;
   failureReason: string | null;
@@ -40,25 +34,14 @@ interface PaymentRefunds {
   refunded: Money;
   left: Money;
   refundable: boolean;
-  methods: Array<'cash' | 'momo' | 'airtel'>;
+  methods: Method[];
   items: RefundItem[];
 }
-interface Held {
-  body: { amount: Money; method: string; reason: string };
-  key: string;
-  timer: ReturnType<typeof setTimeout>;
+interface RefundBody {
+  amount: Money;
+  method: Method;
+  reason: string;
 }
-
-/** Digits after the point of a currency (RWF none, USD two), as the browser knows it. */
-const exponentOf = (currency: string) =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-const toMinor = (text: string, currency: string) =>
-  Math.round(Number(text.replace(',', '.')) * 10 ** exponentOf(currency));
-const toMajor = (minor: number, currency: string) =>
-  (minor / 10 ** exponentOf(currency)).toFixed(exponentOf(currency));
-
-/** How long a refund waits, undoable, before it is sent (as a payment decision does in the review queue). */
-export const UNDO_MS = 5_000;
 
 const STATUS_COLOR: Record<string, 'success' | 'error' | 'warning' | 'default'> = {
   succeeded: 'success',
@@ -68,198 +51,185 @@ const STATUS_COLOR: Record<string, 'success' | 'error' | 'warning' | 'default'> 
 
 /**
  * Refunds on a payment's page: what was paid, what went back and what is left, each refund with its
- * status; the Refund action opens with the amount left pre-filled, and, as payment decisions do, waits
+ * status. A payment whose purpose's module refunds from its own record (a purchase, an order, a bill)
+ * points there; any other payment's Refund opens with the amount left pre-filled and waits
  * `UNDO_MS` with an Undo before it is sent (money never goes back by one click).
  */
-export default function RefundPanel({ id }: RecordPanelProps) {
-  return <PaymentRefundPanel paymentId={id} />;
+export default function RefundPanel({ id, record }: RecordPanelProps) {
+  const place = refundPlaceOf(useContext(RefundPlacesContext), record);
+  return <PaymentRefundPanel paymentId={id} refundFrom={place} />;
 }
 
 /** The same panel for a payment named on another record's page (a raffle order's). */
-export function PaymentRefundPanel({ paymentId: id }: { paymentId: string }) {
+export function PaymentRefundPanel({
+  paymentId: id,
+  refundFrom,
+}: {
+  paymentId: string;
+  refundFrom?: RefundPlace;
+}) {
   const translate = useTranslate();
-  const notify = useNotify();
   const refresh = useRefresh();
   const format = useFormat();
   const client = useQueryClient();
   const session = useSession();
-  const key = ['payments', 'refunds', id];
   const { data } = useQuery({
-    queryKey: key,
+    queryKey: ['payments', 'refunds', id],
     queryFn: () => api<PaymentRefunds>(`/api/payments/${id}/refunds`),
   });
   const [open, setOpen] = useState(false);
-  const [amount, setAmount] = useState('');
-  const [method, setMethod] = useState('cash');
-  const [reason, setReason] = useState('');
-  const [held, setHeld] = useState<Held | null>(null);
-  const heldRef = useRef<Held | null>(null);
-
-  const send = useCallback(
-    async (h: Held) => {
-      heldRef.current = null;
-      setHeld(null);
-      try {
-        const refund = await api<RefundItem>(`/api/payments/${id}/refunds`, {
-          method: 'POST',
-          body: h.body,
-          headers: { 'idempotency-key': h.key },
-        });
-        notify(translate(`od.refunds.sent_${refund.status === 'awaiting_approval' ? 'approval' : 'ok'}`), {
-          type: 'success',
-        });
-      } catch (err) {
-        notify((err as Error).message, { type: 'error' });
-      } finally {
-        await client.invalidateQueries({ queryKey: ['payments', 'refunds', id] });
-        refresh();
-      }
+  const { held, hold, undo } = useHeldPost<RefundBody, RefundItem>({
+    url: `/api/payments/${id}/refunds`,
+    said: (refund) => `od.refunds.sent_${refund.status === 'awaiting_approval' ? 'approval' : 'ok'}`,
+    undone: 'od.refunds.undone',
+    after: async () => {
+      await client.invalidateQueries({ queryKey: ['payments', 'refunds', id] });
+      refresh();
     },
-    [client, id, notify, refresh, translate],
-  );
-  // Leaving the page sends what is held, as the review queue does.
-  useEffect(
-    () => () => {
-      if (heldRef.current) {
-        clearTimeout(heldRef.current.timer);
-        void send(heldRef.current);
-      }
-    },
-    [send],
-  );
+  });
 
   if (!data) return null;
-  const currency = data.paid.currency;
   const mayRefund = !!session?.permissions.includes('payments.refund.create') && data.refundable;
-  const start = () => {
-    setAmount(toMajor(data.left.amountMinor, currency));
-    setMethod(data.methods[data.methods.length - 1] ?? 'cash');
-    setReason('');
-    setOpen(true);
-  };
-  const confirm = () => {
-    const h: Held = {
-      body: { amount: { amountMinor: toMinor(amount, currency), currency }, method, reason: reason.trim() },
-      key: crypto.randomUUID(),
-      timer: setTimeout(() => void send(h), UNDO_MS),
-    };
-    heldRef.current = h;
-    setHeld(h);
-    setOpen(false);
-  };
-  const undo = () => {
-    if (!heldRef.current) return;
-    clearTimeout(heldRef.current.timer);
-    heldRef.current = null;
-    setHeld(null);
-    notify(translate('od.refunds.undone'), { type: 'info' });
-  };
-  const minor = toMinor(amount, currency);
-  const valid = reason.trim() !== '' && minor > 0 && minor <= data.left.amountMinor;
-
   return (
     <Card sx={{ mt: 2 }} data-testid="payment-refunds-panel">
       <CardHeader title={translate('od.refunds.panel')} titleTypographyProps={{ variant: 'subtitle1' }} />
       <CardContent sx={{ pt: 0 }}>
         <Typography data-testid="refund-totals">
           {translate('od.refunds.totals', {
-            paid: format.money(data.paid.amountMinor, currency),
-            refunded: format.money(data.refunded.amountMinor, currency),
-            left: format.money(data.left.amountMinor, currency),
+            paid: format.money(data.paid.amountMinor, data.paid.currency),
+            refunded: format.money(data.refunded.amountMinor, data.paid.currency),
+            left: format.money(data.left.amountMinor, data.paid.currency),
           })}
         </Typography>
-        <Stack spacing={0.5} sx={{ my: 1 }}>
-          {data.items.map((r) => (
-            <Stack
-              key={r.id}
-              direction="row"
-              spacing={1}
-              sx={{ alignItems: 'center' }}
-              data-testid="refund-row"
-            >
-              <Typography sx={{ minWidth: 110 }}>
-                {format.money(r.amount.amountMinor, r.amount.currency)}
-              </Typography>
-              <Chip size="small" label={translate(`payments.options.${r.method}`)} />
-              <Chip
-                size="small"
-                color={STATUS_COLOR[r.status] ?? 'warning'}
-                label={translate(`payments.refundStatus.${r.status}`)}
-              />
-              <Typography color="text.secondary" sx={{ flexGrow: 1 }}>
-                {r.reason}
-                {r.failureReason ? ` · ${r.failureReason}` : ''}
-              </Typography>
-              {r.status === 'succeeded' && (
-                <Button size="small" href={`/api/refunds/${r.id}/receipt.pdf`} target="_blank">
-                  {translate('od.refunds.receipt')}
-                </Button>
-              )}
-            </Stack>
-          ))}
-        </Stack>
+        <RefundRows items={data.items} />
         {held && (
-          <Alert
-            severity="warning"
-            action={
-              <Button color="inherit" size="small" onClick={undo}>
-                {translate('od.refunds.undo')}
-              </Button>
-            }
-          >
-            {translate('od.refunds.sending', {
-              amount: format.money(held.body.amount.amountMinor, currency),
-              seconds: Math.round(UNDO_MS / 1000),
+          <HeldNotice
+            text={translate('od.refunds.sending', {
+              amount: format.money(held.amount.amountMinor, held.amount.currency),
+              seconds: UNDO_SECONDS,
             })}
-          </Alert>
+            undo={translate('od.refunds.undo')}
+            onUndo={undo}
+          />
         )}
-        {mayRefund && !held && (
-          <Button variant="outlined" onClick={start} data-testid="refund-open">
+        {refundFrom && data.refundable && <RefundFromRecord place={refundFrom} />}
+        {!refundFrom && mayRefund && !held && (
+          <Button variant="outlined" onClick={() => setOpen(true)} data-testid="refund-open">
             {translate('od.refunds.action')}
           </Button>
         )}
-        <Dialog open={open} onClose={() => setOpen(false)}>
-          <DialogTitle>{translate('od.refunds.title')}</DialogTitle>
-          <DialogContent>
-            <Stack spacing={2} sx={{ mt: 1, minWidth: 320 }}>
-              <TextField
-                label={translate('od.refunds.amount', { currency })}
-                value={amount}
-                onChange={(e) => setAmount(e.target.value)}
-                helperText={translate('od.refunds.left', {
-                  left: format.money(data.left.amountMinor, currency),
-                })}
-                slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'refund-amount' } }}
-              />
-              <TextField
-                select
-                label={translate('od.refunds.method')}
-                value={method}
-                onChange={(e) => setMethod(e.target.value)}
-              >
-                {data.methods.map((m) => (
-                  <MenuItem key={m} value={m}>
-                    {translate(`payments.options.${m}`)}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField
-                label={translate('od.refunds.reason')}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                required
-                slotProps={{ htmlInput: { 'data-testid': 'refund-reason' } }}
-              />
-            </Stack>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</Button>
-            <Button variant="contained" disabled={!valid} onClick={confirm} data-testid="refund-confirm">
-              {translate('od.refunds.action')}
-            </Button>
-          </DialogActions>
-        </Dialog>
+        {open && (
+          <PaymentRefundDialog
+            refunds={data}
+            onClose={() => setOpen(false)}
+            onConfirm={(body) => {
+              hold(body);
+              setOpen(false);
+            }}
+          />
+        )}
       </CardContent>
     </Card>
+  );
+}
+
+/** Each refund of the payment: how much, how, where it stands, why, and its receipt once paid back. */
+function RefundRows({ items }: { items: RefundItem[] }) {
+  const translate = useTranslate();
+  const format = useFormat();
+  return (
+    <Stack spacing={0.5} sx={{ my: 1 }}>
+      {items.map((r) => (
+        <Stack key={r.id} direction="row" spacing={1} sx={{ alignItems: 'center' }} data-testid="refund-row">
+          <Typography sx={{ minWidth: 110 }}>
+            {format.money(r.amount.amountMinor, r.amount.currency)}
+          </Typography>
+          <Chip size="small" label={translate(`payments.options.${r.method}`)} />
+          <Chip
+            size="small"
+            color={STATUS_COLOR[r.status] ?? 'warning'}
+            label={translate(`payments.refundStatus.${r.status}`)}
+          />
+          <Typography color="text.secondary" sx={{ flexGrow: 1 }}>
+            {r.reason}
+            {r.failureReason ? ` · ${r.failureReason}` : ''}
+          </Typography>
+          {r.status === 'succeeded' && (
+            <Button size="small" href={`/api/refunds/${r.id}/receipt.pdf`} target="_blank">
+              {translate('od.refunds.receipt')}
+            </Button>
+          )}
+        </Stack>
+      ))}
+    </Stack>
+  );
+}
+
+/**
+ * In place of Refund, for a payment whose purpose's module refunds from its own record: that record
+ * asks what becomes of it (a token that keeps working, numbers released or held, a bill voided or
+ * reduced), so the refund is made there; this links to it (issue 62).
+ */
+function RefundFromRecord({ place }: { place: RefundPlace }) {
+  const translate = useTranslate();
+  const record = place.words ? wordMessage(translate, place.words) : translate('od.refunds.its_record');
+  return (
+    <Alert severity="info" data-testid="refund-from-record">
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {translate('od.refunds.from_record_why')}
+      </Typography>
+      <Button
+        variant="outlined"
+        size="small"
+        component={RouterLink}
+        to={`/${place.resource}/${encodeURIComponent(place.id)}/show`}
+        data-testid="refund-from-record-link"
+      >
+        {translate('od.refunds.from_record', { record })}
+      </Button>
+    </Alert>
+  );
+}
+
+/** The Refund form of a payment: the amount left pre-filled, how it goes back, and a reason. */
+function PaymentRefundDialog(props: {
+  refunds: PaymentRefunds;
+  onClose(): void;
+  onConfirm(body: RefundBody): void;
+}) {
+  const translate = useTranslate();
+  const format = useFormat();
+  const { left, methods } = props.refunds;
+  const { currency } = props.refunds.paid;
+  const [amount, setAmount] = useState(typedMajor(left.amountMinor, currency));
+  const [method, setMethod] = useState<Method>(methods[methods.length - 1] ?? 'cash');
+  const [reason, setReason] = useState('');
+  const minor = typedMinor(amount, currency);
+  return (
+    <RefundDialog
+      title={translate('od.refunds.title')}
+      action={translate('od.refunds.action')}
+      testId="refund"
+      reason={{ label: translate('od.refunds.reason'), value: reason, onChange: setReason }}
+      valid={reason.trim() !== '' && minor > 0 && minor <= left.amountMinor}
+      onClose={props.onClose}
+      onConfirm={() =>
+        props.onConfirm({ amount: { amountMinor: minor, currency }, method, reason: reason.trim() })
+      }
+    >
+      <RefundAmountField
+        label={translate('od.refunds.amount', { currency })}
+        value={amount}
+        onChange={setAmount}
+        helperText={translate('od.refunds.left', { left: format.money(left.amountMinor, currency) })}
+        testId="refund-amount"
+      />
+      <RefundMethodField
+        label={translate('od.refunds.method')}
+        value={method}
+        onChange={setMethod}
+        options={methods.map((m) => ({ value: m, label: translate(`payments.options.${m}`) }))}
+      />
+    </RefundDialog>
   );
 }

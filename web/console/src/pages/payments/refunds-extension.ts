@@ -19,6 +19,10 @@ const en = {
       sent_ok: 'Refund recorded',
       sent_approval: 'Refund waiting for a second person to approve',
       receipt: 'Receipt',
+      from_record: 'Refund from %{record}',
+      from_record_why:
+        'What this payment paid for says what happens to it when the money goes back, so it is refunded from its page.',
+      its_record: 'what it paid for',
     },
   },
   payments: {
@@ -62,6 +66,10 @@ const es: TranslationOf<typeof en> = {
       sent_ok: 'Reembolso registrado',
       sent_approval: 'El reembolso espera la aprobación de una segunda persona',
       receipt: 'Recibo',
+      from_record: 'Reembolsar desde %{record}',
+      from_record_why:
+        'Lo que este pago pagó dice qué le pasa cuando se devuelve el dinero, así que se reembolsa desde su página.',
+      its_record: 'lo que pagó',
     },
   },
   payments: {
@@ -105,6 +113,10 @@ const hi: TranslationOf<typeof en> = {
       sent_ok: 'धनवापसी दर्ज हुई',
       sent_approval: 'धनवापसी दूसरे व्यक्ति की मंज़ूरी की प्रतीक्षा में है',
       receipt: 'रसीद',
+      from_record: '%{record} से रिफ़ंड करें',
+      from_record_why:
+        'यह भुगतान जिसके लिए हुआ था, वही बताता है कि पैसा लौटने पर उसका क्या होगा, इसलिए रिफ़ंड उसी के पेज से होता है।',
+      its_record: 'जिसके लिए भुगतान हुआ',
     },
   },
   payments: {
@@ -148,6 +160,10 @@ const fr: TranslationOf<typeof en> = {
       sent_ok: 'Remboursement enregistré',
       sent_approval: 'Le remboursement attend l’accord d’une deuxième personne',
       receipt: 'Reçu',
+      from_record: 'Rembourser depuis %{record}',
+      from_record_why:
+        'Ce que ce paiement a payé dit ce qu’il devient quand l’argent est rendu : le remboursement se fait depuis sa page.',
+      its_record: 'ce qu’il a payé',
     },
   },
   payments: {
@@ -191,6 +207,10 @@ const rw: TranslationOf<typeof en> = {
       sent_ok: 'Gusubiza byanditswe',
       sent_approval: 'Gusubiza bitegereje ko undi muntu abyemeza',
       receipt: 'Inyemezabwishyu',
+      from_record: 'Subiza amafaranga uhereye kuri %{record}',
+      from_record_why:
+        'Icyo ubu bwishyu bwishyuriye ni cyo kivuga uko kigenda iyo amafaranga asubijwe, bityo asubizwa uhereye ku rupapuro rwacyo.',
+      its_record: 'icyo bwishyuriye',
     },
   },
   payments: {

@@ -66,6 +66,7 @@ describe('staff text in message templates', () => {
       'prepaid.meter_request': ['note'],
       'prepaid.refund': ['reason'],
       'prepaid.refund_sms': ['reason'],
+      'payments.refund_rejected': ['reason'],
     });
   });
 

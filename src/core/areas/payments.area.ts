@@ -1,4 +1,5 @@
 import { defineArea } from '../modules/index.ts';
+import { listed } from '../notifications/index.ts';
 import {
   PAYMENT_SCHEDULES,
   PaymentsErrors,
@@ -10,6 +11,7 @@ import {
   REFUND_SCHEDULES,
   RefundErrors,
   refundJobs,
+  refundRejectedTemplate,
   refundsResourceOf,
 } from '../payments/index.ts';
 import { proofFilesRule } from '../retention/index.ts';
@@ -67,7 +69,7 @@ export const paymentsArea = defineArea({
         purposeTypes,
         purposeLabels,
         jobs: deps.jobs,
-        providers: deps.declared.paymentProviders,
+        declared: deps.declared,
       }),
     ];
   },
@@ -75,13 +77,13 @@ export const paymentsArea = defineArea({
     await app.register(paymentsRoutes, {
       jobs: deps.jobs,
       files: deps.files,
-      providers: deps.declared.paymentProviders,
+      declared: deps.declared,
       purposeLabels: deps.declared.purposeLabels,
     });
   },
   jobs: (deps) => {
     const bound = {
-      providers: deps.declared.paymentProviders,
+      declared: deps.declared,
       jobs: deps.jobs,
       db: deps.database.db,
       clock: deps.clock,
@@ -89,6 +91,8 @@ export const paymentsArea = defineArea({
     };
     return [...paymentJobs(bound), ...refundJobs(bound)];
   },
+  // The member of staff whose refund a second person turned down is told why.
+  templates: [listed(refundRejectedTemplate)],
   schedules: [...PAYMENT_SCHEDULES, ...REFUND_SCHEDULES],
   retention: (deps) => ({ rules: [proofFilesRule(deps.files)] }),
 });

@@ -23,6 +23,7 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
     'refund.started': [],
     'payment.refunded': [],
     'refund.rejected': [],
+    'refund.failed': [],
     'contacts.merged': [],
   };
   const byPurpose = (hooks: Record<string, PaymentHook<unknown>> | undefined, rt: unknown) =>
@@ -34,7 +35,14 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
     );
   for (const { area, rt } of started) {
     for (const [purpose, contract] of Object.entries(area.refunds ?? {})) {
-      const bind = <K extends 'refund.asked' | 'refund.started' | 'payment.refunded' | 'refund.rejected'>(
+      const bind = <
+        K extends
+          | 'refund.asked'
+          | 'refund.started'
+          | 'payment.refunded'
+          | 'refund.rejected'
+          | 'refund.failed',
+      >(
         name: K,
         step: ((rt: unknown, tx: Ctx, event: CoreEvents[K]) => Promise<void>) | undefined,
       ) => {
@@ -47,6 +55,7 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
       bind('refund.started', contract.started);
       bind('payment.refunded', contract.settled);
       bind('refund.rejected', contract.rejected);
+      bind('refund.failed', contract.failed);
     }
     const hooks = area.hooks;
     if (!hooks) continue;

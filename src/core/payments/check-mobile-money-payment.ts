@@ -1,7 +1,6 @@
-import type { JobQueue } from '../../platform/jobs/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { findPayment } from './get-payment.ts';
-import { type PaymentProvider, providerFor } from './payment-provider.ts';
+import { type PaymentDeps, providerOf } from './payment-deps.ts';
 import type { Payment } from './payment-view.ts';
 import { type CheckTrigger, queueRequestToPay } from './payments.queue.ts';
 import {
@@ -24,7 +23,7 @@ import { transitionPayment } from './transition-payment.ts';
  * duplicate MoMo callbacks pushed polling back 5 minutes).
  */
 export async function checkMobileMoneyPayment(
-  deps: { providers: ReadonlyArray<PaymentProvider>; jobs: JobQueue },
+  deps: PaymentDeps,
   ctx: Ctx,
   paymentId: string,
   trigger: CheckTrigger = 'poll',
@@ -34,7 +33,7 @@ export async function checkMobileMoneyPayment(
   const open = payment.status === 'pending' || payment.status === 'ambiguous';
   const timedOut = payment.status === 'failed' && payment.failureReason === 'timeout';
   if (!open && !timedOut) return 'skipped';
-  const provider = providerFor(deps.providers, payment.method);
+  const provider = providerOf(deps, payment.method);
   if (!provider) throw new Error(`payment provider ${payment.method} is not configured`);
   // Never hold a transaction or lock across the provider call.
   const status = await provider.getStatus(payment.providerReference!, payment.amount);
@@ -57,7 +56,7 @@ export async function checkMobileMoneyPayment(
 }
 
 async function apply(
-  deps: { jobs: JobQueue },
+  deps: Pick<PaymentDeps, 'jobs'>,
   ctx: Ctx,
   check: { payment: Payment; status: ProviderStatus; decision: CheckDecision; byPoll: boolean },
 ): Promise<void> {

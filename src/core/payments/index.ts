@@ -10,6 +10,13 @@ export {
   type SandboxPayerRule,
 } from './mobile-money-sandbox.ts';
 export { type PaymentCallbackDeps, paymentCallbackHint } from './payment-callbacks.ts';
+export {
+  offeredMethods,
+  type PaymentDeps,
+  providerOf,
+  providersOf,
+  sendsRefunds,
+} from './payment-deps.ts';
 export { emitPaymentEvent } from './payment-events.ts';
 export {
   type PaymentProvider,
@@ -46,6 +53,7 @@ export {
   approveRefund,
   checkRefund,
   DEFAULT_REFUND_LIMITS,
+  defaultRefundMethod,
   findRefund,
   getRefund,
   HOLDING_STATUSES,
@@ -76,8 +84,10 @@ export {
   refundCheckJob,
   refundHoldsMoneySql,
   refundJobs,
+  refundMethods,
   refundReceiptPdf,
   refundReconcileJob,
+  refundRejectedTemplate,
   refundSchema,
   refundSendJob,
   refundsOfPayment,

@@ -95,7 +95,7 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
               amount: money(req.body.amount.amountMinor, req.body.amount.currency),
               idempotencyKey: callerKey(tx, key),
             },
-            deps.providers(),
+            deps,
           );
           return toPaymentJson(payment);
         },

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { FileStore } from '../files/index.ts';
-import type { PaymentProvider } from './payment-provider.ts';
+import type { PaymentDeps } from './payment-deps.ts';
 import type { Payment } from './payment-view.ts';
 import { MANUAL_KINDS, MOBILE_MONEY_METHODS, PAYMENT_METHODS, PAYMENT_STATUSES } from './payments.rules.ts';
 import type { PurposeLabeler } from './purpose-label.ts';
+import type { RefundRejectionDeps } from './refunds/tell-refund-rejected.ts';
 
 const amount = z.object({
   amountMinor: z
@@ -175,8 +176,8 @@ export const reviewQueueSchema = z.object({
 export interface PaymentRouteOptions {
   jobs: JobQueue;
   files: FileStore;
-  /** The providers the app offers, read when a request comes in. */
-  providers: () => ReadonlyArray<PaymentProvider>;
+  /** What the app's areas declared: payments reads its providers when a request comes in. */
+  declared: PaymentDeps['declared'] & RefundRejectionDeps['declared'];
   /** What each purpose type pays for, in words (the modules' `purposeLabel`). */
   purposeLabels: () => ReadonlyArray<PurposeLabeler>;
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/index.ts';
 import type { JobHandler, JobQueue, ScheduleSpec } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { checkMobileMoneyPayment } from './check-mobile-money-payment.ts';
-import type { PaymentProvider } from './payment-provider.ts';
+import type { PaymentDeps } from './payment-deps.ts';
 import { checkStatusJob, queueStatusCheck, reconcileJob, requestToPayJob } from './payments.queue.ts';
 import { claimDuePayments } from './reconcile-mobile-money.ts';
 import { sendRequestToPay } from './send-request-to-pay.ts';
@@ -16,8 +16,8 @@ export const PAYMENT_SCHEDULES: ScheduleSpec[] = [{ job: reconcileJob, cron: '* 
 
 /** The payment jobs, bound to the app's declared providers (each keeps its own token cache). */
 export function paymentJobs(deps: {
-  /** The providers the app's channel areas declared; read when a job runs. */
-  providers: () => ReadonlyArray<PaymentProvider>;
+  /** What the app's areas declared: the providers are read when a job runs. */
+  declared: PaymentDeps['declared'];
   /** A system context in one organization, for the job named. */
   ctxFor: (orgId: string, job: string) => Ctx;
   jobs: JobQueue;
@@ -28,18 +28,13 @@ export function paymentJobs(deps: {
   const { ctxFor } = deps;
   return [
     requestToPayJob.handle((p, run) =>
-      sendRequestToPay({ providers: deps.providers() }, ctxFor(p.orgId, requestToPayJob.name), {
+      sendRequestToPay(deps, ctxFor(p.orgId, requestToPayJob.name), {
         paymentId: p.paymentId,
         attempt: run.attempt,
       }),
     ),
     checkStatusJob.handle(async (p) => {
-      await checkMobileMoneyPayment(
-        { providers: deps.providers(), jobs: deps.jobs },
-        ctxFor(p.orgId, checkStatusJob.name),
-        p.paymentId,
-        p.trigger,
-      );
+      await checkMobileMoneyPayment(deps, ctxFor(p.orgId, checkStatusJob.name), p.paymentId, p.trigger);
     }),
     reconcileJob.handle(async (p) => {
       const due = await claimDuePayments(deps.db, deps.clock, { orgId: p.orgId });

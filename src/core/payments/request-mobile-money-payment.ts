@@ -1,9 +1,8 @@
 import { newId } from '../../platform/ids/index.ts';
-import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { Money } from '../money/index.ts';
 import { insertPayment, type PaymentPurpose } from './insert-payment.ts';
-import { type PaymentProvider, providerFor } from './payment-provider.ts';
+import { type PaymentDeps, providerOf } from './payment-deps.ts';
 import type { Payment } from './payment-view.ts';
 import { PaymentsErrors } from './payments.errors.ts';
 import { queueRequestToPay } from './payments.queue.ts';
@@ -25,14 +24,15 @@ export interface MobileMoneyRequestInput {
 /**
  * Creates the pending payment only (in the caller's transaction when there is one). The payment's
  * own uuid is its provider reference, so however often the request is sent, it charges once.
- * `providers` are the ones the app offers (`deps.declared.paymentProviders()`).
+ * Payments finds the provider of `input.provider` among those the app's areas declared (`deps`: a
+ * module passes its `rt.deps`).
  */
 export async function createMobileMoneyPayment(
   ctx: Ctx,
   input: MobileMoneyRequestInput,
-  providers: ReadonlyArray<PaymentProvider>,
+  deps: Pick<PaymentDeps, 'declared'>,
 ): Promise<{ payment: Payment; created: boolean }> {
-  if (!providerFor(providers, input.provider))
+  if (!providerOf(deps, input.provider))
     throw PaymentsErrors.provider_not_configured({ provider: input.provider });
   const msisdn = normalizeMsisdn(input.msisdn);
   if (!msisdn) throw PaymentsErrors.invalid_msisdn({ msisdn: input.msisdn });
@@ -63,9 +63,9 @@ export async function createMobileMoneyPayment(
 export async function requestMobileMoneyPayment(
   ctx: Ctx,
   input: MobileMoneyRequestInput,
-  deps: { jobs: JobQueue; providers: ReadonlyArray<PaymentProvider> },
+  deps: PaymentDeps,
 ): Promise<Payment> {
-  const { payment } = await createMobileMoneyPayment(ctx, input, deps.providers);
+  const { payment } = await createMobileMoneyPayment(ctx, input, deps);
   await queueRequestToPay(deps.jobs, payment, ctx.db);
   return payment;
 }

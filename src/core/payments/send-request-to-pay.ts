@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { findPayment } from './get-payment.ts';
-import { type PaymentProvider, providerFor } from './payment-provider.ts';
+import { type PaymentDeps, providerOf } from './payment-deps.ts';
 import { auditSnapshot, toPayment } from './payment-view.ts';
 import { isMobileMoney } from './payments.rules.ts';
 import type { PaymentsTables } from './payments.tables.ts';
@@ -17,7 +17,7 @@ export class PaymentNotVisibleYet extends Error {}
  * unsupported currency) fails the payment; anything else throws and the job retries.
  */
 export async function sendRequestToPay(
-  deps: { providers: ReadonlyArray<PaymentProvider> },
+  deps: Pick<PaymentDeps, 'declared'>,
   ctx: Ctx,
   args: { paymentId: string; attempt: number },
 ): Promise<void> {
@@ -28,7 +28,7 @@ export async function sendRequestToPay(
   }
   if (payment.status !== 'pending' || !isMobileMoney(payment.method)) return;
   if (payment.deadlineAt && ctx.clock.now() >= payment.deadlineAt) return; // the status check times it out
-  const provider = providerFor(deps.providers, payment.method);
+  const provider = providerOf(deps, payment.method);
   if (!provider) throw new Error(`payment provider ${payment.method} is not configured`);
   const result = await provider.requestToPay({
     reference: payment.providerReference!,

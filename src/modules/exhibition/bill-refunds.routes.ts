@@ -52,17 +52,13 @@ export const billRefundRoutes =
           req,
           { scope: 'exhibition.bill.refund', request: [req.params.id, req.body], status: 200 },
           async (tx, key) => {
-            const refunds = await refundBill(
-              tx,
-              { jobs: rt.jobs, providers: rt.deps.declared.paymentProviders() },
-              {
-                billId: req.params.id,
-                change,
-                ...rest,
-                staff: { role: req.auth!.role, userId: req.auth!.userId },
-                idempotencyKey: callerKey(tx, key),
-              },
-            );
+            const refunds = await refundBill(tx, rt.deps, {
+              billId: req.params.id,
+              change,
+              ...rest,
+              staff: { role: req.auth!.role, userId: req.auth!.userId },
+              idempotencyKey: callerKey(tx, key),
+            });
             return { refunds: refunds.map(toRefundJson) };
           },
         );

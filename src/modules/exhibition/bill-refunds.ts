@@ -4,9 +4,8 @@ import { formatCode } from '../../core/codes/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { money } from '../../core/money/index.ts';
 import {
+  defaultRefundMethod,
   lockPaymentPurpose,
-  type Payment,
-  type PaymentProvider,
   type PaymentPurposeLabel,
   type Refund,
   type RefundDeps,
@@ -87,15 +86,14 @@ export async function refundBill(ctx: Ctx, deps: RefundDeps, input: BillRefundIn
     for (const payment of await refundablePaymentsOf(tx, { type: BILL_PURPOSE, id: bill.id })) {
       // A payment settled for another amount (mismatch) is resolved on its own page, not here.
       if (rest <= 0 || payment.status === 'mismatch') continue;
-      const { left, paid, held } = await refundTotals(tx, payment);
+      const { left } = await refundTotals(tx, payment);
       const share = Math.min(rest, left.amountMinor);
-      const full = share === paid.amountMinor && held.amountMinor === 0;
       const { refund } = await requestRefund(
         tx,
         {
           paymentId: payment.id,
           amount: money(share, left.currency),
-          method: input.method ?? refundMethodFor(payment, full, deps.providers),
+          method: input.method ?? defaultRefundMethod(payment, money(share, left.currency), deps),
           reason,
           staff: input.staff,
           idempotencyKey: input.idempotencyKey ? keyOf(input.idempotencyKey, payment.id) : null,
@@ -116,21 +114,6 @@ export async function refundBill(ctx: Ctx, deps: RefundDeps, input: BillRefundIn
     });
     return refunds;
   });
-}
-
-/**
- * How money goes back when staff choose nothing (as core's `refundWhatIsLeft` decides): through the
- * provider the payer paid by when it can send refunds here (Airtel only for the whole payment), else cash.
- */
-function refundMethodFor(
-  payment: Payment,
-  whole: boolean,
-  providers: ReadonlyArray<PaymentProvider>,
-): RefundMethod {
-  if (payment.method !== 'momo' && payment.method !== 'airtel') return 'cash';
-  if (!providers.find((p) => p.method === payment.method)?.refund) return 'cash';
-  if (payment.method === 'airtel' && !whole) return 'cash';
-  return payment.method;
 }
 
 /** One refund's key of a request's key: each of the bill's payments gets its own, the same on a retry. */

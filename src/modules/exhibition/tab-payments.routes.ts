@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { callerKey, sendCreated } from '../../core/idempotency/index.ts';
+import { offeredMethods } from '../../core/payments/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { tabBillsWithMoney } from './bill-money.ts';
 import { idParams, tabPaymentBody, tabPaymentSchema, toBillJson } from './exhibition.contract.ts';
@@ -24,9 +25,7 @@ export const tabPaymentRoutes =
         },
       ),
       async () => ({
-        methods: TAB_PAYMENT_METHODS.filter(
-          (m) => m === 'cash' || rt.deps.declared.paymentProviders().some((p) => p.method === m),
-        ),
+        methods: TAB_PAYMENT_METHODS.filter((m) => m === 'cash' || offeredMethods(rt.deps).includes(m)),
       }),
     );
     app.post(
@@ -44,7 +43,7 @@ export const tabPaymentRoutes =
           async (tx, key) => {
             const payments = await takeTabPayment(
               tx,
-              { jobs: rt.jobs, providers: rt.deps.declared.paymentProviders(), publish: rt.publish },
+              { ...rt.deps, publish: rt.publish },
               { customerId: req.params.id, ...req.body, idempotencyKey: callerKey(tx, key) },
             );
             const bills = await tabBillsWithMoney(tx, req.params.id);

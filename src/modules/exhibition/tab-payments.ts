@@ -5,11 +5,10 @@ import { type Ctx, inTransaction, lockObjects } from '../../core/context/index.t
 import { money } from '../../core/money/index.ts';
 import {
   type Payment,
-  type PaymentProvider,
+  type PaymentDeps,
   recordManualPayment,
   requestMobileMoneyPayment,
 } from '../../core/payments/index.ts';
-import type { JobQueue } from '../../platform/jobs/index.ts';
 import { BILL_PURPOSE, moneyOfBills } from './bill-money.ts';
 import { getCustomer } from './customers.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
@@ -28,9 +27,7 @@ export interface TabPaymentInput {
   idempotencyKey?: string | null;
 }
 
-export interface TabPaymentDeps {
-  jobs: JobQueue;
-  providers: ReadonlyArray<PaymentProvider>;
+export interface TabPaymentDeps extends PaymentDeps {
   publish: ExhibitionRuntime['publish'];
 }
 

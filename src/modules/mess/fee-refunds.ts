@@ -195,7 +195,7 @@ async function refundFees(tx: Ctx, rt: MessRuntime, wanted: number, input: PayBa
         staff: input.staff,
         idempotencyKey: input.idempotencyKey ? `${input.idempotencyKey}:${payment.id}` : null,
       },
-      { jobs: rt.jobs, providers: rt.deps.declared.paymentProviders() },
+      rt.deps,
     );
     refunds.push(refund);
     remaining -= take;

@@ -4,10 +4,10 @@ import {
   findPayment,
   lockPaymentPurpose,
   type Payment,
-  type PaymentProvider,
   type Refund,
   type RefundMethod,
   type RefundStaff,
+  refundMethods,
   refundTotals,
   refundWhatIsLeft,
 } from '../../core/payments/index.ts';
@@ -36,17 +36,6 @@ async function recordOf(ctx: Ctx, purchaseId: string): Promise<RefundRecord> {
   return record;
 }
 
-/** How money can go back for a payment here: cash, and the provider it came through when it refunds. */
-function refundMethods(
-  payment: Payment | undefined,
-  providers: ReadonlyArray<PaymentProvider>,
-): RefundMethod[] {
-  const method = payment?.method;
-  if ((method === 'momo' || method === 'airtel') && providers.find((p) => p.method === method)?.refund)
-    return ['cash', method];
-  return ['cash'];
-}
-
 /**
  * What a purchase's refund looks like before staff confirm it, for the console to say plainly:
  * whether a token was issued (it keeps working), what went back so far, what is left and how it can
@@ -64,7 +53,7 @@ export async function purchaseRefundFacts(ctx: Ctx, rt: PrepaidRuntime, purchase
     tokenIssued: record.tokenIssued,
     refunded: record.refunded,
     left,
-    methods: refundMethods(payment, rt.deps.declared.paymentProviders()),
+    methods: refundMethods(payment, rt.deps),
   };
 }
 
@@ -102,7 +91,7 @@ export async function refundPurchase(
         staff: input.staff,
         options: input.tokenKeepsWorking === undefined ? {} : { tokenKeepsWorking: input.tokenKeepsWorking },
       },
-      { jobs: rt.jobs, providers: rt.deps.declared.paymentProviders() },
+      rt.deps,
     );
     return { refund, tokenIssued: record.tokenIssued };
   });

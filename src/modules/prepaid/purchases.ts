@@ -118,7 +118,7 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
               purpose,
               payerMessage: `Electricity, meter ${meter.number}`,
             },
-            { jobs: rt.jobs, providers: rt.deps.declared.paymentProviders() },
+            rt.deps,
           );
     await tables(tx)
       .updateTable('prepaid_purchase')

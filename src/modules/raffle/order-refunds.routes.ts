@@ -62,7 +62,7 @@ const toRunJson = (r: RefundRun): z.infer<typeof runSchema> => ({
 export const orderRefundRoutes =
   (rt: RaffleRuntime): FastifyPluginAsyncZod =>
   async (app) => {
-    const deps = () => ({ jobs: rt.jobs, providers: rt.deps.declared.paymentProviders() });
+    const deps = () => rt.deps;
     app.post(
       '/api/raffle/orders/:id/refund',
       op(

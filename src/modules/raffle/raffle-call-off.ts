@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import type { PaymentProvider, RefundDeps, RefundStaff } from '../../core/payments/index.ts';
+import type { RefundDeps, RefundStaff } from '../../core/payments/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { RefundedTickets } from './order-refund.rules.ts';
 import { refundPaidOrder } from './order-refunds.ts';
@@ -93,7 +93,7 @@ export async function callOffRaffle(
  */
 export async function continueRefundRun(
   ctx: Ctx,
-  deps: { jobs: JobQueue; providers: ReadonlyArray<PaymentProvider> },
+  deps: RefundDeps,
   runId: string,
 ): Promise<'more' | 'done' | 'skipped'> {
   const db = ctx.db.withTables<RunTables>();

@@ -49,11 +49,7 @@ export function raffleJobs(rt: RaffleRuntime): JobHandler[] {
     notifyWinners(systemCtx(p.orgId, notifyWinnersJob.name), rt, p.raffleId),
   );
   const refundRun = refundCalledOffJob.handle(async (p) => {
-    await continueRefundRun(
-      systemCtx(p.orgId, refundCalledOffJob.name),
-      { jobs: rt.jobs, providers: deps.declared.paymentProviders() },
-      p.runId,
-    );
+    await continueRefundRun(systemCtx(p.orgId, refundCalledOffJob.name), deps, p.runId);
   });
   return [expire, remind, sweepHolds, winners, refundRun];
 }

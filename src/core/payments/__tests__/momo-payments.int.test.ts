@@ -316,7 +316,7 @@ describe('MTN MoMo payments', () => {
   it("queues the request with the caller's transaction: nothing on rollback, one charge after commit", async () => {
     const org = await findOrganizationBySlug(t.app.database.db, 'default');
     const ctx = t.app.deps.systemCtx(org!.id, 'test');
-    const deps = { jobs: t.app.jobs, providers: t.app.deps.declared.paymentProviders() };
+    const deps = t.app.deps;
     const input = (id: string) => ({
       provider: 'momo' as const,
       amount: { amountMinor: 700, currency: 'RWF' },

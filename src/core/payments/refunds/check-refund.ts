@@ -1,7 +1,6 @@
-import type { JobQueue } from '../../../platform/jobs/index.ts';
 import type { Ctx } from '../../context/index.ts';
 import { findPayment } from '../get-payment.ts';
-import { type PaymentProvider, providerFor } from '../payment-provider.ts';
+import { type PaymentDeps, providerOf } from '../payment-deps.ts';
 import { findRefund } from './get-refund.ts';
 import { moveRefund } from './refund-moves.ts';
 import type { Refund } from './refund-view.ts';
@@ -19,7 +18,7 @@ import { refundInput } from './send-refund.ts';
  * never put the next poll later (issue 61 item 6, as for payments).
  */
 export async function checkRefund(
-  deps: { providers: ReadonlyArray<PaymentProvider>; jobs: JobQueue },
+  deps: PaymentDeps,
   ctx: Ctx,
   refundId: string,
   trigger: 'callback' | 'poll' | 'staff' = 'poll',
@@ -30,7 +29,7 @@ export async function checkRefund(
   const now = ctx.clock.now();
   if (refund.status === 'unknown' && mayStillBeInFlight(refund, now)) return 'skipped';
   const payment = await findPayment(ctx, refund.paymentId);
-  const provider = providerFor(deps.providers, refund.method);
+  const provider = providerOf(deps, refund.method);
   if (!payment || !provider?.getRefundStatus) return 'skipped';
   // Never hold a transaction or lock across the provider call.
   const status = await provider.getRefundStatus(refundInput(refund, payment));

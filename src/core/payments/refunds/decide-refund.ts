@@ -12,6 +12,7 @@ import { RefundErrors } from './refunds.errors.ts';
 import { withinLimit } from './refunds.rules.ts';
 import { refundLimitsFor } from './refunds.settings.ts';
 import { type RefundDeps, type RefundStaff, startRefund } from './request-refund.ts';
+import { type RefundRejectionDeps, tellRefundRejected } from './tell-refund-rejected.ts';
 
 /**
  * The second person approves a refund above the requester's limit: never the requester, and only within
@@ -60,10 +61,15 @@ export async function approveRefund(
 }
 
 /**
- * The second person turns a refund down, with a reason: what it held is free again, and the purpose's
- * module learns its record stays as it was (nothing of it changed while the refund waited).
+ * The second person turns a refund down, with a reason: what it held is free again, the purpose's
+ * module learns its record stays as it was (nothing of it changed while the refund waited), and the
+ * member of staff who asked is told why (`tellRefundRejected`), all in one transaction.
  */
-export async function rejectRefund(ctx: Ctx, args: { refundId: string; reason: string }): Promise<Refund> {
+export async function rejectRefund(
+  ctx: Ctx,
+  args: { refundId: string; reason: string },
+  deps: RefundRejectionDeps,
+): Promise<Refund> {
   const reason = args.reason.trim();
   if (!reason) throw PaymentsErrors.reason_required({ field: 'reason' });
   return inTransaction(ctx, async (tx) => {
@@ -76,6 +82,7 @@ export async function rejectRefund(ctx: Ctx, args: { refundId: string; reason: s
     if (!moved) throw RefundErrors.refund_state_changed({ id: args.refundId });
     const payment = await findPayment(tx, moved.paymentId);
     if (payment) await emitRefundRejected(tx, { refund: moved, payment });
+    await tellRefundRejected(tx, deps, moved);
     return moved;
   });
 }
@@ -107,6 +114,8 @@ export async function retryRefund(ctx: Ctx, args: { refundId: string }, deps: Re
     });
     if (!moved) throw RefundErrors.refund_state_changed({ id: refund.id });
     const payment = await lockRefundPayment(tx, moved.paymentId);
+    // Its failure gave the record its money back (`failed`): going ahead again, the module changes it again.
+    await emitRefundStarted(tx, { refund: moved, payment });
     await startRefund(tx, deps, moved, payment);
     return moved;
   });

@@ -37,13 +37,17 @@ export interface PaymentRefunded {
  * - `started`: the refund goes ahead (within the asker's limit, or approved by a second person). The
  *   record changes now: an order cancelled and its numbers released or held, a purchase marked refunded.
  * - `settled`: the money is back (cash at once, a provider's once its check says paid): tell the person.
- * - `rejected`: the second person turned it down; the record stays as it was.
+ * - `rejected`: the second person turned it down; the record stays as it was (core tells the requester).
+ * - `failed`: the provider will not pay it back (refused, or its check says failed for good): no money
+ *   went back, so the record goes back to holding what it still holds, undoing what `started` did (an
+ *   order paid again, a purchase's refunded amount less). Staff may retry it: `started` runs again then.
  */
 export interface PurposeRefunds<R> {
   asked?: (rt: R, tx: Ctx, event: RefundAsked) => Promise<void>;
   started?: (rt: R, tx: Ctx, event: PaymentRefunded) => Promise<void>;
   settled?: (rt: R, tx: Ctx, event: PaymentRefunded) => Promise<void>;
   rejected?: (rt: R, tx: Ctx, event: PaymentRefunded) => Promise<void>;
+  failed?: (rt: R, tx: Ctx, event: PaymentRefunded) => Promise<void>;
 }
 
 declare module '../../context/index.ts' {
@@ -52,6 +56,7 @@ declare module '../../context/index.ts' {
     'refund.started': PaymentRefunded;
     'payment.refunded': PaymentRefunded;
     'refund.rejected': PaymentRefunded;
+    'refund.failed': PaymentRefunded;
   }
 }
 
@@ -73,4 +78,9 @@ export function emitRefunded(tx: Ctx, event: PaymentRefunded): Promise<void> {
 /** A refund waiting for approval was turned down: the purpose's module learns its record stays. */
 export function emitRefundRejected(tx: Ctx, event: PaymentRefunded): Promise<void> {
   return tx.events.emit('refund.rejected', tx, event);
+}
+
+/** A provider refund failed for good (no money went back): the purpose's module undoes what `started` did. */
+export function emitRefundFailed(tx: Ctx, event: PaymentRefunded): Promise<void> {
+  return tx.events.emit('refund.failed', tx, event);
 }

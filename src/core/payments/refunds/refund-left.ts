@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context/index.ts';
 import type { Money } from '../../money/index.ts';
 import { listPayments } from '../list-payments.ts';
-import type { PaymentProvider } from '../payment-provider.ts';
+import { type PaymentDeps, sendsRefunds } from '../payment-deps.ts';
 import type { Payment } from '../payment-view.ts';
 import type { RefundOptions } from './refund-events.ts';
 import { refundTotals } from './refund-totals.ts';
@@ -31,12 +31,22 @@ export async function refundablePaymentsOf(
 export function defaultRefundMethod(
   payment: Payment,
   left: Money,
-  providers: ReadonlyArray<PaymentProvider>,
+  deps: Pick<PaymentDeps, 'declared'>,
 ): RefundMethod {
   if (payment.method !== 'momo' && payment.method !== 'airtel') return 'cash';
-  if (!providers.find((p) => p.method === payment.method)?.refund) return 'cash';
+  if (!sendsRefunds(deps, payment.method)) return 'cash';
   if (payment.method === 'airtel' && left.amountMinor !== payment.amount.amountMinor) return 'cash';
   return payment.method;
+}
+
+/** How money of a payment can go back here: cash, and the provider it came through when that sends refunds. */
+export function refundMethods(
+  payment: Payment | undefined,
+  deps: Pick<PaymentDeps, 'declared'>,
+): RefundMethod[] {
+  const method = payment?.method;
+  if ((method === 'momo' || method === 'airtel') && sendsRefunds(deps, method)) return ['cash', method];
+  return ['cash'];
 }
 
 /**
@@ -58,7 +68,7 @@ export async function refundWhatIsLeft(
   deps: RefundDeps,
 ): Promise<Refund> {
   const { left } = await refundTotals(tx, payment);
-  const method = input.method ?? defaultRefundMethod(payment, left, deps.providers);
+  const method = input.method ?? defaultRefundMethod(payment, left, deps);
   const { refund } = await requestRefund(
     tx,
     {

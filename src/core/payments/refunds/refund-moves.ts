@@ -1,7 +1,7 @@
 import { recordAudit } from '../../audit/index.ts';
 import { type Ctx, inTransaction } from '../../context/index.ts';
 import { lockRefundPayment } from './lock-refund-payment.ts';
-import { emitRefunded } from './refund-events.ts';
+import { emitRefunded, emitRefundFailed } from './refund-events.ts';
 import { type Refund, refundSnapshot, toRefund } from './refund-view.ts';
 import { type RefundStatus, refundStatusesLeadingTo } from './refunds.rules.ts';
 import type { PaymentRefundTable, RefundTables } from './refunds.tables.ts';
@@ -41,7 +41,8 @@ const AUDIT: Record<RefundStatus, string> = {
 /**
  * Moves a refund to `to` with one UPDATE guarded by the statuses the machine allows to lead there (of
  * two concurrent moves one wins; the loser gets null), under the payment's locks, with its audit event;
- * a refund that is paid back tells the payment's module (`payment.refunded`) in the same transaction.
+ * a refund that is paid back tells the payment's module (`payment.refunded`), one that failed for good
+ * (`refund.failed`: its record holds the money again), in the same transaction.
  * `from` narrows the statuses it may leave (a check only settles what it read).
  */
 export async function moveRefund(
@@ -91,6 +92,7 @@ export async function moveRefund(
         after: { refundId: refund.id, ...refundSnapshot(refund) },
       });
     if (args.to === 'succeeded') await emitRefunded(tx, { refund, payment });
+    if (args.to === 'failed') await emitRefundFailed(tx, { refund, payment });
     return refund;
   });
 }

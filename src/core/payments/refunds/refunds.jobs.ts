@@ -2,7 +2,7 @@ import type { Clock } from '../../../platform/clock/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { JobHandler, JobQueue, ScheduleSpec } from '../../../platform/jobs/index.ts';
 import type { Ctx } from '../../context/index.ts';
-import type { PaymentProvider } from '../payment-provider.ts';
+import type { PaymentDeps } from '../payment-deps.ts';
 import { checkRefund } from './check-refund.ts';
 import { claimDueRefunds } from './reconcile-refunds.ts';
 import { queueRefundCheck, refundCheckJob, refundReconcileJob, refundSendJob } from './refunds.queue.ts';
@@ -13,9 +13,9 @@ export const REFUND_SCHEDULES: ScheduleSpec[] = [
   { job: refundReconcileJob, cron: '* * * * *', atStart: true },
 ];
 
-/** The refund jobs, bound to the app's declared providers. */
+/** The refund jobs, bound to the app's declared providers (payments finds a refund's provider itself). */
 export function refundJobs(deps: {
-  providers: () => ReadonlyArray<PaymentProvider>;
+  declared: PaymentDeps['declared'];
   ctxFor: (orgId: string, job: string) => Ctx;
   jobs: JobQueue;
   /** Unscoped: the reconciliation claims due refunds of every organization. */
@@ -25,19 +25,10 @@ export function refundJobs(deps: {
   const { ctxFor } = deps;
   return [
     refundSendJob.handle(async (p) => {
-      await sendRefund(
-        { providers: deps.providers(), jobs: deps.jobs },
-        ctxFor(p.orgId, refundSendJob.name),
-        p.refundId,
-      );
+      await sendRefund(deps, ctxFor(p.orgId, refundSendJob.name), p.refundId);
     }),
     refundCheckJob.handle(async (p) => {
-      await checkRefund(
-        { providers: deps.providers(), jobs: deps.jobs },
-        ctxFor(p.orgId, refundCheckJob.name),
-        p.refundId,
-        p.trigger,
-      );
+      await checkRefund(deps, ctxFor(p.orgId, refundCheckJob.name), p.refundId, p.trigger);
     }),
     refundReconcileJob.handle(async (p) => {
       const due = await claimDueRefunds(deps.db, deps.clock, { orgId: p.orgId });

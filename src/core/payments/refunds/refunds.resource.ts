@@ -6,12 +6,13 @@ import {
   type ResourceColumn,
   type ResourceDefinition,
 } from '../../resources/index.ts';
-import type { PaymentProvider } from '../payment-provider.ts';
+import type { PaymentDeps } from '../payment-deps.ts';
 import type { PurposeLabeler } from '../purpose-label.ts';
 import { purposeTypeLabel } from '../purpose-type-label.ts';
 import { approveRefund, rejectRefund, retryRefund } from './decide-refund.ts';
 import { refundWords } from './refund-words.ts';
 import { canMoveRefund, REFUND_METHODS, REFUND_STATUSES, type RefundStatus } from './refunds.rules.ts';
+import type { RefundRejectionDeps } from './tell-refund-rejected.ts';
 
 /** A refund's status in words of its own (`sent` is "Sent, checking", `succeeded` "Paid back"). */
 const refundStatusLabel = (status: string) => `payments.refundStatus.${status}`;
@@ -20,7 +21,7 @@ type RefundsDeps = {
   purposeTypes: () => readonly string[];
   purposeLabels: () => ReadonlyArray<PurposeLabeler>;
   jobs: JobQueue;
-  providers: () => ReadonlyArray<PaymentProvider>;
+  declared: PaymentDeps['declared'] & RefundRejectionDeps['declared'];
 };
 
 /**
@@ -171,11 +172,7 @@ function refundActions(deps: RefundsDeps): ResourceAction[] {
       permission: 'payments.refund.approve',
       availableWhen: (r) => r.status === 'awaiting_approval',
       run: async (ctx, id, _input, caller) => {
-        await approveRefund(
-          ctx,
-          { refundId: id, staff: { role: caller.role, userId: caller.userId } },
-          { jobs: deps.jobs, providers: deps.providers() },
-        );
+        await approveRefund(ctx, { refundId: id, staff: { role: caller.role, userId: caller.userId } }, deps);
       },
     },
     {
@@ -187,7 +184,7 @@ function refundActions(deps: RefundsDeps): ResourceAction[] {
       input: z.object({ reason: z.string().trim().min(1).max(500) }),
       availableWhen: (r) => r.status === 'awaiting_approval',
       run: async (ctx, id, input) => {
-        await rejectRefund(ctx, { refundId: id, reason: (input as { reason: string }).reason });
+        await rejectRefund(ctx, { refundId: id, reason: (input as { reason: string }).reason }, deps);
       },
     },
     {
@@ -198,7 +195,7 @@ function refundActions(deps: RefundsDeps): ResourceAction[] {
       permission: 'payments.refund.create',
       availableWhen: (r) => canMoveRefund(r.status as RefundStatus, 'pending') && r.status === 'failed',
       run: async (ctx, id) => {
-        await retryRefund(ctx, { refundId: id }, { jobs: deps.jobs, providers: deps.providers() });
+        await retryRefund(ctx, { refundId: id }, deps);
       },
     },
   ];

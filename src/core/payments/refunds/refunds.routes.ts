@@ -5,11 +5,11 @@ import type { AuthTables } from '../../auth/index.ts';
 import type { Ctx } from '../../context/index.ts';
 import { callerKey, sendCreated } from '../../idempotency/index.ts';
 import { findPayment } from '../get-payment.ts';
-import { providerFor } from '../payment-provider.ts';
 import type { PaymentRouteOptions } from '../payments.contract.ts';
 import { PaymentsErrors } from '../payments.errors.ts';
 import { approveRefund, rejectRefund, retryRefund } from './decide-refund.ts';
 import { getRefund, refundsOfPayment } from './get-refund.ts';
+import { refundMethods } from './refund-left.ts';
 import { refundReceiptPdf } from './refund-receipt.pdf.ts';
 import { refundTotals } from './refund-totals.ts';
 import {
@@ -21,7 +21,7 @@ import {
   toRefundJson,
 } from './refunds.contract.ts';
 import { queueRefundCheck } from './refunds.queue.ts';
-import { isRefundable, type RefundMethod } from './refunds.rules.ts';
+import { isRefundable } from './refunds.rules.ts';
 import { requestRefund } from './request-refund.ts';
 
 /**
@@ -32,7 +32,6 @@ import { requestRefund } from './request-refund.ts';
 export const refundsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (app, deps) => {
   const op = routeOptions(['payments']);
   const one = { 200: refundSchema };
-  const refundDeps = () => ({ jobs: deps.jobs, providers: deps.providers() });
 
   app.post(
     '/api/payments/:id/refunds',
@@ -55,7 +54,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (
               staff: { role: req.auth!.role, userId: req.auth!.userId },
               idempotencyKey: callerKey(tx, key),
             },
-            refundDeps(),
+            deps,
           );
           return toRefundJson(refund);
         },
@@ -73,17 +72,10 @@ export const refundsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (
       const payment = await findPayment(req.ctx, req.params.id);
       if (!payment) throw PaymentsErrors.payment_not_found({ id: req.params.id });
       const totals = await refundTotals(req.ctx, payment);
-      const providers = deps.providers();
-      const methods: RefundMethod[] = ['cash'];
-      if (
-        (payment.method === 'momo' || payment.method === 'airtel') &&
-        providerFor(providers, payment.method)?.refund
-      )
-        methods.push(payment.method);
       return {
         ...totals,
         refundable: isRefundable(payment.status) && totals.left.amountMinor > 0,
-        methods,
+        methods: refundMethods(payment, deps),
         items: (await refundsOfPayment(req.ctx, payment.id)).map(toRefundJson),
       };
     },
@@ -101,7 +93,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (
         await approveRefund(
           req.ctx,
           { refundId: req.params.id, staff: { role: req.auth!.role, userId: req.auth!.userId } },
-          refundDeps(),
+          deps,
         ),
       ),
   );
@@ -114,7 +106,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (
       { params: refundIdParams, body: rejectBody, response: one },
     ),
     async (req) =>
-      toRefundJson(await rejectRefund(req.ctx, { refundId: req.params.id, reason: req.body.reason })),
+      toRefundJson(await rejectRefund(req.ctx, { refundId: req.params.id, reason: req.body.reason }, deps)),
   );
 
   app.post(
@@ -124,7 +116,7 @@ export const refundsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async (
       'Send a failed provider refund again (a new attempt); refused while its outcome is unknown',
       { params: refundIdParams, response: one },
     ),
-    async (req) => toRefundJson(await retryRefund(req.ctx, { refundId: req.params.id }, refundDeps())),
+    async (req) => toRefundJson(await retryRefund(req.ctx, { refundId: req.params.id }, deps)),
   );
 
   app.post(

@@ -3,7 +3,7 @@ import type { JobQueue } from '../../../platform/jobs/index.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { type Ctx, inTransaction } from '../../context/index.ts';
 import type { Money } from '../../money/index.ts';
-import { type PaymentProvider, providerFor } from '../payment-provider.ts';
+import { type PaymentDeps, sendsRefunds } from '../payment-deps.ts';
 import type { Payment } from '../payment-view.ts';
 import { PaymentsErrors } from '../payments.errors.ts';
 import { lockRefundPayment } from './lock-refund-payment.ts';
@@ -39,10 +39,8 @@ export interface RefundRequestInput {
   options?: RefundOptions;
 }
 
-export interface RefundDeps {
-  jobs: JobQueue;
-  providers: ReadonlyArray<PaymentProvider>;
-}
+/** What a refund needs of the app: its job queue and declared providers (a module passes `rt.deps`). */
+export type RefundDeps = PaymentDeps;
 
 /**
  * Gives back all or part of a settled payment, with a reason, in cash or through the provider the money
@@ -155,7 +153,7 @@ async function assertRefundFits(
   if (refusal === 'provider_full_only') throw RefundErrors.refund_provider_full_only({ field: 'amount' });
   if (refusal)
     throw RefundErrors.refund_method_not_allowed({ field: 'method', paymentMethod: payment.method });
-  if (input.method !== 'cash' && !providerFor(deps.providers, input.method)?.refund)
+  if (input.method !== 'cash' && !sendsRefunds(deps, input.method))
     throw RefundErrors.refund_provider_unavailable({ field: 'method', provider: input.method });
   return totals;
 }

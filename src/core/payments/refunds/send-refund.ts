@@ -1,13 +1,8 @@
 import { OUTSIDE_CALL_TIMEOUTS_MS } from '../../../platform/config/index.ts';
-import type { JobQueue } from '../../../platform/jobs/index.ts';
 import type { Ctx } from '../../context/index.ts';
 import { findPayment } from '../get-payment.ts';
-import {
-  type PaymentProvider,
-  ProviderUnavailableError,
-  providerFor,
-  type RefundInput,
-} from '../payment-provider.ts';
+import { type PaymentDeps, providerOf } from '../payment-deps.ts';
+import { type PaymentProvider, ProviderUnavailableError, type RefundInput } from '../payment-provider.ts';
 import type { Payment } from '../payment-view.ts';
 import { findRefund } from './get-refund.ts';
 import { moveRefund } from './refund-moves.ts';
@@ -24,7 +19,7 @@ import type { RefundTables } from './refunds.tables.ts';
  * the provider has it, and it is sent again only when the provider says it never got it.
  */
 export async function sendRefund(
-  deps: { providers: ReadonlyArray<PaymentProvider>; jobs: JobQueue },
+  deps: PaymentDeps,
   ctx: Ctx,
   refundId: string,
 ): Promise<'sent' | 'failed' | 'unknown' | 'skipped'> {
@@ -32,7 +27,7 @@ export async function sendRefund(
   if (refund?.status !== 'pending' || refund.method === 'cash') return 'skipped';
   const payment = await findPayment(ctx, refund.paymentId);
   if (!payment) return 'skipped';
-  const provider = providerFor(deps.providers, refund.method);
+  const provider = providerOf(deps, refund.method);
   if (!provider?.refund) throw new Error(`payment provider ${refund.method} sends no refunds here`);
   const claimed = await claimForSending(ctx, refund.id, inFlightBoundMs(provider));
   if (!claimed) return 'skipped';

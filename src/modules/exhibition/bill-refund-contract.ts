@@ -9,6 +9,7 @@ import type {
 } from '../../core/payments/index.ts';
 import { moneyOfBill } from './bill-money.ts';
 import { reduceBillIn } from './bill-reductions.ts';
+import { type BillRefundStart, billRefundFailed } from './bill-refund-failed.ts';
 import { getBill, voidBillIn } from './bills.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { publishBillOf } from './exhibition.hooks.ts';
@@ -63,12 +64,20 @@ async function billRefundStarted(rt: ExhibitionRuntime, tx: Ctx, event: PaymentR
   const change = billRefundChange(event.refund.options);
   const bill = await getBill(tx, billId);
   const reason = event.refund.reason;
-  if (change.bill === 'void' && bill.status === 'active') await voidBillIn(tx, rt, billId, { reason });
-  if (change.bill === 'reduce') await reduceBillIn(tx, rt, billId, { toMinor: change.toMinor, reason });
+  // What changes is kept in the history: a refund that fails for good undoes it (`billRefundFailed`).
+  const start: BillRefundStart = { voided: false, reducedFromMinor: null };
+  if (change.bill === 'void' && bill.status === 'active') {
+    await voidBillIn(tx, rt, billId, { reason });
+    start.voided = true;
+  }
+  if (change.bill === 'reduce') {
+    const reduced = await reduceBillIn(tx, rt, billId, { toMinor: change.toMinor, reason });
+    if (reduced.amountMinor < bill.amountMinor) start.reducedFromMinor = bill.amountMinor;
+  }
   await recordAudit(tx, {
     action: 'exhibition.bill.refund_started',
     subject: { type: 'exhibition_bill', id: billId },
-    after: { refundId: event.refund.id, amount: event.refund.amount, method: event.refund.method },
+    after: { refundId: event.refund.id, amount: event.refund.amount, method: event.refund.method, ...start },
     meta: { reason },
   });
   await publishBillOf(tx, rt, billId);
@@ -95,11 +104,13 @@ async function billRefundRejected(rt: ExhibitionRuntime, tx: Ctx, event: Payment
 /**
  * The refund contract of money taken for a bill (purpose `exhibition.bill`, DESIGN rule 7): core's
  * `POST /api/payments/{id}/refunds` and the module's `POST /api/exhibition/bills/{id}/refund` both
- * go through it, so the bill, the statement and the desk agree with the money.
+ * go through it, so the bill, the statement and the desk agree with the money; a provider refund that
+ * fails for good gives the bill back what its start took (`billRefundFailed`).
  */
 export const billRefunds: PurposeRefunds<ExhibitionRuntime> = {
   asked: (_rt, tx, event) => billRefundAsked(tx, event),
   started: billRefundStarted,
   settled: billRefundSettled,
   rejected: billRefundRejected,
+  failed: billRefundFailed,
 };

@@ -22,6 +22,8 @@ import type { MessTables } from './mess.tables.ts';
  * - settled: the money is back, so the fee counts that much less (dues, defaulters, reports, the bot's
  *   dues and the scanner read the one row), and the student is told;
  * - rejected: the record never changed; the student's history says it was turned down, and why.
+ * - failed: the provider will not pay it back: the record never changed (the dues count only money
+ *   back) and the credit it held is free again; the student's history says so, and why.
  */
 
 const db = (ctx: Ctx) => ctx.db.withTables<MessTables>();
@@ -125,5 +127,26 @@ export async function noteRejectedFeeRefund(tx: Ctx, event: PaymentRefunded): Pr
       currency: event.refund.amount.currency,
     },
     meta: { reason: event.refund.rejectionReason ?? '' },
+  });
+}
+
+/**
+ * `refunds['mess.cycle_fee'].failed`: the provider will not pay the refund back. The dues never counted
+ * it (only `settled` does), so they stay; the credit it held is free again (a failed refund holds
+ * nothing). The student's history says it failed and why; the student, never told, is told nothing.
+ */
+export async function noteFailedFeeRefund(tx: Ctx, event: PaymentRefunded): Promise<void> {
+  if (event.payment.purpose.type !== CYCLE_FEE) return;
+  const { studentId } = parsePurpose(event.payment.purpose.id);
+  await recordAudit(tx, {
+    action: 'mess.fee.refund_failed',
+    subject: { type: 'mess_student', id: studentId },
+    after: {
+      paymentId: event.payment.id,
+      refundId: event.refund.id,
+      amountMinor: event.refund.amount.amountMinor,
+      currency: event.refund.amount.currency,
+    },
+    meta: { reason: event.refund.failureReason ?? '' },
   });
 }

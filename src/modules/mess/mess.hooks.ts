@@ -1,7 +1,12 @@
 import type { ModuleHooks } from '../../core/modules/index.ts';
 import type { PurposeRefunds } from '../../core/payments/index.ts';
 import { CYCLE_FEE, forgetVoidedFee, recordSettledFee, tellDeniedFee } from './fee-payments.ts';
-import { applyFeeRefund, askFeeRefund, noteRejectedFeeRefund } from './fee-refund-steps.ts';
+import {
+  applyFeeRefund,
+  askFeeRefund,
+  noteFailedFeeRefund,
+  noteRejectedFeeRefund,
+} from './fee-refund-steps.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { repointStudentContacts } from './students.ts';
 
@@ -26,5 +31,6 @@ export const messRefunds: Record<string, PurposeRefunds<MessRuntime>> = {
     asked: (_rt, tx, event) => askFeeRefund(tx, event),
     settled: (rt, tx, event) => applyFeeRefund(tx, rt, event),
     rejected: (_rt, tx, event) => noteRejectedFeeRefund(tx, event),
+    failed: (_rt, tx, event) => noteFailedFeeRefund(tx, event),
   },
 };

@@ -24,6 +24,8 @@ type RecordOf = (tx: Ctx, id: string) => Promise<RefundRecord | undefined>;
  *   status stays (the token was issued and its units stay on the meter). Audited.
  * - `settled`: the customer is told.
  * - `rejected`: nothing: the purchase did not change while the refund waited for a second person.
+ * - `failed`: the provider will not pay it back: what went back for the purchase shrinks by it again
+ *   (`refunded_at` cleared when nothing went back). Audited; a retry runs `started` again.
  */
 export function purchaseRefundSteps(recordOf: RecordOf): PurposeRefunds<PrepaidRuntime> {
   return {
@@ -35,6 +37,7 @@ export function purchaseRefundSteps(recordOf: RecordOf): PurposeRefunds<PrepaidR
       if (record) await tellPurchaseRefunded(tx, rt, record, event);
     },
     rejected: async () => {},
+    failed: async (_rt, tx, event) => unmarkRefunded(tx, await recordOf(tx, event.payment.purpose.id), event),
   };
 }
 
@@ -82,6 +85,40 @@ async function markRefunded(tx: Ctx, record: RefundRecord | undefined, event: Pa
       reason: event.refund.reason,
       refundedMinor: Number(changed.refunded_minor),
       tokenKeepsWorking: event.refund.options.tokenKeepsWorking === true,
+    },
+  });
+}
+
+/** `failed`: the refund gave nothing back, so the purchase holds its money again (in the failure's transaction). */
+async function unmarkRefunded(tx: Ctx, record: RefundRecord | undefined, event: PaymentRefunded) {
+  if (!record) return;
+  const by = event.refund.amount.amountMinor;
+  const less = {
+    refunded_minor: sql<number>`greatest(refunded_minor - ${by}, 0)`,
+    refunded_at: sql<Date | null>`case when refunded_minor - ${by} > 0 then refunded_at end`,
+  };
+  const changed =
+    record.kind === 'purchase'
+      ? await tables(tx)
+          .updateTable('prepaid_purchase')
+          .set({ ...less, updated_at: tx.clock.now() })
+          .where('id', '=', record.id)
+          .returning('refunded_minor')
+          .executeTakeFirstOrThrow()
+      : await tables(tx)
+          .updateTable('prepaid_imported_payment')
+          .set(less)
+          .where('id', '=', record.id)
+          .returning('refunded_minor')
+          .executeTakeFirstOrThrow();
+  await recordAudit(tx, {
+    action: 'prepaid.purchase.refund_failed',
+    subject: { type: SUBJECT[record.kind], id: record.id },
+    after: { refundId: event.refund.id, amount: event.refund.amount },
+    meta: {
+      paymentId: event.payment.id,
+      failureReason: event.refund.failureReason,
+      refundedMinor: Number(changed.refunded_minor),
     },
   });
 }

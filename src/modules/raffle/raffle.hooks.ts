@@ -2,6 +2,7 @@ import type { ModuleHooks } from '../../core/modules/index.ts';
 import type { PurposeRefunds } from '../../core/payments/index.ts';
 import { settleOrderPayment, tellProofDenied } from './order-payments.ts';
 import { askOrderRefund, keepOrderOnRejection, startOrderRefund } from './order-refund-contract.ts';
+import { undoOrderRefund } from './order-refund-failed.ts';
 import { tellOrderRefunded } from './order-refunds.ts';
 import { ORDER_PURPOSE } from './orders.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
@@ -16,7 +17,8 @@ export const raffleHooks: ModuleHooks<RaffleRuntime> = {
  * What a refund of an order does to the raffle's record (core payments' refund contract, DESIGN rule
  * 7), whichever route asks: refused unless the order is paid, the order cancelled (numbers released
  * or held) only when it goes ahead and takes all that was paid, the buyer told when the money is back,
- * nothing changed when a second person turns it down.
+ * nothing changed when a second person turns it down, the order paid again when the provider will
+ * not pay the refund back.
  */
 export const raffleRefunds: Record<string, PurposeRefunds<RaffleRuntime>> = {
   [ORDER_PURPOSE]: {
@@ -24,5 +26,6 @@ export const raffleRefunds: Record<string, PurposeRefunds<RaffleRuntime>> = {
     started: (_rt, tx, event) => startOrderRefund(tx, event),
     settled: (rt, tx, event) => tellOrderRefunded(tx, rt, event),
     rejected: (_rt, tx, event) => keepOrderOnRejection(tx, event),
+    failed: (_rt, tx, event) => undoOrderRefund(tx, event),
   },
 };

@@ -127,6 +127,78 @@ describe('exhibition: taking a tab’s money at the desk', () => {
     expect((await billsOf(customer.id))[0]!.money).toMatchObject({ paidMinor: 3000, refundedMinor: 3000 });
   });
 
+  it('a MoMo refund that fails for good gives the bill back what its refund took: voided active again, reduced its amount again', async () => {
+    const { customer, billIds } = await tab([3000, 2000]);
+    const [voided, reduced] = billIds as [string, string];
+    const asked = await owner.post(`/api/exhibition/customers/${customer.id}/payments`, {
+      method: 'momo',
+      msisdn: '+250788000111',
+    });
+    for (const p of asked.json().payments as Array<{ id: string }>) {
+      await momo.waitForRequestToPay((r) => r.referenceId === p.id);
+      await momo.settle(p.id, 'SUCCESSFUL');
+    }
+    await eventually(
+      async () => {
+        for (const p of asked.json().payments as Array<{ id: string }>)
+          await owner.post(`/api/payments/${p.id}/check`);
+        return (await billsOf(customer.id)).every((b) => b.money.paidMinor > 0);
+      },
+      { what: 'the MoMo payments to settle the bills' },
+    );
+    const billOf = async (id: string) => (await owner.get(`/api/exhibition/bills/${id}`)).json();
+    const tabOf = async () => {
+      const { totalMinor, billCount } = (await owner.get(`/api/exhibition/customers/${customer.id}`)).json();
+      return { totalMinor, billCount };
+    };
+    const before = { voided: await billOf(voided), reduced: await billOf(reduced), tab: await tabOf() };
+    expect(before.tab).toEqual({ totalMinor: 5000, billCount: 2 });
+
+    momo.failNextRefunds(2, 'PAYEE_NOT_FOUND');
+    const voiding = await owner.post(`/api/exhibition/bills/${voided}/refund`, {
+      bill: 'void',
+      reason: 'no vino',
+    });
+    const reducing = await owner.post(`/api/exhibition/bills/${reduced}/refund`, {
+      bill: 'reduce',
+      toMinor: 500,
+      reason: 'descuento',
+    });
+    expect([voiding.statusCode, reducing.statusCode]).toEqual([200, 200]);
+    // Going ahead, the bills change at once.
+    expect(await billOf(voided)).toMatchObject({ status: 'void' });
+    expect(await billOf(reduced)).toMatchObject({ amountMinor: 500 });
+    const ids = [voiding.json().refunds[0].id, reducing.json().refunds[0].id] as string[];
+    expect(voiding.json().refunds[0]).toMatchObject({ method: 'momo', amount: rwf(3000) });
+    await eventually(
+      async () => {
+        for (const id of ids) await owner.post(`/api/refunds/${id}/check`);
+        const statuses = await Promise.all(
+          ids.map(async (id) => (await owner.get(`/api/refunds/${id}`)).json().status),
+        );
+        return statuses.every((s) => s === 'failed');
+      },
+      { what: 'MTN to fail both refunds' },
+    );
+    // No money went back: the bills, their money and the tab are as before the refunds.
+    expect(await billOf(voided)).toEqual(before.voided);
+    expect(await billOf(reduced)).toEqual(before.reduced);
+    expect(await tabOf()).toEqual(before.tab);
+
+    // Retried, the refund goes ahead again: the bill is voided again and its money goes back.
+    expect((await owner.post(`/api/refunds/${ids[0]}/retry`)).statusCode).toBe(200);
+    expect(await billOf(voided)).toMatchObject({ status: 'void' });
+    await eventually(
+      async () => {
+        await owner.post(`/api/refunds/${ids[0]}/check`);
+        return (await owner.get(`/api/refunds/${ids[0]}`)).json().status === 'succeeded';
+      },
+      { what: 'the retried refund to be paid back' },
+    );
+    expect((await billOf(voided)).money).toMatchObject({ paidMinor: 3000, refundedMinor: 3000 });
+    expect(await tabOf()).toEqual({ totalMinor: 2000, billCount: 1 });
+  });
+
   it('two desks taking one tab at once charge it once', async () => {
     const { customer, billIds } = await tab([1200]);
     const answers = await Promise.all(

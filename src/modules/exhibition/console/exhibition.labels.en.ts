@@ -204,6 +204,7 @@ export const exhibitionLabelsEn = {
       bill_paid: 'Bill paid',
       bill_reduced: 'Bill reduced',
       bill_refund_started: 'Refund of a bill went ahead',
+      bill_refund_failed: 'Refund of a bill failed: the bill holds its money again',
       bill_refunded: 'Refund asked for a bill',
       customer_payment_taken: 'Payment taken for the tab',
     },

@@ -206,6 +206,7 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       bill_paid: 'Cuenta pagada',
       bill_reduced: 'Cuenta rebajada',
       bill_refund_started: 'Reembolso de una cuenta en curso',
+      bill_refund_failed: 'Falló el reembolso de una cuenta: la cuenta vuelve a tener su dinero',
       bill_refunded: 'Reembolso pedido para una cuenta',
       customer_payment_taken: 'Cobro de la cuenta del cliente',
     },

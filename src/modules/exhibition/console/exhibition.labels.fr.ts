@@ -208,6 +208,7 @@ export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
       bill_paid: 'Facture payée',
       bill_reduced: 'Facture réduite',
       bill_refund_started: 'Remboursement d’une facture lancé',
+      bill_refund_failed: 'Échec du remboursement d’une facture : la facture garde de nouveau son argent',
       bill_refunded: 'Remboursement demandé pour une facture',
       customer_payment_taken: 'Paiement du compte encaissé',
     },

@@ -204,6 +204,7 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       bill_paid: 'बिल चुकाया गया',
       bill_reduced: 'बिल घटाया गया',
       bill_refund_started: 'बिल की वापसी आगे बढ़ी',
+      bill_refund_failed: 'बिल की वापसी विफल: बिल में उसका पैसा फिर से',
       bill_refunded: 'बिल की वापसी माँगी गई',
       customer_payment_taken: 'खाते का भुगतान लिया गया',
     },

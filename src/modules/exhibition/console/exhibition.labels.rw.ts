@@ -208,6 +208,7 @@ export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
       bill_paid: 'Fagitire yishyuwe',
       bill_reduced: 'Fagitire yagabanyijwe',
       bill_refund_started: 'Gusubiza amafaranga ya fagitire byatangiye',
+      bill_refund_failed: 'Gusubiza amafaranga ya fagitire byanze: fagitire yongeye kugira amafaranga yayo',
       bill_refunded: 'Gusubizwa amafaranga ya fagitire byasabwe',
       customer_payment_taken: 'Ubwishyu bwa konti bwakiriwe',
     },

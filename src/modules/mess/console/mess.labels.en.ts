@@ -156,6 +156,7 @@ export const messLabelsEn = {
       student_cash_recorded: 'Cash recorded',
       legacy_pass_students_recorded: 'Students of the old system linked to their passes',
       fee_refund_rejected: 'Pay-back turned down',
+      fee_refund_failed: 'Pay-back failed',
     },
     student: {
       cash_hint: 'Cash handed over at the office: settled at once. The day is the mess day (%{zone}).',

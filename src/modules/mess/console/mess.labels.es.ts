@@ -159,6 +159,7 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       student_cash_recorded: 'Efectivo registrado',
       legacy_pass_students_recorded: 'Estudiantes del sistema anterior vinculados a sus pases',
       fee_refund_rejected: 'Devolución rechazada',
+      fee_refund_failed: 'Devolución fallida',
     },
     student: {
       cash_hint:

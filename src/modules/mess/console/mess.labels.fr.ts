@@ -160,6 +160,7 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
       student_cash_recorded: 'Espèces enregistrées',
       legacy_pass_students_recorded: 'Étudiants de l’ancien système reliés à leurs tickets',
       fee_refund_rejected: 'Remboursement refusé',
+      fee_refund_failed: 'Remboursement échoué',
     },
     student: {
       cash_hint:

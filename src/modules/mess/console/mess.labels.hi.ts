@@ -156,6 +156,7 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       student_cash_recorded: 'नकद दर्ज किया',
       legacy_pass_students_recorded: 'पुराने सिस्टम के छात्र उनके पास से जोड़े गए',
       fee_refund_rejected: 'भुगतान वापसी अस्वीकार',
+      fee_refund_failed: 'भुगतान वापसी विफल',
     },
     student: {
       cash_hint: 'कार्यालय में दिया गया नकद: तुरंत जमा माना जाता है। दिन मेस का दिन है (%{zone})।',

@@ -160,6 +160,7 @@ export const messLabelsRw: TranslationOf<typeof messLabelsEn> = {
       student_cash_recorded: 'Amafaranga mu ntoki yanditswe',
       legacy_pass_students_recorded: 'Abanyeshuri ba sisitemu ya kera bahujwe n’amakarita yabo',
       fee_refund_rejected: 'Gusubiza amafaranga byanzwe',
+      fee_refund_failed: 'Gusubiza amafaranga byanze',
     },
     student: {
       cash_hint: 'Amafaranga yatangiwe mu biro: ahita yishyurwa. Umunsi ni uwa resitora (%{zone}).',

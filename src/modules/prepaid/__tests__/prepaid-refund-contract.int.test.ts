@@ -231,7 +231,75 @@ describe('a prepaid refund, whichever route asks', () => {
     expect((await owner.get(`/api/payments/${purchase.paymentId}/refunds`)).json().items).toHaveLength(1);
     expect((await owner.get(`/api/prepaid/purchases/${purchase.id}`)).json().refunded).toEqual(rwf(500));
   });
+
+  it('a MoMo refund that fails for good leaves the purchase and the sales report as before it; a retry refunds it again', async () => {
+    const { meterId } = await createPrepaidMeter(app);
+    const sale = await owner.post('/api/prepaid/purchases', {
+      meterId,
+      method: 'momo',
+      amount: rwf(1200),
+      msisdn: '+250788000111',
+    });
+    const purchase = sale.json() as { id: string; paymentId: string };
+    await eventually(
+      async () => {
+        await owner.post(`/api/payments/${purchase.paymentId}/check`);
+        return (await owner.get(`/api/prepaid/purchases/${purchase.id}`)).json().status === 'paid';
+      },
+      { what: 'the MoMo purchase to be paid' },
+    );
+    const recordOf = async () => (await owner.get(`/api/prepaid/purchases/${purchase.id}`)).json();
+    const momoRefunded = async () =>
+      (
+        (await owner.get(`/api/prepaid/reports/sales?from=${day(-1)}&to=${day(1)}`)).json().sales as Array<{
+          method: string;
+          refundedAmountMinor: number;
+        }>
+      )
+        .filter((r) => r.method === 'momo')
+        .reduce((sum, r) => sum + r.refundedAmountMinor, 0);
+    const before = { record: await recordOf(), reported: await momoRefunded() };
+    expect(before.record).toMatchObject({ status: 'paid', refunded: rwf(0), refundedAt: null });
+
+    momo.failNextRefunds(1, 'PAYEE_NOT_FOUND');
+    const asked = await owner.post(`/api/prepaid/purchases/${purchase.id}/refund`, {
+      reason: 'meter swapped',
+      tokenKeepsWorking: true,
+    });
+    expect(asked.statusCode, asked.body).toBe(200);
+    const id = asked.json().refund.id;
+    // Going ahead, the purchase shows the money as going back.
+    expect((await recordOf()).refunded).toEqual(rwf(1200));
+    await eventually(
+      async () => {
+        await owner.post(`/api/refunds/${id}/check`);
+        return (await owner.get(`/api/refunds/${id}`)).json().status === 'failed';
+      },
+      { what: 'MTN to fail the refund' },
+    );
+    // No money went back: the purchase and the report are as before the refund.
+    expect(await recordOf()).toEqual(before.record);
+    expect(await momoRefunded()).toBe(before.reported);
+    expect(await refundsLeft(purchase.paymentId)).toEqual(rwf(1200));
+
+    // Retried, it goes ahead again: the purchase shows it again, and MTN pays it once.
+    expect((await owner.post(`/api/refunds/${id}/retry`)).statusCode).toBe(200);
+    expect((await recordOf()).refunded).toEqual(rwf(1200));
+    await eventually(
+      async () => {
+        await owner.post(`/api/refunds/${id}/check`);
+        return (await owner.get(`/api/refunds/${id}`)).json().status === 'succeeded';
+      },
+      { what: 'the retried refund to be paid back' },
+    );
+    expect((await recordOf()).refunded).toEqual(rwf(1200));
+    expect(await momoRefunded()).toBe(before.reported + 1200);
+  });
 });
+
+/** What is left to refund of a payment. */
+const refundsLeft = async (paymentId: string) =>
+  (await owner.get(`/api/payments/${paymentId}/refunds`)).json().left;
 
 describe('a purchase the original system (IngufuPay) sold', () => {
   const PHONE = '+250788777111';

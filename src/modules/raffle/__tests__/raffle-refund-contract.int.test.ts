@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle, createRaffleOrder } from '../../../../test/factories/raffle.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
+import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
 
 /**
@@ -10,11 +11,16 @@ import { type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
  * draw and the buyer's message agree; and nothing changes while a refund waits for a second person.
  */
 let h: RaffleHarness;
+let momo: MomoSandbox;
 
 beforeAll(async () => {
-  h = await startRaffleApp();
+  momo = await startMomoSandbox({ dropCallbacks: true });
+  h = await startRaffleApp({ env: momo.appEnv() });
 }, 60_000);
-afterAll(async () => h?.close());
+afterAll(async () => {
+  await h?.close();
+  await momo?.close();
+});
 
 let buyers = 0;
 /** A buyer who wrote to the bot (so the raffle's messages reach them) and a paid order of theirs. */
@@ -207,6 +213,75 @@ describe('a raffle order refunded through any route', () => {
   });
 });
 
+describe('a raffle refund MTN will not pay back', () => {
+  it('fails for good: the order is paid again with its numbers, the sales count it; a retry cancels it again', async () => {
+    const raffle = await createRaffle(h.app, { title: 'Rifa MoMo' });
+    const order = await createRaffleOrder(h.app, { raffleId: raffle.id, pick: { numbers: [31, 32] } });
+    const asked = await h.owner.post('/api/payments/mobile-money', {
+      provider: 'momo',
+      amount: usd(order.amountMinor),
+      msisdn: '+250788000111',
+      purpose: { type: 'raffle.order', id: order.id },
+    });
+    expect(asked.statusCode, asked.body).toBe(202);
+    const paymentId = asked.json().id as string;
+    await momo.waitForRequestToPay((r) => r.referenceId === paymentId);
+    await momo.settle(paymentId, 'SUCCESSFUL');
+    await eventually(
+      async () => {
+        await h.owner.post(`/api/payments/${paymentId}/check`);
+        return (await orderOf(order.id)).status === 'paid';
+      },
+      { what: 'the MoMo payment to pay the order' },
+    );
+    const before = {
+      order: await orderOf(order.id),
+      tickets: await ticketsOf(raffle.id, [31, 32]),
+      sales: await salesOf(raffle.id),
+    };
+    expect(before.tickets).toEqual([
+      { number: 31, status: 'sold' },
+      { number: 32, status: 'sold' },
+    ]);
+
+    momo.failNextRefunds(1, 'PAYEE_NOT_FOUND');
+    const refunded = await h.owner.post(`/api/raffle/orders/${order.id}/refund`, {
+      reason: 'se arrepintió',
+      tickets: 'release',
+    });
+    expect(refunded.statusCode, refunded.body).toBe(200);
+    const refund = refunded.json().refund as { id: string; method: string };
+    expect(refund.method).toBe('momo');
+    // Going ahead, the order is cancelled and its numbers are back on sale.
+    expect(await orderOf(order.id)).toMatchObject({ status: 'cancelled' });
+    await eventually(
+      async () => {
+        await h.owner.post(`/api/refunds/${refund.id}/check`);
+        return (await h.owner.get(`/api/refunds/${refund.id}`)).json().status === 'failed';
+      },
+      { what: 'MTN to fail the refund' },
+    );
+    // No money went back: the order holds it again, with its numbers, and the sales count it.
+    const { status, refundedMinor, numbers, amountMinor } = before.order;
+    expect(await orderOf(order.id)).toMatchObject({ status, refundedMinor, numbers, amountMinor });
+    expect(await ticketsOf(raffle.id, [31, 32])).toEqual(before.tickets);
+    expect(await salesOf(raffle.id)).toEqual(before.sales);
+
+    // Retried, the refund goes ahead again: the order is cancelled again, then paid back once.
+    expect((await h.owner.post(`/api/refunds/${refund.id}/retry`)).statusCode).toBe(200);
+    expect(await orderOf(order.id)).toMatchObject({ status: 'cancelled' });
+    await eventually(
+      async () => {
+        await h.owner.post(`/api/refunds/${refund.id}/check`);
+        return (await h.owner.get(`/api/refunds/${refund.id}`)).json().status === 'succeeded';
+      },
+      { what: 'the retried refund to be paid back' },
+    );
+    expect(await orderOf(order.id)).toMatchObject({ status: 'cancelled', refundedMinor: amountMinor });
+    expect(momo.refunds().filter((r) => r.referenceIdToRefund === paymentId)).toHaveLength(2);
+  });
+});
+
 describe('a raffle refund above the asker’s limit', () => {
   it('changes nothing while it waits; rejected, the order stays paid with its numbers and the buyer hears nothing; approved, it cancels', async () => {
     const raffle = await createRaffle(h.app, { title: 'Rifa Espera' });
@@ -262,6 +337,46 @@ describe('a raffle refund above the asker’s limit', () => {
     expect(await refundNotices(order.id)).toHaveLength(1);
     await eventually(() => refundWords(h.texts(waId)).length === 1, { what: 'the refund message' });
     expect(refundWords(h.texts(waId))[0]).toMatch(/duplicado/);
+  });
+
+  it('rejected, the ops member who asked is told by e-mail: the reason, the amount, the buyer and the order; the order stays as it was', async () => {
+    const raffle = await createRaffle(h.app, { title: 'Rifa Aviso' });
+    const { order, waId, paymentId } = await paidOrderOf(raffle.id, [21, 22]);
+    const before = await orderOf(order.id);
+    const waiting = await h.ops.post(`/api/payments/${paymentId}/refunds`, {
+      amount: usd(3000),
+      method: 'cash',
+      reason: 'cliente arrepentido',
+      options: { tickets: 'release' },
+    });
+    expect(waiting.json().status).toBe('awaiting_approval');
+    const rejected = await h.owner.post(`/api/refunds/${waiting.json().id}/reject`, {
+      reason: 'ya se sorteó el premio',
+    });
+    expect(rejected.statusCode).toBe(200);
+
+    const { rows } = await h.app.database.pool.query<{ recipient: string; subject: string; body: string }>(
+      `select recipient, subject, body from notification where template = 'payments.refund_rejected'
+       and data ->> 'reason' = 'ya se sorteó el premio'`,
+    );
+    expect(rows).toHaveLength(1);
+    const [mail] = rows as [{ recipient: string; subject: string; body: string }];
+    expect(mail.recipient).toBe('ops@example.com');
+    expect(mail.subject).toBe('Refund of $30.00 turned down');
+    expect(mail.body).toContain('turned down by owner@example.com');
+    expect(mail.body).toContain('Amount: $30.00');
+    expect(mail.body).toContain('Reason given: ya se sorteó el premio');
+    expect(mail.body).toContain(`To: Buyer ${waId}`);
+    expect(mail.body).toContain('For: Raffle order: Rifa Aviso, 21, 22');
+    // The order, its numbers and the sales are as before the ask.
+    const { status, refundedMinor, numbers, amountMinor } = before;
+    expect(await orderOf(order.id)).toMatchObject({ status, refundedMinor, numbers, amountMinor });
+    expect(status).toBe('paid');
+    expect(await ticketsOf(raffle.id, [21, 22])).toEqual([
+      { number: 21, status: 'sold' },
+      { number: 22, status: 'sold' },
+    ]);
+    expect(await salesOf(raffle.id)).toMatchObject({ amountMinor: 3000, tickets: { sold: 2 } });
   });
 
   it('a call-off started by ops reports its refunds waiting, not refunded; each counts when decided', async () => {

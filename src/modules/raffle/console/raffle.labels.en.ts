@@ -234,6 +234,7 @@ export const raffleLabelsEn = {
       order_refund_due: 'Refund due',
       order_partly_refunded: 'Part refunded',
       order_refund_rejected: 'Refund turned down',
+      order_refund_failed: 'Refund failed: the order is paid again',
     },
   },
 };

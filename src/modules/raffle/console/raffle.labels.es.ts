@@ -236,6 +236,7 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       order_refund_due: 'Reembolso pendiente',
       order_partly_refunded: 'Reembolso parcial',
       order_refund_rejected: 'Reembolso rechazado',
+      order_refund_failed: 'Reembolso fallido: el pedido vuelve a estar pagado',
     },
   },
 };

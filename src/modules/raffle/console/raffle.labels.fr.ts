@@ -235,6 +235,7 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       order_refund_due: 'Remboursement dû',
       order_partly_refunded: 'Remboursement partiel',
       order_refund_rejected: 'Remboursement refusé',
+      order_refund_failed: 'Remboursement échoué : la commande est de nouveau payée',
     },
   },
 };

@@ -233,6 +233,7 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       order_refund_due: 'वापसी बाकी',
       order_partly_refunded: 'आंशिक वापसी',
       order_refund_rejected: 'वापसी अस्वीकार',
+      order_refund_failed: 'वापसी विफल: ऑर्डर फिर से भुगतान किया हुआ',
     },
   },
 };

@@ -235,6 +235,7 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       order_refund_due: 'Amafaranga agomba gusubizwa',
       order_partly_refunded: 'Igice cyasubijwe',
       order_refund_rejected: 'Gusubiza byanzwe',
+      order_refund_failed: 'Gusubiza byanze: itumiza ryongeye kwishyurwa',
     },
   },
 };

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/app/demo-seed.ts';
 import { eventually } from '../support/eventually.ts';
 import { pdfTextRuns } from '../support/pdf-text.ts';
@@ -22,23 +23,59 @@ import { type StaffSession, signIn } from './staff-session.ts';
 const OWNER = 'owner@demo.opsdesk.dev';
 const OPS = 'ops@demo.opsdesk.dev';
 const dataDir = mkdtempSync(join(tmpdir(), 'opsdesk-refund-walk-'));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Inside the checkout, so the bundle finds node_modules as dist/ does. */
+const ownBuild = join(ROOT, 'node_modules', '.cache', `refund-walk-${process.pid}`);
 let server: BuiltServer;
+
+/**
+ * dist/ as test/setup/build-dist.ts built it, copied under that build's lock: another test run in this
+ * checkout may rebuild dist/ while the walk runs, and the server would then lazily import chunks that
+ * are gone (each answer after that a 500). The copy is the same bytes `npm start` runs.
+ */
+async function copyOfDist(): Promise<string> {
+  const lock = join(ROOT, 'node_modules', '.cache', 'opsdesk-dist-build.lock');
+  await eventually(
+    () => {
+      try {
+        mkdirSync(lock);
+        return true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        // A lock older than any build was left by a killed build (build-dist.ts takes it over too).
+        const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+        if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+        return false;
+      }
+    },
+    { what: 'the dist/ build lock', timeoutMs: 10 * 60_000, everyMs: 200 },
+  );
+  try {
+    cpSync(join(ROOT, 'dist'), join(ownBuild, 'dist'), { recursive: true });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  return join(ownBuild, 'dist', 'src', 'app', 'cli.js');
+}
 
 beforeAll(async () => {
   server = await startBuiltServer(['start', '--demo'], await freshDatabaseEnv(dataDir), {
     timeoutMs: 150_000,
+    cli: await copyOfDist(),
   });
 }, 180_000);
 showServerLogOnFailure(() => server?.output());
-afterEach((context) => {
-  // How many things each walk compared (the report counts them).
-  console.info(`${context.task.name}: ${expect.getState().assertionCalls} checks`);
-});
 afterAll(async () => {
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(ownBuild, { recursive: true, force: true });
 });
 
+/**
+ * How often a wait looks again: the whole walk comes from one address and keeps under the server's
+ * default rate limit (600 requests a minute per address; polling every 50 ms hit it: 429s).
+ */
+const LOOK_AGAIN_MS = 300;
 const as = (org: string, email = OWNER) => signIn(server.url, email, DEMO_PASSWORD, org);
 const money = (amountMinor: number, currency: string) => ({ amountMinor, currency });
 /** `POST` with an Idempotency-Key, as the console's held actions send it. */
@@ -82,11 +119,14 @@ async function mailsTo(staff: StaffSession, to: string) {
 /** A person on the played WhatsApp (raffle) or Telegram (mess): what they type and what they read. */
 function chatOf(staff: StaffSession, flow: string, contactKey: string) {
   const path = `/api/sandbox/chats/${flow}/${contactKey}`;
-  const read = async () =>
-    (await staff.get(path)).json() as {
+  const read = async () => {
+    const chat = await staff.get(path);
+    expect(chat.status, chat.text).toBe(200);
+    return chat.json() as {
       address: string | null;
       messages: Array<{ direction: 'in' | 'out'; payload: { text?: string; caption?: string } }>;
     };
+  };
   const texts = async () =>
     (await read()).messages
       .filter((m) => m.direction === 'out')
@@ -100,6 +140,7 @@ function chatOf(staff: StaffSession, flow: string, contactKey: string) {
       const sent = await staff.post(path, body);
       expect(sent.status, sent.text).toBe(202);
       return eventually(async () => (await texts()).slice(before).at(-1), {
+        everyMs: LOOK_AGAIN_MS,
         what: `the answer to ${JSON.stringify(body)} on ${flow}`,
       });
     },
@@ -203,7 +244,7 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
         const mails = (await mailsTo(owner, email)).filter((m) => m.text.includes('meter swapped'));
         return mails.length > 0 ? mails : undefined;
       },
-      { what: 'the refund e-mail', timeoutMs: 20_000 },
+      { everyMs: LOOK_AGAIN_MS, what: 'the refund e-mail', timeoutMs: 20_000 },
     );
     expect(refundMail).toHaveLength(1);
     expect(refundMail[0]!.text).toContain('RF 700');
@@ -242,7 +283,7 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     expect(asked.status).toBe(202);
     const code = await eventually(
       async () => (await mailsTo(owner, email)).map((m) => m.text.match(/: (\d{6})\./)?.[1]).find(Boolean),
-      { what: 'the portal code e-mail' },
+      { everyMs: LOOK_AGAIN_MS, what: 'the portal code e-mail' },
     );
     const verified = await fetch(`${portal}/verify`, {
       method: 'POST',
@@ -323,16 +364,20 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     expect((await owner.post(`/api/raffle/raffles/${raffleId}/start-selling`)).status).toBe(200);
 
     /** A person who wrote to the raffle's WhatsApp, and their order paid at the desk. */
-    const buyer = async (contactKey: string, numbers: number[]) => {
+    const buyer = async (raffle: string, contactKey: string, numbers: number[]) => {
       const chat = chatOf(owner, 'raffle', contactKey);
       await chat.say({ kind: 'text', text: 'hola' });
       const waId = (await chat.read()).address!.replace(/^\+/, '');
-      const reserved = await owner.post(`/api/raffle/raffles/${raffleId}/reservations`, { waId, numbers });
+      const paidMessages = async () =>
+        (await chat.texts()).filter((t) => t.startsWith('Pago confirmado')).length;
+      const paidBefore = await paidMessages();
+      const reserved = await owner.post(`/api/raffle/raffles/${raffle}/reservations`, { waId, numbers });
       expect(reserved.status, reserved.text).toBe(201);
       const confirmed = await owner.post(`/api/raffle/orders/${reserved.json().id}/confirm`);
       expect(confirmed.status, confirmed.text).toBe(200);
       expect(confirmed.json().status).toBe('paid');
-      await eventually(async () => (await chat.texts()).some((t) => t.startsWith('Pago confirmado')), {
+      await eventually(async () => (await paidMessages()) > paidBefore, {
+        everyMs: LOOK_AGAIN_MS,
         what: `${contactKey}'s paid message`,
       });
       return {
@@ -341,9 +386,9 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
         paymentId: confirmed.json().paymentId as string,
       };
     };
-    const a = await buyer('walk-raffle-a', [45, 48]);
-    const b = await buyer('walk-raffle-b', [10]);
-    const c = await buyer('walk-raffle-c', [11]);
+    const a = await buyer(raffleId, 'walk-raffle-a', [45, 48]);
+    const b = await buyer(raffleId, 'walk-raffle-b', [10]);
+    const c = await buyer(raffleId, 'walk-raffle-c', [11]);
     const sales = async () => (await owner.get(`/api/raffle/raffles/${raffleId}/sales`)).json();
     const numbers = async (status: 'available' | 'sold') =>
       (
@@ -384,6 +429,7 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     const toldA = await eventually(
       async () => ((await refundTexts(a.chat)).length > 0 ? refundTexts(a.chat) : undefined),
       {
+        everyMs: LOOK_AGAIN_MS,
         what: 'the refund message to buyer A',
       },
     );
@@ -400,6 +446,7 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     const mine = await eventually(
       async () => (await a.chat.texts()).slice(before).find((t) => t.includes(' — ')),
       {
+        everyMs: LOOK_AGAIN_MS,
         what: 'the answer to "mis boletos"',
       },
     );
@@ -422,6 +469,7 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     expect(await sales()).toMatchObject({ amountMinor: 2000, tickets: { sold: 1 }, buyers: 1 });
     expect(await today()).toBe(todayBefore - 6000);
     await eventually(async () => (await refundTexts(b.chat)).length === 1, {
+      everyMs: LOOK_AGAIN_MS,
       what: 'the refund message to buyer B',
     });
     const twice = await owner.post(`/api/raffle/orders/${b.orderId}/refund`, body);
@@ -459,6 +507,63 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     };
     expect(draw.ledger).toEqual([{ number: 11, orderId: c.orderId }]);
     expect(draw.prizes[0]).toMatchObject({ winningNumber: 11, winningOrderId: c.orderId });
+
+    // Ops calls a second raffle off: sales stop, the run says its refunds wait and the orders stay paid;
+    // the owner approves one and turns the other down: the run, the orders, the sales and the buyers follow.
+    const second = await owner.post('/api/raffle/raffles', {
+      title: 'Rifa suspendida',
+      priceMinor: 1000,
+      currency,
+      minNumber: 1,
+      maxNumber: 20,
+      prizes: ['Radio'],
+    });
+    const secondId = second.json().id as string;
+    expect((await owner.post(`/api/raffle/raffles/${secondId}/start-selling`)).status).toBe(200);
+    const d = await buyer(secondId, 'walk-raffle-a', [5]);
+    const e = await buyer(secondId, 'walk-raffle-b', [6]);
+    const secondSales = async () => (await owner.get(`/api/raffle/raffles/${secondId}/sales`)).json();
+    const toldBefore = { d: (await refundTexts(d.chat)).length, e: (await refundTexts(e.chat)).length };
+    const calledOff = await ops.post(`/api/raffle/raffles/${secondId}/call-off`, { reason: 'lluvia' });
+    expect(calledOff.status, calledOff.text).toBe(200);
+    const run = () =>
+      eventually(
+        async () => {
+          const r = (await owner.get(`/api/raffle/raffles/${secondId}/call-off`)).json();
+          return r.status === 'done' ? r : undefined;
+        },
+        { everyMs: LOOK_AGAIN_MS, what: 'the call-off run to finish' },
+      );
+    expect(await run()).toMatchObject({ total: 2, refunded: 0, awaiting: 2, rejected: 0, failed: 0 });
+    expect((await owner.get(`/api/raffle/raffles/${secondId}`)).json().status).not.toBe('selling');
+    for (const o of [d, e])
+      expect(await orderOf(o.orderId)).toMatchObject({ status: 'paid', refundedMinor: 0 });
+    expect(await secondSales()).toMatchObject({ amountMinor: 2000, tickets: { sold: 2 }, buyers: 2 });
+    const waitingOf = async (paymentId: string) =>
+      (await owner.get(`/api/payments/${paymentId}/refunds`)).json().items as Array<{
+        id: string;
+        status: string;
+      }>;
+    const [dRefund] = await waitingOf(d.paymentId);
+    const [eRefund] = await waitingOf(e.paymentId);
+    expect([dRefund?.status, eRefund?.status]).toEqual(['awaiting_approval', 'awaiting_approval']);
+    expect((await owner.post(`/api/refunds/${dRefund!.id}/approve`)).json().status).toBe('succeeded');
+    expect(
+      (await owner.post(`/api/refunds/${eRefund!.id}/reject`, { reason: 'ya sorteamos otra' })).json().status,
+    ).toBe('rejected');
+    expect(await run()).toMatchObject({ total: 2, refunded: 1, awaiting: 0, rejected: 1, failed: 0 });
+    expect(await orderOf(d.orderId)).toMatchObject({ status: 'cancelled', refundedMinor: 1000 });
+    expect(await orderOf(e.orderId)).toMatchObject({ status: 'paid', refundedMinor: 0 });
+    expect(await secondSales()).toMatchObject({
+      amountMinor: 1000,
+      tickets: { sold: 1, held: 1 },
+      buyers: 1,
+    });
+    await eventually(async () => (await refundTexts(d.chat)).length === toldBefore.d + 1, {
+      everyMs: LOOK_AGAIN_MS,
+      what: 'the call-off refund message to the approved buyer',
+    });
+    expect(await refundTexts(e.chat)).toHaveLength(toldBefore.e);
   });
 
   it('mess: a student who paid beyond the dues is paid back once (retried); dues, defaulters, reports, the student’s page and Telegram agree; an ops pay-back waits, is turned down and changes nothing', async () => {
@@ -480,6 +585,7 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     const approved = await owner.post('/api/mess/students/actions/approve', { ids: [studentId] });
     expect(approved.json()).toMatchObject({ done: [studentId] });
     await eventually(async () => (await chat.texts()).some((t) => /registration is approved/.test(t)), {
+      everyMs: LOOK_AGAIN_MS,
       what: 'the approval on Telegram',
     });
 
@@ -549,6 +655,7 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     const told = await eventually(
       async () => ((await refundTexts()).length > 0 ? refundTexts() : undefined),
       {
+        everyMs: LOOK_AGAIN_MS,
         what: 'the pay-back message on Telegram',
       },
     );
@@ -601,7 +708,10 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     settled.dues = { dueMinor: 300_000, paidMinor: 325_000, balanceMinor: -25_000 };
     settled.reports -= 5_000;
     expect(await agree()).toHaveLength(3);
-    await eventually(async () => (await refundTexts()).length === 2, { what: 'the second pay-back message' });
+    await eventually(async () => (await refundTexts()).length === 2, {
+      everyMs: LOOK_AGAIN_MS,
+      what: 'the second pay-back message',
+    });
   });
 
   it('expo: a cash payment taken on a tab (retried, once), part refunded against a bill (retried, once); the bill, the tab, the statement, the payment and the Refunds list agree', async () => {
@@ -744,6 +854,21 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     });
     expect(await statementNow()).toBe(settledWords);
 
+    // The statement e-mailed to the customer says the same, in its words and its PDF.
+    const emailed = await owner.post(`/api/exhibition/customers/${customerId}/statement/email`);
+    expect(emailed.status, emailed.text).toBe(202);
+    const statementMail = await eventually(
+      async () =>
+        (await mailsTo(owner, 'walk.visitor@example.com')).find((m) =>
+          m.subject.includes('estado de cuenta'),
+        ),
+      { everyMs: LOOK_AGAIN_MS, what: 'the statement e-mail' },
+    );
+    expect(statementMail.text).toContain('total 50,00 US$');
+    expect(statementMail.text).toContain('Pagado 70,00 US$, devuelto 20,00 US$: pagado neto 50,00 US$');
+    const attached = await owner.get(`/api/sandbox/mail/${statementMail.id}/attachments/0`);
+    expect(pdfWords(attached.bytes)).toBe(settledWords);
+
     // What the customer was told of the $20 that went back (they have an e-mail; every other business tells its people).
     const notices = (await owner.get('/api/notifications?to=walk.visitor%40example.com&limit=100')).json()
       .items as Array<{ template: string }>;
@@ -799,6 +924,18 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     expect(await dayOf(sale!)).toMatchObject({
       orders: dayBefore.orders - 1,
       salesMinor: dayBefore.salesMinor - sale!.totalMinor,
+    });
+    // The original system's dashboard (its API, kept for its clients) nets it the same.
+    const original = (await owner.get('/api/v1/dashboard/summary')).json().data.trends.sales as Array<{
+      date: string;
+      value: number;
+      orders: number;
+    }>;
+    const day = await dayOf(sale!);
+    expect(original.find((t) => t.date === day.day)).toEqual({
+      date: day.day,
+      value: day.salesMinor / 100,
+      orders: day.orders,
     });
     const listed = await refundsListRow(owner, first.json().refund.id);
     expect(listed).toMatchObject({ status: 'succeeded', amount: sale!.totalMinor });

@@ -72,12 +72,16 @@ export function runCli(
   });
 }
 
-/** Starts a long-running built `opsdesk` command (such as `start --demo`) and collects its output. */
+/**
+ * Starts a long-running built `opsdesk` command (such as `start --demo`) and collects its output;
+ * `cli` is another copy of the built CLI (default: `dist/`'s).
+ */
 export function spawnCli(
   args: string[],
   env: Record<string, string>,
+  cli = BUILT_CLI,
 ): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [BUILT_CLI, ...args], {
+  const child = spawn(process.execPath, [cli, ...args], {
     cwd: ROOT,
     env: { ...process.env, OPSDESK_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -109,16 +113,17 @@ export interface BuiltServer {
 }
 
 /**
- * Runs `opsdesk start` (or `web`, or `start --demo`) from the built `dist/` on `PORT` (a free one
- * unless given) and resolves once it answers `/readyz`; a process that exits first fails with its output.
+ * Runs `opsdesk start` (or `web`, or `start --demo`) from the built `dist/` (or the copy of it at
+ * `options.cli`) on `PORT` (a free one unless given) and resolves once it answers `/readyz`; a
+ * process that exits first fails with its output.
  */
 export async function startBuiltServer(
   args: string[],
   env: Record<string, string>,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; cli?: string } = {},
 ): Promise<BuiltServer> {
   const port = env.PORT ?? String(await freePort());
-  const app = spawnCli(args, { ...env, PORT: port, HOST: '127.0.0.1' });
+  const app = spawnCli(args, { ...env, PORT: port, HOST: '127.0.0.1' }, options.cli);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => app.child.once('exit', resolve));
   const stop = async () => {

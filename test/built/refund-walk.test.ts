@@ -30,8 +30,9 @@ let server: BuiltServer;
 
 /**
  * dist/ as test/setup/build-dist.ts built it, copied under that build's lock: another test run in this
- * checkout may rebuild dist/ while the walk runs, and the server would then lazily import chunks that
- * are gone (each answer after that a 500). The copy is the same bytes `npm start` runs.
+ * checkout rebuilds dist/ when a source changed, and a server started from (or lazily importing) a
+ * dist/ being rewritten fails (once here: `relation "organization" does not exist` at start). The copy
+ * is the same bytes `npm start` runs.
  */
 async function copyOfDist(): Promise<string> {
   const lock = join(ROOT, 'node_modules', '.cache', 'opsdesk-dist-build.lock');

@@ -5,7 +5,8 @@ import { PaymentRefundPanel, PaymentReviewPanel } from '../../../../web/console/
 
 /**
  * On a raffle order's page: a link to its payment (the one that paid it, else the latest proof) and
- * that payment in the same review panel as the payments queue, with its refunds and Refund action.
+ * that payment in the same review panel as the payments queue, with its refunds; the order's own
+ * Cancel and refund gives its money back (its numbers released or held), not core's Refund.
  */
 export default function OrderPaymentPanel({ record }: { record: Record<string, unknown> }) {
   const translate = useTranslate();
@@ -23,7 +24,7 @@ export default function OrderPaymentPanel({ record }: { record: Record<string, u
         </Link>
       </Box>
       <PaymentReviewPanel paymentId={paymentId} />
-      <PaymentRefundPanel paymentId={paymentId} />
+      <PaymentRefundPanel paymentId={paymentId} refundHere={false} />
     </>
   );
 }

@@ -60,13 +60,18 @@ export default function RefundPanel({ id, record }: RecordPanelProps) {
   return <PaymentRefundPanel paymentId={id} refundFrom={place} />;
 }
 
-/** The same panel for a payment named on another record's page (a raffle order's). */
+/**
+ * The same panel for a payment named on another record's page: `refundHere: false` on the record that
+ * refunds it in its own words (a raffle order's Cancel and refund), where it shows what went back only.
+ */
 export function PaymentRefundPanel({
   paymentId: id,
   refundFrom,
+  refundHere = true,
 }: {
   paymentId: string;
   refundFrom?: RefundPlace;
+  refundHere?: boolean;
 }) {
   const translate = useTranslate();
   const refresh = useRefresh();
@@ -89,7 +94,8 @@ export function PaymentRefundPanel({
   });
 
   if (!data) return null;
-  const mayRefund = !!session?.permissions.includes('payments.refund.create') && data.refundable;
+  const mayRefund =
+    refundHere && !!session?.permissions.includes('payments.refund.create') && data.refundable;
   return (
     <Card sx={{ mt: 2 }} data-testid="payment-refunds-panel">
       <CardHeader title={translate('od.refunds.panel')} titleTypographyProps={{ variant: 'subtitle1' }} />

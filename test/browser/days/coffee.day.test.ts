@@ -609,7 +609,7 @@ describe("a coffee fleet operator's day", () => {
     await panel.getByText(/Not in the takings\./).waitFor(WAIT);
     expect(await panel.textContent()).toContain('cold coffee');
     // the page's details and history follow the approval made elsewhere, not only the panel
-    await page.getByText('Drink order refunded').waitFor(WAIT);
+    await page.getByText('Order refunded', { exact: true }).waitFor(WAIT);
     await shot(page, 'coffee-day-10g-refund-approved');
     expect(await refunds()).toEqual([expect.objectContaining({ status: 'succeeded' })]);
     expect(await week()).toBe(before - Number(sale.total_minor));

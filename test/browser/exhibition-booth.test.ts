@@ -16,6 +16,8 @@ import { writeY4m } from './scanner-camera.ts';
  * shows, so the page decodes the customer's real pass with getUserMedia + jsQR.
  */
 const BOOTH_STAFF = 'coffee-booth@example.com';
+/** An ops member working the booth: the desk's permission to take payment goes with them. */
+const OPS_AT_BOOTH = 'ops-booth@example.com';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -66,10 +68,23 @@ const tabOf = async (customerId: string) =>
     )
   ).rows[0] as { total: number; bill_count: number };
 
+/** The money taken for the customer's bills (core payments of purpose `exhibition.bill`). */
+const paymentsOf = async (customerId: string) =>
+  (
+    await app.database.pool.query(
+      `select p.amount_minor::int as amount, p.status, p.manual_kind as kind from payment p
+        join exhibition_bill b on b.id::text = p.purpose_id
+        where p.purpose_type = 'exhibition.bill' and b.customer_id = $1 order by p.created_at`,
+      [customerId],
+    )
+  ).rows as Array<{ amount: number; status: string; kind: string | null }>;
+
 const queuedCount = async (page: Page) => Number(await page.getByTestId('queued').getAttribute('data-count'));
 
 /** A phone signed in as the booth's staff, on the booth page. */
-async function phone(options: { camera?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function phone(
+  options: { camera?: boolean; email?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: 412, height: 915 },
@@ -82,7 +97,7 @@ async function phone(options: { camera?: boolean } = {}): Promise<{ context: Bro
   pages.push(page);
   page.on('pageerror', (err) => console.error(`[booth] ${err.message}`));
   await page.goto('/scanner/booth.html');
-  await page.getByLabel('E-mail').fill(BOOTH_STAFF);
+  await page.getByLabel('E-mail').fill(options.email ?? BOOTH_STAFF);
   await page.getByLabel('Password').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByTestId('booth-today').waitFor();
@@ -111,6 +126,7 @@ beforeAll(async () => {
   await app.createStaff({ email: 'owner@example.com', role: 'owner' });
   await app.createStaff({ email: 'desk@example.com', role: 'ops' });
   await app.createStaff({ email: BOOTH_STAFF, role: 'scanner' });
+  await app.createStaff({ email: OPS_AT_BOOTH, role: 'ops' });
   owner = await app.signIn('owner@example.com');
   desk = await app.signIn('desk@example.com');
   const today = new Date().toISOString().slice(0, 10);
@@ -129,6 +145,8 @@ beforeAll(async () => {
   const boothStaff = await app.signIn(BOOTH_STAFF);
   const session = await call(boothStaff, 'get', '/api/auth/session');
   await call(owner, 'post', `/api/exhibition/booths/${boothId}/staff`, { userId: session.user.id });
+  const opsSession = await call(await app.signIn(OPS_AT_BOOTH), 'get', '/api/auth/session');
+  await call(owner, 'post', `/api/exhibition/booths/${boothId}/staff`, { userId: opsSession.user.id });
   await app.startWorker();
   const registered = await call(desk, 'post', '/api/exhibition/customers', {
     exhibitionId,
@@ -277,6 +295,76 @@ describe('exhibition booth page', () => {
     await page.getByLabel('Code, name or phone').fill('0101');
     await page.getByRole('button', { name: 'Find' }).click();
     await page.getByTestId('customer-name').filter({ hasText: customer.name }).waitFor();
+  });
+
+  it('takes cash for the tab where the customer stands, once when the answer is lost; scanner staff cannot', async () => {
+    await call(desk, 'post', `/api/exhibition/customers/${customer.id}/bills`, {
+      boothId,
+      amountMinor: 450,
+      description: 'Tea',
+    });
+    // The booth's scanner staff bill but take no money: no button, and the desk's route refuses them.
+    const scanner = await phone({ camera: false });
+    await scanner.page.getByLabel('Code, name or phone').fill(customer.code);
+    await scanner.page.getByRole('button', { name: 'Find' }).click();
+    await scanner.page.getByTestId('customer-name').filter({ hasText: customer.name }).waitFor();
+    await scanner.page.getByTestId('customer-total').waitFor();
+    expect(await scanner.page.getByTestId('take-payment').count()).toBe(0);
+    const refused = await (await app.signIn(BOOTH_STAFF)).post(
+      `/api/exhibition/customers/${customer.id}/payments`,
+      {
+        method: 'cash',
+      },
+    );
+    expect(refused.statusCode).toBe(403);
+
+    const owed = (await call(desk, 'get', `/api/exhibition/customers/${customer.id}/bills`)) as Array<{
+      status: string;
+      money: { dueMinor: number };
+    }>;
+    const due = owed.filter((b) => b.status === 'active').reduce((n, b) => n + b.money.dueMinor, 0);
+    expect(due).toBeGreaterThan(0);
+    expect(await paymentsOf(customer.id)).toEqual([]);
+    const dueText = `$${(due / 100).toFixed(2)}`;
+
+    const { page } = await phone({ camera: false, email: OPS_AT_BOOTH });
+    await page.getByLabel('Code, name or phone').fill(customer.code);
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page.getByTestId('customer-name').filter({ hasText: customer.name }).waitFor();
+    await page.getByTestId('take-payment').click();
+    const step = page.getByTestId('tab-payment');
+    await step.getByText(`The tab owes ${dueText}.`, { exact: false }).waitFor();
+    // Nothing is recorded before staff say the cash is in hand.
+    expect(await paymentsOf(customer.id)).toEqual([]);
+    await boothShot(page, 'payment-confirm');
+
+    // The first tap reaches the server (the money is recorded) but its answer never reaches the phone.
+    let lost = 0;
+    await page.route('**/api/exhibition/customers/*/payments', async (route) => {
+      if (lost > 0) return route.continue();
+      lost++;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.getByRole('button', { name: `Cash received: ${dueText}` }).click();
+    await page.getByTestId('payment-error').filter({ hasText: 'the payment is not confirmed' }).waitFor();
+    await eventually(async () => (await paymentsOf(customer.id)).length > 0, {
+      what: 'the first tap recorded',
+    });
+    await page.getByRole('button', { name: `Cash received: ${dueText}` }).click();
+    await expect.poll(() => step.getAttribute('data-step')).toBe('done');
+    expect(await step.innerText()).toContain(`Took ${dueText} in cash. Nothing more is due on this tab.`);
+    await boothShot(page, 'payment-taken');
+    expect(lost).toBe(1);
+    const taken = await paymentsOf(customer.id);
+    expect(taken.every((p) => p.status === 'recorded' && p.kind === 'cash')).toBe(true);
+    expect(taken.reduce((n, p) => n + p.amount, 0)).toBe(due);
+
+    // Asked again: nothing is due, and nothing more is taken.
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('take-payment').click();
+    await step.getByText('Nothing is due on this tab').waitFor();
+    expect(await paymentsOf(customer.id)).toEqual(taken);
   });
 
   it('refuses a mistyped code with the server’s message and no customer on screen', async () => {

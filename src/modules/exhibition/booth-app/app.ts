@@ -4,6 +4,7 @@ import { uuid } from '../../../../web/kit/uuid.ts';
 import type { SessionJson } from '../../../core/auth/index.ts';
 import type { BillerBoothJson, BillJson, CustomerJson } from '../browser.ts';
 import { type BillStore, type CustomerRef, type QueuedBill, sendQueuedBills } from './queue.ts';
+import { openTabPayment, TAKE_PAYMENT, type TabPaymentStep, takeCash } from './tab-payment.ts';
 
 /** The session as the booth page keeps it: the core's answer, and whether the person chose the organization. */
 export interface BoothSession extends SessionJson {
@@ -48,6 +49,8 @@ export interface BoothState {
   queued: number;
   recent: QueuedBill[];
   loginError?: string;
+  /** Cash being taken for the tab of the customer on screen (staff who may take payment only). */
+  payment?: TabPaymentStep;
 }
 
 const SESSION_KEY = 'opsdesk.booth.session';
@@ -239,6 +242,7 @@ export class BoothApp {
       lastBill: undefined,
       confirming: undefined,
       voidError: undefined,
+      payment: undefined,
     });
     if (ref.code && !/^[0-9A-Z]{8}$/.test(ref.code)) return this.search(text, undefined);
     try {
@@ -286,6 +290,7 @@ export class BoothApp {
     this.set({
       matches: undefined,
       lookupError: undefined,
+      payment: undefined,
       customer: { id: customer.id, ...this.onScreen(customer), looking: false, offline: false },
     });
   }
@@ -384,7 +389,58 @@ export class BoothApp {
       billError: undefined,
       confirming: undefined,
       voidError: undefined,
+      payment: undefined,
     });
+  }
+
+  /** Whether the signed-in person may take payment for the tab on screen (the desk's permission). */
+  get mayTakePayment(): boolean {
+    const c = this.state.customer;
+    return (
+      !!this.state.session?.permissions.includes(TAKE_PAYMENT) &&
+      this.state.online &&
+      !!c?.id &&
+      !c.looking &&
+      !c.offline &&
+      (c.totalMinor ?? 0) > 0
+    );
+  }
+
+  /** "Take payment": what the tab owes now, to confirm before any money is recorded. */
+  async startPayment(): Promise<void> {
+    const customer = this.state.customer;
+    if (!this.mayTakePayment || !customer?.id) return;
+    const currency = customer.currency ?? this.booth?.currency ?? 'USD';
+    this.set({
+      payment: { step: 'loading', key: '', customerId: customer.id, currency, dueMinor: 0, billIds: [] },
+    });
+    try {
+      const payment = await openTabPayment(this.api, customer.id, currency);
+      if (this.state.customer === customer) this.set({ payment });
+    } catch (err) {
+      this.set({ payment: undefined });
+      this.failed(err);
+    }
+  }
+
+  /** Staff received the cash: record it (once, whatever the network does meanwhile). */
+  async confirmPayment(): Promise<void> {
+    const payment = this.state.payment;
+    if (payment?.step !== 'confirm') return;
+    this.set({ payment: { ...payment, step: 'sending' } });
+    try {
+      const after = await takeCash(this.api, payment);
+      if (this.state.payment?.key !== payment.key) return;
+      this.set({ payment: after, ...(after.error === 'offline' ? { online: false } : { online: true }) });
+    } catch (err) {
+      this.set({ payment: { ...payment, step: 'confirm' } });
+      this.failed(err);
+    }
+  }
+
+  /** Staff closed the step without taking money (or after it was taken). */
+  closePayment(): void {
+    this.set({ payment: undefined });
   }
 
   /** Sends the queue; one run at a time (a second request runs once more after it). */

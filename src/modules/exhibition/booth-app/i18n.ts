@@ -76,6 +76,18 @@ const en = {
     'You signed in without choosing an organization, so you are in {org}, where you have no booth. Choose the organization you bill for today:',
   'booth.otherOrg': 'You have no booth in {org}. Choose the organization you bill for today:',
   'recent.voided': 'voided',
+  'pay.open': 'Take payment',
+  'pay.loading': 'Reading what the tab owes…',
+  'pay.nothing': 'Nothing is due on this tab: every bill is paid.',
+  'pay.confirm':
+    'The tab owes {amount}. Take it in cash, then tap “Cash received”. Nothing is recorded before.',
+  'pay.cash': 'Cash received: {amount}',
+  'pay.cancel': 'Not now',
+  'pay.close': 'Close',
+  'pay.done': 'Took {amount} in cash. Nothing more is due on this tab.',
+  'pay.doneLeft': 'Took {amount} in cash. {left} is still due (a bill added meanwhile).',
+  'pay.offline': 'No network: the payment is not confirmed. Tap again when it returns; it is taken once.',
+  'pay.refused': 'Not taken: {detail}',
 } as const;
 
 export type BoothKey = keyof typeof en;
@@ -158,6 +170,18 @@ const es: Record<BoothKey, string> = {
     'Entró sin elegir una organización, así que está en {org}, donde no tiene stand. Elija la organización para la que cobra hoy:',
   'booth.otherOrg': 'No tiene stand en {org}. Elija la organización para la que cobra hoy:',
   'recent.voided': 'anulada',
+  'pay.open': 'Cobrar la cuenta',
+  'pay.loading': 'Leyendo lo que debe la cuenta…',
+  'pay.nothing': 'Esta cuenta no debe nada: todas las cuentas están pagadas.',
+  'pay.confirm':
+    'La cuenta debe {amount}. Cóbrelo en efectivo y toque «Efectivo recibido». Antes no se registra nada.',
+  'pay.cash': 'Efectivo recibido: {amount}',
+  'pay.cancel': 'Ahora no',
+  'pay.close': 'Cerrar',
+  'pay.done': 'Cobrados {amount} en efectivo. La cuenta ya no debe nada.',
+  'pay.doneLeft': 'Cobrados {amount} en efectivo. Aún se deben {left} (una cuenta añadida mientras tanto).',
+  'pay.offline': 'Sin red: el pago no está confirmado. Toque de nuevo cuando vuelva; se cobra una sola vez.',
+  'pay.refused': 'No cobrado: {detail}',
 };
 
 export type BoothLanguage = 'en' | 'es';

@@ -7,6 +7,7 @@ import { type AmountProblem, currencyDigits, formatMinor, readAmount } from '../
 import { signInProblemText } from '../../../../web/kit/sign-in.ts';
 import { BoothApp, type BoothState } from './app.ts';
 import { type BoothKey, billCount, boothLanguage, bt, locale, setBoothLanguage } from './i18n.ts';
+import { paymentPanel } from './payment-view.ts';
 import { openIndexedDbBills } from './queue.ts';
 
 const LANGUAGE_KEY = 'opsdesk.booth.language';
@@ -261,7 +262,7 @@ function renderCustomer(state: BoothState): void {
   if (!c && state.matches) fill(panel, ...matchList(state.matches));
   else if (!c) fill(panel);
   else if (c.looking) fill(panel, h('p', { class: 'muted' }, bt('customer.looking')));
-  else fill(panel, ...customerCard(c));
+  else fill(panel, ...customerCard(c), paymentPanel(app, money));
   const form = byId<HTMLFormElement>('bill-form');
   const wasHidden = form.hidden;
   form.hidden = !c || c.looking || !app.booth;

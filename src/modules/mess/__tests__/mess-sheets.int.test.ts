@@ -69,15 +69,27 @@ describe('Google Sheets backup', () => {
 
     // A tab that refuses (protected in Google's editor) keeps only its own rows waiting.
     sheets.protectSheet(SPREADSHEET, 'Registrations');
-    const second = await register('GS011');
-    await owner.post('/api/mess/students/actions/approve', { ids: [second.json().id] });
-    await eventually(() => rollsIn('Approvals').includes('GS011'));
-    expect(rollsIn('Registrations')).not.toContain('GS011');
-    const waiting = await app.database.pool.query<{ sheet: string }>(
-      'select sheet from mess_sheet_row where sent_at is null',
-    );
-    expect(waiting.rows.map((r) => r.sheet)).toEqual(['Registrations']);
-    sheets.protectSheet(SPREADSHEET, 'Registrations', false);
+    try {
+      const second = await register('GS011');
+      await owner.post('/api/mess/students/actions/approve', { ids: [second.json().id] });
+      await eventually(() => rollsIn('Approvals').includes('GS011'));
+      expect(rollsIn('Registrations')).not.toContain('GS011');
+      // The stand-in holds the approval's row a moment before the job's commit marks it sent.
+      const waiting = async () =>
+        (
+          await app.database.pool.query<{ sheet: string }>(
+            'select sheet from mess_sheet_row where sent_at is null',
+          )
+        ).rows
+          .map((r) => r.sheet)
+          .join();
+      await eventually(async () => (await waiting()) === 'Registrations', {
+        what: "only the protected tab's row waiting",
+      });
+    } finally {
+      // Left protected, the tab failed the next tests' registrations too.
+      sheets.protectSheet(SPREADSHEET, 'Registrations', false);
+    }
     // The settings page names the tabs.
     const proof = await owner.get('/api/mess/settings/sheet-ownership');
     expect(proof.json().tabs).toEqual(['Registrations', 'Approvals', 'Payments', 'Scans']);

@@ -15,6 +15,7 @@ import { ExhibitionErrors } from './exhibition.errors.ts';
 import { publishBillOf } from './exhibition.hooks.ts';
 import { type BillRefundChange, type BillRefundRefusal, billRefundable } from './exhibition.rules.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
+import { tellMoneyReturned } from './money-returned.ts';
 
 const changeSchema = z.union([
   z.object({ bill: z.literal('void') }),
@@ -83,14 +84,19 @@ async function billRefundStarted(rt: ExhibitionRuntime, tx: Ctx, event: PaymentR
   await publishBillOf(tx, rt, billId);
 }
 
-/** `settled`: the money is back: the bill's history shows it, and the desk and the bill's page follow. */
+/**
+ * `settled`: the money is back: the bill's history shows it, the customer is told by e-mail in their
+ * language (`exhibition.money_returned`), and the desk and the bill's page follow.
+ */
 async function billRefundSettled(rt: ExhibitionRuntime, tx: Ctx, event: PaymentRefunded): Promise<void> {
+  const billId = event.payment.purpose.id;
   await recordAudit(tx, {
     action: 'exhibition.bill.money_returned',
-    subject: { type: 'exhibition_bill', id: event.payment.purpose.id },
+    subject: { type: 'exhibition_bill', id: billId },
     after: { refundId: event.refund.id, amount: event.refund.amount, method: event.refund.method },
   });
-  await publishBillOf(tx, rt, event.payment.purpose.id);
+  await tellMoneyReturned(tx, rt, await getBill(tx, billId), event.refund);
+  await publishBillOf(tx, rt, billId);
 }
 
 /**

@@ -30,6 +30,13 @@ export const exhibitionMailCatalog: NamespaceCatalogs = {
       netTotal: 'Net paid: {{total}}',
       leftToPay: 'Left to pay: {{total}}',
     },
+    returned: {
+      subject: 'Money returned: {{amount}} at {{exhibition}}',
+      hello: 'Hello {{name}},',
+      body: '{{amount}} was returned to you for "{{bill}}" ({{booth}}) at {{exhibition}}, in {{method}}.',
+      reason: 'Reason: {{reason}}',
+      cash: 'cash',
+    },
   },
   es: {
     welcome: {
@@ -58,6 +65,13 @@ export const exhibitionMailCatalog: NamespaceCatalogs = {
       paidTotal: 'Pagado: {{total}}',
       netTotal: 'Pagado neto: {{total}}',
       leftToPay: 'Queda por pagar: {{total}}',
+    },
+    returned: {
+      subject: 'Dinero devuelto: {{amount}} en {{exhibition}}',
+      hello: 'Hola {{name}}:',
+      body: 'se le devolvieron {{amount}} por "{{bill}}" ({{booth}}) en {{exhibition}}, en {{method}}.',
+      reason: 'Motivo: {{reason}}',
+      cash: 'efectivo',
     },
   },
 };

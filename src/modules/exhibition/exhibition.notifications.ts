@@ -103,6 +103,32 @@ export const statementTemplate = defineTemplate({
     ].join('\n'),
 });
 
-export const exhibitionTemplates = [welcomeTemplate, statementTemplate] as unknown as ReadonlyArray<
-  NotificationTemplate<never>
->;
+/**
+ * What a customer is told when money taken for a bill came back to them (issue 62): the amount, the
+ * bill, how it went back and the staff's reason (cut to the message's room, without links).
+ */
+export const moneyReturnedTemplate = defineTemplate({
+  key: 'exhibition.money_returned',
+  data: z.object({
+    name: z.string(),
+    exhibition: z.string(),
+    amount: z.string(),
+    bill: z.string(),
+    booth: z.string(),
+    /** `cash`, `mobile money` or a provider's name, in the customer's language. */
+    method: z.string(),
+    reason: z.string(),
+  }),
+  staffText: ['reason'],
+  subject: (locale, d) => t(locale, 'returned.subject', d),
+  body: (locale, d) =>
+    [t(locale, 'returned.hello', d), '', t(locale, 'returned.body', d), t(locale, 'returned.reason', d)].join(
+      '\n',
+    ),
+});
+
+export const exhibitionTemplates = [
+  welcomeTemplate,
+  statementTemplate,
+  moneyReturnedTemplate,
+] as unknown as ReadonlyArray<NotificationTemplate<never>>;

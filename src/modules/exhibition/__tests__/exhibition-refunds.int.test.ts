@@ -46,6 +46,16 @@ async function paidTab(amounts: number[]) {
   return { exhibition, customer, billIds, paymentOf };
 }
 
+/** The "money returned" e-mails a customer was sent, oldest first: subject and body. */
+async function returnedMails(email: string) {
+  const { rows } = await app.database.pool.query<{ subject: string; body: string }>(
+    `select subject, body from notification where recipient = $1 and template = 'exhibition.money_returned'
+      order by created_at, id`,
+    [email],
+  );
+  return rows;
+}
+
 const billOf = async (id: string) => (await owner.get(`/api/exhibition/bills/${id}`)).json();
 const statementTexts = async (customerId: string) =>
   statementPdfTask(await statementOf(await orgCtx(app), customerId))
@@ -139,6 +149,15 @@ describe('exhibition: money back for a bill', () => {
       [mailed.json().notificationId],
     );
     expect(rows[0]!.body).toMatch(/Pagado .*50,00.*devuelto .*30,00.*pagado neto .*20,00/);
+
+    // The customer was told of each, in Spanish, whichever route gave it back.
+    const told = await returnedMails(customer.email);
+    expect(told).toHaveLength(2);
+    expect(told[0]!.subject).toMatch(/^Dinero devuelto: .*20,00/);
+    expect(told[0]!.body).toMatch(
+      /se le devolvieron .*20,00.* por "café" \(Café\).*en efectivo\.\nMotivo: no vino$/,
+    );
+    expect(told[1]!.body).toMatch(/se le devolvieron .*10,00.*\nMotivo: descuento$/);
   });
 
   it('an ops refund above the limit changes nothing until a second person approves; a rejection leaves the bill as it was', async () => {
@@ -159,6 +178,7 @@ describe('exhibition: money back for a bill', () => {
 
     const rejected = await owner.post(`/api/refunds/${waiting.id}/reject`, { reason: 'no es duplicado' });
     expect(rejected.statusCode).toBe(200);
+    expect(await returnedMails(customer.email)).toEqual([]);
     expect(await billOf(billId)).toMatchObject({
       status: 'active',
       amountMinor: 4000,
@@ -178,5 +198,8 @@ describe('exhibition: money back for a bill', () => {
       money: { refundedMinor: 4000, awaitingMinor: 0 },
     });
     expect((await owner.get(`/api/exhibition/customers/${customer.id}`)).json().totalMinor).toBe(0);
+    expect((await returnedMails(customer.email)).map((m) => m.body)).toEqual([
+      expect.stringMatching(/40,00.*Motivo: duplicado$/s),
+    ]);
   });
 });

@@ -17,9 +17,8 @@ import {
   readOrderRefundOptions,
   refundsTakeAll,
 } from './order-refund.rules.ts';
-import { orders, toOrderView } from './order-view.ts';
+import { orders, toOrderView, writeOrderRefunded } from './order-view.ts';
 import { RaffleErrors } from './raffle.errors.ts';
-import type { RaffleTables } from './raffle.tables.ts';
 import { countRunDecision, isRunOf } from './refund-run-counts.ts';
 
 /** A held-off-sale number's hold: never runs out by itself, and a held number is never drawn. */
@@ -79,24 +78,13 @@ export async function startOrderRefund(tx: Ctx, event: PaymentRefunded): Promise
   if (!order || order.payment_id !== event.payment.id || order.status !== 'paid') return;
   const refundedMinor = Number(order.refunded_minor) + event.refund.amount.amountMinor;
   const all = refundsTakeAll({ paidMinor: paidOf(event.payment).amountMinor, refundedMinor });
-  const now = tx.clock.now();
-  const changed = await tx.db
-    .withTables<RaffleTables>()
-    .updateTable('raffle_order')
-    .set({
-      refunded_minor: refundedMinor,
-      updated_at: now,
-      ...(all ? { status: 'cancelled' as const, cancelled_at: now } : {}),
-    })
-    .where('id', '=', order.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const changed = await writeOrderRefunded(tx, order.id, refundedMinor, all ? 'cancelled' : undefined);
   const numbers = all ? await settleTickets(tx, order.raffle_id, order.id, options.tickets) : [];
   await recordAudit(tx, {
     action: all ? 'raffle.order.refunded' : 'raffle.order.partly_refunded',
     subject: { type: 'raffle_order', id: order.id },
     before: { status: order.status },
-    after: toOrderView(changed, now),
+    after: toOrderView(changed, tx.clock.now()),
     meta: {
       refundId: event.refund.id,
       refundStatus: event.refund.status,

@@ -4,8 +4,7 @@ import { recordAudit } from '../../core/audit/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import type { PaymentRefunded } from '../../core/payments/index.ts';
 import { sql } from '../../platform/db/index.ts';
-import { orders, toOrderView } from './order-view.ts';
-import type { RaffleTables } from './raffle.tables.ts';
+import { orders, toOrderView, writeOrderRefunded } from './order-view.ts';
 
 /**
  * `failed`: what went back of the order shrinks by the refund; an order it had cancelled is paid again
@@ -22,24 +21,13 @@ export async function undoOrderRefund(tx: Ctx, event: PaymentRefunded): Promise<
   if (!order || order.payment_id !== event.payment.id) return;
   const refundedMinor = Math.max(0, Number(order.refunded_minor) - event.refund.amount.amountMinor);
   const reopen = order.status === 'cancelled';
-  const now = tx.clock.now();
-  const changed = await tx.db
-    .withTables<RaffleTables>()
-    .updateTable('raffle_order')
-    .set({
-      refunded_minor: refundedMinor,
-      updated_at: now,
-      ...(reopen ? { status: 'paid' as const, cancelled_at: null } : {}),
-    })
-    .where('id', '=', order.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const changed = await writeOrderRefunded(tx, order.id, refundedMinor, reopen ? 'paid' : undefined);
   const numbers = reopen ? await takeBackNumbers(tx, order.raffle_id, order.id, order.numbers) : [];
   await recordAudit(tx, {
     action: 'raffle.order.refund_failed',
     subject: { type: 'raffle_order', id: order.id },
     before: { status: order.status },
-    after: toOrderView(changed, now),
+    after: toOrderView(changed, tx.clock.now()),
     meta: {
       refundId: event.refund.id,
       amount: event.refund.amount,

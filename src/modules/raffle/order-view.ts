@@ -54,6 +54,30 @@ export function toOrderView(row: ViewedRow, now: Date): OrderView {
 export const orders = (ctx: Ctx) => ctx.db.withTables<RaffleTables>().selectFrom('raffle_order');
 
 /**
+ * Writes what went back of an order (its refund contract's `started` and `failed`), and `status` when the
+ * refunds cancel it or a failed one reopens it. Answers the order as written.
+ */
+export function writeOrderRefunded(
+  tx: Ctx,
+  orderId: string,
+  refundedMinor: number,
+  status?: 'paid' | 'cancelled',
+): Promise<OrderRow> {
+  const now = tx.clock.now();
+  return tx.db
+    .withTables<RaffleTables>()
+    .updateTable('raffle_order')
+    .set({
+      refunded_minor: refundedMinor,
+      updated_at: now,
+      ...(status ? { status, cancelled_at: status === 'cancelled' ? now : null } : {}),
+    })
+    .where('id', '=', orderId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
  * Orders with the id of their latest payment: `payment_id` is set only once an order is paid, but
  * staff need the proof a buyer sent while it waits (the console links it). Raw SQL is not
  * org-scoped by the data layer, so the organization is matched here.

@@ -452,7 +452,23 @@ describe("the exhibition desk's day", () => {
       const after = (await api.get(`/api/exhibition/bills/${chaiBill.id}`)).json();
       expect(after).toMatchObject({ status: 'active', amountMinor: 200, money: { refundedMinor: 250 } });
 
-      // What the visitor is told: the statement e-mail says paid, returned and net.
+      // What the visitor is told: an e-mail when the money came back, with the bill and the reason ...
+      await page.goto('/console/sandbox/mail');
+      const returned = page
+        .getByTestId('mail-list')
+        .getByRole('button', { name: /Money returned: \$2\.50 at Spring Crafts Expo/ })
+        .first();
+      await returned.waitFor({ timeout: 30_000 });
+      await returned.click();
+      const returnedView = page.getByTestId('mail-view');
+      await expect
+        .poll(async () => returnedView.textContent())
+        .toMatch(
+          /\$2\.50 was returned to you for .* at Spring Crafts Expo, in cash\.\s*Reason: The samosa was cold/,
+        );
+      await shot(page, 'expo-day-6n2-money-returned-mail');
+
+      // ... and the statement e-mail says paid, returned and net.
       await page.goto(`/console/exhibition.customers/${customer.id}/show`);
       await page
         .getByTestId('exhibition-tab-money')

@@ -67,6 +67,7 @@ describe('staff text in message templates', () => {
       'prepaid.refund': ['reason'],
       'prepaid.refund_sms': ['reason'],
       'payments.refund_rejected': ['reason'],
+      'exhibition.money_returned': ['reason'],
     });
   });
 

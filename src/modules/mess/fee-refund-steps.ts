@@ -114,28 +114,36 @@ export async function applyFeeRefund(tx: Ctx, rt: MessRuntime, event: PaymentRef
  * staff who asked read on the student's page) says it was turned down and why. The student, never
  * told of a refund that did not happen, is told nothing.
  */
-export const noteRejectedFeeRefund = (tx: Ctx, event: PaymentRefunded) =>
-  noteFeeRefundEnded(tx, event, 'mess.fee.refund_rejected', event.refund.rejectionReason);
+export async function noteRejectedFeeRefund(tx: Ctx, event: PaymentRefunded): Promise<void> {
+  const noted = feeRefundNoted(event);
+  if (!noted) return;
+  await recordAudit(tx, {
+    action: 'mess.fee.refund_rejected',
+    ...noted,
+    meta: { reason: event.refund.rejectionReason ?? '' },
+  });
+}
 
 /**
  * `refunds['mess.cycle_fee'].failed`: the provider will not pay the refund back. The dues never counted
  * it (only `settled` does), so they stay; the credit it held is free again (a failed refund holds
  * nothing). The student's history says it failed and why; the student, never told, is told nothing.
  */
-export const noteFailedFeeRefund = (tx: Ctx, event: PaymentRefunded) =>
-  noteFeeRefundEnded(tx, event, 'mess.fee.refund_failed', event.refund.failureReason);
-
-/** A fee refund that gave nothing back, in the student's history with why. */
-async function noteFeeRefundEnded(
-  tx: Ctx,
-  event: PaymentRefunded,
-  action: 'mess.fee.refund_rejected' | 'mess.fee.refund_failed',
-  why: string | null | undefined,
-): Promise<void> {
-  if (event.payment.purpose.type !== CYCLE_FEE) return;
-  const { studentId } = parsePurpose(event.payment.purpose.id);
+export async function noteFailedFeeRefund(tx: Ctx, event: PaymentRefunded): Promise<void> {
+  const noted = feeRefundNoted(event);
+  if (!noted) return;
   await recordAudit(tx, {
-    action,
+    action: 'mess.fee.refund_failed',
+    ...noted,
+    meta: { reason: event.refund.failureReason ?? '' },
+  });
+}
+
+/** The student's history entry of a fee refund that gave nothing back; null for another purpose. */
+function feeRefundNoted(event: PaymentRefunded) {
+  if (event.payment.purpose.type !== CYCLE_FEE) return null;
+  const { studentId } = parsePurpose(event.payment.purpose.id);
+  return {
     subject: { type: 'mess_student', id: studentId },
     after: {
       paymentId: event.payment.id,
@@ -143,6 +151,5 @@ async function noteFeeRefundEnded(
       amountMinor: event.refund.amount.amountMinor,
       currency: event.refund.amount.currency,
     },
-    meta: { reason: why ?? '' },
-  });
+  };
 }

@@ -199,6 +199,7 @@ export const auditTitlesFr: typeof auditTitlesEn = {
       purchase_created: 'Achat commencé',
       purchase_failed: 'Achat échoué',
       purchase_refunded: 'Achat remboursé',
+      purchase_refund_failed: 'Échec du remboursement de l’achat : aucun argent rendu',
       reading_recorded: 'Relevé du compteur enregistré',
       statement_sent: 'Relevé envoyé',
       tariff_created: 'Tarif créé',

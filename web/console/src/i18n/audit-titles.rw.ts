@@ -199,6 +199,7 @@ export const auditTitlesRw: typeof auditTitlesEn = {
       purchase_created: 'Kugura byatangiye',
       purchase_failed: 'Kugura byanze',
       purchase_refunded: 'Ibyaguzwe byasubijwe amafaranga',
+      purchase_refund_failed: "Gusubiza amafaranga y'ibyaguzwe byanze: nta mafaranga yasubijwe",
       reading_recorded: 'Igipimo cya mubazi cyanditswe',
       statement_sent: 'Raporo yoherejwe',
       tariff_created: 'Igiciro cyashyizweho',

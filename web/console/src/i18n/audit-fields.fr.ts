@@ -157,6 +157,7 @@ export const auditFieldsFr: { od: { audit: Words } } = {
         recipes: 'Recettes',
         refundDue: 'Remboursement dû',
         refundedMinor: 'Remboursé',
+        restoredMinor: 'De nouveau dû',
         refundId: 'Remboursement',
         refunds: 'Remboursements',
         refundStatus: 'État du remboursement',

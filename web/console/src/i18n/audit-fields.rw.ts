@@ -157,6 +157,7 @@ export const auditFieldsRw: { od: { audit: Words } } = {
         recipes: 'Uburyo bwo gutegura',
         refundDue: 'Amafaranga yo gusubiza',
         refundedMinor: 'Ayasubijwe',
+        restoredMinor: 'Yongeye kwishyuzwa',
         refundId: 'Gusubiza',
         refunds: 'Ibyasubijwe',
         refundStatus: 'Uko gusubiza bihagaze',

@@ -3,6 +3,7 @@ import { verifyPassSignature, withCurrentVersion } from '../../core/pass-issuer/
 import type { PassVerification } from '../../core/passes/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import type { FieldIssue } from '../../platform/errors/index.ts';
+import { parseLegacyPass } from './legacy-passes.rules.ts';
 import { checkLegacyPasses } from './legacy-passes.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
 import { MessErrors } from './mess.errors.ts';
@@ -12,7 +13,13 @@ import type { StudentRecord } from './mess-facts.ts';
 import { loadScanFacts, type ScanFacts, servedKey } from './scan-facts.ts';
 import { counterVerdict, type Judged, type JudgedScan, recordJudged } from './scan-log.ts';
 import { queueScanReceipt } from './scan-receipts.ts';
-import type { ScanBatch, ScanInput, ScanResult } from './scanner.contract.ts';
+import {
+  PASS_CODE_MAX,
+  ROLL_NUMBER_MAX,
+  type ScanBatch,
+  type ScanInput,
+  type ScanResult,
+} from './scanner.contract.ts';
 import { backupSpreadsheetOf } from './sheet-ownership.ts';
 import { backupRows } from './sheets-backup.ts';
 
@@ -42,6 +49,49 @@ interface CheckedScan {
  * kept whole or not at all; the scanner resends what was not acknowledged, and nonces make that safe.
  */
 export async function recordScans(ctx: Ctx, rt: MessRuntime, batch: ScanBatch): Promise<ScanResult[]> {
+  const results: ScanResult[] = new Array(batch.scans.length);
+  const readable: { index: number; scan: ScanInput }[] = [];
+  batch.scans.forEach((scan, index) => {
+    const read = readScan(scan);
+    if (read) readable.push({ index, scan: read });
+    else results[index] = unreadableResult(scan);
+  });
+  if (readable.length) {
+    const recorded = await recordReadable(ctx, rt, { ...batch, scans: readable.map((r) => r.scan) });
+    recorded.forEach((result, i) => {
+      results[readable[i]!.index] = result;
+    });
+  }
+  return results;
+}
+
+/**
+ * A scan as the rules read it, or `undefined` when it cannot be a pass or a roll number (too long:
+ * a reader's run-on, a paste). The original's pass text typed or pasted into the roll number field
+ * (`3|uuid|…`, what the mess import promises keeps working) is read as the pass it is.
+ */
+function readScan(scan: ScanInput): ScanInput | undefined {
+  if (scan.code === undefined && scan.rollNumber !== undefined && parseLegacyPass(scan.rollNumber)) {
+    const { rollNumber, ...rest } = scan;
+    return { ...rest, code: rollNumber.trim() };
+  }
+  if (scan.code !== undefined) return scan.code.length > PASS_CODE_MAX ? undefined : scan;
+  return (scan.rollNumber?.length ?? 0) > ROLL_NUMBER_MAX ? undefined : scan;
+}
+
+const unreadableResult = (scan: ScanInput): ScanResult => ({
+  nonce: scan.nonce,
+  decision: 'denied',
+  reason: 'unreadable',
+  serverDecision: 'denied',
+  serverReason: 'unreadable',
+  student: null,
+  conflict: false,
+  duplicate: false,
+  refused: 'unreadable',
+});
+
+async function recordReadable(ctx: Ctx, rt: MessRuntime, batch: ScanBatch): Promise<ScanResult[]> {
   const legacy = await checkLegacyPasses(
     ctx,
     rt,

@@ -38,11 +38,19 @@ export const scannerSnapshotSchema = z.object({
 });
 export type ScannerSnapshot = z.infer<typeof scannerSnapshotSchema>;
 
+/** What a pass code and a typed roll number can be at most; longer ones are refused per scan. */
+export const PASS_CODE_MAX = 400;
+export const ROLL_NUMBER_MAX = 40;
+/** The longest text a scan may carry at all (beyond it the request is malformed, not misread). */
+const SCAN_TEXT_LIMIT = 4000;
+
 export const scanInputSchema = z
   .object({
     nonce: z.string().uuid(),
-    code: z.string().min(1).max(400).optional(),
-    rollNumber: z.string().trim().min(1).max(40).optional(),
+    // Longer than a pass or a roll number can be (a wedge reader's run-on, a paste) is still
+    // accepted here: that one scan is answered `refused: 'unreadable'`, the rest are recorded.
+    code: z.string().min(1).max(SCAN_TEXT_LIMIT).optional(),
+    rollNumber: z.string().trim().min(1).max(SCAN_TEXT_LIMIT).optional(),
     scannedAt: z.string().datetime({ offset: true }),
     offline: z.boolean(),
     localDecision: z.enum(['allowed', 'denied']).optional(),
@@ -75,6 +83,12 @@ export const scanResultSchema = z.object({
   student: z.object({ id: z.string(), name: z.string(), rollNumber: z.string() }).nullable(),
   conflict: z.boolean(),
   duplicate: z.boolean(),
+  refused: z
+    .enum(['unreadable'])
+    .optional()
+    .describe(
+      'Set when this scan was not recorded: `unreadable` is a code or roll number longer than any pass (a reader run-on, a paste). The other scans of the batch are recorded; do not send this one again',
+    ),
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;
 

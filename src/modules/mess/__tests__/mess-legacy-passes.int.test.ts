@@ -109,6 +109,44 @@ describe("the original system's QR passes during the transition", () => {
     expect((await scanCode(code, '2026-11-24T13:01:00+05:30')).reason).toBe('pass_malformed');
   });
 
+  it('reads the old pass typed or pasted at the counter, and refuses only a run-on scan of a batch, in words', async () => {
+    clock.set('2026-11-25T13:10:00+05:30');
+    await owner.request('PUT', '/api/mess/legacy-passes', { qrSecret: QR_SECRET, until: '2026-11-30' });
+    const pasted = djangoPass({ id: ASHA_DJANGO, nonce: 'a1b2c3d4e5f6' });
+    // A keyboard-wedge reader that missed its Enter: two passes run together into the roll number field.
+    const runOn = `${pasted}${pasted}`;
+    const legacyBefore = (await owner.get('/api/mess/legacy-passes')).json().scans;
+    const batch = [
+      scan(
+        '2026-11-25T13:01:00+05:30',
+        { rollNumber: ` ${pasted} ` },
+        { offline: true, localDecision: 'allowed' },
+      ),
+      scan('2026-11-25T13:02:00+05:30', { rollNumber: runOn }, { offline: true }),
+      scan('2026-11-25T13:03:00+05:30', { rollNumber: 'cs101' }, { offline: true }),
+    ];
+    const res = await scanner.post('/api/mess/scans', { deviceId: 'old-gate', scans: batch });
+    expect(res.statusCode, res.body).toBe(200);
+    const [first, bad, third] = res.json().results;
+    expect(first).toMatchObject({ nonce: batch[0]!.nonce, serverDecision: 'allowed', student: { id: asha } });
+    expect(first.refused).toBeUndefined();
+    expect(bad).toMatchObject({ nonce: batch[1]!.nonce, refused: 'unreadable', student: null });
+    // Asha again in the same lunch: recorded, and turned away by the server as already served.
+    expect(third).toMatchObject({
+      nonce: batch[2]!.nonce,
+      serverReason: 'already_served',
+      student: { id: asha },
+    });
+    // The two good ones were kept: sent again (a scanner retrying), they answer as seen before.
+    const again = await scanner.post('/api/mess/scans', {
+      deviceId: 'old-gate',
+      scans: [batch[0], batch[2]],
+    });
+    expect(again.json().results.map((r: { duplicate: boolean }) => r.duplicate)).toEqual([true, true]);
+    // The pasted pass counts as a scan of an old pass.
+    expect((await owner.get('/api/mess/legacy-passes')).json().scans).toBe(legacyBefore + 1);
+  });
+
   it('refuses a forged pass, a replaced nonce or version, and names nobody for a student not brought over', async () => {
     await owner.request('PUT', '/api/mess/legacy-passes', { qrSecret: QR_SECRET, until: '2026-11-30' });
     const results = await scanner.post('/api/mess/scans', {

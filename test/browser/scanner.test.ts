@@ -292,6 +292,37 @@ describe('mess scanner PWA', () => {
     await shotOfPhone(page, 'synced');
   });
 
+  it('offline: a run-on scan between two good ones is refused in words when back, the good ones recorded, nothing left waiting', async () => {
+    const kiran = await student('kiran', 'Kiran Rao', '21CH004');
+    const lata = await student('lata', 'Lata Singh', '21CH005');
+    const { context, page } = await phone(await browserSeeing(await passPng(kiran), 'kiran'), {
+      camera: false,
+    });
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await context.setOffline(true);
+    await page.getByTestId('offline-banner').waitFor();
+    expect(await (await typeRoll(page, '21ch004')).getAttribute('data-decision')).toBe('allowed');
+    // A keyboard-wedge reader that lost its Enter runs roll numbers together past any roll number.
+    const runOn = '21CH00421CH00521CH00421CH00521CH00421CH005X';
+    expect(await (await typeRoll(page, runOn)).getAttribute('data-decision')).toBe('denied');
+    expect(await (await typeRoll(page, '21CH005')).getAttribute('data-decision')).toBe('allowed');
+    await expect.poll(() => queuedCount(page)).toBe(3);
+
+    await context.setOffline(false);
+    await expect.poll(() => queuedCount(page)).toBe(0);
+    expect(await scansOf(kiran)).toMatchObject([{ decision: 'allowed', offline: true }]);
+    expect(await scansOf(lata)).toMatchObject([{ decision: 'allowed', offline: true }]);
+    const refused = page.locator('#recent li[data-state="refused"]');
+    await expect.poll(() => refused.count()).toBe(1);
+    expect(await refused.innerText()).toContain(runOn);
+    expect(await refused.getByTestId('refusal').innerText()).toBe(
+      'Not recorded: the scan could not be read (too long to be a pass or roll number). Scan the pass again.',
+    );
+    expect(await page.locator('#recent li[data-state="queued"]').count()).toBe(0);
+    expect(await page.locator('#recent li[data-state="sent"]').count()).toBe(2);
+    await shotOfPhone(page, 'run-on-refused');
+  });
+
   it('keeps queued scans when the session has expired, and sends them after the next sign-in', async () => {
     const nita = await student('nita', 'Nita Shah', '21CS101');
     const blank = await browserSeeing(await QRCode.toBuffer('NOT-A-PASS', { width: 200 }), 'session');

@@ -56,6 +56,9 @@ export interface ScannerState {
  * The scanner's behaviour without the DOM: decides every scan on the phone first, stores it
  * (queued) before showing it, and sends the queue whenever the server is reachable.
  */
+/** The original system's pass (`v|uuid|issued|nonce|hmac`), as its QRService wrote it. */
+const LEGACY_PASS_TEXT = /^\s*\d{1,9}\|[0-9a-f-]{32,36}\|\d{1,12}\|[0-9a-z]{1,50}\|[0-9a-f]{64}\s*$/i;
+
 export class ScannerApp {
   state: ScannerState = {
     screen: 'loading',
@@ -211,7 +214,13 @@ export class ScannerApp {
   }
 
   /** One scan, from the camera (`code`) or typed (`rollNumber`). Stored before it is shown. */
-  async scan(input: { code: string } | { rollNumber: string }): Promise<void> {
+  async scan(typed: { code: string } | { rollNumber: string }): Promise<void> {
+    // The original system's pass text typed, pasted or read by a keyboard-wedge reader into the
+    // roll number field (`3|uuid|…`): it is that pass, checked by the server as the import promises.
+    const input =
+      'rollNumber' in typed && LEGACY_PASS_TEXT.test(typed.rollNumber)
+        ? { code: typed.rollNumber.trim() }
+        : typed;
     const at = this.now();
     const local =
       'code' in input

@@ -53,6 +53,8 @@ const en = {
   'result.refused.in_future': 'Not recorded: dated in the future. Check this phone’s clock.',
   'result.refused.before_pass_issued':
     'Not recorded: dated before the pass was issued. Check this phone’s clock.',
+  'result.refused.unreadable':
+    'Not recorded: the scan could not be read (too long to be a pass or roll number). Scan the pass again.',
   'result.refused.other': 'Not recorded by the server ({code})',
   'result.meal': 'Meal: {meal}',
   'result.room': 'Room {room}',
@@ -142,6 +144,8 @@ const hi: Record<MessageKey, string> = {
   'result.conflictServer': 'सर्वर के अनुसार {decision}: {reason} (स्टाफ़ के लिए टकराव दर्ज)',
   'result.refused.in_future': 'दर्ज नहीं हुआ: समय भविष्य का है। इस फ़ोन की घड़ी जाँचें।',
   'result.refused.before_pass_issued': 'दर्ज नहीं हुआ: समय पास जारी होने से पहले का है। इस फ़ोन की घड़ी जाँचें।',
+  'result.refused.unreadable':
+    'दर्ज नहीं हुआ: स्कैन पढ़ा नहीं जा सका (पास या रोल नंबर होने के लिए बहुत लंबा)। पास फिर से स्कैन करें।',
   'result.refused.other': 'सर्वर ने दर्ज नहीं किया ({code})',
   'result.meal': 'भोजन: {meal}',
   'result.room': 'कमरा {room}',

@@ -80,6 +80,13 @@ export async function syncQueued(
     for (const scan of batch) {
       const result = byNonce.get(scan.nonce);
       if (!result) continue;
+      if (result.refused) {
+        // Answered but not recorded (a reader's run-on): off the queue, shown to staff as refused.
+        const set: StoredScan = { ...scan, state: 'refused', refusal: result.refused };
+        await store.putScan(set);
+        refused.push(set);
+        continue;
+      }
       await store.putScan({ ...scan, state: 'sent', result, sentAt: now().toISOString() });
       results.push(result);
       sent++;

@@ -116,14 +116,19 @@ export function renderStatus(regions: Regions, state: ScannerState, app: Scanner
 
 const decisionWord = (decision: string) => t(decision === 'allowed' ? 'result.allowed' : 'result.denied');
 
+/** Why the server did not record a scan, in words. */
+function refusalWords(scan: StoredScan): string {
+  const key = `result.refused.${scan.refusal}` as MessageKey;
+  return key === 'result.refused.in_future' ||
+    key === 'result.refused.before_pass_issued' ||
+    key === 'result.refused.unreadable'
+    ? t(key)
+    : t('result.refused.other', { code: scan.refusal ?? '?' });
+}
+
 function syncLine(scan: StoredScan, localDecision: string | undefined): string {
   const result = scan.result;
-  if (scan.state === 'refused') {
-    const key = `result.refused.${scan.refusal}` as MessageKey;
-    return key === 'result.refused.in_future' || key === 'result.refused.before_pass_issued'
-      ? t(key)
-      : t('result.refused.other', { code: scan.refusal ?? '?' });
-  }
+  if (scan.state === 'refused') return refusalWords(scan);
   if (!result)
     return scan.localDecision
       ? scan.offline
@@ -273,6 +278,8 @@ export function renderRecent(regions: Regions, state: ScannerState) {
       ),
       h('span', { class: `badge ${scan.result?.conflict ? 'conflict' : scan.state}` }, badge),
       h('span', { class: 'muted' }, time(scan.scannedAt, state)),
+      scan.state === 'refused' &&
+        h('span', { class: 'muted small', 'data-testid': 'refusal' }, refusalWords(scan)),
     );
   });
   fill(

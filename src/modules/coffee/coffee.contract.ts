@@ -315,6 +315,8 @@ export const machineOverviewSchema = z.object({
       id: z.string(),
       items: z.array(z.object({ name: z.string(), qty: z.number() })),
       totalMinor: z.number(),
+      /** What went back of the sale (issue 62): all of a refunded one, else the parts refunded. */
+      refundedMinor: z.number(),
       currency: z.string(),
       paymentStatus: z.string(),
       vendStatus: z.string(),

@@ -37,7 +37,16 @@ export async function machineOverview(ctx: Ctx, deviceId: string) {
     .execute();
   const sales = await coffee(ctx)
     .selectFrom('coffee_order')
-    .select(['id', 'items', 'total_minor', 'currency', 'payment_status', 'vend_status', 'ordered_at'])
+    .select([
+      'id',
+      'items',
+      'total_minor',
+      'refunded_minor',
+      'currency',
+      'payment_status',
+      'vend_status',
+      'ordered_at',
+    ])
     .where('device_id', '=', deviceId)
     .orderBy('ordered_at', 'desc')
     .limit(RECENT_SALES)
@@ -76,6 +85,8 @@ export async function machineOverview(ctx: Ctx, deviceId: string) {
       id: o.id,
       items: o.items.map((i) => ({ name: i.name, qty: i.qty })),
       totalMinor: Number(o.total_minor),
+      // What went back of the sale, as the orders list says it: all of a refunded one, else its parts.
+      refundedMinor: o.payment_status === 'refunded' ? Number(o.total_minor) : Number(o.refunded_minor),
       currency: o.currency,
       paymentStatus: o.payment_status,
       vendStatus: o.vend_status,

@@ -336,6 +336,16 @@ describe('coffee: a part of a sale goes back (issue 62)', () => {
     const row = (await owner.get(`/api/coffee/console/orders?deviceOrderId=PART-1`)).json().items[0];
     expect(row).toMatchObject({ paymentStatus: 'paid', takingsMinor: 450, refundedMinor: 250 });
     expect(await csvRowOf('PART-1')).toBe('PART-1,700,250,450');
+    // The machine's page lists the sale with what went back, as the orders list does.
+    const saleOnMachine = async () =>
+      (await owner.get(`/api/coffee/devices/${machine.id}/overview`))
+        .json()
+        .sales.find((o: { id: string }) => o.id === id);
+    expect(await saleOnMachine()).toMatchObject({
+      totalMinor: 700,
+      refundedMinor: 250,
+      paymentStatus: 'paid',
+    });
     const part = await app.database.pool.query(
       "select after from audit_event where action = 'coffee.order.refunded_part' and subject_id = $1",
       [id],
@@ -354,6 +364,7 @@ describe('coffee: a part of a sale goes back (issue 62)', () => {
     expect((await refundsOfOrder(id)).map((r) => r.amount_minor)).toEqual(['250', '450']);
     const after = (await owner.get(`/api/coffee/orders/${id}/refund`)).json();
     expect(after).toMatchObject({ refunded: usd(700), left: usd(0), refundable: false });
+    expect(await saleOnMachine()).toMatchObject({ refundedMinor: 700, paymentStatus: 'refunded' });
   });
 
   it('the original’s manual_refund keeps its whole meaning: after a part, it gives back the rest', async () => {

@@ -94,6 +94,10 @@ export function MachineOverview({ data }: { data: Overview }) {
           },
           { label: 'coffee.fields.total', cell: (o) => format.money(o.totalMinor, o.currency) },
           {
+            label: 'coffee.fields.refundedAmount',
+            cell: (o) => (o.refundedMinor > 0 ? format.money(o.refundedMinor, o.currency) : '—'),
+          },
+          {
             label: 'coffee.fields.paymentStatus',
             cell: (o) => translate(`coffee.options.${o.paymentStatus}`),
           },

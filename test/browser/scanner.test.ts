@@ -6,6 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { legacySignature } from '../../src/modules/mess/legacy-passes.rules.ts';
 import { type ApiClient, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
 import { middayZone, zoneAtHour } from '../support/test-clock.ts';
 import { shot } from './console-harness.ts';
@@ -321,6 +322,30 @@ describe('mess scanner PWA', () => {
     expect(await page.locator('#recent li[data-state="queued"]').count()).toBe(0);
     expect(await page.locator('#recent li[data-state="sent"]').count()).toBe(2);
     await shotOfPhone(page, 'run-on-refused');
+  });
+
+  it("reads the original system's pass pasted or typed into the roll number field, for the student it names", async () => {
+    const uma = await student('uma', 'Uma Nair', '21CH006');
+    // As the mess import leaves it: the old QR secret, and the old id and nonce of each student.
+    const secret = 'sahara-qr-signing-secret-2025';
+    const legacyId = '6f1c2a34-9b1e-4d7a-8c55-0a1b2c3d4e60';
+    const res = await owner.request('PUT', '/api/mess/legacy-passes', { qrSecret: secret, until: null });
+    expect(res.statusCode, res.body).toBe(200);
+    await call('post', '/api/mess/legacy-passes/students', {
+      students: [{ legacyId, rollNumber: '21CH006', nonce: 'c0ffee123456', qrVersion: 3 }],
+    });
+    const message = `3|${legacyId}|1760000000|c0ffee123456`;
+    const { page } = await phone(await browserSeeing(await passPng(uma), 'uma'), { camera: false });
+    await typeRoll(page, `${message}|${legacySignature(message, secret)}`);
+    await expect.poll(async () => (await scansOf(uma)).length).toBe(1);
+    // The phone did not turn her away as an unknown roll number: the server, holding the old secret, let her in.
+    expect((await scansOf(uma))[0]).toMatchObject({
+      decision: 'allowed',
+      server_decision: 'allowed',
+      local_decision: null,
+      conflict: false,
+    });
+    await expect.poll(() => page.getByTestId('student-name').innerText()).toBe('Uma Nair');
   });
 
   it('keeps queued scans when the session has expired, and sends them after the next sign-in', async () => {

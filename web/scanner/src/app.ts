@@ -6,6 +6,7 @@ import type { Decision, ScanResult, SessionJson } from './contract.ts';
 import {
   decideCode,
   decideRoll,
+  LEGACY_PASS_TEXT,
   type LocalDecision,
   type PreparedSnapshot,
   prepareSnapshot,
@@ -56,8 +57,6 @@ export interface ScannerState {
  * The scanner's behaviour without the DOM: decides every scan on the phone first, stores it
  * (queued) before showing it, and sends the queue whenever the server is reachable.
  */
-/** The original system's pass (`v|uuid|issued|nonce|hmac`), as its QRService wrote it. */
-const LEGACY_PASS_TEXT = /^\s*\d{1,9}\|[0-9a-f-]{32,36}\|\d{1,12}\|[0-9a-z]{1,50}\|[0-9a-f]{64}\s*$/i;
 
 export class ScannerApp {
   state: ScannerState = {

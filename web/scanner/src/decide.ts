@@ -86,12 +86,17 @@ function decideStudent(
 }
 
 /** A scanned QR: signature and pass version first (offline, public keys only), then the meal rules. */
+/** The original system's pass (`v|uuid|issued|nonce|hmac`), as its QRService wrote it. */
+export const LEGACY_PASS_TEXT = /^\s*\d{1,9}\|[0-9a-f-]{32,36}\|\d{1,12}\|[0-9a-z]{1,50}\|[0-9a-f]{64}\s*$/i;
+
 export function decideCode(
   prepared: PreparedSnapshot | undefined,
   code: string,
   served: ReadonlySet<string>,
   at: Date,
 ): LocalDecision {
+  // The original system's pass: only the server holds its secret and who it names.
+  if (LEGACY_PASS_TEXT.test(code)) return { reason: 'legacy_pass' };
   const verification: PassVerification = verifyPass(code, {
     publicKeys: prepared?.publicKeys ?? new Map(),
     now: at,

@@ -90,6 +90,7 @@ const en = {
   'reason.outside_meal_window': 'No meal is being served now',
   'reason.already_served': 'Already served this meal',
   'reason.no_snapshot': 'No student list on this phone',
+  'reason.legacy_pass': 'A pass of the old system: the server checks it',
   'reason.unknown': 'Refused ({code})',
 } as const;
 
@@ -181,6 +182,7 @@ const hi: Record<MessageKey, string> = {
   'reason.outside_meal_window': 'अभी कोई भोजन नहीं परोसा जा रहा',
   'reason.already_served': 'यह भोजन पहले ही परोसा जा चुका है',
   'reason.no_snapshot': 'इस फ़ोन में छात्र सूची नहीं है',
+  'reason.legacy_pass': 'पुरानी प्रणाली का पास: सर्वर इसे जाँचता है',
   'reason.unknown': 'अस्वीकृत ({code})',
 };
 

@@ -24,7 +24,7 @@ export const scannerRoutes =
         'Record scans (one online scan, or an offline batch), each nonce once',
         {
           description:
-            "Each scan records the counter's verdict (an offline phone's own) beside the server's; where they differ it is a conflict. A batch with a scan dated in the future or before its pass was issued is refused whole (422, `mess.scan_time_impossible`), each such scan named in `errors`.",
+            "Each scan records the counter's verdict (an offline phone's own) beside the server's; where they differ it is a conflict. A batch with a scan dated in the future or before its pass was issued is refused whole (422, `mess.scan_time_impossible`), each such scan named in `errors`. A scan that cannot be read (a code or roll number longer than any pass: a reader's run-on, a paste) does not hold up the rest: it is answered `refused: 'unreadable'` and not recorded, the others are.",
           body: scanBatchSchema,
           response: { 200: scanResultsSchema },
         },

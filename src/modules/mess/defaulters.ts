@@ -57,6 +57,7 @@ export async function listDefaulters(ctx: Ctx): Promise<Defaulters> {
         cuts.filter((c) => c.student_id === s.id).map((c) => ({ from: c.from_date, to: c.to_date })),
         facts.closures,
         (id) => paidBy.get(`${s.id} ${id}`) ?? 0,
+        s.id,
       ).at(-1)!;
       return {
         id: s.id,

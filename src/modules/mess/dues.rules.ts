@@ -6,6 +6,8 @@ export interface CycleTerms extends DateRange {
   name: string;
   feeMinor: number;
   rebatePerDayMinor: number;
+  /** An imported cycle bills only these students (the original's); absent, it bills every student. */
+  members?: ReadonlySet<string>;
 }
 
 export interface CycleDues {
@@ -94,20 +96,23 @@ export function duesOf(
 /**
  * Dues of consecutive cycles (oldest first): an over-payment of one cycle is carried, as credit, to
  * the next, which owes that much less; the credit of the newest stays on it until the next cycle
- * is loaded. Returns the cycles oldest first.
+ * is loaded. Returns the cycles oldest first; with `studentId`, only the cycles that bill that student
+ * (an imported cycle bills only its members).
  */
 export function duesOfCycles(
   cycles: ReadonlyArray<CycleTerms>,
   cuts: ReadonlyArray<DateRange>,
   closures: ReadonlyArray<Closure>,
   paidOf: (cycleId: string) => number,
+  studentId?: string,
 ): CycleDues[] {
   const out: CycleDues[] = [];
   let credit = 0;
-  cycles.forEach((cycle, i) => {
+  const billed = cycles.filter((c) => !c.members || studentId === undefined || c.members.has(studentId));
+  billed.forEach((cycle, i) => {
     const dues = duesOf(cycle, cuts, paidOf(cycle.id), { closures, creditInMinor: credit });
     credit = 0;
-    if (dues.balanceMinor < 0 && i < cycles.length - 1) {
+    if (dues.balanceMinor < 0 && i < billed.length - 1) {
       credit = -dues.balanceMinor;
       dues.creditOutMinor = credit;
       dues.balanceMinor = 0;

@@ -52,6 +52,7 @@ export async function studentDues(
     cuts,
     facts.closures,
     (id) => paid.filter((p) => p.cycle_id === id).reduce((n, p) => n + Number(p.amount_minor), 0),
+    studentId,
   ).reverse();
   return { currency: settings.currency, cycles };
 }

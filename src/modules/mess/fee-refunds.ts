@@ -86,6 +86,7 @@ export async function duesAfterRefunds(
     cuts,
     facts.closures,
     (id) => fees.filter((f) => f.cycleId === id).reduce((n, f) => n + f.countedMinor - f.onTheWayMinor, 0),
+    studentId,
   ).reverse();
   // The cycles' own currency (the fees were charged in it), else the mess's.
   const newest = cycles[0]

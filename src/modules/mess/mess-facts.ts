@@ -27,12 +27,19 @@ export async function loadMessFacts(ctx: Ctx, timeZone: string): Promise<LoadedM
     db(ctx).selectFrom('mess_closure').select(['date', 'meal_ids']).where('date', '>=', since).execute(),
     db(ctx)
       .selectFrom('mess_cycle')
-      .select(['id', 'name', 'from_date', 'to_date', 'fee_minor', 'rebate_per_day_minor'])
+      .select(['id', 'name', 'from_date', 'to_date', 'fee_minor', 'rebate_per_day_minor', 'members_only'])
       .where('to_date', '>=', since)
       .orderBy('from_date')
       .execute(),
   ]);
-  const cycleTerms = cycles.map(cycleTermsOf);
+  const members = await membersOf(
+    ctx,
+    cycles.filter((c) => c.members_only).map((c) => c.id),
+  );
+  const cycleTerms = cycles.map((c) => ({
+    ...cycleTermsOf(c),
+    ...(c.members_only && { members: members.get(c.id) ?? new Set<string>() }),
+  }));
   return {
     timeZone,
     meals: meals.map(
@@ -48,6 +55,19 @@ export async function loadMessFacts(ctx: Ctx, timeZone: string): Promise<LoadedM
     cycles: cycleTerms.map((c) => ({ id: c.id, from: c.from, to: c.to })),
     cycleTerms,
   };
+}
+
+/** The students each imported cycle bills (the original's), by cycle. */
+async function membersOf(ctx: Ctx, cycleIds: string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (!cycleIds.length) return out;
+  const rows = await db(ctx)
+    .selectFrom('mess_cycle_member')
+    .select(['cycle_id', 'student_id'])
+    .where('cycle_id', 'in', cycleIds)
+    .execute();
+  for (const r of rows) out.set(r.cycle_id, (out.get(r.cycle_id) ?? new Set()).add(r.student_id));
+  return out;
 }
 
 export interface StudentRecord extends StudentFacts {

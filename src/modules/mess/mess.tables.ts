@@ -50,7 +50,14 @@ export type MessTables = {
     fee_minor: ColumnType<string, number, number>;
     currency: string;
     rebate_per_day_minor: ColumnType<string, number | undefined, number>;
+    /** Made by an import: bills only its `mess_cycle_member` rows (the students the original had in it). */
+    members_only: Generated<boolean>;
     created_at: Created;
+  };
+  mess_cycle_member: {
+    org_id: OrgIdColumn;
+    cycle_id: string;
+    student_id: string;
   };
   mess_fee_payment: {
     org_id: OrgIdColumn;

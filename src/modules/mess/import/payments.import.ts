@@ -255,6 +255,7 @@ async function cyclesFor(
           to_date: c.to,
           fee_minor: c.feeMinor,
           currency,
+          members_only: true,
         })),
       )
       .onConflict((oc) => oc.columns(['org_id', 'name']).doNothing())
@@ -267,10 +268,20 @@ async function cyclesFor(
       .execute();
   const found = await tables(tx)
     .selectFrom('mess_cycle')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'members_only'])
     .where('name', 'in', names)
     .execute();
-  return new Map(found.map((c) => [c.name, c.id]));
+  // A cycle the import made bills the students the original had in it: those with a payment for its days.
+  const membersOnly = new Set(found.filter((c) => c.members_only).map((c) => c.name));
+  const members = rows.filter((r) => membersOnly.has(r.cycleName));
+  const ids = new Map(found.map((c) => [c.name, c.id]));
+  if (members.length)
+    await tables(tx)
+      .insertInto('mess_cycle_member')
+      .values(members.map((r) => ({ cycle_id: ids.get(r.cycleName)!, student_id: r.studentId })))
+      .onConflict((oc) => oc.columns(['org_id', 'cycle_id', 'student_id']).doNothing())
+      .execute();
+  return ids;
 }
 
 /** A payment the original decided since it came over: verified or denied here too, as the import. */

@@ -85,10 +85,11 @@ export function paidCycles(
   cuts: ReadonlyArray<DateRange>,
   payments: ReadonlyArray<{ cycle_id: string; amount_minor: string | number }>,
   closures: ReadonlyArray<Closure> = [],
+  studentId?: string,
 ): string[] {
   const paidOf = (id: string) =>
     payments.filter((p) => p.cycle_id === id).reduce((n, p) => n + Number(p.amount_minor), 0);
-  return duesOfCycles(cycles, cuts, closures, paidOf)
+  return duesOfCycles(cycles, cuts, closures, paidOf, studentId)
     .filter((d) => d.paidMinor + d.creditInMinor > 0 && d.balanceMinor <= 0)
     .map((d) => d.cycleId);
 }
@@ -146,6 +147,7 @@ export async function loadStudents(
         cuts,
         r.payments.map((p) => ({ ...p, amount_minor: String(p.amount_minor) })),
         closures,
+        r.id,
       ),
     };
   });

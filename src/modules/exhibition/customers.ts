@@ -230,6 +230,14 @@ export function importedCode(typed: string): string | undefined {
 }
 
 /**
+ * The original's codes are hexadecimal (0-9, A-F): a typed O is a 0 and an I or L a 1, as people
+ * copy them off a badge. Used only after the code as typed matched no one.
+ */
+export function lookAlikesRead(code: string): string {
+  return code.replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+/**
  * The customer row with a typed code. Our own codes are checked (a code failing its check
  * character is refused, 400 `codes.check_mismatch`, rather than matching someone else); a code
  * that is not one of ours matches only a customer who holds exactly it, imported with it.
@@ -242,6 +250,8 @@ async function customerWithCode(ctx: Ctx, typed: string): Promise<CustomerView> 
     const kept = importedCode(typed);
     const rows = kept ? await customerQuery(ctx, sql`c.code = ${kept}`) : [];
     if (rows[0]) return rows[0];
+    const read = kept ? await customerQuery(ctx, sql`c.code = ${lookAlikesRead(kept)}`) : [];
+    if (read[0]) return read[0];
     throw err;
   }
   const rows = await customerQuery(ctx, sql`c.code = ${code}`);
@@ -276,7 +286,8 @@ export async function searchCustomers(ctx: Ctx, exhibitionId: string, q: string)
   return customerQuery(
     ctx,
     sql`c.exhibition_id = ${exhibitionId}::uuid and c.merged_into_id is null and (c.name ilike ${like} or c.phone like ${like}
-      or c.phone = ${phone}::text or c.email ilike ${like} or c.code = upper(regexp_replace(${q}, '[^0-9A-Za-z]', '', 'g')))`,
+      or c.phone = ${phone}::text or c.email ilike ${like} or c.code = upper(regexp_replace(${q}, '[^0-9A-Za-z]', '', 'g'))
+      or c.code = translate(upper(regexp_replace(${q}, '[^0-9A-Za-z]', '', 'g')), 'OIL', '011'))`,
     20,
   );
 }

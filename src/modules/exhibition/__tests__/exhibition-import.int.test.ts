@@ -226,8 +226,8 @@ describe('opsdesk import exhibition, from data the original wrote', () => {
   it('finds an imported customer at the desk and the booths by the original code however typed', async () => {
     // A code with 0 and 1 (not in Opsdesk's alphabet) and one made only of letters and digits it has.
     for (const [code, spellings] of [
-      ['042C3D03', ['042C3D03', '042c3d03', '042C-3D03', ' 042c 3d03 ']],
-      ['9BE77616', ['9BE77616', '9be7-7616', '9BE7 7616']],
+      ['042C3D03', ['042C3D03', '042c3d03', '042C-3D03', ' 042c 3d03 ', 'O42C3DO3', 'o42c-3d03']],
+      ['9BE77616', ['9BE77616', '9be7-7616', '9BE7 7616', '9BE776I6', '9be7 76l6']],
       ['ADE90BC9', ['ade90bc9', 'ADE9-0BC9']],
     ] as const) {
       for (const typed of spellings) {

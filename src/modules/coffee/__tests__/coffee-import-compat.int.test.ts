@@ -36,6 +36,10 @@ beforeAll(async () => {
     .join('\n');
   await original.pool.query(dump);
   await original.pool.query(`select pg_catalog.set_config('search_path', 'public', false)`);
+  // The original's Order model keeps currency as free text (varchar 10): machines in China write "RMB".
+  await original.pool.query(`insert into orders (order_id, device_id, server_ts, items_count, total_price, currency,
+    payment_method, payment_status, is_exception, created_at, updated_at)
+    values ('ORDER_RMB', 'CM001', now(), 1, 12.5, 'RMB', 'wechat', 'paid', false, now(), now())`);
   closeOriginal = async () => {
     await original.close();
     await lite.close();
@@ -70,6 +74,16 @@ const firmware = (path: string, payload: object, headers: Record<string, string>
   app.http.inject({ method: 'POST', url: `/api/v1${path}`, headers, payload });
 
 describe('the original firmware on machines the import brought over', () => {
+  it('imports an order the original priced in "RMB" as one in CNY, not refused', async () => {
+    const order = await staff.get('/api/v1/orders/ORDER_RMB');
+    expect(order.statusCode, order.body).toBe(200);
+    expect(order.json().data.order).toMatchObject({
+      order_id: 'ORDER_RMB',
+      currency: 'CNY',
+      total_price: 12.5,
+    });
+  });
+
   it('answers a heartbeat with received_at and next_sync, five minutes on, as the original did', async () => {
     await legacyMachine('CM 2002');
     const r = await firmware(`/devices/${encodeURIComponent('CM 2002')}/status`, {

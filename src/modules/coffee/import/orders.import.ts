@@ -116,7 +116,9 @@ function parseCoffeeOrder(
   const f = record.fields;
   if (record.pk.length < 1 || record.pk.length > 100)
     throw new FieldProblem('order_id', 'is longer than 100 characters: no machine order id is');
-  const currency = (textField(f, 'currency', { max: 10 }) ?? 'CNY').toUpperCase();
+  const written = (textField(f, 'currency', { max: 10 }) ?? 'CNY').toUpperCase();
+  // "RMB" is how the original's machines in China name the yuan; ISO 4217 calls it CNY.
+  const currency = written === 'RMB' ? 'CNY' : written;
   if (!isCurrencyCode(currency))
     throw new FieldProblem('currency', `"${currency}" is not an ISO 4217 currency`);
   const total = numberField(f, 'total_price') ?? 0;
@@ -134,6 +136,7 @@ function parseCoffeeOrder(
   const notes = [
     ...(method === 'wechat' || method === 'alipay' ? ['WeChat Pay and Alipay kept as wallet payments'] : []),
     ...(status === 'refund_failed' ? ['a refund that failed: the order stays paid'] : []),
+    ...(written === 'RMB' ? ['currency RMB read as CNY (the yuan)'] : []),
     ...(money.exact ? [] : ['a total with more decimals than the currency: rounded half up to the cent']),
   ];
   return {

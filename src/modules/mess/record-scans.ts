@@ -3,7 +3,6 @@ import { verifyPassSignature, withCurrentVersion } from '../../core/pass-issuer/
 import type { PassVerification } from '../../core/passes/index.ts';
 import { localMoment } from '../../core/time/index.ts';
 import type { FieldIssue } from '../../platform/errors/index.ts';
-import { parseLegacyPass } from './legacy-passes.rules.ts';
 import { checkLegacyPasses } from './legacy-passes.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
 import { MessErrors } from './mess.errors.ts';
@@ -11,15 +10,10 @@ import { decideScan, mealAt, windowKeyOf } from './mess.rules.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import type { StudentRecord } from './mess-facts.ts';
 import { loadScanFacts, type ScanFacts, servedKey } from './scan-facts.ts';
+import { readScan, unreadableResult } from './scan-input.rules.ts';
 import { counterVerdict, type Judged, type JudgedScan, recordJudged } from './scan-log.ts';
 import { queueScanReceipt } from './scan-receipts.ts';
-import {
-  PASS_CODE_MAX,
-  ROLL_NUMBER_MAX,
-  type ScanBatch,
-  type ScanInput,
-  type ScanResult,
-} from './scanner.contract.ts';
+import type { ScanBatch, ScanInput, ScanResult } from './scanner.contract.ts';
 import { backupSpreadsheetOf } from './sheet-ownership.ts';
 import { backupRows } from './sheets-backup.ts';
 
@@ -47,6 +41,8 @@ interface CheckedScan {
  * Round trips (issue 29): one statement reads every fact the batch is judged by, the rules run in
  * the app, and one statement writes the whole batch (`INSERT … SELECT FROM unnest(…)`). A batch is
  * kept whole or not at all; the scanner resends what was not acknowledged, and nonces make that safe.
+ * A scan no pass or roll number can be (`readScan`: a reader's run-on) is answered refused on its own
+ * and recorded nowhere, so one bad input never holds up the batch.
  */
 export async function recordScans(ctx: Ctx, rt: MessRuntime, batch: ScanBatch): Promise<ScanResult[]> {
   const results: ScanResult[] = new Array(batch.scans.length);
@@ -64,32 +60,6 @@ export async function recordScans(ctx: Ctx, rt: MessRuntime, batch: ScanBatch): 
   }
   return results;
 }
-
-/**
- * A scan as the rules read it, or `undefined` when it cannot be a pass or a roll number (too long:
- * a reader's run-on, a paste). The original's pass text typed or pasted into the roll number field
- * (`3|uuid|…`, what the mess import promises keeps working) is read as the pass it is.
- */
-function readScan(scan: ScanInput): ScanInput | undefined {
-  if (scan.code === undefined && scan.rollNumber !== undefined && parseLegacyPass(scan.rollNumber)) {
-    const { rollNumber, ...rest } = scan;
-    return { ...rest, code: rollNumber.trim() };
-  }
-  if (scan.code !== undefined) return scan.code.length > PASS_CODE_MAX ? undefined : scan;
-  return (scan.rollNumber?.length ?? 0) > ROLL_NUMBER_MAX ? undefined : scan;
-}
-
-const unreadableResult = (scan: ScanInput): ScanResult => ({
-  nonce: scan.nonce,
-  decision: 'denied',
-  reason: 'unreadable',
-  serverDecision: 'denied',
-  serverReason: 'unreadable',
-  student: null,
-  conflict: false,
-  duplicate: false,
-  refused: 'unreadable',
-});
 
 async function recordReadable(ctx: Ctx, rt: MessRuntime, batch: ScanBatch): Promise<ScanResult[]> {
   const legacy = await checkLegacyPasses(

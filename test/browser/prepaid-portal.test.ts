@@ -158,4 +158,34 @@ describe('prepaid customer portal', () => {
     });
     expect(after.statusCode).toBe(401);
   });
+  it('keeps what the customer typed when the seller arrives late or the language changes', async () => {
+    // A slow line: the seller's name and time zone come after the customer has typed. The answer is
+    // held until then, and names a zone other than the page's first guess, so the screen is drawn again.
+    const late = await rig.browser.newContext({
+      viewport: PHONE_SIZE,
+      baseURL: rig.baseUrl,
+      locale: 'en-US',
+    });
+    const phone = await late.newPage();
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await phone.route('**/api/prepaid/portal/default/vendor', async (route) => {
+      await held;
+      const vendor = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...vendor, timeZone: 'Africa/Kigali' } });
+    });
+    await phone.goto('/portal/default/');
+    await phone.getByLabel('Phone number').fill('+250 788 000 111');
+    await phone.getByLabel('Meter number').fill(METER);
+    release();
+    await expect.poll(() => phone.title()).not.toBe('Sign in · Electricity');
+    expect(await phone.getByLabel('Phone number').inputValue()).toBe('+250 788 000 111');
+    await phone.getByLabel('Language').selectOption('fr');
+    await phone.getByRole('heading', { name: 'Connexion' }).waitFor();
+    expect(await phone.getByLabel('Numéro du compteur').inputValue()).toBe(METER);
+    await phone.getByRole('button', { name: 'Envoyez-moi un code' }).click();
+    await phone.getByText('un code est en route').waitFor();
+    await shot(phone, 'prepaid-portal-8-typed-kept');
+    await late.close();
+  });
 });

@@ -87,6 +87,28 @@ function portalForm(p: Portal, fields: Node[], submitLabel: string, work: () => 
   return el;
 }
 
+type Typed = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+const TYPED =
+  'input[name]:not([type=checkbox]):not([type=radio]):not([type=hidden]), select[name], textarea[name]';
+
+/**
+ * Draws the screen again (a language chosen, the seller's time zone arrived) keeping what the person
+ * has typed in it, field by field name, and where the cursor was: a redraw that wiped a half-typed
+ * phone number would leave a customer on a slow line pressing a button that does nothing.
+ */
+function keepingTyped(main: HTMLElement, draw: () => void): void {
+  const typed = new Map<string, string>();
+  for (const field of main.querySelectorAll<Typed>(TYPED))
+    if (field.value) typed.set(field.name, field.value);
+  const focused = main.contains(document.activeElement) ? (document.activeElement as Typed).name : undefined;
+  draw();
+  for (const field of main.querySelectorAll<Typed>(TYPED)) {
+    const value = typed.get(field.name);
+    if (value !== undefined && !field.value) field.value = value;
+    if (focused && field.name === focused) field.focus();
+  }
+}
+
 /** Builds the page's portal; `screens` receives it and returns the screens bound to it. */
 export function createPortal(page: PortalPage, screens: (portal: Portal) => Screens): Portal {
   const sessionKey = `opsdesk.portal.${page.org}.session`;
@@ -123,7 +145,7 @@ export function createPortal(page: PortalPage, screens: (portal: Portal) => Scre
       vendorName = name;
       if (timeZone && timeZone !== vendorZone) {
         vendorZone = timeZone;
-        redraw();
+        keepingTyped(page.main, redraw);
       }
     },
     show: (draw, ...children) => {
@@ -135,7 +157,7 @@ export function createPortal(page: PortalPage, screens: (portal: Portal) => Scre
       return screen;
     },
     showing: (number) => number === screen,
-    redraw: () => redraw(),
+    redraw: () => keepingTyped(page.main, redraw),
     signedIn: (session) => {
       page.sessions.setItem(sessionKey, session);
       page.signOutButton.hidden = false;

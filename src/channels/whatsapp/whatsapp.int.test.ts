@@ -398,6 +398,48 @@ describe('WhatsApp channel', () => {
     });
   });
 
+  it("reads failed everywhere when Meta gives up on a notification it had taken: outbox, its record, the chat's history", async () => {
+    const user = '595981000013';
+    await h.deliver(h.wa.textMessage({ from: user, text: 'hi' }));
+    await h.waitForMessages(user, 1);
+    const sent = await (await notify(user, 'Bea'))('sent');
+    const failed = h.wa.statusUpdate({ id: sent.providerMessageId!, status: 'failed', recipientId: user });
+    // Meta retries a webhook it thinks was lost: the same report twice changes the record once.
+    await h.deliver(failed);
+    await h.deliver(failed);
+    expect((await outboundHistory(user)).at(-1)).toMatchObject({
+      sent_by: 'notifications',
+      status: 'failed',
+    });
+    const staff = await h.app.signIn('ops@example.com');
+    const record = (await staff.get(`/api/notifications/${sent.id}`)).json();
+    expect(record).toMatchObject({
+      status: 'dead',
+      lastError: expect.stringContaining('Message undeliverable'),
+    });
+    expect(record.events.filter((e: { status: string }) => e.status === 'not_delivered')).toHaveLength(1);
+    const listed = (await staff.get(`/api/notifications?to=%2B${user}`)).json();
+    expect(listed.items.map((n: { id: string; status: string }) => [n.id, n.status])).toContainEqual([
+      sent.id,
+      'dead',
+    ]);
+  });
+
+  it('logs a notification delivered once, when Meta reports it read before (or after) delivered', async () => {
+    const user = '595981000014';
+    await h.deliver(h.wa.textMessage({ from: user, text: 'hi' }));
+    await h.waitForMessages(user, 1);
+    const sent = await (await notify(user, 'Caro'))('sent');
+    await h.deliver(h.wa.statusUpdate({ id: sent.providerMessageId!, status: 'read', recipientId: user }));
+    await h.deliver(
+      h.wa.statusUpdate({ id: sent.providerMessageId!, status: 'delivered', recipientId: user }),
+    );
+    const orgId = (await findOrganizationBySlug(h.app.database.db, 'default'))!.id;
+    const record = await getNotification(h.app.deps.systemCtx(orgId, 'test'), sent.id);
+    expect(record.status).toBe('sent');
+    expect(record.events.filter((e) => e.status === 'delivered')).toHaveLength(1);
+  });
+
   it('sends only templates more than 24 hours after the last message', async () => {
     const user = '595981000010';
     const { ops, id } = await staffInConversationWith(user);

@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { receiveInbound, recordDeliveryStatus, sameSecret } from '../../core/conversations/index.ts';
+import { receiveInbound, sameSecret } from '../../core/conversations/index.ts';
 import type { AreaDeps } from '../../core/modules/index.ts';
-import { recordNotificationReport } from '../../core/notifications/index.ts';
+import { recordChatReport } from '../../core/notifications/index.ts';
 import { OrgErrors } from '../../core/orgs/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import type { WhatsAppAccount, WhatsAppAccounts } from './whatsapp.accounts.ts';
@@ -190,8 +190,9 @@ async function storeMessages(
 }
 
 /**
- * Records each status Meta reports on a message: a reply's, or (a status no reply knows) a
- * notification's the outbox sent under its own id, whose answer may have been lost.
+ * Records each status Meta reports on a message through the outbox's one chat report entry: a
+ * reply's, a notification's (whose record takes the same final turn), or one the outbox sent under
+ * its own id whose answer was lost.
  */
 async function recordStatuses(
   delivery: Delivery,
@@ -200,7 +201,7 @@ async function recordStatuses(
   for (const s of statuses) {
     const account = await delivery.accountOf(s.phoneNumberId);
     if (!account) continue;
-    const known = await recordDeliveryStatus(ctxOf(delivery, account.orgId), {
+    await recordChatReport(ctxOf(delivery, account.orgId), delivery.deps.jobs, {
       channel: WHATSAPP_CHANNEL,
       channelMessageId: s.id,
       status: s.status,
@@ -208,11 +209,5 @@ async function recordStatuses(
       ...(s.errors ? { error: { errors: s.errors } } : {}),
       ...(s.reference ? { reference: s.reference } : {}),
     });
-    if (!known && s.reference && s.status !== 'failed')
-      await recordNotificationReport(ctxOf(delivery, account.orgId), {
-        channel: WHATSAPP_CHANNEL,
-        reference: s.reference,
-        providerMessageId: s.id,
-      });
   }
 }

@@ -16,11 +16,29 @@ const RANK: Record<OutboundStatus, number> = {
 };
 const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
+/** What a delivery report did to the outbound message it names. */
+export interface DeliveryStatusRecorded {
+  /** Whether any outbound message bears the channel's id (or the reference) at all. */
+  known: boolean;
+  /**
+   * The final turn this report gave the message, once: `delivered` the first time it reached the
+   * person (a `read` that overtook its `delivered` counts), `failed` when the channel gave it up.
+   */
+  reached: 'delivered' | 'failed' | null;
+  /** The outbox notification the message carried, if one sent it (its `payload.notification`). */
+  notificationId: string | null;
+}
+
+const below = (status: OutboundStatus) =>
+  Object.entries(RANK)
+    .filter(([, rank]) => rank < RANK[status])
+    .map(([s]) => s as OutboundStatus);
+
 /**
  * Applies a channel's delivery report to the outbound message it names. Reports arrive out of order
  * (Meta may skip "delivered"), so a status never moves backwards. A report that names a message by
  * the channel's id we never recorded (the sender stopped before it could) finds it by `reference`,
- * our id the send carried, and records the channel's id with it. Returns false for unknown ids.
+ * our id the send carried, and records the channel's id with it.
  */
 export async function recordDeliveryStatus(
   ctx: Ctx,
@@ -32,11 +50,8 @@ export async function recordDeliveryStatus(
     error?: unknown;
     reference?: string;
   },
-): Promise<boolean> {
+): Promise<DeliveryStatusRecorded> {
   const db = ctx.db.withTables<ConversationsTables>();
-  const lower = Object.entries(RANK)
-    .filter(([, rank]) => rank < RANK[report.status])
-    .map(([status]) => status as OutboundStatus);
   // A reply that reached the channel keeps no error of an earlier attempt (the timeout that left it
   // unconfirmed); a failure keeps the channel's.
   const changes = {
@@ -44,26 +59,32 @@ export async function recordDeliveryStatus(
     status_at: report.at ?? ctx.clock.now(),
     error: report.error ? JSON.stringify(report.error) : null,
   };
-  const byChannelId = await db
-    .updateTable('conversation_message')
-    .set(changes)
-    .where('direction', '=', 'out')
-    .where('channel', '=', report.channel)
-    .where('channel_message_id', '=', report.channelMessageId)
-    .where('status', 'in', lower)
-    .executeTakeFirst();
-  if (byChannelId.numUpdatedRows > 0n) return true;
-  if (report.reference && isUuid(report.reference)) {
-    const byReference = await db
+  const move = (from: ReadonlyArray<OutboundStatus>, byReference: boolean) => {
+    let q = db
       .updateTable('conversation_message')
-      .set({ ...changes, channel_message_id: report.channelMessageId })
-      .where('id', '=', report.reference)
+      .set(byReference ? { ...changes, channel_message_id: report.channelMessageId } : changes)
       .where('direction', '=', 'out')
       .where('channel', '=', report.channel)
-      .where('channel_message_id', 'is', null)
-      .where('status', 'in', lower)
-      .executeTakeFirst();
-    if (byReference.numUpdatedRows > 0n) return true;
+      .where('status', 'in', from);
+    q = byReference
+      ? q.where('id', '=', report.reference!).where('channel_message_id', 'is', null)
+      : q.where('channel_message_id', '=', report.channelMessageId);
+    return q.returning(sql<string | null>`payload->>'notification'`.as('notification')).executeTakeFirst();
+  };
+  const turn = (moved: { notification: string | null }, firstReach: boolean): DeliveryStatusRecorded => ({
+    known: true,
+    reached: report.status === 'failed' ? 'failed' : firstReach ? 'delivered' : null,
+    notificationId: moved.notification,
+  });
+  const ways = [false, ...(report.reference && isUuid(report.reference) ? [true] : [])];
+  for (const byReference of ways) {
+    // A `read` is a first reach only from below `delivered`: tried from there first.
+    if (report.status === 'read') {
+      const reached = await move(below('delivered'), byReference);
+      if (reached) return turn(reached, true);
+    }
+    const moved = await move(below(report.status), byReference);
+    if (moved) return turn(moved, report.status === 'delivered');
   }
   const known = await db
     .selectFrom('conversation_message')
@@ -72,5 +93,5 @@ export async function recordDeliveryStatus(
     .where('channel', '=', report.channel)
     .where('channel_message_id', '=', report.channelMessageId)
     .executeTakeFirst();
-  return known !== undefined;
+  return { known: known !== undefined, reached: null, notificationId: null };
 }

@@ -1,3 +1,4 @@
+export { recordChatReport } from './chat-report.ts';
 export { testMessageTemplate } from './core-templates.ts';
 export { deliverNotification } from './deliver-notification.ts';
 export { deliverableChannels } from './deliverable-channels.ts';
@@ -31,7 +32,6 @@ export {
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
-export { recordNotificationReport } from './record-notification-report.ts';
 export { replayNotification } from './replay-notification.ts';
 export { resealNotificationSecrets } from './reseal-notification-secrets.ts';
 export {

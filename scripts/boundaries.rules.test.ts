@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { findImportCycles, findViolations, importEdgesOf } from './boundaries.rules.ts';
 import {
+  areaTableOwners,
+  channelTableOwners,
   coreTableOwners,
+  findChannelAndAppTables,
   findCoreForeignWrites,
   findForeignTables,
+  outsideTableAllowlist,
   type SourceText,
   schemaOf,
+  type TableProblem,
 } from './table-ownership.rules.ts';
 
 const check = (from: string, to: string) => findViolations([{ from, to }]);
@@ -345,5 +350,147 @@ describe('tables a core area may write', () => {
       /audit area writes contact/,
     );
     expect(check('src/core/contacts/__tests__/x.ts', "db.insertInto('audit_event')")).toEqual([]);
+  });
+});
+
+describe('tables a channel and src/app may name in their SQL', () => {
+  const migrations: SourceText[] = [
+    {
+      // The SMS channel's tables are created by core migrations (the migrator records them by scope).
+      path: 'src/core/migrations/0001.sql',
+      text: `create table organization (id uuid);
+create table sms_message (id uuid);
+create table staff_user (id uuid);
+create table membership (user_id uuid);
+create view v_orgs_organization as select id as org_id from organization;`,
+    },
+    { path: 'src/modules/raffle/migrations/0001.sql', text: 'create table raffle_order (id uuid);' },
+  ];
+  const sources: SourceText[] = [
+    {
+      path: 'src/channels/sms/sms.tables.ts',
+      text: 'export type SmsTables = {\n  sms_message: SmsMessageTable;\n  sms_opt_out: SmsOptOutTable;\n};',
+    },
+    {
+      path: 'src/core/orgs/orgs.tables.ts',
+      text: 'export type OrgsTables = {\n  organization: OrganizationTable;\n};',
+    },
+  ];
+  const schema = schemaOf(migrations, sources);
+  const owners = channelTableOwners(sources);
+  const check = (path: string, text: string) =>
+    findChannelAndAppTables([{ path, text }], schema, owners).map((p) => p.message);
+
+  it('owns a table by the channel whose *.tables.ts declares it, wherever its migration lives', () => {
+    expect(Object.fromEntries(owners)).toEqual({ sms_message: 'sms', sms_opt_out: 'sms' });
+  });
+
+  it('lets a channel write its own tables and read the core public views', () => {
+    expect(
+      check(
+        'src/channels/sms/sms-claims.ts',
+        `db.withTables<SmsTables>().updateTable('sms_message').set({ status });
+        await sql\`insert into sms_opt_out as o (phone) values (\${phone}) on conflict do update set keyword = 'STOP'\`.execute(db);
+        await sql\`select settings from v_orgs_organization where org_id = \${orgId}\`.execute(db);`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a channel reading a core table, as the Telegram and WhatsApp accounts read organization', () => {
+    expect(
+      check(
+        'src/channels/telegram/telegram.accounts.ts',
+        'await sql`select settings from organization where id = $1`.execute(db);',
+      ),
+    ).toEqual([
+      "src/channels/telegram/telegram.accounts.ts:1: the telegram channel's SQL names the core's table organization; " +
+        "a channel writes only the tables its *.tables.ts declares and reaches the rest through their areas' index.ts " +
+        '(reads: a core public view)',
+    ]);
+  });
+
+  it("refuses a channel naming another channel's or a module's table, or writing a public view", () => {
+    expect(check('src/channels/telegram/x.ts', "db.selectFrom('sms_message')")[0]).toMatch(
+      /the telegram channel's SQL names the sms channel's table sms_message/,
+    );
+    expect(check('src/channels/momo/x.ts', "db.updateTable('raffle_order')")[0]).toMatch(
+      /the momo channel's SQL names the raffle module's table raffle_order/,
+    );
+    expect(check('src/channels/sms/x.ts', "db.updateTable('v_orgs_organization')")).toEqual([
+      'src/channels/sms/x.ts:1: writes to v_orgs_organization, a read-only core public view',
+    ]);
+  });
+
+  it("refuses a channel's tables type declaring a table without the channel's prefix", () => {
+    expect(
+      check(
+        'src/channels/email/email.tables.ts',
+        'export type EmailTables = {\n  outbox_mail: MailTable;\n};',
+      ),
+    ).toEqual([
+      "src/channels/email/email.tables.ts: the email channel declares outbox_mail: a channel's tables are named email_…",
+    ]);
+  });
+
+  it('refuses src/app naming any table or view, as the demo seed read membership; leaves tests alone', () => {
+    const seed = 'await sql`select 1 from membership m join staff_user u on u.id = m.user_id`.execute(db);';
+    expect(check('src/app/demo-seed.ts', seed)).toHaveLength(2);
+    expect(check('src/app/cli/x.ts', "db.selectFrom('v_orgs_organization')")[0]).toMatch(
+      /src\/app's SQL names the core public view v_orgs_organization; the composition root calls the owning area's functions/,
+    );
+    expect(check('src/app/x.ts', "db.insertInto('sms_message')")[0]).toMatch(
+      /the sms channel's table sms_message/,
+    );
+    expect(check('src/app/__tests__/x.ts', "db.selectFrom('organization')")).toEqual([]);
+    expect(check('src/channels/sms/__tests__/x.ts', "db.selectFrom('organization')")).toEqual([]);
+  });
+
+  it('is not fooled by words of raw SQL that are no table', () => {
+    expect(
+      check(
+        'src/channels/ussd/x.ts',
+        'sql`select 1 from unnest($1) as t(id) where extract(epoch from now()) > 0`',
+      ),
+    ).toEqual([]);
+  });
+
+  it("refuses a core area writing a channel's table", () => {
+    const writes = (path: string, text: string) =>
+      findCoreForeignWrites([{ path, text }], areaTableOwners(sources), schema.tableTypes);
+    expect(writes('src/core/notifications/x.ts', "db.updateTable('sms_message')")[0]).toMatch(
+      /notifications area writes sms_message, the sms area's table/,
+    );
+    expect(writes('src/core/notifications/x.ts', "db.selectFrom('sms_message')")).toEqual([]);
+  });
+});
+
+describe('the table-ownership allowlist', () => {
+  const problem = (path: string, table: string): TableProblem => ({
+    path,
+    table,
+    message: `${path}: ${table}`,
+  });
+
+  it('lets through only the uses it names, each with a reason', () => {
+    const allow = [
+      { path: 'src/app/a.ts', table: 'notification', reason: 'its function is not written yet' },
+    ];
+    expect(
+      outsideTableAllowlist(
+        [problem('src/app/a.ts', 'notification'), problem('src/app/a.ts', 'contact')],
+        allow,
+      ),
+    ).toEqual(['src/app/a.ts: contact']);
+    expect(
+      outsideTableAllowlist([problem('src/app/a.ts', 'notification')], [{ ...allow[0]!, reason: ' ' }]),
+    ).toEqual(['src/app/a.ts notification is on the table-ownership allowlist without a reason: give one']);
+  });
+
+  it('only shrinks: an entry whose file no longer names the table must come off', () => {
+    expect(
+      outsideTableAllowlist([], [{ path: 'src/app/a.ts', table: 'notification', reason: 'moved since' }]),
+    ).toEqual([
+      'src/app/a.ts is allowlisted for notification but no longer names it: take it off the table-ownership allowlist',
+    ]);
   });
 });

@@ -110,14 +110,154 @@ export function findForeignTables(files: ReadonlyArray<SourceText>, schema: Sche
  * extends for reading is the other area's).
  */
 export function coreTableOwners(sources: ReadonlyArray<SourceText>): Map<string, string> {
+  return tableOwnersIn(sources, CORE_TABLES_FILE);
+}
+
+const CORE_TABLES_FILE = /^src\/core\/([^/]+)\/(?:[^/]+\/)*[^/]+\.tables\.ts$/;
+const CHANNEL_TABLES_FILE = /^src\/channels\/([^/]+)\/(?:[^/]+\/)*[^/]+\.tables\.ts$/;
+
+/**
+ * A channel's tables, by the channel whose `*.tables.ts` declares them (`src/channels/sms/sms.tables.ts`:
+ * `sms_message`, `sms_opt_out`). Their migrations stay in `src/core/migrations`: the migrator records each
+ * applied file by (scope, name, checksum), so a file moved to a channel folder would run again under a
+ * new scope on every existing database. Ownership is read from the code that declares the tables.
+ */
+export function channelTableOwners(sources: ReadonlyArray<SourceText>): Map<string, string> {
+  return tableOwnersIn(sources, CHANNEL_TABLES_FILE);
+}
+
+/**
+ * The tables each area owns for `findCoreForeignWrites`: a core area writes neither another core
+ * area's tables nor a channel's (the core stands below the channels: it reads a channel's public view).
+ */
+export function areaTableOwners(sources: ReadonlyArray<SourceText>): Map<string, string> {
+  return new Map([...channelTableOwners(sources), ...coreTableOwners(sources)]);
+}
+
+function tableOwnersIn(sources: ReadonlyArray<SourceText>, file: RegExp): Map<string, string> {
   const owners = new Map<string, string>();
   for (const { path, text } of sources) {
-    const area = /^src\/core\/([^/]+)\/(?:[^/]+\/)*[^/]+\.tables\.ts$/.exec(path)?.[1];
+    const area = file.exec(path)?.[1];
     if (!area) continue;
-    for (const m of text.matchAll(TABLES_TYPE))
-      for (const table of topLevelKeys(text, m.index + m[0].length - 1)) owners.set(table, area);
+    for (const table of declaredTables(text)) owners.set(table, area);
   }
   return owners;
+}
+
+/** The tables a `*.tables.ts` declares in its own type literals (not those of a type it extends). */
+function declaredTables(text: string): string[] {
+  return [...text.matchAll(TABLES_TYPE)].flatMap((m) => topLevelKeys(text, m.index + m[0].length - 1));
+}
+
+/** A broken table rule the allowlist can name: where, which table, and the readable line. */
+export interface TableProblem {
+  path: string;
+  table: string;
+  message: string;
+}
+
+/**
+ * Rule 6 of DESIGN.md for the channels and the composition root, as readable problems:
+ * - a channel is an area: its `*.tables.ts` declares only `<channel>_…` tables, and its SQL names
+ *   only those and the core's public views (read-only); the rest of the core, another channel's
+ *   tables and the modules' are reached through their areas' functions;
+ * - src/app (the composition root) names no table or view in SQL: it calls the owning area's functions.
+ */
+export function findChannelAndAppTables(
+  files: ReadonlyArray<SourceText>,
+  schema: Schema,
+  channelOwners: ReadonlyMap<string, string>,
+): TableProblem[] {
+  const problems = new Map<string, TableProblem>();
+  const add = (path: string, table: string, message: string) =>
+    problems.set(`${path}\n${table}\n${message}`, { path, table, message });
+  for (const { path, text } of files) {
+    const channel = /^src\/channels\/([^/]+)\/(?!.*__tests__\/)/.exec(path)?.[1];
+    const app = /^src\/app\/(?!.*__tests__\/)/.test(path);
+    if (!channel && !app) continue;
+    if (channel && CHANNEL_TABLES_FILE.test(path))
+      for (const table of declaredTables(text).filter((t) => !t.startsWith(`${channel}_`)))
+        add(
+          path,
+          table,
+          `${path}: the ${channel} channel declares ${table}: a channel's tables are named ${channel}_…`,
+        );
+    const at = (offset: number) => `${path}:${lineOf(text, offset)}`;
+    for (const unread of unreadableTableTypes(text, schema.tableTypes))
+      add(
+        path,
+        unread.name,
+        `${at(unread.offset)}: withTables<${unread.name}>() names tables the check cannot see`,
+      );
+    for (const use of tablesUsedIn(text, schema.tableTypes)) {
+      if (channel && channelOwners.get(use.name) === channel) continue;
+      const whose = whoseTable(use.name, schema, channelOwners);
+      if (!whose && !use.sure) continue; // a column, alias or function in raw SQL, not a table
+      const view = schema.publicViews.has(use.name);
+      if (channel && view) {
+        if (use.writes)
+          add(path, use.name, `${at(use.offset)}: writes to ${use.name}, a read-only core public view`);
+        continue;
+      }
+      add(
+        path,
+        use.name,
+        channel
+          ? `${at(use.offset)}: the ${channel} channel's SQL names ${whose ?? 'table'} ${use.name}; a channel writes only ` +
+              `the tables its *.tables.ts declares and reaches the rest through their areas' index.ts ` +
+              `(reads: a core public view)`
+          : `${at(use.offset)}: src/app's SQL names ${whose ?? 'table'} ${use.name}; the composition root calls the ` +
+              `owning area's functions`,
+      );
+    }
+  }
+  return [...problems.values()];
+}
+
+/** Whose a table or view is, for a problem's line; undefined when no migration or tables type names it. */
+function whoseTable(
+  name: string,
+  schema: Schema,
+  channelOwners: ReadonlyMap<string, string>,
+): string | undefined {
+  if (schema.publicViews.has(name)) return 'the core public view';
+  const channel = channelOwners.get(name);
+  if (channel) return `the ${channel} channel's table`;
+  const owner = schema.owners.get(name);
+  if (!owner) return undefined;
+  return owner === 'core' ? "the core's table" : `the ${owner} module's table`;
+}
+
+/** An exception to `findChannelAndAppTables`: one file naming one table, and why it still does. */
+export interface AllowedTableUse {
+  path: string;
+  table: string;
+  reason: string;
+}
+
+/**
+ * The problems the allowlist does not cover, and the entries it no longer needs: the list only
+ * shrinks (an entry whose file stopped naming the table must come off, and an entry needs a reason).
+ */
+export function outsideTableAllowlist(
+  problems: ReadonlyArray<TableProblem>,
+  allowlist: ReadonlyArray<AllowedTableUse>,
+): string[] {
+  const key = (e: { path: string; table: string }) => `${e.path} ${e.table}`;
+  const allowed = new Set(allowlist.map(key));
+  const found = new Set(problems.map(key));
+  return [
+    ...problems.filter((p) => !allowed.has(key(p))).map((p) => p.message),
+    ...allowlist
+      .filter((e) => !e.reason.trim())
+      .map((e) => `${key(e)} is on the table-ownership allowlist without a reason: give one`),
+    ...allowlist
+      .filter((e) => !found.has(key(e)))
+      .map(
+        (e) =>
+          `${e.path} is allowlisted for ${e.table} but no longer names it: take it off the table-ownership allowlist`,
+      ),
+  ];
 }
 
 /**

@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import { addMember, type Role } from '../core/auth/index.ts';
+import { addMember, listMembers, type Role } from '../core/auth/index.ts';
 import { demoOrganizationsOf as declaredDemoOrganizations } from '../core/modules/index.ts';
 import { createOrganization, findOrganizationBySlug, updateOrganization } from '../core/orgs/index.ts';
 import type { Config } from '../platform/config/index.ts';
@@ -54,7 +53,7 @@ export async function seedDemo(
     if (org.settings.demoSeededAt) continue;
     const ctx = app.deps.systemCtx(org.id, 'seed-demo');
     onStep(`${org.slug}: staff`);
-    await addDemoStaff(ctx, org.id, app);
+    await addDemoStaff(ctx);
     onStep(`${org.slug}: ${module.name}`);
     await module.seed?.(app.runtimeOf(module.name), ctx);
     await updateOrganization(ctx, { settings: { demoSeededAt: app.deps.clock.now().toISOString() } });
@@ -63,11 +62,11 @@ export async function seedDemo(
   return { seeded };
 }
 
-async function addDemoStaff(ctx: ReturnType<App['deps']['systemCtx']>, orgId: string, app: App) {
+/** The demo staff the organization does not have yet (a second seed adds none). */
+async function addDemoStaff(ctx: ReturnType<App['deps']['systemCtx']>) {
+  const members = new Set((await listMembers(ctx)).map((m) => m.email.toLowerCase()));
   for (const user of DEMO_USERS) {
-    const member = await sql`select 1 from membership m join staff_user u on u.id = m.user_id
-      where lower(u.email) = ${user.email} and m.org_id = ${orgId}`.execute(app.database.db);
-    if (member.rows.length > 0) continue;
+    if (members.has(user.email)) continue;
     await addMember(ctx, {
       email: user.email,
       name: displayName(user.email),

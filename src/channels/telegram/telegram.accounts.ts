@@ -137,7 +137,7 @@ export function createTelegramAccounts(db: Db, config: Config) {
     },
     async forOrg(orgId: string): Promise<TelegramAccount | undefined> {
       const { rows } = await sql<{ settings: Record<string, unknown> }>`
-        select settings from organization where id = ${orgId}`.execute(db);
+        select settings from v_orgs_organization where org_id = ${orgId}`.execute(db);
       const own = rows[0] ? telegramAccountSettingsOf(rows[0], config.OPSDESK_SECRET_KEY) : {};
       if (own.botToken) return ownAccount(orgId, own);
       return orgId === (await defaultOrg()) ? defaultAccount() : undefined;

@@ -1,0 +1,28 @@
+/**
+ * The SQL of src/channels and src/app that names a table its area does not own, found when the ownership
+ * check reached them (issue 64 item 5), each with why it still does. The list only shrinks:
+ * `npm run check:deps` refuses a new use not on it, an entry without a reason, and an entry whose file
+ * no longer names the table (move the SQL into the owning area's function, then take the entry off).
+ */
+import type { AllowedTableUse } from './table-ownership.rules.ts';
+
+export const TABLE_OWNERSHIP_ALLOWLIST: ReadonlyArray<AllowedTableUse> = [
+  {
+    path: 'src/app/sandbox/sandbox-mail.routes.ts',
+    table: 'notification',
+    reason:
+      "the caught-mail inbox keeps an organization's own mail by notification id; the function belongs to core/notifications, rebuilt into the one outbound store (issue 64 item 1) by another engineer",
+  },
+  {
+    path: 'src/app/sandbox/sandbox-mail.routes.ts',
+    table: 'notification_event',
+    reason:
+      'named only through withTables<NotificationTables>() on the same query as notification; goes with it',
+  },
+  {
+    path: 'src/channels/whatsapp/whatsapp.accounts.ts',
+    table: 'organization',
+    reason:
+      "reads the organization's settings: v_orgs_organization, as telegram.accounts.ts does, once the whatsapp files others are editing for issue 64 are free",
+  },
+];

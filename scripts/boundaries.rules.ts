@@ -18,7 +18,8 @@
  * 6. a module's browser app (`src/modules/<m>/<name>-app/`: the prepaid portal, the exhibition booth) is
  *    browser code its web app's Vite build bundles: it imports its own folder, its module's `browser.ts`,
  *    core `index.ts` files and the browser kit only, and no other code imports it (its page loads it).
- * Which tables a module's SQL may name is in table-ownership.rules.ts.
+ * Which tables a module's, a core area's, a channel's and src/app's SQL may name is in
+ * table-ownership.rules.ts.
  */
 import { posix } from 'node:path';
 

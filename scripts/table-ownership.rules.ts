@@ -4,6 +4,8 @@
  * public views. A core public view is a view a core migration creates (`create view …`): the
  * columns of a core table the core promises to keep, read-only, scoped by organization like a
  * table. Anything else of the core is reached through its areas' index.ts functions.
+ * Rule 6 the same way: a core area writes only its own tables (`findCoreForeignWrites`); a channel
+ * owns the tables its `*.tables.ts` declares and src/app none (`findChannelAndAppTables`).
  */
 export interface SourceText {
   path: string;

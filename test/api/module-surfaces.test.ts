@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MomoSandbox, startMomoSandbox } from '../../src/channels/momo/index.ts';
 import { watchFleetJob } from '../../src/modules/coffee/coffee.queue.ts';
-import { expireHoldJob, sweepHoldsJob } from '../../src/modules/raffle/raffle.queue.ts';
+import { sweepHoldsJob } from '../../src/modules/raffle/raffle.queue.ts';
 import { signInToPortal } from '../factories/prepaid.ts';
 import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { uniqueName } from '../factories/unique.ts';
@@ -219,7 +219,7 @@ describe('no job or schedule of a module acts for an organization that does not 
   it("raffle hold expiry leaves the narrowed organization's held order as it was", async () => {
     const { runs, narrowed } = orgs;
     clock.advance(3 * 86_400_000);
-    await runJob(app, expireHoldJob, { orgId: narrowed.id, orderId: narrowed.orderId });
+    await runJob(app, sweepHoldsJob, { orgId: narrowed.id });
     await runJob(app, sweepHoldsJob, {});
     const status = async (org: Holdings) =>
       (await row<{ status: string }>('select status from raffle_order where id = $1', [org.orderId])).status;

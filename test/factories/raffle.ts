@@ -57,7 +57,7 @@ export async function createRaffleOrder(app: TestApp, input: RaffleOrderInput): 
   const ctx = await orgCtx(app, input.org);
   const waId = input.waId ?? `5959${uniqueDigits(8)}`;
   const buyerId = await buyerForWhatsApp(ctx, { waId, displayName: input.name ?? `Buyer ${waId}` });
-  const { order } = await reserveTickets(ctx, runtime(app), {
+  const { order } = await reserveTickets(ctx, {
     raffleId: input.raffleId,
     buyerId,
     pick: input.pick ?? { random: 1 },

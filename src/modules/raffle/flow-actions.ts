@@ -49,7 +49,7 @@ export async function nothingToConfirm(f: F): Promise<Result> {
 export async function reserveFromChat(f: F, raffle: RaffleView, pick: Pick): Promise<Result> {
   const buyerId = await buyerOf(f);
   try {
-    const { order } = await reserveTickets(f.ctx, f.rt, {
+    const { order } = await reserveTickets(f.ctx, {
       raffleId: raffle.id,
       buyerId,
       pick,

@@ -1,6 +1,7 @@
-import type { Ctx } from '../../core/context/index.ts';
+import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { holdUntil } from './hold-until.ts';
+import { SWEEP_BATCH } from './order-expiry.ts';
 import { proofUnderReview } from './order-proof.ts';
 import { orders } from './order-view.ts';
 import { notifyBuyer, numberList } from './raffle.notifications.ts';
@@ -9,11 +10,48 @@ import type { RaffleRuntime } from './raffle.runtime.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 
 /**
+ * Sends the reminders that are due in the organization (a hold's `remind_at` has come, the hold is
+ * still live, none sent yet), a batch of SWEEP_BATCH per transaction, each marked in it so a sweep
+ * run twice reminds once. Returns how many holds it looked at.
+ */
+export async function remindDueHolds(ctx: Ctx, rt: Pick<RaffleRuntime, 'jobs' | 'deps'>): Promise<number> {
+  let looked = 0;
+  for (;;) {
+    const now = ctx.clock.now();
+    const due = await orders(ctx)
+      .select('id')
+      .where('status', '=', 'pending_payment')
+      .where('reminded_at', 'is', null)
+      .where('remind_at', '<=', now)
+      .where('expires_at', '>', now)
+      .orderBy('remind_at')
+      .limit(SWEEP_BATCH)
+      .execute();
+    if (due.length === 0) return looked;
+    await inTransaction(ctx, async (tx) => {
+      for (const { id } of due) await remindHold(tx, rt, id);
+      await tx.db
+        .withTables<RaffleTables>()
+        .updateTable('raffle_order')
+        .set({ reminded_at: now })
+        .where(
+          'id',
+          'in',
+          due.map((d) => d.id),
+        )
+        .execute();
+    });
+    looked += due.length;
+    if (due.length < SWEEP_BATCH) return looked;
+  }
+}
+
+/**
  * Reminds a buyer that their held numbers are still waiting for payment, "until 16:17" in the
  * organization's time zone, while the hold is live, no proof waits for staff and WhatsApp's 24-hour
  * window is open. Sent once per order (the notification's key), so a job run twice reminds once.
  */
-export async function remindHold(ctx: Ctx, rt: Pick<RaffleRuntime, 'jobs' | 'deps'>, orderId: string) {
+async function remindHold(ctx: Ctx, rt: Pick<RaffleRuntime, 'jobs' | 'deps'>, orderId: string) {
   const now = ctx.clock.now();
   const order = await orders(ctx).selectAll().where('id', '=', orderId).executeTakeFirst();
   if (!order || !isLiveOrder({ status: order.status, expiresAt: order.expires_at }, now)) return;

@@ -1,9 +1,8 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { orders, toOrderView } from './order-view.ts';
+import { toOrderView } from './order-view.ts';
 import { notifyOrderBuyer } from './raffle.notifications.ts';
-import { expireHoldJob } from './raffle.queue.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import { releaseTicketsOf } from './tickets.ts';
 
@@ -39,31 +38,28 @@ export async function expireOrderInTransaction(
   return true;
 }
 
-/** The expiry job's entry point: its own transaction; safe to run twice or late. */
-export async function expireOrder(ctx: Ctx, rt: { jobs: JobQueue }, orderId: string): Promise<boolean> {
-  return inTransaction(ctx, (tx) => expireOrderInTransaction(tx, rt, orderId));
-}
+/** How many holds the sweep ends (or reminds) in one transaction. */
+export const SWEEP_BATCH = 100;
 
 /**
- * The hold-expiry job's use case: expires the order, or, when the job started a moment before the
- * hold ran out (clocks differ), comes back just after it does.
+ * Ends every hold of the organization that has run out, a batch of SWEEP_BATCH orders per
+ * transaction (the sweep's work each minute; availability already reads a run-out hold as free, so
+ * the sweep only makes it official and tells the buyer). Returns how many it expired.
  */
-export async function expireHold(ctx: Ctx, rt: { jobs: JobQueue }, orderId: string): Promise<void> {
-  if (await expireOrder(ctx, rt, orderId)) return;
-  const order = await orders(ctx)
-    .select(['status', 'expires_at'])
-    .where('id', '=', orderId)
-    .executeTakeFirst();
-  if (order?.status === 'pending_payment')
-    await rt.jobs.send(
-      expireHoldJob,
-      { orgId: ctx.orgId, orderId },
-      { startAfter: new Date(order.expires_at.getTime() + 1_000) },
-    );
+export async function expireRunOutHolds(ctx: Ctx, rt: { jobs: JobQueue }): Promise<number> {
+  let expired = 0;
+  for (;;) {
+    const ids = await runOutOrders(ctx, SWEEP_BATCH);
+    if (ids.length === 0) return expired;
+    await inTransaction(ctx, async (tx) => {
+      for (const id of ids) if (await expireOrderInTransaction(tx, rt, id)) expired += 1;
+    });
+    if (ids.length < SWEEP_BATCH) return expired;
+  }
 }
 
 /** Pending orders of the organization whose hold has run out (the sweeper's work list). */
-export async function runOutOrders(ctx: Ctx, limit = 500): Promise<string[]> {
+async function runOutOrders(ctx: Ctx, limit: number): Promise<string[]> {
   const rows = await ctx.db
     .withTables<RaffleTables>()
     .selectFrom('raffle_order')

@@ -1,55 +1,50 @@
 import { forEachOrganization } from '../../core/jobs/index.ts';
 import type { JobHandler } from '../../platform/jobs/index.ts';
 import { notifyWinners } from './draw.ts';
-import { remindHold } from './hold-reminders.ts';
-import { expireHold, expireOrder, runOutOrders } from './order-expiry.ts';
-import {
-  expireHoldJob,
-  notifyWinnersJob,
-  refundCalledOffJob,
-  remindHoldJob,
-  sweepHoldsJob,
-} from './raffle.queue.ts';
+import { remindDueHolds } from './hold-reminders.ts';
+import { expireRunOutHolds } from './order-expiry.ts';
+import { notifyWinnersJob, refundCalledOffJob, sweepHoldsJob } from './raffle.queue.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 import { continueRefundRun } from './raffle-call-off.ts';
 
 /**
- * Hold expiry: one job per order at its expires_at, and a sweeper every minute for any it missed, in
- * the organizations that run raffles.
+ * Holds: the sweep every minute ends the run-out ones and reminds the due ones, in the organizations
+ * that run raffles and have such work, in batches.
  */
 export function raffleJobs(rt: RaffleRuntime): JobHandler[] {
   const { name, systemCtx, deps } = rt;
-  const expire = expireHoldJob.handle((p) =>
-    expireHold(systemCtx(p.orgId, expireHoldJob.name), rt, p.orderId),
-  );
-  const remind = remindHoldJob.handle((p) =>
-    remindHold(systemCtx(p.orgId, remindHoldJob.name), rt, p.orderId),
-  );
-  const sweepHolds = sweepHoldsJob.handle((p) =>
-    forEachOrganization(
+  const sweepHolds = sweepHoldsJob.handle((p) => {
+    const now = deps.clock.now();
+    return forEachOrganization(
       {
         withWork: deps.database.db
           .withTables<RaffleTables>()
           .selectFrom('raffle_order')
           .select('org_id')
           .where('status', '=', 'pending_payment')
-          .where('expires_at', '<=', deps.clock.now()),
+          .where((eb) =>
+            eb.or([
+              eb('expires_at', '<=', now),
+              eb.and([eb('reminded_at', 'is', null), eb('remind_at', '<=', now)]),
+            ]),
+          ),
         module: name,
         orgId: p.orgId,
         job: sweepHoldsJob,
         systemCtx,
       },
       async (ctx) => {
-        for (const id of await runOutOrders(ctx)) await expireOrder(ctx, rt, id);
+        await expireRunOutHolds(ctx, rt);
+        await remindDueHolds(ctx, rt);
       },
-    ),
-  );
+    );
+  });
   const winners = notifyWinnersJob.handle((p) =>
     notifyWinners(systemCtx(p.orgId, notifyWinnersJob.name), rt, p.raffleId),
   );
   const refundRun = refundCalledOffJob.handle(async (p) => {
     await continueRefundRun(systemCtx(p.orgId, refundCalledOffJob.name), deps, p.runId);
   });
-  return [expire, remind, sweepHolds, winners, refundRun];
+  return [sweepHolds, winners, refundRun];
 }

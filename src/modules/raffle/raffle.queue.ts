@@ -3,19 +3,10 @@ import { defineJob, type ScheduleSpec } from '../../platform/jobs/index.ts';
 
 // The raffle module's jobs, as data: use cases send them; raffle.jobs.ts binds their handlers.
 
-const orderRef = z.object({ orgId: z.string().uuid(), orderId: z.string().uuid() });
-
-/** Expires one hold when it runs out (queued with the reservation, at its `expires_at`). */
-export const expireHoldJob = defineJob({
-  name: 'raffle.expire-hold',
-  payload: orderRef,
-  retry: { limit: 5, delaySeconds: 2, backoff: true },
-});
-
-/** Reminds the buyer shortly before a hold runs out. */
-export const remindHoldJob = defineJob({ name: 'raffle.remind-hold', payload: orderRef });
-
-/** Every minute: expires any hold whose own job was missed. */
+/**
+ * Every minute: ends the holds that ran out and sends the reminders that are due, in batches (one
+ * transaction each), in every organization with such work; a reservation queues no job of its own.
+ */
 export const sweepHoldsJob = defineJob({
   name: 'raffle.sweep-holds',
   // Cross-organization by default; `orgId` narrows it (the jobs screen filters by it).

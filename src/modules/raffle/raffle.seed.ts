@@ -25,7 +25,7 @@ export const raffleDemo: ModuleDemo = {
  * day); its words (title, description, prizes) in the organization's default language
  * (raffle.seed.catalog.ts).
  */
-export async function seedRaffleDemo(rt: RaffleRuntime, ctx: Ctx): Promise<void> {
+export async function seedRaffleDemo(_rt: RaffleRuntime, ctx: Ctx): Promise<void> {
   const org = await getOrganization(ctx);
   const t = await seedWordsOf(ctx, raffleSeedCatalog);
   const raffle = await createRaffle(ctx, {
@@ -54,7 +54,7 @@ export async function seedRaffleDemo(rt: RaffleRuntime, ctx: Ctx): Promise<void>
   const language = org.languages[0] ?? 'en';
   for (const b of buyers) {
     const buyerId = await buyerForWhatsApp(ctx, { waId: b.waId, displayName: b.name, language });
-    const { order } = await reserveTickets(ctx, rt, {
+    const { order } = await reserveTickets(ctx, {
       raffleId: raffle.id,
       buyerId,
       pick: { numbers: b.numbers },

@@ -62,6 +62,10 @@ export type RaffleTables = {
     amount_minor: ColumnType<string, number | bigint, number | bigint>;
     currency: string;
     expires_at: Date;
+    /** When the sweep reminds the buyer (null: the hold is too short for a reminder). */
+    remind_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /** When it did, so a reminder goes once. */
+    reminded_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     source_key: string | null;
     payment_id: string | null;
     refund_due: ColumnType<boolean, boolean | undefined, boolean>;

@@ -2,13 +2,18 @@ import { randomInt } from 'node:crypto';
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
-import type { JobQueue } from '../../platform/jobs/index.ts';
 import { buyerForWhatsApp } from './buyers.ts';
-import { scheduleHoldJobs } from './hold-jobs.ts';
 import { expireOrderInTransaction } from './order-expiry.ts';
 import { type OrderView, orders, toOrderView } from './order-view.ts';
 import { RaffleErrors } from './raffle.errors.ts';
-import { checkBuyerCap, checkQuantity, checkSpecificPick, isSelling, takenNumbers } from './raffle.rules.ts';
+import {
+  checkBuyerCap,
+  checkQuantity,
+  checkSpecificPick,
+  isSelling,
+  reminderAt,
+  takenNumbers,
+} from './raffle.rules.ts';
 import type { RaffleRow, RaffleTables } from './raffle.tables.ts';
 import { sampleFreeNumbers } from './random-pick.rules.ts';
 import { freeTicketLookup, holdTickets, lockTickets } from './tickets.ts';
@@ -34,7 +39,6 @@ const RANDOM_ATTEMPTS = 6;
  */
 export async function reserveTickets(
   ctx: Ctx,
-  rt: { jobs: JobQueue },
   input: ReserveInput,
 ): Promise<{ order: OrderView; replayed: boolean }> {
   return inTransaction(ctx, async (tx) => {
@@ -83,6 +87,7 @@ export async function reserveTickets(
         amount_minor: BigInt(raffle.price_minor) * BigInt(numbers.length),
         currency: raffle.currency.trim(),
         expires_at: expiresAt,
+        remind_at: reminderAt(now, expiresAt),
         source_key: input.sourceKey ?? null,
       })
       .returningAll()
@@ -95,7 +100,6 @@ export async function reserveTickets(
       subject: { type: 'raffle_order', id: order.id },
       after: view,
     });
-    await scheduleHoldJobs(tx, rt.jobs, view);
     return { order: view, replayed: false };
   });
 }
@@ -107,7 +111,6 @@ export async function reserveTickets(
  */
 export async function reserveTicketsForCaller(
   ctx: Ctx,
-  rt: { jobs: JobQueue },
   input: Omit<ReserveInput, 'buyerId'> & { waId: string; displayName?: string | null },
 ): Promise<{ order: OrderView; replayed: boolean }> {
   return inTransaction(ctx, async (tx) => {
@@ -122,7 +125,7 @@ export async function reserveTicketsForCaller(
       .executeTakeFirst();
     assertSelling(raffle, input.raffleId, tx.clock.now());
     const buyerId = await buyerForWhatsApp(tx, { waId: input.waId, displayName: input.displayName ?? null });
-    return reserveTickets(tx, rt, {
+    return reserveTickets(tx, {
       raffleId: input.raffleId,
       buyerId,
       pick: input.pick,

@@ -20,7 +20,7 @@ const op = routeOptions(['raffle']);
 
 /** A raffle's tickets: what is free, the list and grid, and holding numbers for a buyer. */
 export const ticketRoutes =
-  ({ deps }: RaffleRuntime): FastifyPluginAsyncZod =>
+  (_rt: RaffleRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const read = { permission: 'raffle.raffle.read' };
     app.get(
@@ -66,7 +66,7 @@ export const ticketRoutes =
             // A buyer's number typed locally (`0981 123-456`) is read in the seller's country; one that
             // reads as no number goes on as typed, for the WhatsApp id's own check.
             const phone = (await phoneReaderOf(tx)).readOrUndefined(req.body.waId);
-            const { order } = await reserveTicketsForCaller(tx, deps, {
+            const { order } = await reserveTicketsForCaller(tx, {
               raffleId: req.params.id,
               waId: phone?.slice(1) ?? req.body.waId,
               displayName: req.body.name ?? null,

@@ -9,7 +9,6 @@ import {
 import { findOrganizationBySlug, updateOrganization } from '../../../src/core/orgs/index.ts';
 import { buyerForWhatsApp } from '../../../src/modules/raffle/buyers.ts';
 import { submitOrderProof } from '../../../src/modules/raffle/order-proof.ts';
-import type { RaffleRuntime } from '../../../src/modules/raffle/raffle.runtime.ts';
 import type { RaffleTables } from '../../../src/modules/raffle/raffle.tables.ts';
 import { reserveTickets } from '../../../src/modules/raffle/reservations.ts';
 import { type Clock, fixedClock } from '../../../src/platform/clock/index.ts';
@@ -504,14 +503,13 @@ describe("a raffle seller's day in the console", () => {
 
   it('tells the WhatsApp buyer as text inside the 24-hour window and as the approved template after it', async () => {
     const raffle = await createRaffle(rig.app, { title: 'Rifa del Club', maxNumber: 40, holdMinutes: 120 });
-    const rt = rig.app.runtimeOf('raffle') as RaffleRuntime;
     const ctx = rig.app.deps.systemCtx(orgId, 'test');
 
     // Inside the window: the buyer just wrote (the proof is their latest message).
     const early = '595981700001';
     await whatsappSays(early, 'hola');
     const earlyBuyer = await buyerForWhatsApp(ctx, { waId: early, displayName: 'Lucía Ortiz' });
-    const first = await reserveTickets(ctx, rt, {
+    const first = await reserveTickets(ctx, {
       raffleId: raffle.id,
       buyerId: earlyBuyer,
       pick: { numbers: [3, 4] },
@@ -541,7 +539,7 @@ describe("a raffle seller's day in the console", () => {
     await whatsappSays(late, 'hola');
     clock.advance(25 * 60 * 60_000);
     const lateBuyer = await buyerForWhatsApp(ctx, { waId: late, displayName: 'Mateo Giménez' });
-    const second = await reserveTickets(ctx, rt, {
+    const second = await reserveTickets(ctx, {
       raffleId: raffle.id,
       buyerId: lateBuyer,
       pick: { numbers: [20] },
@@ -577,10 +575,9 @@ describe("a raffle seller's day in the console", () => {
 
   it('shows the queue and the raffle page in Hindi with Devanagari, in dark mode and on a phone', async () => {
     const raffle = await createRaffle(rig.app, { title: 'Holi Raffle', maxNumber: 30, holdMinutes: 600 });
-    const rt = rig.app.runtimeOf('raffle') as RaffleRuntime;
     const ctx = rig.app.deps.systemCtx(orgId, 'test');
     const buyer = await buyerForWhatsApp(ctx, { waId: '595981700003', displayName: 'Priya Sharma' });
-    const held = await reserveTickets(ctx, rt, {
+    const held = await reserveTickets(ctx, {
       raffleId: raffle.id,
       buyerId: buyer,
       pick: { numbers: [8] },
@@ -592,7 +589,7 @@ describe("a raffle seller's day in the console", () => {
     );
     // The same picture again for another order: the queue shows the first beside it.
     const other = await buyerForWhatsApp(ctx, { waId: '595981700004', displayName: 'Arjun Rao' });
-    const again = await reserveTickets(ctx, rt, {
+    const again = await reserveTickets(ctx, {
       raffleId: raffle.id,
       buyerId: other,
       pick: { numbers: [9] },

@@ -3,7 +3,6 @@ import { createRaffle } from '../../../../test/factories/raffle.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { buyerForWhatsApp } from '../buyers.ts';
 import { submitOrderProof } from '../order-proof.ts';
-import type { RaffleRuntime } from '../raffle.runtime.ts';
 import { reserveTickets } from '../reservations.ts';
 import { type RaffleHarness, receiptPng, startRaffleApp } from './raffle-harness.ts';
 
@@ -32,8 +31,7 @@ async function orderWithProof(raffleId: string, name: string, numbers: number[],
     waId: `59598${Date.now() % 10_000_000}`,
     displayName: name,
   });
-  const rt = h.app.runtimeOf('raffle') as RaffleRuntime;
-  const { order } = await reserveTickets(h.ctx, rt, { raffleId, buyerId, pick: { numbers } });
+  const { order } = await reserveTickets(h.ctx, { raffleId, buyerId, pick: { numbers } });
   const { paymentId } = await submitOrderProof(
     h.ctx,
     { orderId: order.id, bytes: proof },
@@ -169,9 +167,8 @@ describe("the seller's reports and to-do list", () => {
 
   it('lists holds about to run out without a proof, and not the ones with time or a proof', async () => {
     const { id } = await createRaffle(h.app, { title: 'Rifa Apurada', holdMinutes: 20 });
-    const rt = h.app.runtimeOf('raffle') as RaffleRuntime;
     const soon = await buyerForWhatsApp(h.ctx, { waId: '595981900001', displayName: 'Iris Soon' });
-    const { order } = await reserveTickets(h.ctx, rt, {
+    const { order } = await reserveTickets(h.ctx, {
       raffleId: id,
       buyerId: soon,
       pick: { numbers: [11] },
@@ -179,7 +176,7 @@ describe("the seller's reports and to-do list", () => {
     const proofed = await orderWithProof(id, 'Juan Proof', [12], receiptPng('juan'));
     const { id: relaxed } = await createRaffle(h.app, { title: 'Rifa Tranquila', holdMinutes: 120 });
     const later = await buyerForWhatsApp(h.ctx, { waId: '595981900002', displayName: 'Kai Later' });
-    const calm = await reserveTickets(h.ctx, rt, {
+    const calm = await reserveTickets(h.ctx, {
       raffleId: relaxed,
       buyerId: later,
       pick: { numbers: [1] },

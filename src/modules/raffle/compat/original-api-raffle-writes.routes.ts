@@ -75,7 +75,7 @@ async function applyRaffleFields(ctx: Ctx, raffle: RaffleView, f: RaffleFields):
  * raffle, the original's.
  */
 export const originalRaffleWriteRoutes =
-  ({ deps }: RaffleRuntime): FastifyPluginAsyncZod =>
+  (_rt: RaffleRuntime): FastifyPluginAsyncZod =>
   async (app) => {
     const manage = { permission: 'raffle.raffle.manage' };
     app.post(
@@ -150,7 +150,7 @@ export const originalRaffleWriteRoutes =
           reply,
           { scope: 'raffle.original.reserve', request: { ...b, raffleId } },
           async (tx, key) => {
-            const { order } = await reserveTicketsForCaller(tx, deps, {
+            const { order } = await reserveTicketsForCaller(tx, {
               raffleId,
               waId,
               pick,

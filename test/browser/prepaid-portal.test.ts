@@ -167,7 +167,7 @@ describe('prepaid customer portal', () => {
       locale: 'en-US',
     });
     const phone = await late.newPage();
-    let release = () => undefined as void;
+    let release = (): void => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     await phone.route('**/api/prepaid/portal/default/vendor', async (route) => {
       await held;

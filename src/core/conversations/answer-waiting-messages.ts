@@ -18,7 +18,7 @@ import {
 } from './deliver-outbound.ts';
 import { type Output, runsFlow } from './flow.types.ts';
 import type { StepStartPoint } from './group-commit.ts';
-import { handleWhenDue, heldUntil } from './inbound-order.ts';
+import { handleWhenDue, heldUntil, sequencedChannels } from './inbound-order.ts';
 import { reportingChannels } from './interrupted-sends.ts';
 import { repeatsActedTap } from './repeated-taps.ts';
 import { offeredLanguages, runStep } from './run-step.ts';
@@ -50,7 +50,9 @@ export async function answerWaitingMessages(
     return result.deferredUntil === undefined;
   };
   const reporting = reportingChannels(runtime).map((c) => c.name);
-  const { cutChannels, waiting: pending } = await pendingOf(ctx, conversationId, reporting);
+  // Whether a message of a smaller number is missing is read with the messages themselves.
+  const sequenced = sequencedChannels(runtime.channels(), ctx.clock.now());
+  const { cutChannels, waiting: pending } = await pendingOf(ctx, conversationId, reporting, sequenced);
   if (cutChannels.length > 0) await awaitReports(runtime, ctx, conversationId, cutChannels);
   if (!pending) return run;
   // Replies a previous attempt queued but did not send go first (the outbox after a crash). While the
@@ -64,7 +66,7 @@ export async function answerWaitingMessages(
   let next: Waiting | undefined = pending.inbound[0] && { ...pending, message: pending.inbound[0] };
   while (next) {
     // A message made before this one may still be on its way: this one (and those after it) wait.
-    const until = await heldUntil(ctx, runtime.channel(next.conversation.channel), next.message);
+    const until = heldUntil(ctx, runtime.channel(next.conversation.channel), next.message);
     if (until) {
       handleWhenDue(runtime, ctx, next.conversation, until);
       return run;
@@ -78,7 +80,15 @@ export async function answerWaitingMessages(
         : deliverQueued(runtime, ctx, conversationId, options),
     );
     if (!sent) return run;
-    next = pending.inbound.length > 1 ? await oldestWaiting(ctx, conversationId, reporting) : undefined;
+    next =
+      pending.inbound.length > 1
+        ? await oldestWaiting(
+            ctx,
+            conversationId,
+            reporting,
+            sequencedChannels(runtime.channels(), ctx.clock.now()),
+          )
+        : undefined;
   }
   return run;
 }

@@ -6,7 +6,7 @@ import type { ConversationsTables } from './conversations.tables.ts';
 import type { ConversationRow, QueuedReply } from './deliver-outbound.ts';
 import type { StoredInput } from './flow.types.ts';
 import type { StepStartPoint } from './group-commit.ts';
-import type { OrderedMessage } from './inbound-order.ts';
+import { earlierMissingSql, type OrderedMessage, type SequencedChannels } from './inbound-order.ts';
 
 // The reads of a conversation's job (`answerWaitingMessages`): what it has waiting, with the conversation.
 
@@ -94,6 +94,7 @@ type PendingRow = ConversationRow & {
   message_status_at: Date;
   message_tap_key: string | null;
   message_late_from: StepStartPoint | null;
+  message_earlier_missing: boolean | null;
   /** The channels of the replies this read found cut off mid-send (null: none). */
   cut_channels: string[] | null;
 };
@@ -101,12 +102,18 @@ type PendingRow = ConversationRow & {
 /**
  * What a conversation has waiting, with the conversation, in one round trip: its queued replies,
  * oldest first, and its unhandled inbound messages in the order the person made them (`ORDERED`; the
- * partial index on these two statuses serves it).
+ * partial index on these two statuses serves it), each with whether a message of a smaller number is
+ * missing (`earlierMissingSql`, on the channels `sequenced` names).
  * The same statement settles the replies a run that died was sending (`sending` → `unconfirmed`, see
  * interrupted-sends.ts, with `SENDER_STOPPED`): they may have reached the person and are never sent
  * again from here. Raw SQL: it filters on `org_id` itself.
  */
-export async function pendingOf(ctx: Ctx, conversationId: string, reporting: ReadonlyArray<string>) {
+export async function pendingOf(
+  ctx: Ctx,
+  conversationId: string,
+  reporting: ReadonlyArray<string>,
+  sequenced: SequencedChannels,
+) {
   const { rows } = await sql<PendingRow>`
     with cut as (
       update conversation_message set status = 'unconfirmed', status_at = ${ctx.clock.now()},
@@ -119,7 +126,8 @@ export async function pendingOf(ctx: Ctx, conversationId: string, reporting: Rea
         m.id as message_id, m.direction as message_direction, m.payload as message_payload,
         m.attachment as message_attachment, m.raw as message_raw, m.sequence_no as message_sequence_no,
         m.at as message_at, m.status_at as message_status_at, m.tap_key as message_tap_key,
-        case when m.direction = 'in' then ${LATE_FROM} end as message_late_from
+        case when m.direction = 'in' then ${LATE_FROM} end as message_late_from,
+        ${earlierMissingSql(sequenced)} as message_earlier_missing
       from conversation_message m
       join conversation c on c.id = m.conversation_id and c.org_id = m.org_id
       left join contact ct on ct.id = c.contact_id
@@ -143,6 +151,7 @@ export async function pendingOf(ctx: Ctx, conversationId: string, reporting: Rea
     message_status_at,
     message_tap_key,
     message_late_from,
+    message_earlier_missing,
     contact_found,
     contact_language,
     unsent_replies,
@@ -163,6 +172,7 @@ export async function pendingOf(ctx: Ctx, conversationId: string, reporting: Rea
         arrivedAt: m.message_status_at,
         tapKey: m.message_tap_key,
         lateFrom: m.message_late_from,
+        earlierMissing: m.message_earlier_missing === true,
       });
     else queued.push({ id: m.message_id!, payload: m.message_payload, attachment: m.message_attachment });
   }
@@ -178,11 +188,15 @@ export async function pendingOf(ctx: Ctx, conversationId: string, reporting: Rea
   };
 }
 
-/** The next waiting message (in the person's order) with its conversation, in one round trip. */
+/**
+ * The next waiting message (in the person's order) with its conversation, and whether one of a
+ * smaller number is missing, in one round trip.
+ */
 export async function oldestWaiting(
   ctx: Ctx,
   conversationId: string,
   reporting: ReadonlyArray<string>,
+  sequenced: SequencedChannels,
 ): Promise<Waiting | undefined> {
   const found = await ctx.db
     .withTables<ConversationsTables & ContactsTables>()
@@ -199,6 +213,7 @@ export async function oldestWaiting(
       'm.tap_key as message_tap_key',
     ])
     .select(LATE_FROM.as('message_late_from'))
+    .select(earlierMissingSql(sequenced).as('message_earlier_missing'))
     .select(unsentReplies(reporting).as('unsent_replies'))
     .where('m.conversation_id', '=', conversationId)
     .where('m.direction', '=', 'in')
@@ -218,6 +233,7 @@ export async function oldestWaiting(
     message_status_at: arrivedAt,
     message_tap_key: tapKey,
     message_late_from: lateFrom,
+    message_earlier_missing: earlierMissing,
     contact_found,
     contact_language,
     unsent_replies,
@@ -236,6 +252,7 @@ export async function oldestWaiting(
       arrivedAt,
       tapKey,
       lateFrom: lateFrom as StepStartPoint | null,
+      earlierMissing: earlierMissing === true,
     },
   };
 }

@@ -52,4 +52,4 @@ export function systemCtx(args: { orgId: string; db: Db; clock: Clock; events: E
   };
 }
 
-export { type LockObject, lockObjects } from './lock-objects.ts';
+export { type LockObject, lockObjects, tryLockObjects } from './lock-objects.ts';

@@ -1,4 +1,4 @@
-import { type Db, lockKeys } from '../../platform/db/index.ts';
+import { type Db, lockKeys, tryLockKeys } from '../../platform/db/index.ts';
 
 /** Something a use case decides: a row (`{ type: 'raffle.order', id }`) or a value kept unique (`{ type: 'prepaid.signup', id: phone }`). */
 export interface LockObject {
@@ -16,8 +16,15 @@ export async function lockObjects(
   tx: { orgId: string; db: Db },
   objects: ReadonlyArray<LockObject>,
 ): Promise<void> {
-  await lockKeys(
-    tx.db,
-    objects.map((o) => `${o.type}:${tx.orgId}:${o.id}`),
-  );
+  await lockKeys(tx.db, objects.map(nameIn(tx.orgId)));
 }
+
+/** `lockObjects` without waiting: answers false, at once, when another transaction holds any of them. */
+export async function tryLockObjects(
+  tx: { orgId: string; db: Db },
+  objects: ReadonlyArray<LockObject>,
+): Promise<boolean> {
+  return tryLockKeys(tx.db, objects.map(nameIn(tx.orgId)));
+}
+
+const nameIn = (orgId: string) => (o: LockObject) => `${o.type}:${orgId}:${o.id}`;

@@ -66,7 +66,7 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
           await submitProofPayment(
             tx,
             { ...input, idempotencyKey: callerKey(tx, key) },
-            { files: deps.files },
+            { files: deps.files, jobs: deps.jobs },
           ),
         );
       });

@@ -4,9 +4,16 @@ import type { JobHandler, JobQueue, ScheduleSpec } from '../../platform/jobs/ind
 import type { Ctx } from '../context/index.ts';
 import { checkMobileMoneyPayment } from './check-mobile-money-payment.ts';
 import type { PaymentDeps } from './payment-deps.ts';
-import { checkStatusJob, queueStatusCheck, reconcileJob, requestToPayJob } from './payments.queue.ts';
+import {
+  checkStatusJob,
+  linkDuplicateProofsJob,
+  queueStatusCheck,
+  reconcileJob,
+  requestToPayJob,
+} from './payments.queue.ts';
 import { claimDuePayments } from './reconcile-mobile-money.ts';
 import { sendRequestToPay } from './send-request-to-pay.ts';
+import { linkDuplicateProofs } from './submit-proof-payment.ts';
 
 /**
  * The reconciliation poll runs every minute, and once when a process starts working jobs: payments
@@ -36,6 +43,9 @@ export function paymentJobs(deps: {
     checkStatusJob.handle(async (p) => {
       await checkMobileMoneyPayment(deps, ctxFor(p.orgId, checkStatusJob.name), p.paymentId, p.trigger);
     }),
+    linkDuplicateProofsJob.handle((p) =>
+      linkDuplicateProofs(ctxFor(p.orgId, linkDuplicateProofsJob.name), p.paymentId),
+    ),
     reconcileJob.handle(async (p) => {
       const due = await claimDuePayments(deps.db, deps.clock, { orgId: p.orgId });
       for (const d of due) await queueStatusCheck(deps.jobs, { ...d, trigger: 'poll' });

@@ -28,6 +28,13 @@ export const checkStatusJob = defineJob({
   concurrency: 8,
 });
 
+/** Links a proof recorded beside an identical one in flight to the others like it (`linkDuplicateProofs`). */
+export const linkDuplicateProofsJob = defineJob({
+  name: 'payments.link-duplicate-proofs',
+  payload: z.object(paymentRef),
+  retry: { limit: 5, delaySeconds: 1, backoff: true },
+});
+
 /** Queues a status check of every pending mobile-money payment that is due one. */
 export const reconcileJob = defineJob({
   name: 'payments.reconcile',

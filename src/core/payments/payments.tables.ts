@@ -28,7 +28,7 @@ export type PaymentTable = {
   external_reference_key: ColumnType<string | null, string | null | undefined, never>;
   proof_file_id: ColumnType<string | null, string | null | undefined, never>;
   proof_sha256: ColumnType<string | null, string | null | undefined, never>;
-  duplicate_of_payment_ids: ColumnType<string[], string[] | undefined, never>;
+  duplicate_of_payment_ids: ColumnType<string[], string[] | undefined, string[]>;
   manual_kind: ColumnType<ManualKind | null, ManualKind | null | undefined, never>;
   note: ColumnType<string | null, string | null | undefined, never>;
   denial_reason: string | null;

@@ -1,4 +1,6 @@
-import { type Ctx, inTransaction, lockObjects } from '../context/index.ts';
+import { sql } from '../../platform/db/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { type Ctx, inTransaction, type LockObject, lockObjects, tryLockObjects } from '../context/index.ts';
 import {
   type FileStore,
   FilesErrors,
@@ -11,6 +13,7 @@ import type { Money } from '../money/index.ts';
 import { assertPaymentBasics, insertPayment, type PaymentPurpose } from './insert-payment.ts';
 import type { Payment } from './payment-view.ts';
 import { PaymentsErrors } from './payments.errors.ts';
+import { linkDuplicateProofsJob } from './payments.queue.ts';
 import { normalizeExternalReference } from './payments.rules.ts';
 import type { PaymentsTables } from './payments.tables.ts';
 
@@ -31,19 +34,22 @@ export interface ProofPaymentInput {
 /**
  * Records a payer's proof of payment for staff to verify. Likely duplicates (the same file bytes,
  * or the same external reference, used before in this organization) are flagged in
- * `duplicateOfPaymentIds`, never refused: a person decides. Identical proofs submitted at once
- * are serialized by advisory locks, so the second always sees the first.
+ * `duplicateOfPaymentIds`, never refused: a person decides. An identical proof being recorded at
+ * this very moment (its key is locked) is not waited for, so one screenshot sent by many never
+ * queues their payments behind each other: this one is recorded at once, and a job run after its
+ * commit links it to the others (`linkDuplicateProofs`). Without `jobs` it waits its turn instead.
  */
 export async function submitProofPayment(
   ctx: Ctx,
   input: ProofPaymentInput,
-  deps: { files?: FileStore } = {},
+  deps: { files?: FileStore; jobs?: JobQueue } = {},
 ): Promise<Payment> {
   assertPaymentBasics(input.amount, input.purpose);
   const externalReference = normalizeExternalReference(input.externalReference);
   return inTransaction(ctx, async (tx) => {
     const file = await proofFile(tx, input, deps.files);
-    await lockDuplicateKeys(tx, file.sha256, externalReference);
+    const keys = duplicateKeys(file.sha256, externalReference);
+    const alone = deps.jobs ? await tryLockObjects(tx, keys) : (await lockObjects(tx, keys), true);
     const duplicateOf = await earlierPaymentsWith(tx, file.sha256, externalReference);
     const { payment } = await insertPayment(tx, {
       method: 'proof',
@@ -56,6 +62,12 @@ export async function submitProofPayment(
       payerContactId: input.payerContactId ?? null,
       idempotencyKey: input.idempotencyKey ?? null,
     });
+    if (!alone && deps.jobs)
+      await deps.jobs.send(
+        linkDuplicateProofsJob,
+        { orgId: tx.orgId, paymentId: payment.id },
+        { transaction: tx.db, singletonKey: payment.id },
+      );
     return payment;
   });
 }
@@ -84,12 +96,53 @@ async function proofFile(
   });
 }
 
-/** Both in one call (one canonical order), so two submissions sharing either cannot deadlock. */
-async function lockDuplicateKeys(tx: Ctx, sha256: string, externalReference: string | null): Promise<void> {
-  await lockObjects(tx, [
+/** What makes two proofs likely the same payment: the file's bytes, and the reference typed. Locked together, in one order. */
+function duplicateKeys(sha256: string, externalReference: string | null): LockObject[] {
+  return [
     { type: 'payment.proof_sha256', id: sha256 },
     ...(externalReference ? [{ type: 'payment.external_reference', id: externalReference }] : []),
-  ]);
+  ];
+}
+
+/**
+ * Links a proof recorded beside an identical one in flight (the job `submitProofPayment` queued):
+ * under the keys' locks (the other has committed by then), it lists every other payment with the
+ * same file or reference that does not already list it, so each such pair is flagged once, on the
+ * one recorded second. Safe to run twice.
+ */
+export async function linkDuplicateProofs(ctx: Ctx, paymentId: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const db = tx.db.withTables<PaymentsTables>();
+    const own = await db
+      .selectFrom('payment')
+      .select(['proof_sha256', 'external_reference_key'])
+      .where('id', '=', paymentId)
+      .executeTakeFirst();
+    if (!own?.proof_sha256) return;
+    await lockObjects(tx, duplicateKeys(own.proof_sha256, own.external_reference_key));
+    const others = await db
+      .selectFrom('payment')
+      .select('id')
+      .where('id', '<>', paymentId)
+      .where((eb) =>
+        eb.or([
+          eb('proof_sha256', '=', own.proof_sha256),
+          ...(own.external_reference_key
+            ? [eb('external_reference_key', '=', own.external_reference_key)]
+            : []),
+        ]),
+      )
+      .where(sql<boolean>`not (${paymentId}::uuid = any(duplicate_of_payment_ids))`)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(20)
+      .execute();
+    await db
+      .updateTable('payment')
+      .set({ duplicate_of_payment_ids: others.map((o) => o.id) })
+      .where('id', '=', paymentId)
+      .execute();
+  });
 }
 
 async function earlierPaymentsWith(

@@ -102,7 +102,7 @@ export async function submitFeeProof(
         externalReference: input.externalReference ?? null,
         payerContactId: student.contactId,
       },
-      { files: rt.files },
+      { files: rt.files, jobs: rt.jobs },
     );
     return { payment, dues };
   });

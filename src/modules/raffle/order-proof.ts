@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context/index.ts';
 import type { FileStore } from '../../core/files/index.ts';
 import { money } from '../../core/money/index.ts';
 import { listPayments, submitProofPayment } from '../../core/payments/index.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
 import { getOrder } from './order-view.ts';
 import { ORDER_PURPOSE } from './orders.ts';
 import { RaffleErrors } from './raffle.errors.ts';
@@ -21,7 +22,7 @@ export async function submitOrderProof(
     payerContactId?: string | null;
     key?: string;
   },
-  deps: { files: FileStore },
+  deps: { files: FileStore; jobs?: JobQueue },
 ): Promise<{ paymentId: string; duplicate: boolean }> {
   const order = await getOrder(ctx, input.orderId);
   if (order.status === 'expired') throw RaffleErrors.hold_expired({ orderId: order.id });

@@ -12,7 +12,7 @@ export { sql } from 'kysely';
 export { createEmbedded } from './embedded.ts';
 export { type Listening, listenOn } from './listen.ts';
 export { DataDirLockedError } from './lock-file.ts';
-export { canonicalLockKeys, LOCK_TIMEOUT_MS, lockKeyOf, lockKeys } from './lock-keys.ts';
+export { canonicalLockKeys, LOCK_TIMEOUT_MS, lockKeyOf, lockKeys, tryLockKeys } from './lock-keys.ts';
 export { lockRowById } from './lock-row.ts';
 export { ORG_COLUMN } from './org-scope.ts';
 

@@ -51,3 +51,18 @@ export async function lockKeys(
     throw err;
   }
 }
+
+/**
+ * Takes the named transaction-level advisory locks only where nobody else holds them now: it never
+ * waits. Answers whether it holds them all; any it did take stay held until the transaction ends
+ * (harmless: a caller that cannot have them all goes another way instead of waiting).
+ */
+export async function tryLockKeys(db: Kysely<object>, names: ReadonlyArray<string>): Promise<boolean> {
+  if (!db.isTransaction) throw new Error('tryLockKeys needs a transaction: its locks last until it ends');
+  const keys = canonicalLockKeys(names);
+  if (keys.length === 0) return true;
+  const { rows } = await sql<{ held: boolean }>`
+    select bool_and(pg_try_advisory_xact_lock(k)) as held
+    from unnest(${keys.map(String)}::bigint[]) as k`.execute(db);
+  return rows[0]?.held === true;
+}

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../../../test/support/eventually.ts';
+import { lockKeyOf } from '../../../platform/db/index.ts';
 import { searchAudit } from '../../audit/index.ts';
 import { defineModule } from '../../modules/index.ts';
 import { findOrganizationBySlug } from '../../orgs/index.ts';
@@ -80,6 +83,40 @@ describe('payment proofs', () => {
     expect(second.json().status).toBe('submitted');
     expect(second.json().duplicateOfPaymentIds).toEqual([first.json().id]);
     expect(second.json().proofFileId).not.toBe(first.json().proofFileId);
+  });
+
+  it('records a screenshot while an identical one is being recorded without waiting for it, and links them after', async () => {
+    const bytes = pngBytes(41);
+    const orgId = (await findOrganizationBySlug(t.app.database.db, 'default'))!.id;
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    // An identical proof in flight holds its key (on the embedded database, one connection: nobody
+    // else can hold it, and the submissions simply take turns).
+    const holder = t.app.database.kind === 'postgres' ? await t.app.database.pool.connect() : null;
+    await holder?.query('select pg_advisory_lock($1::bigint)', [
+      String(lockKeyOf(`payment.proof_sha256:${orgId}:${sha}`)),
+    ]);
+    const first = await uploadProof(41);
+    const second = await uploadProof(41);
+    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    await holder?.query('select pg_advisory_unlock_all()');
+    holder?.release();
+    // Each pair is flagged once, on the one recorded second, once the links are made.
+    await eventually(async () => {
+      const { rows } = await t.app.database.pool.query<{ id: string; dups: string[] }>(
+        'select id, duplicate_of_payment_ids as dups from payment where id = any($1::uuid[])',
+        [[first.json().id, second.json().id]],
+      );
+      const links = Object.fromEntries(rows.map((r) => [r.id, r.dups]));
+      return links[second.json().id]?.length === 1 ? links : undefined;
+    });
+    const { rows } = await t.app.database.pool.query<{ id: string; dups: string[] }>(
+      'select id, duplicate_of_payment_ids as dups from payment where id = any($1::uuid[]) order by created_at',
+      [[first.json().id, second.json().id]],
+    );
+    expect(rows).toEqual([
+      { id: first.json().id, dups: [] },
+      { id: second.json().id, dups: [first.json().id] },
+    ]);
   });
 
   it('keeps a reference as typed and flags its reuse however it is typed', async () => {

@@ -19,10 +19,4 @@ export const TABLE_OWNERSHIP_ALLOWLIST: ReadonlyArray<AllowedTableUse> = [
     reason:
       'named only through withTables<NotificationTables>() on the same query as notification; goes with it',
   },
-  {
-    path: 'src/channels/whatsapp/whatsapp.accounts.ts',
-    table: 'organization',
-    reason:
-      "reads the organization's settings: v_orgs_organization, as telegram.accounts.ts does, once the whatsapp files others are editing for issue 64 are free",
-  },
 ];

@@ -156,7 +156,7 @@ export function createWhatsAppAccounts(db: Db, config: Config, clock: () => numb
     /** `forOrg` without the cache: a number in the settings is sent from only while the organization holds it. */
     async readForOrg(orgId: string): Promise<WhatsAppAccount | undefined> {
       const { rows } = await sql<{ settings: Record<string, unknown> }>`
-        select settings from organization where id = ${orgId}`.execute(db);
+        select settings from v_orgs_organization where org_id = ${orgId}`.execute(db);
       const own = rows[0] ? whatsappAccountSettingsOf(rows[0], config.OPSDESK_SECRET_KEY) : {};
       if (own.phoneNumberId)
         return (await holdsClaim(db, orgId, PHONE_NUMBER_ID_SETTING, own.phoneNumberId))

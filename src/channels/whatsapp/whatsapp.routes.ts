@@ -1,7 +1,7 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { receiveInbound, sameSecret } from '../../core/conversations/index.ts';
+import { type Arrival, receiveInbound, sameSecret } from '../../core/conversations/index.ts';
 import type { AreaDeps } from '../../core/modules/index.ts';
 import { recordChatReport } from '../../core/notifications/index.ts';
 import { OrgErrors } from '../../core/orgs/index.ts';
@@ -32,6 +32,7 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; accounts: W
   const { config } = deps;
   const rateLimit = { max: WEBHOOK_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 };
   const verdictOf = signatureVerdicts(accounts, config.WHATSAPP_APP_SECRET);
+  const arrivals = messageArrivals(deps);
   // Counted after the body is read (preHandler), so the signature can exempt verified deliveries.
   const deliveryRateLimit = {
     ...rateLimit,
@@ -63,7 +64,9 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; accounts: W
       { public: true, rateLimit: deliveryRateLimit, refuses: [401, 403, 409] },
       'Meta WhatsApp Cloud API webhook (signed)',
       undefined,
-      { logLevel: 'warn' },
+      // Each message's place among its sender's is taken as soon as the body is read (before the
+      // signature's and the account's awaits), and given up with the answer, whatever it was.
+      { logLevel: 'warn', preValidation: arrivals.take, onResponse: arrivals.settle },
     ),
     async (req) => {
       const verdict = await verdictOf(req);
@@ -76,7 +79,13 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; accounts: W
       }
 
       const { messages, statuses } = parseWhatsAppWebhook(req.body);
-      const delivery: Delivery = { deps, accounts, log: req.log, accountOf: accountsOnce(accounts) };
+      const delivery: Delivery = {
+        deps,
+        accounts,
+        log: req.log,
+        accountOf: accountsOnce(accounts),
+        arrivalOf: (id) => arrivals.of(req).get(id),
+      };
       await refuseDisputedNumbers(delivery, [...messages, ...statuses]);
       const stored = await storeMessages(delivery, messages);
       await recordStatuses(delivery, statuses);
@@ -130,6 +139,31 @@ interface Delivery {
   accounts: WhatsAppAccounts;
   log: FastifyBaseLogger;
   accountOf(phoneNumberId: string): Promise<WhatsAppAccount | undefined>;
+  /** The place a message (by wamid) took among its sender's when the request arrived. */
+  arrivalOf(wamid: string): Arrival | undefined;
+}
+
+/**
+ * The places of a delivery's messages among their senders' (`Arrival`, issue 64, item 4): Meta posts
+ * a person's messages concurrently and dates them to the second, so within a second they are handled
+ * in the order their requests arrived, not the order the requests' awaits happened to finish in.
+ */
+function messageArrivals(deps: AreaDeps) {
+  const taken = new WeakMap<object, Map<string, Arrival>>();
+  const of = (req: FastifyRequest) => taken.get(req) ?? new Map<string, Arrival>();
+  return {
+    of,
+    async take(req: FastifyRequest) {
+      const places = new Map<string, Arrival>();
+      for (const m of parseWhatsAppWebhook(req.body).messages)
+        if (!places.has(m.id))
+          places.set(m.id, deps.conversations.inboundArrivals.arrive(WHATSAPP_CHANNEL, m.from));
+      taken.set(req, places);
+    },
+    async settle(req: FastifyRequest) {
+      for (const arrival of of(req).values()) arrival.settle();
+    },
+  };
 }
 
 function accountsOnce(accounts: WhatsAppAccounts): Delivery['accountOf'] {
@@ -172,6 +206,7 @@ async function storeMessages(
     const account = await delivery.accountOf(m.phoneNumberId);
     if (!account) {
       delivery.log.warn({ phoneNumberId: m.phoneNumberId }, 'WhatsApp message for an unknown number dropped');
+      delivery.arrivalOf(m.id)?.settle();
       continue;
     }
     const result = await receiveInbound(ctxOf(delivery, account.orgId), delivery.deps.conversations, {
@@ -183,6 +218,7 @@ async function storeMessages(
       raw: m.raw,
       sentAt: m.sentAt,
       tap: m.tap,
+      arrival: delivery.arrivalOf(m.id),
     });
     if (!result.duplicate) stored += 1;
   }

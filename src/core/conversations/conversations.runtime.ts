@@ -7,6 +7,7 @@ import type { MessageChannel } from './channel.types.ts';
 import { conversationsCatalogs } from './conversations.catalog.ts';
 import { type FlowDefinition, runsFlow } from './flow.types.ts';
 import { createGroupCommit, type GroupCommit } from './group-commit.ts';
+import { createInboundArrivals, type InboundArrivals } from './inbound-arrivals.ts';
 
 /**
  * The conversation engine of one running app: the flows and chat channels its enabled areas
@@ -36,6 +37,8 @@ export interface ConversationsRuntime {
    * database closes.
    */
   readonly groupCommit: GroupCommit;
+  /** Each person's inbound messages in the order their requests arrived (`Arrival`, issue 64). */
+  readonly inboundArrivals: InboundArrivals;
   /** Runs `work` after every earlier work of the same key in this app has settled (simulator chats). */
   oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
@@ -96,6 +99,7 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
   const groupCommit = createGroupCommit();
   return {
     groupCommit,
+    inboundArrivals: createInboundArrivals(),
     log: deps.log,
     jobs: deps.jobs,
     organization(ctx) {

@@ -47,6 +47,7 @@ export type {
   StoredInput,
 } from './flow.types.ts';
 export { pauseConversation, releaseConversation } from './handoff.ts';
+export type { Arrival, InboundArrivals } from './inbound-arrivals.ts';
 export { getConversation, listConversations, listMessages } from './list-conversations.ts';
 export { insideServiceWindow } from './outbound.rules.ts';
 export { checkOutputs, OUTPUT_LIMITS, outputText } from './output.rules.ts';

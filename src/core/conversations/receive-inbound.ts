@@ -4,6 +4,7 @@ import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { StoredInput } from './flow.types.ts';
 import { createGroupCommit, type GroupCommit, type InboundWrite } from './group-commit.ts';
+import type { Arrival } from './inbound-arrivals.ts';
 
 /** One message as a channel hands it over, already normalized. */
 export interface InboundMessage {
@@ -28,6 +29,11 @@ export interface InboundMessage {
    * `REPEATED_TAP_WINDOW_MS` is answered once.
    */
   tap?: string;
+  /**
+   * Its place among the person's messages, taken when its request arrived (`InboundArrivals`): it is
+   * stored after, and handled no sooner than, the ones that arrived before it. Settled here.
+   */
+  arrival?: Arrival;
 }
 
 export interface ReceivedInbound {
@@ -50,7 +56,15 @@ export async function receiveInbound(
   rt: Pick<ConversationsRuntime, 'jobs' | 'groupCommit'>,
   message: InboundMessage,
 ): Promise<ReceivedInbound> {
-  const stored = await storeInbound(ctx, message, rt.groupCommit);
+  const { arrival } = message;
+  let stored: Awaited<ReturnType<typeof storeInbound>>;
+  try {
+    stored = await storeInbound(ctx, message, rt.groupCommit);
+  } finally {
+    arrival?.settle();
+  }
+  // The job reads every waiting message: it starts once the ones that arrived before are stored too.
+  await arrival?.earlierSettled();
   if (stored.waiting)
     rt.jobs.runNow(
       processConversationJob,
@@ -88,7 +102,12 @@ export async function storeInbound(
     sentAt,
     now,
   };
-  const stored = await (writes ?? createGroupCommit({ maxBatch: 1 })).inbound(ctx, write);
+  // Handed to the store after the person's earlier messages, so their order of arrival is the order
+  // they are stored in (`seq`), whatever order the webhook's awaits finished in.
+  await message.arrival?.turn();
+  const storing = (writes ?? createGroupCommit({ maxBatch: 1 })).inbound(ctx, write);
+  message.arrival?.handed();
+  const stored = await storing;
   const inserted = stored.messageId ? { id: stored.messageId, status: stored.status } : undefined;
 
   let waiting = inserted?.status === 'received';

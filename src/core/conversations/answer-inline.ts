@@ -11,7 +11,8 @@ import { storeInbound } from './receive-inbound.ts';
  * messages in this process, as the simulator does; stored history, states, languages and flows are
  * the chat channels'. Answers the replies' outputs and the state the conversation is left in. A
  * repeated delivery (same channel message id: a gateway retrying a screen) runs nothing and answers
- * the replies the first one got.
+ * the replies the first one got. A screen the step answered is built from the step's own outputs,
+ * without reading them back.
  */
 export async function answerInline(
   runtime: ConversationsRuntime,
@@ -38,9 +39,14 @@ export async function answerInline(
       input = input(before?.state ?? null);
     }
     const stored = await storeInbound(ctx, { ...message, input }, runtime.groupCommit);
-    const { replies: ids } = stored.waiting
+    const run = stored.waiting
       ? await answerWaitingMessages(runtime, ctx, stored.conversationId, { lastAttempt: true })
-      : { replies: await repliesTo(ctx, stored.conversationId, message.channelMessageId) };
+      : undefined;
+    // The step's own answer, as it gave it: nothing is read back from the store.
+    if (run?.answered)
+      return { replies: run.answered.outputs, state: run.answered.state, language: run.answered.language };
+    // A repeated screen (the gateway retrying) answers what the first one got, from the history.
+    const ids = run ? run.replies : await repliesTo(ctx, stored.conversationId, message.channelMessageId);
     const [rows, conversation] = await Promise.all([
       ids.length === 0
         ? Promise.resolve([])

@@ -29,6 +29,11 @@ import { type KnownContact, oldestWaiting, pendingOf, type Waiting } from './wai
 export interface ConversationRun {
   replies: string[];
   failed: FailedReply[];
+  /**
+   * What the run's steps answered, as they answered it, and where the last one left the conversation:
+   * a session channel (USSD) builds its screen from this, without reading the replies back.
+   */
+  answered?: { outputs: Output[]; state: string | null; language: string };
 }
 
 /**
@@ -73,6 +78,11 @@ export async function answerWaitingMessages(
     }
     const step = await answerOneMessage(runtime, ctx, next);
     run.replies.push(...step.ids);
+    if (step.answered)
+      run.answered = {
+        ...step.answered,
+        outputs: [...(run.answered?.outputs ?? []), ...step.answered.outputs],
+      };
     // The replies just committed are sent from memory; any other queued one is read again.
     const sent = await deliver(() =>
       step.delivery
@@ -203,6 +213,11 @@ async function answerOneMessage(
   if (outcome.held || ids.length === 0) return { ids };
   return {
     ids,
+    answered: {
+      outputs: outcome.replies,
+      state: outcome.state,
+      language: outcome.chosenLanguage ?? language,
+    },
     delivery: {
       channel,
       channelName: conversation.channel,
@@ -219,6 +234,7 @@ async function answerOneMessage(
 interface StepResult {
   ids: string[];
   delivery?: ReplyDelivery;
+  answered?: NonNullable<ConversationRun['answered']>;
 }
 
 /** The outputs of stored replies, in order (usually none: read only when the last prompt never left). */

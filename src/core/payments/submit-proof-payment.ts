@@ -49,7 +49,7 @@ export async function submitProofPayment(
   return inTransaction(ctx, async (tx) => {
     const file = await proofFile(tx, input, deps.files);
     const keys = duplicateKeys(file.sha256, externalReference);
-    const alone = deps.jobs ? await tryLockObjects(tx, keys) : (await lockObjects(tx, keys), true);
+    const alone = deps.jobs ? await tryLockObjects(tx, keys) : await lockObjects(tx, keys).then(() => true);
     const duplicateOf = await earlierPaymentsWith(tx, file.sha256, externalReference);
     const { payment } = await insertPayment(tx, {
       method: 'proof',

@@ -6,17 +6,4 @@
  */
 import type { AllowedTableUse } from './table-ownership.rules.ts';
 
-export const TABLE_OWNERSHIP_ALLOWLIST: ReadonlyArray<AllowedTableUse> = [
-  {
-    path: 'src/app/sandbox/sandbox-mail.routes.ts',
-    table: 'notification',
-    reason:
-      "the caught-mail inbox keeps an organization's own mail by notification id; the function belongs to core/notifications, rebuilt into the one outbound store (issue 64 item 1) by another engineer",
-  },
-  {
-    path: 'src/app/sandbox/sandbox-mail.routes.ts',
-    table: 'notification_event',
-    reason:
-      'named only through withTables<NotificationTables>() on the same query as notification; goes with it',
-  },
-];
+export const TABLE_OWNERSHIP_ALLOWLIST: ReadonlyArray<AllowedTableUse> = [];

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CaughtMail } from '../../channels/email/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
-import type { NotificationTables } from '../../core/notifications/index.ts';
+import { ownNotificationIds } from '../../core/notifications/index.ts';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions, sendFile } from '../../platform/http/index.ts';
 import { isUuid } from '../../platform/ids/index.ts';
@@ -39,13 +39,7 @@ async function ownMail(ctx: Ctx, mails: ReadonlyArray<CaughtMail>): Promise<Caug
   const idOf = (m: CaughtMail) => m.headers['x-opsdesk-notification'] ?? '';
   const ids = [...new Set(mails.map(idOf).filter(isUuid))];
   if (ids.length === 0) return [];
-  const rows = await ctx.db
-    .withTables<NotificationTables>()
-    .selectFrom('notification')
-    .select('id')
-    .where('id', 'in', ids)
-    .execute();
-  const own = new Set(rows.map((r) => r.id));
+  const own = await ownNotificationIds(ctx, ids);
   return mails.filter((m) => own.has(idOf(m)));
 }
 

@@ -21,7 +21,7 @@ import type { StepStartPoint } from './group-commit.ts';
 import { handleWhenDue, heldUntil, sequencedChannels } from './inbound-order.ts';
 import { reportingChannels } from './interrupted-sends.ts';
 import { repeatsActedTap } from './repeated-taps.ts';
-import { offeredLanguages, runStep } from './run-step.ts';
+import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
 import { loadOutput } from './stored-output.ts';
 import { type KnownContact, oldestWaiting, pendingOf, type Waiting } from './waiting-messages.ts';
 
@@ -209,23 +209,28 @@ async function answerOneMessage(
     writes: runtime.groupCommit,
     startedFrom,
   });
-  const ids = committed.replies.map((c) => c.id);
+  return stepResult(channel, conversation, outcome, committed.replies, language);
+}
+
+/** What a committed step answered and what sending it needs; only its ids when it holds or says nothing. */
+function stepResult(
+  channel: MessageChannel,
+  conversation: ConversationRow,
+  outcome: StepOutcome,
+  replies: ReplyDelivery['messages'],
+  language: string,
+): StepResult {
+  const ids = replies.map((c) => c.id);
   if (outcome.held || ids.length === 0) return { ids };
+  const chosen = outcome.chosenLanguage;
   return {
     ids,
-    answered: {
-      outputs: outcome.replies,
-      state: outcome.state,
-      language: outcome.chosenLanguage ?? language,
-    },
+    answered: { outputs: outcome.replies, state: outcome.state, language: chosen ?? language },
     delivery: {
       channel,
       channelName: conversation.channel,
-      target: {
-        ...targetOf(conversation),
-        ...(outcome.chosenLanguage ? { language: outcome.chosenLanguage } : {}),
-      },
-      messages: committed.replies,
+      target: { ...targetOf(conversation), ...(chosen ? { language: chosen } : {}) },
+      messages: replies,
     },
   };
 }

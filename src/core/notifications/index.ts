@@ -32,6 +32,7 @@ export {
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
+export { ownNotificationIds } from './own-notifications.ts';
 export { replayNotification } from './replay-notification.ts';
 export { resealNotificationSecrets } from './reseal-notification-secrets.ts';
 export {

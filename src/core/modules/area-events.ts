@@ -25,6 +25,7 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
     'refund.rejected': [],
     'refund.failed': [],
     'contacts.merged': [],
+    'notification.outcome': [],
   };
   const byPurpose = (hooks: Record<string, PaymentHook<unknown>> | undefined, rt: unknown) =>
     Object.entries(hooks ?? {}).map(
@@ -62,6 +63,10 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
     handlers['payment.settled'].push(...byPurpose(hooks.paymentSettled, rt));
     handlers['payment.failed'].push(...byPurpose(hooks.paymentFailed, rt));
     handlers['payment.voided'].push(...byPurpose(hooks.paymentVoided, rt));
+    for (const [template, hook] of Object.entries(hooks.notificationOutcome ?? {}))
+      handlers['notification.outcome'].push(async (tx, event) => {
+        if (event.template === template) await hook(rt, tx, event);
+      });
     const merged = hooks.contactsMerged;
     if (merged) handlers['contacts.merged'].push((tx, event) => merged(rt, tx, event));
   }

@@ -8,7 +8,11 @@ import type { ContactsMerged } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { ModuleImport } from '../imports/index.ts';
-import type { ListedTemplate, NotificationChannel } from '../notifications/index.ts';
+import type {
+  ListedTemplate,
+  NotificationChannel,
+  NotificationOutcomeEvent,
+} from '../notifications/index.ts';
 import type { ClaimedSetting, GuardedSetting, OrganizationInput } from '../orgs/index.ts';
 import type { Payment, PaymentProvider, PaymentPurposeLabel, PurposeRefunds } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
@@ -27,6 +31,11 @@ export interface ModuleHooks<R> {
   paymentSettled?: Record<string, PaymentHook<R>>;
   paymentFailed?: Record<string, PaymentHook<R>>;
   paymentVoided?: Record<string, PaymentHook<R>>;
+  /**
+   * By template key (`prepaid.token_sms`): what the module does when one of its messages reaches its
+   * end (delivered, or lost), in the transaction that records it: react here instead of polling.
+   */
+  notificationOutcome?: Record<string, (rt: R, tx: Ctx, event: NotificationOutcomeEvent) => Promise<void>>;
   /** Re-point the module's rows from `mergeId` to `keepId`; a throw rolls the merge back. */
   contactsMerged?: (rt: R, tx: Ctx, event: ContactsMerged) => Promise<void>;
 }

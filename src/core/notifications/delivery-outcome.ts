@@ -8,6 +8,7 @@ import {
 } from '../channel-health/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import type { ClaimedRow } from './delivery-claim.ts';
+import { emitNotificationOutcome } from './message-outcome.ts';
 import { ChannelSendError } from './notification-channel.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 import {
@@ -100,6 +101,8 @@ export async function recordUnconfirmed(
       ...(reportDueAt ? { reportDueAt: reportDueAt.toISOString() } : { resent: false }),
     });
     await recordSendFailure(tx, jobs, row.channel, failureOf(err, message));
+    // Without a report to wait for, nobody sends it again: it is lost unless staff replay it.
+    if (!reportDueAt) await emitNotificationOutcome(tx, row.id, 'lost', message);
     return true;
   });
   if (!marked) return { status: 'sent', ...(await nextInLine(ctx, row, 0)) };
@@ -164,6 +167,13 @@ export async function recordFailure(
       ...(decision.status === 'failed' ? { nextAttemptAt: decision.nextAttemptAt.toISOString() } : {}),
     });
     if (!permanent && !undeliverable) await recordSendFailure(tx, jobs, row.channel, failureOf(err, message));
+    if (decision.status !== 'failed')
+      await emitNotificationOutcome(
+        tx,
+        row.id,
+        'lost',
+        undeliverable ? `${undeliverable}: ${message}` : message,
+      );
     return true;
   });
   if (!recorded) return { status: 'sent', ...(await nextInLine(ctx, row, 0)) };

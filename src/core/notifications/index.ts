@@ -11,6 +11,7 @@ export {
 export { recordDeliveryReport } from './delivery-report.ts';
 export { enqueueNotification, type NotificationInput } from './enqueue-notification.ts';
 export { getNotification, listNotifications, type NotificationQuery } from './list-notifications.ts';
+export { messageOutcomes, type NotificationOutcomeEvent } from './message-outcome.ts';
 export {
   ChannelSendError,
   type NotificationChannel,
@@ -25,9 +26,12 @@ export {
   CHANNELS,
   type ChannelName,
   type DeliverySettings,
+  LOST_STATUSES,
+  type MessageOutcome,
   NOTIFICATION_STATUSES,
   type NotificationStatus,
   normalizeRecipient,
+  outcomeOf,
   type StoredAttachment,
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';

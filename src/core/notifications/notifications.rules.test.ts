@@ -4,6 +4,7 @@ import {
   checkAttachments,
   deliverySettingsOf,
   normalizeRecipient,
+  outcomeOf,
   retryClaimAt,
   retryDelayMs,
   SEND_TIMEOUT_MS,
@@ -133,5 +134,17 @@ describe('a message that could not be claimed', () => {
     // WhatsApp: Meta's `sent` status may take a minute; a retake before it could double the message.
     expect(staleSendingMs(5_000, 60_000)).toBe(65_000);
     expect(staleSendingMs(SEND_TIMEOUT_MS, 60_000)).toBe(3 * 60_000);
+  });
+});
+
+describe('a message’s outcome, one meaning for every module', () => {
+  it('is delivered only on the network’s word, lost when the outbox or the network gave it up', () => {
+    expect(outcomeOf('sent', 'delivered')).toBe('delivered');
+    expect(outcomeOf('sent', null)).toBe('waiting');
+    expect(outcomeOf('queued', null)).toBe('waiting');
+    expect(outcomeOf('failed', null)).toBe('waiting');
+    expect(outcomeOf('sent', 'failed')).toBe('lost');
+    for (const status of ['dead', 'undeliverable', 'unconfirmed'] as const)
+      expect(outcomeOf(status, null)).toBe('lost');
   });
 });

@@ -177,3 +177,23 @@ export function retryClaimAt(
   // The claim lost a race that has resolved since: look again shortly.
   return later(100);
 }
+
+/**
+ * Where a message to a person ends, in one meaning for every module (issue 64): `delivered` when the
+ * network said it reached the phone, `lost` when it will not (the outbox gave up, it cannot be sent,
+ * a send cut off that nobody will repeat, or the network reported it undelivered), `waiting` otherwise.
+ */
+export type MessageOutcome = 'delivered' | 'waiting' | 'lost';
+
+/** The outbox statuses after which a message goes nowhere unless staff replay it. */
+export const LOST_STATUSES: ReadonlyArray<NotificationStatus> = ['dead', 'undeliverable', 'unconfirmed'];
+
+/** A message's outcome from the outbox's status and the network's report (null: none came). */
+export function outcomeOf(
+  status: NotificationStatus,
+  network: 'delivered' | 'failed' | null,
+): MessageOutcome {
+  if (network === 'delivered') return 'delivered';
+  if (network === 'failed' || LOST_STATUSES.includes(status)) return 'lost';
+  return 'waiting';
+}

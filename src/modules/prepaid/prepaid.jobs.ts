@@ -10,11 +10,9 @@ import {
   expireSheetsJob,
   flagUnusedTokensJob,
   sendStatementsJob,
-  tokenSmsFollowUpJob,
 } from './prepaid.queue.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
-import { followUpTokenSms } from './token-fallback.ts';
 import { flagUnusedTokens } from './unused-tokens.ts';
 
 /**
@@ -60,11 +58,6 @@ export function prepaidJobs(rt: PrepaidRuntime): JobHandler[] {
     expireSheetsJob.handle(async () => {
       const erased = await eraseExpiredSheets(rt.deps.database.db, rt.deps.clock.now());
       if (erased) rt.log.info({ erased }, 'prepaid: expired commissioning sheets erased');
-    }),
-    tokenSmsFollowUpJob.handle(async (p) => {
-      const fate = await followUpTokenSms(rt.systemCtx(p.orgId, tokenSmsFollowUpJob.name), rt, p);
-      if (fate === 'offered' || fate === 'nowhere')
-        rt.log.info({ orgId: p.orgId, paymentId: p.paymentId, fate }, 'prepaid: a token SMS did not arrive');
     }),
     flagUnusedTokensJob.handle((p) =>
       forEachOrganization(

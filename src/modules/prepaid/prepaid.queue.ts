@@ -61,24 +61,3 @@ export const PREPAID_SCHEDULES: ScheduleSpec[] = [
   // Every minute: a sheet's sealed key copy lasts its window (30 minutes), not for good.
   { job: expireSheetsJob, cron: '* * * * *' },
 ];
-
-/**
- * Looks at a token SMS a while after it was queued (issue 52): delivered, nothing to do; still on its
- * way, looked at again later; not delivered (the network said so, it could not be sent, or a send cut
- * off may not have reached the phone), the token is offered on the person's next channel.
- */
-export const tokenSmsFollowUpJob = defineJob({
-  name: 'prepaid.token-sms-follow-up',
-  payload: z.object({
-    orgId: z.string().uuid(),
-    paymentId: z.string().uuid(),
-    notificationId: z.string().uuid(),
-    /** How many times it was looked at already; it gives up waiting for a report after a few. */
-    looks: z.number().int().min(0).max(20).default(0),
-  }),
-  retry: { limit: 3, delaySeconds: 60, backoff: true },
-  expireInSeconds: 300,
-});
-
-/** How long after a token SMS is queued (and between two looks) it is looked at: 10 minutes. */
-export const TOKEN_SMS_FOLLOW_UP_SECONDS = 600;

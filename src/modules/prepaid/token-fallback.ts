@@ -1,62 +1,34 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { TOKEN_SMS_FOLLOW_UP_SECONDS, tokenSmsFollowUpJob } from './prepaid.queue.ts';
+import type { NotificationOutcomeEvent } from '../../core/notifications/index.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 import { queueTokenMessage } from './token-messages.ts';
-import { queueTokenSms } from './token-sms.ts';
-
-/** How many times a token SMS still on its way is looked at (an hour in all). */
-const MOST_LOOKS = 6;
-
-type TokenSmsViewTables = {
-  v_notifications_notification: { org_id: string; id: string; status: string };
-  v_sms_message: { org_id: string; notification_id: string; status: string };
-};
-
-/** What became of a token SMS: delivered, still on its way, or not delivered. */
-export async function tokenSmsFate(
-  ctx: Ctx,
-  notificationId: string,
-): Promise<'delivered' | 'waiting' | 'lost'> {
-  const row = await ctx.db
-    .withTables<TokenSmsViewTables>()
-    .selectFrom('v_notifications_notification as n')
-    .leftJoin('v_sms_message as s', 's.notification_id', 'n.id')
-    .select(['n.status as message', 's.status as network'])
-    .where('n.id', '=', notificationId)
-    .executeTakeFirst();
-  if (!row) return 'lost';
-  if (row.network === 'delivered') return 'delivered';
-  if (['dead', 'undeliverable', 'unconfirmed'].includes(row.message) || row.network === 'failed')
-    return 'lost';
-  return 'waiting';
-}
+import { paymentOfTokenSms, queueTokenSms } from './token-sms.ts';
 
 /**
  * A token SMS that did not reach the phone is offered on the person's next channel (issue 52): the
  * account's own chat or e-mail, and the chat the purchase came from, under the keys those messages
  * always use (a token already there is not sent twice); else the account owner's phone when another
- * phone paid. Audited either way, so staff see the token went elsewhere or nowhere.
+ * phone paid. Audited either way, so staff see the token went elsewhere or nowhere. Runs when the
+ * outbox tells the SMS's end (`hooks.notificationOutcome`), in the transaction that records it.
  */
-export async function followUpTokenSms(
+export async function offerUndeliveredToken(
+  tx: Ctx,
+  rt: PrepaidRuntime,
+  event: NotificationOutcomeEvent,
+): Promise<void> {
+  const paymentId = event.outcome === 'lost' ? paymentOfTokenSms(event.idempotencyKey) : null;
+  if (!paymentId) return;
+  const fate = await offerTokenElsewhere(tx, rt, { paymentId, notificationId: event.notificationId });
+  rt.log.info({ orgId: tx.orgId, paymentId, fate }, 'prepaid: a token SMS did not arrive');
+}
+
+async function offerTokenElsewhere(
   ctx: Ctx,
   rt: PrepaidRuntime,
-  p: { paymentId: string; notificationId: string; looks: number },
-): Promise<'delivered' | 'waiting' | 'offered' | 'nowhere'> {
-  const fate = await tokenSmsFate(ctx, p.notificationId);
-  if (fate === 'delivered') return 'delivered';
-  // Still on its way: looked at again, MOST_LOOKS times at most (an account whose callback URL is not
-  // set never reports; its texts are not taken as lost, nor the token sent twice).
-  if (fate === 'waiting') {
-    if (p.looks + 1 < MOST_LOOKS)
-      await rt.jobs.send(
-        tokenSmsFollowUpJob,
-        { orgId: ctx.orgId, paymentId: p.paymentId, notificationId: p.notificationId, looks: p.looks + 1 },
-        { startAfter: TOKEN_SMS_FOLLOW_UP_SECONDS, singletonKey: `${p.notificationId}:${p.looks + 1}` },
-      );
-    return 'waiting';
-  }
+  p: { paymentId: string; notificationId: string },
+): Promise<'offered' | 'nowhere'> {
   return inTransaction(ctx, async (tx) => {
     const t = await tx.db
       .withTables<PrepaidTables>()
@@ -108,7 +80,6 @@ export async function followUpTokenSms(
           phone: t.phone,
           language: t.language,
           keySuffix: 'owner',
-          followUp: false,
         })) !== null;
     await recordAudit(tx, {
       action: 'prepaid.token.sms_undelivered',

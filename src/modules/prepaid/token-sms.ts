@@ -3,7 +3,6 @@ import { formatMoney, type Money } from '../../core/money/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import { kwhIn, numberIn } from './prepaid.format.ts';
 import { groupedToken } from './prepaid.notifications.ts';
-import { TOKEN_SMS_FOLLOW_UP_SECONDS, tokenSmsFollowUpJob } from './prepaid.queue.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { prepaidSettingsOf } from './prepaid.settings.ts';
 import { lowBalanceSmsTemplate, paymentFailedSmsTemplate, tokenSmsTemplate } from './prepaid.sms.ts';
@@ -39,10 +38,8 @@ export async function queueTokenSms(
     token: string;
     unitsTenths: number;
     amount: Money;
-    /** Another text of the same payment (to the owner's phone): its own key. */
+    /** Another text of the same payment (to the owner's phone): its own key, and no offer elsewhere after it. */
     keySuffix?: string;
-    /** Look at it later and offer the token elsewhere when it did not arrive (default). */
-    followUp?: boolean;
   },
 ): Promise<string | null> {
   if (!m.phone) return null;
@@ -60,15 +57,22 @@ export async function queueTokenSms(
       token: groupedToken(m.token),
     },
     locale,
-    idempotencyKey: `prepaid.token-sms:${m.paymentId}${m.keySuffix ? `:${m.keySuffix}` : ''}`,
+    idempotencyKey: `${TOKEN_SMS_KEY}${m.paymentId}${m.keySuffix ? `:${m.keySuffix}` : ''}`,
   });
-  if (m.followUp !== false)
-    await rt.jobs.send(
-      tokenSmsFollowUpJob,
-      { orgId: tx.orgId, paymentId: m.paymentId, notificationId: notification.id, looks: 0 },
-      { transaction: tx.db, startAfter: TOKEN_SMS_FOLLOW_UP_SECONDS, singletonKey: `${notification.id}:0` },
-    );
   return notification.id;
+}
+
+/** The key of a payment's token SMS: `prepaid.token-sms:<payment id>` (a second text adds `:<suffix>`). */
+const TOKEN_SMS_KEY = 'prepaid.token-sms:';
+
+/**
+ * The payment whose first token SMS this key names; null for any other message, the owner's second
+ * text included (when that one is lost too, there is nowhere left to offer the token).
+ */
+export function paymentOfTokenSms(key: string | null): string | null {
+  if (!key?.startsWith(TOKEN_SMS_KEY)) return null;
+  const rest = key.slice(TOKEN_SMS_KEY.length);
+  return rest.includes(':') ? null : rest;
 }
 
 /** A mobile-money payment that did not go through, told to the phone asked to pay, once per payment. */

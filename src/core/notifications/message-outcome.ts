@@ -1,0 +1,82 @@
+import type { Ctx } from '../context/index.ts';
+import {
+  type ChannelName,
+  type MessageOutcome,
+  type NotificationStatus,
+  outcomeOf,
+} from './notifications.rules.ts';
+import type { NotificationTables } from './notifications.tables.ts';
+
+/**
+ * Raised once, in the transaction that records it, when a message reaches its end: the network said
+ * it was delivered, or the outbox or the network gave it up. A module reacts by declaring
+ * `hooks.notificationOutcome[template]` (prepaid offers a token elsewhere), never by polling.
+ */
+export interface NotificationOutcomeEvent {
+  notificationId: string;
+  template: string;
+  channel: ChannelName;
+  /** The key it was queued under (a module names its message by it: `prepaid.token-sms:<payment>`). */
+  idempotencyKey: string | null;
+  outcome: Exclude<MessageOutcome, 'waiting'>;
+  /** Why it is lost, in the channel's or the outbox's words. */
+  reason: string | null;
+}
+
+declare module '../context/index.ts' {
+  interface CoreEvents {
+    'notification.outcome': NotificationOutcomeEvent;
+  }
+}
+
+/** Raises the outcome of `notificationId` (read here: its template and key) in the caller's transaction. */
+export async function emitNotificationOutcome(
+  tx: Ctx,
+  notificationId: string,
+  outcome: NotificationOutcomeEvent['outcome'],
+  reason: string | null,
+): Promise<void> {
+  const row = await tx.db
+    .withTables<NotificationTables>()
+    .selectFrom('notification')
+    .select(['template', 'channel', 'idempotency_key'])
+    .where('id', '=', notificationId)
+    .executeTakeFirst();
+  if (!row) return;
+  await tx.events.emit('notification.outcome', tx, {
+    notificationId,
+    template: row.template,
+    channel: row.channel,
+    idempotencyKey: row.idempotency_key,
+    outcome,
+    reason,
+  });
+}
+
+/** The outcomes of these messages of the organization (a screen's counts, a run's progress). */
+export async function messageOutcomes(
+  ctx: Ctx,
+  ids: ReadonlyArray<string>,
+): Promise<Map<string, { outcome: MessageOutcome; status: NotificationStatus; attempts: number }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .withTables<NotificationTables & SmsView>()
+    .selectFrom('notification as n')
+    .leftJoin('v_sms_message as s', (j) =>
+      j.onRef('s.notification_id', '=', 'n.id').onRef('s.org_id', '=', 'n.org_id'),
+    )
+    .select(['n.id', 'n.status', 'n.attempts', 's.status as network'])
+    .where('n.id', 'in', [...ids])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { outcome: outcomeOf(r.status, networkOf(r.network)), status: r.status, attempts: r.attempts },
+    ]),
+  );
+}
+
+type SmsView = { v_sms_message: { org_id: string; notification_id: string; status: string } };
+
+const networkOf = (status: string | null) =>
+  status === 'delivered' ? 'delivered' : status === 'failed' ? 'failed' : null;

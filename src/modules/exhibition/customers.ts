@@ -2,6 +2,7 @@ import { auditInsertSql, recordAudit } from '../../core/audit/index.ts';
 import { createUniqueCode, formatCode, parseCode } from '../../core/codes/index.ts';
 import { normalizeExternalId, phoneReaderOf, readStaffPhone } from '../../core/contacts/index.ts';
 import { type Ctx, inTransaction, lockObjects } from '../../core/context/index.ts';
+import { messageOutcomes } from '../../core/notifications/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { sendWelcome } from './customer-welcome.ts';
@@ -319,16 +320,24 @@ export async function resendWelcome(
 
 async function customerQuery(ctx: Ctx, where: ReturnType<typeof sql>, limit = 1): Promise<CustomerView[]> {
   // Raw SQL is not org-scoped by the data layer: the org filter is written here.
-  const result = await sql<CustomerView & { totalMinor: string }>`
+  const result = await sql<Omit<CustomerView, 'emailStatus'> & { totalMinor: string }>`
     select c.id, c.exhibition_id as "exhibitionId", c.code, c.name, c.email, c.phone, c.language,
       c.bill_count as "billCount", c.total_minor as "totalMinor", e.currency,
-      c.welcome_notification_id as "welcomeNotificationId", n.status as "emailStatus",
+      c.welcome_notification_id as "welcomeNotificationId",
       c.merged_into_id as "mergedIntoId", c.created_at as "createdAt"
     from exhibition_customer c
     join exhibition_exhibition e on e.id = c.exhibition_id and e.org_id = c.org_id
-    left join v_notifications_notification n on n.id = c.welcome_notification_id and n.org_id = c.org_id
     where c.org_id = ${ctx.orgId} and ${where}
     order by c.name
     limit ${limit}`.execute(ctx.db);
-  return result.rows.map((r) => ({ ...r, totalMinor: Number(r.totalMinor) }));
+  // Where each welcome e-mail stands, as the outbox tells it.
+  const welcomes = await messageOutcomes(
+    ctx,
+    result.rows.flatMap((r) => (r.welcomeNotificationId ? [r.welcomeNotificationId] : [])),
+  );
+  return result.rows.map((r) => ({
+    ...r,
+    totalMinor: Number(r.totalMinor),
+    emailStatus: (r.welcomeNotificationId && welcomes.get(r.welcomeNotificationId)?.status) || null,
+  }));
 }

@@ -1,24 +1,12 @@
-import type { RawBuilder } from 'kysely';
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { replayNotification } from '../../core/notifications/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import { isAppError } from '../../platform/errors/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import { type EmailOutcome, type EmailRow, emailProgress, emailsOf } from './email-outcomes.ts';
 import { getExhibition } from './exhibitions.ts';
-import { getStatementRun } from './statement-run.ts';
-
-/** Outbox states that mean "not reached, and the outbox will not try again on its own". */
-const GAVE_UP = ['dead', 'undeliverable'];
-
-/** One customer's e-mail as a progress view lists it. */
-export interface EmailOutcome {
-  customerId: string;
-  name: string;
-  email: string;
-  status: string;
-  attempts: number;
-}
+import { getStatementRun, runDeliveries } from './statement-run.ts';
 
 /** The welcome e-mails of the customers pre-registered from CSV imports: how far they got, who was not reached. */
 export interface ImportWelcomeView {
@@ -27,7 +15,7 @@ export interface ImportWelcomeView {
   sent: number;
   /** Queued, sending, or failed once and waiting for the outbox's next retry. */
   pending: number;
-  /** Given up (dead after the retries) or undeliverable. */
+  /** Lost (core/notifications' one meaning): given up, undeliverable, or cut off mid-send with nobody to repeat it. */
   failed: number;
   failures: EmailOutcome[];
 }
@@ -35,26 +23,17 @@ export interface ImportWelcomeView {
 /** Progress of the welcome e-mails of an exhibition's imported customers (merged ones left out). */
 export async function importWelcomeProgress(ctx: Ctx, exhibitionId: string): Promise<ImportWelcomeView> {
   await getExhibition(ctx, exhibitionId);
-  // Raw SQL is not org-scoped by the data layer: the org filter is written here.
-  const { rows } = await sql<EmailOutcome>`
-    select c.id as "customerId", c.name, c.email, coalesce(n.status, 'queued') as status,
-      coalesce(n.attempts, 0) as attempts
+  const rows = await emailsOf(ctx, importedWelcomes(ctx, exhibitionId));
+  return { exhibitionId, ...emailProgress(rows) };
+}
+
+/** The imported customers of an exhibition (merged ones left out) and their welcome e-mail. Raw SQL: org filter written here. */
+const importedWelcomes = (ctx: Ctx, exhibitionId: string) => sql<EmailRow>`
+    select c.id as "customerId", c.name, c.email, c.welcome_notification_id as "notificationId"
     from exhibition_customer c
-    left join v_notifications_notification n on n.id = c.welcome_notification_id and n.org_id = c.org_id
     where c.org_id = ${ctx.orgId} and c.exhibition_id = ${exhibitionId}::uuid
       and c.registered_via = 'import' and c.merged_into_id is null
-    order by c.name`.execute(ctx.db);
-  const failures = rows.filter((r) => GAVE_UP.includes(r.status));
-  const sent = rows.filter((r) => r.status === 'sent').length;
-  return {
-    exhibitionId,
-    total: rows.length,
-    sent,
-    pending: rows.length - sent - failures.length,
-    failed: failures.length,
-    failures,
-  };
-}
+    order by c.name`;
 
 /**
  * Puts every imported customer's welcome e-mail that the outbox gave up on back in line (the same
@@ -67,15 +46,7 @@ export async function retryImportWelcomes(
   exhibitionId: string,
 ): Promise<{ retried: number; progress: ImportWelcomeView }> {
   await getExhibition(ctx, exhibitionId);
-  const retried = await replayGivenUp(
-    ctx,
-    rt,
-    sql<NotificationRef>`
-    select n.id from exhibition_customer c
-    join v_notifications_notification n on n.id = c.welcome_notification_id and n.org_id = c.org_id
-    where c.org_id = ${ctx.orgId} and c.exhibition_id = ${exhibitionId}::uuid
-      and c.registered_via = 'import' and c.merged_into_id is null and n.status in ('dead', 'undeliverable')`,
-  );
+  const retried = await replayGivenUp(ctx, rt, await emailsOf(ctx, importedWelcomes(ctx, exhibitionId)));
   await recordAudit(ctx, {
     action: 'exhibition.import_welcome.retried',
     subject: { type: 'exhibition_exhibition', id: exhibitionId },
@@ -91,14 +62,7 @@ export async function retryStatementRunFailures(
   runId: string,
 ): Promise<{ retried: number }> {
   const run = await getStatementRun(ctx, runId);
-  const retried = await replayGivenUp(
-    ctx,
-    rt,
-    sql<NotificationRef>`
-    select n.id from exhibition_statement_delivery d
-    join v_notifications_notification n on n.id = d.notification_id and n.org_id = d.org_id
-    where d.org_id = ${ctx.orgId} and d.run_id = ${runId}::uuid and n.status in ('dead', 'undeliverable')`,
-  );
+  const retried = await replayGivenUp(ctx, rt, await emailsOf(ctx, runDeliveries(ctx, runId)));
   await recordAudit(ctx, {
     action: 'exhibition.statement_run.retried',
     subject: { type: 'exhibition_exhibition', id: run.exhibitionId },
@@ -107,20 +71,18 @@ export async function retryStatementRunFailures(
   return { retried };
 }
 
-type NotificationRef = { id: string };
-
 /**
- * Replays the given-up messages the query finds, each only if still given up when its row is
- * locked (one already back in line is skipped); raw SQL, so the query writes its org filter.
+ * Replays the lost messages among `emails`, each only if still replayable when its row is locked
+ * (one already back in line is skipped).
  */
 async function replayGivenUp(
   ctx: Ctx,
   rt: { jobs: JobQueue },
-  givenUp: RawBuilder<NotificationRef>,
+  emails: ReadonlyArray<{ notificationId: string | null; lost: boolean }>,
 ): Promise<number> {
-  const { rows } = await givenUp.execute(ctx.db);
   let retried = 0;
-  for (const { id } of rows) {
+  for (const { notificationId: id, lost } of emails) {
+    if (!id || !lost) continue;
     try {
       await replayNotification(ctx, rt.jobs, id);
       retried++;

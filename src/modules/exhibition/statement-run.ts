@@ -4,6 +4,7 @@ import { continueBatchedRun, startBatchedRun } from '../../core/jobs/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { lockCustomers } from './customer-merge.ts';
+import { type EmailRow, emailProgress, emailsOf } from './email-outcomes.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { statementRunJob } from './exhibition.queue.ts';
 import type { ExhibitionTables } from './exhibition.tables.ts';
@@ -137,32 +138,17 @@ export async function getStatementRun(ctx: Ctx, id: string): Promise<StatementRu
     .where('id', '=', id)
     .executeTakeFirst();
   if (!run) throw ExhibitionErrors.statement_run_not_found({ id });
-  // Raw SQL is not org-scoped by the data layer: the org filter is written here.
-  const rows = await sql<{
-    customerId: string;
-    name: string;
-    email: string;
-    status: string;
-    attempts: number;
-  }>`
-    select d.customer_id as "customerId", c.name, c.email, coalesce(n.status, 'queued') as status,
-      coalesce(n.attempts, 0) as attempts
-    from exhibition_statement_delivery d
-    join exhibition_customer c on c.id = d.customer_id and c.org_id = d.org_id
-    left join v_notifications_notification n on n.id = d.notification_id and n.org_id = d.org_id
-    where d.org_id = ${ctx.orgId} and d.run_id = ${id}::uuid
-    order by c.name`.execute(ctx.db);
-  const failures = rows.rows.filter((r) => r.status === 'dead' || r.status === 'undeliverable');
+  const progress = emailProgress(await emailsOf(ctx, runDeliveries(ctx, id)));
   return {
     id: run.id,
     exhibitionId: run.exhibition_id,
     status: run.status,
     total: run.total,
-    queued: rows.rows.length,
-    sent: rows.rows.filter((r) => r.status === 'sent').length,
-    pending: rows.rows.length - failures.length - rows.rows.filter((r) => r.status === 'sent').length,
-    failed: failures.length,
-    failures,
+    queued: progress.total,
+    sent: progress.sent,
+    pending: progress.pending,
+    failed: progress.failed,
+    failures: progress.failures,
     createdAt: run.created_at,
     finishedAt: run.finished_at,
   };
@@ -180,3 +166,11 @@ export async function listStatementRuns(ctx: Ctx, exhibitionId: string): Promise
     .execute();
   return Promise.all(runs.map((r) => getStatementRun(ctx, r.id)));
 }
+
+/** The statements a run queued, by customer. Raw SQL: the org filter is written here. */
+export const runDeliveries = (ctx: Ctx, runId: string) => sql<EmailRow>`
+    select d.customer_id as "customerId", c.name, c.email, d.notification_id as "notificationId"
+    from exhibition_statement_delivery d
+    join exhibition_customer c on c.id = d.customer_id and c.org_id = d.org_id
+    where d.org_id = ${ctx.orgId} and d.run_id = ${runId}::uuid
+    order by c.name`;

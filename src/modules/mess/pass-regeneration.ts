@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { continueBatchedRun, startBatchedRun } from '../../core/jobs/index.ts';
-import { enqueueNotification } from '../../core/notifications/index.ts';
+import { enqueueNotification, messageOutcomes } from '../../core/notifications/index.ts';
 import { issuePass } from '../../core/pass-issuer/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
@@ -156,15 +156,16 @@ export async function getPassRun(ctx: Ctx, id: string): Promise<PassRunView> {
     .where('id', '=', id)
     .executeTakeFirst();
   if (!run) throw MessErrors.pass_run_not_found({ runId: id });
-  const rows = await sql<{ status: string | null; key_id: string; chat: boolean }>`
-    select n.status, d.key_id, d.notification_id is not null as chat
+  const rows = await sql<{ notification_id: string | null; key_id: string }>`
+    select d.notification_id, d.key_id
     from mess_pass_delivery d
-    left join v_notifications_notification n on n.id = d.notification_id and n.org_id = d.org_id
     where d.org_id = ${ctx.orgId} and d.run_id = ${id}::uuid
     order by d.created_at desc`.execute(ctx.db);
-  const chats = rows.rows.filter((r) => r.chat);
-  const failed = chats.filter((r) => r.status === 'dead' || r.status === 'undeliverable').length;
-  const sent = chats.filter((r) => r.status === 'sent').length;
+  // Each pass message as the outbox tells it (core/notifications' one meaning of lost).
+  const chatIds = rows.rows.flatMap((r) => r.notification_id ?? []);
+  const outcomes = [...(await messageOutcomes(ctx, chatIds)).values()];
+  const failed = outcomes.filter((c) => c.outcome === 'lost').length;
+  const sent = outcomes.filter((c) => c.status === 'sent' && c.outcome !== 'lost').length;
   return {
     id: run.id,
     status: run.status,
@@ -173,8 +174,8 @@ export async function getPassRun(ctx: Ctx, id: string): Promise<PassRunView> {
     keyIds: [...new Set(rows.rows.map((r) => r.key_id))],
     sent,
     failed,
-    pending: chats.length - sent - failed,
-    noChat: rows.rows.length - chats.length,
+    pending: chatIds.length - sent - failed,
+    noChat: rows.rows.length - chatIds.length,
     startedBy: run.started_by,
     createdAt: run.created_at,
     finishedAt: run.finished_at,

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
 import { type ModuleDemo, seedWordsOf } from '../../core/modules/index.ts';
+import { getOrganization } from '../../core/orgs/index.ts';
+import { addDays, localMoment } from '../../core/time/index.ts';
 import { createAccount } from './accounts.ts';
 import { checkAlerts } from './alerts.ts';
 import { requestMeter } from './meter-requests.ts';
@@ -93,11 +95,16 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
   // Cash top-ups two weeks ago (and the household's again five days ago), before the use they pay
   // for: the household and the main block outlast the fortnight; the dormitory's runs low.
   const soldAt = (at: number): Ctx => ({ ...ctx, clock: { now: () => new Date(at) } });
+  const twoWeeksAgo = withinFortnight(
+    now - 13 * DAY - 2 * 3_600_000,
+    now,
+    (await getOrganization(ctx)).timeZone,
+  );
   for (const [meterId, amountMinor, at] of [
-    [meter.id, 20_000, now - 13 * DAY - 2 * 3_600_000],
+    [meter.id, 20_000, twoWeeksAgo],
     [meter.id, 2000, now - 5 * DAY - 2 * 3_600_000],
-    ...mainBlock.map((id) => [id, 20_000, now - 13 * DAY - 2 * 3_600_000] as const),
-    [dormitory, 13_500, now - 13 * DAY - 2 * 3_600_000],
+    ...mainBlock.map((id) => [id, 20_000, twoWeeksAgo] as const),
+    [dormitory, 13_500, twoWeeksAgo],
   ] as const)
     await startPurchase(soldAt(at), rt, { meterId, method: 'cash', amountMinor, currency: 'RWF' });
   // A sale row is stamped by the database; the demo's are dated when their tokens were sold.
@@ -122,4 +129,15 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
   });
   await requestMeter(ctx, { accountId: newcomer.id, meterNumber: 'KGL-0002', origin: 'sign_up' });
   await checkAlerts(ctx, rt);
+}
+
+/**
+ * `at`, or just after the next local midnight when `at` falls on the day before the fortnight the
+ * sales report opens on (its 14 days up to today, in the organization's zone): seeded in the first
+ * hours of a local day, top-ups of "two weeks ago" would otherwise sit outside the report.
+ */
+function withinFortnight(at: number, now: number, timeZone: string): number {
+  const local = localMoment(new Date(at), timeZone);
+  if (local.date >= addDays(localMoment(new Date(now), timeZone).date, -13)) return at;
+  return at + ((24 * 60 - local.minutes) * 60 - local.seconds + 60) * 1000;
 }

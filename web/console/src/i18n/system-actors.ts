@@ -141,6 +141,13 @@ const WORDS: Record<string, Record<Locale, string>> = {
     fr: 'Vérification de l’état du paiement',
     rw: 'Kugenzura uko kwishyura bihagaze',
   },
+  'payments.link-duplicate-proofs': {
+    en: 'Duplicate proof check',
+    hi: 'दोहरे प्रमाण की जाँच',
+    es: 'Revisión de comprobantes repetidos',
+    fr: 'Vérification des preuves en double',
+    rw: 'Kugenzura ibimenyetso byisubiyemo',
+  },
   'payments.request-to-pay': {
     en: 'Payment request',
     hi: 'भुगतान अनुरोध',

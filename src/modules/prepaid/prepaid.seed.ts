@@ -91,22 +91,7 @@ export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<voi
     else dormitory = created.id;
   }
   const now = ctx.clock.now().getTime();
-  const DAY = 86_400_000;
-  // Cash top-ups two weeks ago (and the household's again five days ago), before the use they pay
-  // for: the household and the main block outlast the fortnight; the dormitory's runs low.
-  const soldAt = (at: number): Ctx => ({ ...ctx, clock: { now: () => new Date(at) } });
-  const twoWeeksAgo = withinFortnight(
-    now - 13 * DAY - 2 * 3_600_000,
-    now,
-    (await getOrganization(ctx)).timeZone,
-  );
-  for (const [meterId, amountMinor, at] of [
-    [meter.id, 20_000, twoWeeksAgo],
-    [meter.id, 2000, now - 5 * DAY - 2 * 3_600_000],
-    ...mainBlock.map((id) => [id, 20_000, twoWeeksAgo] as const),
-    [dormitory, 13_500, twoWeeksAgo],
-  ] as const)
-    await startPurchase(soldAt(at), rt, { meterId, method: 'cash', amountMinor, currency: 'RWF' });
+  await seedTopUps(ctx, rt, { household: meter.id, mainBlock, dormitory }, now);
   // A sale row is stamped by the database; the demo's are dated when their tokens were sold.
   await sql`update prepaid_purchase p set created_at = t.created_at, updated_at = t.created_at
     from prepaid_token t where t.purchase_id = p.id and p.org_id = ${ctx.orgId} and p.created_at > t.created_at`.execute(
@@ -140,4 +125,27 @@ function withinFortnight(at: number, now: number, timeZone: string): number {
   const local = localMoment(new Date(at), timeZone);
   if (local.date >= addDays(localMoment(new Date(now), timeZone).date, -13)) return at;
   return at + ((24 * 60 - local.minutes) * 60 - local.seconds + 60) * 1000;
+}
+
+/**
+ * Cash top-ups two weeks ago (and the household's again five days ago), before the use they pay
+ * for: the household and the main block outlast the fortnight; the dormitory's runs low.
+ */
+async function seedTopUps(
+  ctx: Ctx,
+  rt: PrepaidRuntime,
+  meters: { household: string; mainBlock: string[]; dormitory: string },
+  now: number,
+): Promise<void> {
+  const DAY = 86_400_000;
+  const soldAt = (at: number): Ctx => ({ ...ctx, clock: { now: () => new Date(at) } });
+  const zone = (await getOrganization(ctx)).timeZone;
+  const twoWeeksAgo = withinFortnight(now - 13 * DAY - 2 * 3_600_000, now, zone);
+  for (const [meterId, amountMinor, at] of [
+    [meters.household, 20_000, twoWeeksAgo],
+    [meters.household, 2000, now - 5 * DAY - 2 * 3_600_000],
+    ...meters.mainBlock.map((id) => [id, 20_000, twoWeeksAgo] as const),
+    [meters.dormitory, 13_500, twoWeeksAgo],
+  ] as const)
+    await startPurchase(soldAt(at), rt, { meterId, method: 'cash', amountMinor, currency: 'RWF' });
 }

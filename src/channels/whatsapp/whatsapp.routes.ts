@@ -78,7 +78,7 @@ export const whatsappRoutes: FastifyPluginAsyncZod<{ deps: AreaDeps; accounts: W
         throw verdict === 'disabled' ? WhatsAppErrors.webhook_disabled() : WhatsAppErrors.signature_invalid();
       }
 
-      const { messages, statuses } = parseWhatsAppWebhook(req.body);
+      const { messages, statuses } = arrivals.parsed(req);
       const delivery: Delivery = {
         deps,
         accounts,
@@ -149,16 +149,20 @@ interface Delivery {
  * in the order their requests arrived, not the order the requests' awaits happened to finish in.
  */
 function messageArrivals(deps: AreaDeps) {
-  const taken = new WeakMap<object, Map<string, Arrival>>();
-  const of = (req: FastifyRequest) => taken.get(req) ?? new Map<string, Arrival>();
+  type Taken = { webhook: ReturnType<typeof parseWhatsAppWebhook>; places: Map<string, Arrival> };
+  const taken = new WeakMap<object, Taken>();
+  const of = (req: FastifyRequest) => taken.get(req)?.places ?? new Map<string, Arrival>();
   return {
     of,
+    /** The body as the arrivals read it: parsed once per request. */
+    parsed: (req: FastifyRequest) => taken.get(req)?.webhook ?? parseWhatsAppWebhook(req.body),
     async take(req: FastifyRequest) {
+      const webhook = parseWhatsAppWebhook(req.body);
       const places = new Map<string, Arrival>();
-      for (const m of parseWhatsAppWebhook(req.body).messages)
+      for (const m of webhook.messages)
         if (!places.has(m.id))
           places.set(m.id, deps.conversations.inboundArrivals.arrive(WHATSAPP_CHANNEL, m.from));
-      taken.set(req, places);
+      taken.set(req, { webhook, places });
     },
     async settle(req: FastifyRequest) {
       for (const arrival of of(req).values()) arrival.settle();

@@ -8,7 +8,7 @@ import {
 } from '../channel-health/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import type { ClaimedRow } from './delivery-claim.ts';
-import { emitNotificationOutcome } from './message-outcome.ts';
+import { ENDED, emitNotificationOutcome } from './message-outcome.ts';
 import { ChannelSendError } from './notification-channel.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 import {
@@ -92,8 +92,9 @@ export async function recordUnconfirmed(
       .where('id', '=', row.id)
       // A report that came while the send was failing has made it `sent` already.
       .where('status', '=', 'sending')
+      .returning(ENDED)
       .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) return false;
+    if (!updated) return false;
     await recordNotificationEvent(tx, row.id, 'unconfirmed', {
       attempt,
       error: message,
@@ -102,7 +103,7 @@ export async function recordUnconfirmed(
     });
     await recordSendFailure(tx, jobs, row.channel, failureOf(err, message));
     // Without a report to wait for, nobody sends it again: it is lost unless staff replay it.
-    if (!reportDueAt) await emitNotificationOutcome(tx, row.id, 'lost', message);
+    if (!reportDueAt) await emitNotificationOutcome(tx, updated, 'lost', message);
     return true;
   });
   if (!marked) return { status: 'sent', ...(await nextInLine(ctx, row, 0)) };
@@ -157,8 +158,9 @@ export async function recordFailure(
       .where('id', '=', row.id)
       // A report that came while the send was failing has made it `sent`: that stands.
       .where('status', '=', 'sending')
+      .returning(ENDED)
       .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) return false;
+    if (!updated) return false;
     await recordNotificationEvent(tx, row.id, decision.status, {
       attempt,
       error: message,
@@ -170,7 +172,7 @@ export async function recordFailure(
     if (decision.status !== 'failed')
       await emitNotificationOutcome(
         tx,
-        row.id,
+        updated,
         'lost',
         undeliverable ? `${undeliverable}: ${message}` : message,
       );

@@ -1,7 +1,7 @@
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { recordSendFailure } from '../channel-health/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
-import { emitNotificationOutcome } from './message-outcome.ts';
+import { ENDED, emitNotificationOutcome } from './message-outcome.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 import type { ChannelName } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
@@ -28,7 +28,13 @@ export async function recordDeliveryReport(
     const detail = { reportedBy: report.channel, ...(report.detail ?? {}) };
     if (report.delivered) {
       await recordNotificationEvent(tx, report.notificationId, 'delivered', detail);
-      await emitNotificationOutcome(tx, report.notificationId, 'delivered', null);
+      const delivered = await tx.db
+        .withTables<NotificationTables>()
+        .selectFrom('notification')
+        .select(ENDED)
+        .where('id', '=', report.notificationId)
+        .executeTakeFirst();
+      if (delivered) await emitNotificationOutcome(tx, delivered, 'delivered', null);
       return true;
     }
     const reason = `not_delivered: ${report.reason ?? 'the network gave no reason'}`.slice(0, 1000);
@@ -39,11 +45,12 @@ export async function recordDeliveryReport(
       .where('id', '=', report.notificationId)
       .where('channel', '=', report.channel)
       .where('status', 'in', ['sent', 'sending', 'unconfirmed'])
+      .returning(ENDED)
       .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) return false;
+    if (!updated) return false;
     await recordNotificationEvent(tx, report.notificationId, 'not_delivered', { ...detail, error: reason });
     await recordSendFailure(tx, jobs, report.channel, { code: 'not_delivered', message: reason });
-    await emitNotificationOutcome(tx, report.notificationId, 'lost', reason);
+    await emitNotificationOutcome(tx, updated, 'lost', reason);
     return true;
   });
 }

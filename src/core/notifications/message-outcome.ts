@@ -29,25 +29,27 @@ declare module '../context/index.ts' {
   }
 }
 
-/** Raises the outcome of `notificationId` (read here: its template and key) in the caller's transaction. */
+/** What the event names of a message: the statement that ends it returns these (`returning(ENDED)`). */
+export const ENDED = ['id', 'template', 'channel', 'idempotency_key'] as const;
+export type EndedMessage = {
+  id: string;
+  template: string;
+  channel: ChannelName;
+  idempotency_key: string | null;
+};
+
+/** Raises the outcome of a message that just ended, in the caller's transaction. */
 export async function emitNotificationOutcome(
   tx: Ctx,
-  notificationId: string,
+  ended: EndedMessage,
   outcome: NotificationOutcomeEvent['outcome'],
   reason: string | null,
 ): Promise<void> {
-  const row = await tx.db
-    .withTables<NotificationTables>()
-    .selectFrom('notification')
-    .select(['template', 'channel', 'idempotency_key'])
-    .where('id', '=', notificationId)
-    .executeTakeFirst();
-  if (!row) return;
   await tx.events.emit('notification.outcome', tx, {
-    notificationId,
-    template: row.template,
-    channel: row.channel,
-    idempotencyKey: row.idempotency_key,
+    notificationId: ended.id,
+    template: ended.template,
+    channel: ended.channel,
+    idempotencyKey: ended.idempotency_key,
     outcome,
     reason,
   });

@@ -1,11 +1,12 @@
 import { Divider, ListItemButton, ListItemIcon, ListItemText, ListSubheader } from '@mui/material';
 import { Fragment } from 'react';
-import { Menu, useSidebarState, useTranslate } from 'react-admin';
+import { Menu, useSidebarState, useStore, useTranslate } from 'react-admin';
 import { useResourceList } from '../api/use-resources.ts';
 import { useSession } from '../api/use-session.ts';
 import { labelOf } from '../i18n/labels.ts';
 import {
   isScannerOnly,
+  type NavItem,
   navigationFor,
   navigationGroups,
   useImportableModules,
@@ -65,6 +66,13 @@ export function ConsoleMenu() {
                   </ListItemIcon>
                   <ListItemText primary={labelOf(translate, item.label)} />
                 </ListItemButton>
+              ) : item.listOf ? (
+                <ListMenuItem
+                  key={item.key}
+                  item={item}
+                  resource={item.listOf}
+                  label={labelOf(translate, item.label)}
+                />
               ) : (
                 <Menu.Item
                   key={item.key}
@@ -80,4 +88,41 @@ export function ConsoleMenu() {
       })}
     </Menu>
   );
+}
+
+/** The list parameters react-admin keeps for a resource (`<resource>.listParams`) once a list was shown. */
+interface StoredListParams {
+  filter?: object;
+  displayedFilters?: object;
+  sort?: string;
+  order?: string;
+  page?: number;
+  perPage?: number;
+}
+
+/**
+ * A resource's list in the menu: it opens in the filters, sort and page it was last left in,
+ * in one navigation: linked bare, the list would put them back into the address itself just after
+ * opening, and on a slow phone a filter removed in that moment came back with the old rows.
+ */
+function ListMenuItem({ item, resource, label }: { item: NavItem; resource: string; label: string }) {
+  const [stored] = useStore<StoredListParams | undefined>(`${resource}.listParams`);
+  return (
+    <Menu.Item
+      to={{ pathname: item.to, search: stored ? `?${listSearch(stored)}` : '' }}
+      primaryText={label}
+      leftIcon={<item.icon />}
+      data-nav={item.key}
+    />
+  );
+}
+
+/** The address react-admin itself writes for a list's parameters (filters as JSON). */
+function listSearch(params: StoredListParams): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    search.set(name, typeof value === 'object' ? JSON.stringify(value) : String(value));
+  }
+  return search.toString();
 }

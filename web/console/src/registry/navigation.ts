@@ -26,6 +26,8 @@ export interface NavItem {
   group: string;
   /** A full page load outside the console (the scanner is its own app). */
   external?: boolean;
+  /** The resource whose list this item opens, in the filters, sort and page it was last left in. */
+  listOf?: string;
 }
 
 /**
@@ -83,6 +85,7 @@ export function navigationFor(
     screens.push({
       key: `resource:${r.name}`,
       to: `/${r.name}`,
+      listOf: r.name,
       label: r.label,
       icon: TableRowsIcon,
       group: module ?? 'shared',

@@ -39,6 +39,7 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
       args: CHROMIUM_ARGS,
     });
     browser = await workerBrowser;
+    throttleEveryPage(browser);
   }
   const shared = browser;
   return {
@@ -46,6 +47,27 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
     close: async () => {
       await Promise.all(shared.contexts().map((c) => c.close()));
     },
+  };
+}
+
+/**
+ * `OPSDESK_BROWSER_THROTTLE=<rate>` runs every page's CPU that many times slower (Chrome's own
+ * throttling, as DevTools does): the browser of a phone or of a busy CI machine, where a page's
+ * effects land late. Races that only CI's load showed come out on a quiet machine this way.
+ */
+function throttleEveryPage(browser: Browser) {
+  const rate = Number(process.env.OPSDESK_BROWSER_THROTTLE ?? 1);
+  if (!(rate > 1)) return;
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.on('page', (page) => {
+      void context
+        .newCDPSession(page)
+        .then((cdp) => cdp.send('Emulation.setCPUThrottlingRate', { rate }))
+        .catch(() => undefined);
+    });
+    return context;
   };
 }
 

@@ -12,12 +12,12 @@ import { getMeterRow } from './meters.ts';
 import { encodeToken } from './openpaygo/openpaygo.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
-import type { PrepaidTables, PurchaseMethod, PurchaseSource } from './prepaid.tables.ts';
+import type { PrepaidTables, PurchaseMethod, PurchaseSource, PurchaseStatus } from './prepaid.tables.ts';
 import { maxTenths, quoteFor } from './quotes.ts';
 import { type Sale, saleFor } from './sale.rules.ts';
 import { unitsForAmount } from './tariff.rules.ts';
 import { monthUnitsTenths, tariffAt } from './tariffs.ts';
-import { queueTokenMessage } from './token-messages.ts';
+import { queueTokenMessage, tokenAccount } from './token-messages.ts';
 import { queuePaymentFailedSms, queueTokenSms } from './token-sms.ts';
 
 export const PURCHASE_PURPOSE = 'prepaid.purchase';
@@ -126,7 +126,10 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
       .where('id', '=', purchase.id)
       .where('payment_id', 'is', null)
       .execute();
-    return getPurchase(tx, purchase.id);
+    // A cash sale settled here and has its token: read it back. A mobile-money one is as inserted,
+    // with its payment: no second read (issue 64).
+    if (input.method === 'cash') return getPurchase(tx, purchase.id);
+    return purchaseView({ ...purchase, payment_id: payment.id, meter_number: meter.number });
   });
 }
 
@@ -207,15 +210,19 @@ export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment):
     meta: { paymentId: payment.id, meterId: meter.id, capped: units < q.unitsTenths },
   });
   const message = { meterNumber: meter.number, token, unitsTenths: units, amount: payment.amount };
+  // The account is read once for all of the purchase's messages (issue 64: it was read for each).
+  const account = await tokenAccount(tx, meter.account_id);
   await queueTokenMessage(tx, rt, {
     ...message,
     accountId: meter.account_id,
+    account,
     idempotencyKey: `prepaid.token:${payment.id}`,
   });
   if (purchase.reply_channel && purchase.reply_to)
     await queueTokenMessage(tx, rt, {
       ...message,
       accountId: meter.account_id,
+      account,
       to: { channel: purchase.reply_channel, address: purchase.reply_to, language: purchase.reply_language },
       idempotencyKey: `prepaid.token-chat:${payment.id}`,
     });
@@ -224,6 +231,7 @@ export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment):
     ...message,
     paymentId: payment.id,
     accountId: meter.account_id,
+    accountLanguage: account?.language,
     phone: purchase.payer_msisdn,
     language: purchase.reply_language,
   });
@@ -298,6 +306,28 @@ export async function getPurchase(ctx: Ctx, id: string) {
     .where('p.id', '=', id)
     .executeTakeFirst();
   if (!row) throw PrepaidErrors.purchase_not_found({ purchaseId: id });
+  return purchaseView(row);
+}
+
+/** A purchase as the API shows it, from its row, its meter's number and its token's columns (absent: none yet). */
+function purchaseView(row: {
+  id: string;
+  meter_id: string;
+  meter_number: string;
+  method: PurchaseMethod;
+  amount_minor: number | string | bigint;
+  currency: string;
+  payment_id: string | null;
+  status: PurchaseStatus;
+  units_tenths: number | null;
+  failure_reason: string | null;
+  refunded_minor: number | string | bigint;
+  refunded_at: Date | null;
+  created_at: Date;
+  token?: string | null;
+  token_count?: number | null;
+  token_keyed_in_at?: Date | null;
+}) {
   return {
     id: row.id,
     meterId: row.meter_id,

@@ -23,13 +23,11 @@ export async function queueTokenMessage(
     idempotencyKey: string;
     /** Another address than the account's own (the chat a purchase came from), and its language. */
     to?: { channel: 'whatsapp' | 'telegram'; address: string; language?: string | null };
+    /** The account's channel, address and language when the caller read them already (`tokenAccount`). */
+    account?: TokenAccount;
   },
 ): Promise<boolean> {
-  const account = await tables(tx)
-    .selectFrom('prepaid_account')
-    .select(['channel', 'channel_to', 'language'])
-    .where('id', '=', m.accountId)
-    .executeTakeFirst();
+  const account = m.account ?? (await tokenAccount(tx, m.accountId));
   if (!account) return false;
   const channel = m.to?.channel ?? account.channel;
   const to = m.to?.address ?? account.channel_to;
@@ -51,6 +49,21 @@ export async function queueTokenMessage(
     idempotencyKey: m.idempotencyKey,
   });
   return true;
+}
+
+export interface TokenAccount {
+  channel: 'email' | 'whatsapp' | 'telegram' | null;
+  channel_to: string | null;
+  language: string;
+}
+
+/** What the token messages of an account's meter need of the account: read once for all of a purchase's. */
+export async function tokenAccount(tx: Ctx, accountId: string): Promise<TokenAccount | undefined> {
+  return tables(tx)
+    .selectFrom('prepaid_account')
+    .select(['channel', 'channel_to', 'language'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
 }
 
 /**

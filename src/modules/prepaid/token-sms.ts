@@ -40,12 +40,14 @@ export async function queueTokenSms(
     amount: Money;
     /** Another text of the same payment (to the owner's phone): its own key, and no offer elsewhere after it. */
     keySuffix?: string;
+    /** The account's language when the caller read it already. */
+    accountLanguage?: string;
   },
 ): Promise<string | null> {
   if (!m.phone) return null;
   const settings = await prepaidSettingsOf(tx);
   if (!settings.sms.tokens) return null;
-  const locale = m.language ?? (await languageOfAccount(tx, m.accountId));
+  const locale = m.language ?? m.accountLanguage ?? (await languageOfAccount(tx, m.accountId));
   const { notification } = await enqueueNotification(tx, rt.jobs, {
     channel: 'sms',
     to: m.phone,

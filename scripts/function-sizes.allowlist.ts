@@ -84,7 +84,6 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'src/modules/prepaid/portal/portal-sessions.routes.ts', name: 'portalSessionRoutes', lines: 98 },
   { path: 'src/modules/prepaid/portal/portal-users.routes.ts', name: 'portalUsersRoutes', lines: 130 },
   { path: 'src/modules/prepaid/prepaid.seed.ts', name: 'seedPrepaidDemo', lines: 93 },
-  { path: 'src/modules/prepaid/purchases.ts', name: 'issueToken', lines: 91 },
   {
     path: 'src/modules/raffle/compat/original-api-raffle-writes.routes.ts',
     name: 'originalRaffleWriteRoutes',

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import {
@@ -209,8 +210,33 @@ export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment):
     after: { status: 'paid', count: newCount, unitsTenths: units, tokenId: inserted.id },
     meta: { paymentId: payment.id, meterId: meter.id, capped: units < q.unitsTenths },
   });
-  const message = { meterNumber: meter.number, token, unitsTenths: units, amount: payment.amount };
-  // The account is read once for all of the purchase's messages (issue 64: it was read for each).
+  await queueTokenMessages(tx, rt, {
+    purchase,
+    payment,
+    meter,
+    message: { meterNumber: meter.number, token, unitsTenths: units, amount: payment.amount },
+  });
+}
+
+/**
+ * A new token's messages: to the account's channel, to the chat the purchase came from, and by SMS to
+ * the phone that paid (issue 52), in the language it bought in. The account is read once for all of
+ * them (issue 64: it was read for each).
+ */
+async function queueTokenMessages(
+  tx: Ctx,
+  rt: PrepaidRuntime,
+  t: {
+    purchase: Pick<
+      Selectable<PrepaidTables['prepaid_purchase']>,
+      'reply_channel' | 'reply_to' | 'reply_language' | 'payer_msisdn'
+    >;
+    payment: Payment;
+    meter: { account_id: string };
+    message: { meterNumber: string; token: string; unitsTenths: number; amount: Payment['amount'] };
+  },
+): Promise<void> {
+  const { purchase, payment, meter, message } = t;
   const account = await tokenAccount(tx, meter.account_id);
   await queueTokenMessage(tx, rt, {
     ...message,
@@ -226,7 +252,6 @@ export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment):
       to: { channel: purchase.reply_channel, address: purchase.reply_to, language: purchase.reply_language },
       idempotencyKey: `prepaid.token-chat:${payment.id}`,
     });
-  // And by SMS to the phone that paid (issue 52), in the language it bought in.
   await queueTokenSms(tx, rt, {
     ...message,
     paymentId: payment.id,

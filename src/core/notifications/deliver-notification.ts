@@ -1,7 +1,6 @@
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
-import { getOrganization } from '../orgs/index.ts';
 import { type ClaimedRow, channelOf, claim, unclaimedFacts, unconfirmStale } from './delivery-claim.ts';
 import {
   type DeliveryOutcome,
@@ -50,10 +49,11 @@ export async function deliverNotification(
   deps: DeliveryDeps,
   notificationId: string,
 ): Promise<DeliveryOutcome> {
-  const settings = deliverySettingsOf((await getOrganization(ctx)).settings);
   const now = ctx.clock.now();
-  const channel = await channelOf(ctx, notificationId);
-  if (!channel) return { status: 'skipped' };
+  const target = await channelOf(ctx, notificationId);
+  if (!target) return { status: 'skipped' };
+  const { channel } = target;
+  const settings = deliverySettingsOf(target.orgSettings);
   const sender = deps.channels.get(channel);
   // Pace per recipient: the organization's override, else the channel's own (a missing channel fails anyway).
   const paceMs = settings.paceMs[channel] ?? sender?.pace.perRecipientMs ?? 0;

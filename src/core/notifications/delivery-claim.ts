@@ -30,14 +30,27 @@ export interface ClaimedRow {
   secrets_erased_at: Date | null;
 }
 
-export async function channelOf(ctx: Ctx, id: string): Promise<ChannelName | undefined> {
+type OrgSettings = Record<string, unknown>;
+
+/** A message's channel, and its organization's settings (their delivery settings). */
+export async function channelOf(
+  ctx: Ctx,
+  id: string,
+): Promise<{ channel: ChannelName; orgSettings: OrgSettings } | undefined> {
+  // The organization's settings (its delivery settings) in the same statement: one read, not two,
+  // for every attempt (issue 64).
   const row = await ctx.db
     .withTables<NotificationTables>()
     .selectFrom('notification')
-    .select('channel')
+    .select([
+      'channel',
+      sql<OrgSettings | null>`(select settings from v_orgs_organization o where o.org_id = notification.org_id)`.as(
+        'org_settings',
+      ),
+    ])
     .where('id', '=', id)
     .executeTakeFirst();
-  return row?.channel;
+  return row ? { channel: row.channel, orgSettings: row.org_settings ?? {} } : undefined;
 }
 
 /** The check and the claim in one statement, so two workers never send one message, or one line out of order. */

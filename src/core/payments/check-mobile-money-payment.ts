@@ -66,6 +66,7 @@ async function apply(
     case 'settle':
       await transitionPayment(ctx, {
         paymentId: payment.id,
+        purpose: payment.purpose,
         to: 'succeeded',
         changes: { providerTransactionId: decision.transactionId, providerStatus },
       });
@@ -73,6 +74,7 @@ async function apply(
     case 'mismatch':
       await transitionPayment(ctx, {
         paymentId: payment.id,
+        purpose: payment.purpose,
         to: 'mismatch',
         changes: {
           failureReason: decision.reason,
@@ -85,6 +87,7 @@ async function apply(
     case 'fail':
       await transitionPayment(ctx, {
         paymentId: payment.id,
+        purpose: payment.purpose,
         to: 'failed',
         changes: { failureReason: decision.reason.slice(0, 500), providerStatus },
       });

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/index.ts';
-import { type Ctx, inTransaction } from '../context/index.ts';
+import { type Ctx, inTransaction, type LockObject } from '../context/index.ts';
 import type { Money } from '../money/index.ts';
 import { lockPaymentPurpose } from './lock-payment-purpose.ts';
 import { emitPaymentEvent } from './payment-events.ts';
@@ -62,6 +62,8 @@ export async function transitionPayment(
     changes?: TransitionChanges;
     /** False for a payment whose purpose names no record: no module owns it, so none is told. */
     hooks?: boolean;
+    /** The payment's purpose when the caller read the payment already: not read again (issue 64). */
+    purpose?: LockObject;
   },
 ): Promise<Transitioned | null> {
   const from = statusesLeadingTo(args.to);
@@ -70,13 +72,9 @@ export async function transitionPayment(
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<PaymentsTables>();
-    const purpose = await db
-      .selectFrom('payment')
-      .select(['purpose_type', 'purpose_id'])
-      .where('id', '=', args.paymentId)
-      .executeTakeFirst();
+    const purpose = args.purpose ?? (await purposeOf(tx, args.paymentId));
     if (!purpose) return null;
-    await lockPaymentPurpose(tx, { type: purpose.purpose_type, id: purpose.purpose_id });
+    await lockPaymentPurpose(tx, purpose);
     const prior = await db
       .selectFrom('payment')
       .selectAll()
@@ -84,6 +82,9 @@ export async function transitionPayment(
       .forUpdate()
       .executeTakeFirst();
     if (!prior) return null;
+    // A payment's purpose never changes; a caller's stale copy would have taken the wrong lock.
+    if (prior.purpose_type !== purpose.type || prior.purpose_id !== purpose.id)
+      throw new Error(`payment ${args.paymentId} is not for ${purpose.type} ${purpose.id}`);
     const stampColumn = STAMP[args.to as keyof typeof STAMP] as
       | (typeof STAMP)[keyof typeof STAMP]
       | undefined;
@@ -131,6 +132,17 @@ export async function transitionPayment(
     if (args.hooks !== false) await runHooksFor(tx, before.status, payment);
     return { before, payment };
   });
+}
+
+/** The purpose a payment is for: the lock it is decided under. */
+async function purposeOf(tx: Ctx, paymentId: string): Promise<LockObject | undefined> {
+  const row = await tx.db
+    .withTables<PaymentsTables>()
+    .selectFrom('payment')
+    .select(['purpose_type', 'purpose_id'])
+    .where('id', '=', paymentId)
+    .executeTakeFirst();
+  return row ? { type: row.purpose_type, id: row.purpose_id } : undefined;
 }
 
 /** Tells modules once: settled, failed (never twice: a late `mismatch` after `failed` is staff work) or voided. */

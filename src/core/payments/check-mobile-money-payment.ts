@@ -1,15 +1,16 @@
+import { sql } from 'kysely';
 import { type Ctx, inTransaction } from '../context/index.ts';
-import { findPayment } from './get-payment.ts';
 import { type PaymentDeps, providerOf } from './payment-deps.ts';
-import type { Payment } from './payment-view.ts';
+import { type Payment, toPayment } from './payment-view.ts';
 import { type CheckTrigger, queueRequestToPay } from './payments.queue.ts';
 import {
   type CheckDecision,
   decideAfterStatusCheck,
   isMobileMoney,
+  type PollTiming,
   type ProviderStatus,
 } from './payments.rules.ts';
-import { pollTimingFor } from './payments.settings.ts';
+import { pollTimingOf } from './payments.settings.ts';
 import type { PaymentsTables } from './payments.tables.ts';
 import { transitionPayment } from './transition-payment.ts';
 
@@ -28,8 +29,10 @@ export async function checkMobileMoneyPayment(
   paymentId: string,
   trigger: CheckTrigger = 'poll',
 ): Promise<CheckDecision['kind'] | 'skipped'> {
-  const payment = await findPayment(ctx, paymentId);
-  if (!payment || !isMobileMoney(payment.method)) return 'skipped';
+  const found = await findPaymentAndTiming(ctx, paymentId);
+  if (!found) return 'skipped';
+  const { payment, timing } = found;
+  if (!isMobileMoney(payment.method)) return 'skipped';
   const open = payment.status === 'pending' || payment.status === 'ambiguous';
   const timedOut = payment.status === 'failed' && payment.failureReason === 'timeout';
   if (!open && !timedOut) return 'skipped';
@@ -37,7 +40,6 @@ export async function checkMobileMoneyPayment(
   if (!provider) throw new Error(`payment provider ${payment.method} is not configured`);
   // Never hold a transaction or lock across the provider call.
   const status = await provider.getStatus(payment.providerReference!, payment.amount);
-  const timing = await pollTimingFor(ctx);
   const decision = decideAfterStatusCheck(
     {
       status: payment.status,
@@ -53,6 +55,29 @@ export async function checkMobileMoneyPayment(
   );
   await apply(deps, ctx, { payment, status, decision, byPoll: trigger === 'poll' });
   return decision.kind;
+}
+
+type OrgSettings = Record<string, unknown>;
+
+/** The payment and its organization's poll timing in one statement (issue 64: two reads before). */
+async function findPaymentAndTiming(
+  ctx: Ctx,
+  paymentId: string,
+): Promise<{ payment: Payment; timing: PollTiming } | undefined> {
+  const row = await ctx.db
+    .withTables<PaymentsTables>()
+    .selectFrom('payment')
+    .selectAll()
+    .select(
+      sql<OrgSettings | null>`(select o.settings from organization o where o.id = payment.org_id)`.as(
+        'org_settings',
+      ),
+    )
+    .where('id', '=', paymentId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { org_settings, ...payment } = row;
+  return { payment: toPayment(payment), timing: pollTimingOf(org_settings) };
 }
 
 async function apply(

@@ -26,7 +26,12 @@ export async function pollTimingFor(ctx: Ctx): Promise<PollTiming> {
     .select('settings')
     .where('id', '=', ctx.orgId)
     .executeTakeFirst();
-  const payments = (row?.settings?.payments ?? {}) as { mobileMoney?: unknown };
+  return pollTimingOf(row?.settings);
+}
+
+/** `pollTimingFor` from the organization's settings already read (null: none, the defaults). */
+export function pollTimingOf(settings: Record<string, unknown> | null | undefined): PollTiming {
+  const payments = (settings?.payments ?? {}) as { mobileMoney?: unknown };
   const parsed = timingSchema.safeParse(payments.mobileMoney ?? {});
   if (!parsed.success) return DEFAULT_POLL_TIMING;
   const defined = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));

@@ -74,7 +74,16 @@ describe('a Telegram burst: 40 chats each sending 4 updates, posted at once', ()
   const SECRET = 'burst-order-secret';
   let h: TelegramApp;
   beforeAll(async () => {
-    h = await startTelegramApp({ webhookSecret: SECRET, flow: 'echo-test', modules });
+    // The stand-in answers on this test's own event loop: in a full run on 2 busy cores, a send of the
+    // burst answered after Telegram's 2.5 s was abandoned as unconfirmed, and by design (issue 55,
+    // mess-telegram-wire.int.test.ts) the reply was asked again when the chat next wrote: "1 1 3 4".
+    // Here the order is the subject, so a send waits as long as it takes.
+    h = await startTelegramApp({
+      webhookSecret: SECRET,
+      flow: 'echo-test',
+      modules,
+      env: { OPSDESK_OUTSIDE_CALL_TIMEOUTS: 'telegram=60000' },
+    });
   });
   afterAll(async () => h?.close());
 

@@ -57,9 +57,10 @@ export async function checkMobileMoneyPayment(
   return decision.kind;
 }
 
-type OrgSettings = Record<string, unknown>;
-
-/** The payment and its organization's poll timing in one statement (issue 64: two reads before). */
+/**
+ * The payment and its organization's poll timing in one statement (issue 64: two reads before); the
+ * organization through its public view, as every area outside orgs reads it.
+ */
 async function findPaymentAndTiming(
   ctx: Ctx,
   paymentId: string,
@@ -69,9 +70,8 @@ async function findPaymentAndTiming(
     .selectFrom('payment')
     .selectAll()
     .select(
-      sql<OrgSettings | null>`(select o.settings from organization o where o.id = payment.org_id)`.as(
-        'org_settings',
-      ),
+      sql<Record<string, unknown> | null>`(
+        select o.settings from v_orgs_organization o where o.org_id = payment.org_id)`.as('org_settings'),
     )
     .where('id', '=', paymentId)
     .executeTakeFirst();

@@ -3,8 +3,14 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
 import { migrationSources } from '../src/app/modules.ts';
 import { type MomoSandbox, startMomoSandbox } from '../src/channels/momo/index.ts';
+import {
+  type AfricasTalkingSandbox,
+  deploymentSmsCallbackUrls,
+  startAfricasTalkingSandbox,
+} from '../src/channels/sms/index.ts';
 import { prepaidModule } from '../src/modules/prepaid/index.ts';
 import { encodeToken } from '../src/modules/prepaid/openpaygo/index.ts';
+import { groupedToken } from '../src/modules/prepaid/prepaid.notifications.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
 import { cpuMsOf, postgresCpuMs } from './lib/cpu.ts';
 import { freshDatabase, workPer } from './lib/database-work.ts';
@@ -13,7 +19,21 @@ import { pgTransaction } from './lib/pg-transaction.ts';
 import { startBenchServer } from './lib/server.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+/**
+ * Who pays: in a rush each purchase is another payer (`BENCH_PHONES=purchase`, the default), or each
+ * loop is one phone buying again and again (`loop`): its texts then go one after the other (the
+ * outbox keeps one line per phone), so a phone buying faster than a text is sent builds a queue.
+ */
+const PHONES = process.env.BENCH_PHONES === 'loop' ? 'loop' : 'purchase';
+let payers = 0;
+const payerPhone = (loop: number) =>
+  PHONES === 'loop'
+    ? `+25078800${String(loop).padStart(4, '0')}`
+    : `+25078${String(++payers % 10_000_000).padStart(7, '0')}`;
 const KEY = 'bc41ec9530f6dac86b1a29ab82edc5fb';
+const SECRET = 'bench-prepaid-secret-key-0123456789abcdef01234567';
+/** The bench server's port: the SMS stand-in posts its delivery reports there. */
+const PORT = 39_300;
 
 /**
  * Prepaid: OpenPAYGO tokens per second (pure encoder), then full purchases by many payers at once —
@@ -46,6 +66,17 @@ export async function benchPrepaid(): Promise<void> {
   };
   process.on('uncaughtException', onUncaught);
   const momo = await startMomoSandbox({ dropCallbacks: true });
+  // The token SMS to the phone that paid (on by default) goes through Africa's Talking's stand-in, as
+  // in the sandbox, with the delivery reports its dashboard would post to the deployment's account URL.
+  const at: AfricasTalkingSandbox = await startAfricasTalkingSandbox({
+    deliveryReportUrl: () =>
+      deploymentSmsCallbackUrls({
+        publicUrl: `http://127.0.0.1:${PORT}`,
+        secretKey: SECRET,
+        provider: 'africastalking',
+        username: at.username,
+      }).deliveryReportsUrl,
+  });
   // The server's settings, given to its process only: set on this process's env they stayed for the
   // benches run after this one (the exhibition bench's server then ran without its module).
   const serverEnv = {
@@ -54,6 +85,8 @@ export async function benchPrepaid(): Promise<void> {
     MOMO_API_USER: momo.apiUser,
     MOMO_API_KEY: momo.apiKey,
     MOMO_TARGET_ENVIRONMENT: momo.targetEnvironment,
+    ...at.appEnv(),
+    OPSDESK_SECRET_KEY: SECRET,
     OPSDESK_MODULES: 'prepaid',
   };
   const databases: Array<{ name: string; url?: string }> =
@@ -61,7 +94,7 @@ export async function benchPrepaid(): Promise<void> {
   if (process.env.DATABASE_URL) databases.push({ name: 'PostgreSQL', url: process.env.DATABASE_URL });
   const rows: LoadResult[] = [];
   try {
-    for (const database of databases) rows.push(...(await purchases(momo, serverEnv, database)));
+    for (const database of databases) rows.push(...(await purchases(momo, at, serverEnv, database)));
     printTable(
       'Prepaid: full mobile-money purchases (request → callback → token + message) beside the settlement SQL through pg',
       rows,
@@ -69,6 +102,7 @@ export async function benchPrepaid(): Promise<void> {
     console.log(`  stray connection resets: ${hangUps}`);
   } finally {
     await momo.close();
+    await at.close();
     process.off('uncaughtException', onUncaught);
   }
 }
@@ -76,6 +110,7 @@ export async function benchPrepaid(): Promise<void> {
 /** Purchases at 8 and 32 payers on one database (PostgreSQL: a fresh one), each beside the baseline. */
 async function purchases(
   momo: MomoSandbox,
+  at: AfricasTalkingSandbox,
   serverEnv: Record<string, string>,
   database: { name: string; url?: string },
 ): Promise<LoadResult[]> {
@@ -87,7 +122,7 @@ async function purchases(
   let direct = fresh ? undefined : await directBaseline(undefined);
   // BENCH_PROFILE_DIR=/tmp/x: the server writes a V8 CPU profile there when it stops.
   const profileDir = process.env.BENCH_PROFILE_DIR;
-  const server = await startBenchServer(39_300, {
+  const server = await startBenchServer(PORT, {
     ...serverEnv,
     DATABASE_URL: fresh?.url ?? '',
     ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
@@ -125,6 +160,7 @@ async function purchases(
       : {};
     const rows: LoadResult[] = [];
     const hops = hopTimes();
+    const texts = tokenTexts(at, fresh?.url);
     const run = async (
       label: string,
       concurrency: number,
@@ -133,6 +169,8 @@ async function purchases(
     ) => {
       const before = await fresh?.work();
       const row = await measure({ label, concurrency, durationMs: DURATION, cpu, fire });
+      // Every token SMS of the run has left before the count closes, so its sending counts with its purchase.
+      await texts.settle(`${database.name} ×${concurrency}`);
       const after = await fresh?.work();
       if (before && after) row.databasePerRequest = workPer(before, after, row);
       rows.push(row);
@@ -152,7 +190,7 @@ async function purchases(
             meterId: meters[loop]!,
             method: 'momo',
             amount: { amountMinor: 500, currency: 'RWF' },
-            msisdn: `+25078800${String(loop).padStart(4, '0')}`,
+            msisdn: payerPhone(loop),
           });
           const t1 = performance.now();
           await momo.waitForRequestToPay((r) => r.referenceId === p.paymentId, 30_000);
@@ -165,6 +203,7 @@ async function purchases(
               (await request(`${server.base}/api/prepaid/purchases/${p.id}`, { headers })).body,
             );
             if (got.status === 'paid' && got.token) {
+              texts.add(got.token, t2);
               hops.add([t1 - t0, t2 - t1, t3 - t2, performance.now() - t3, i + 1]);
               return;
             }
@@ -175,6 +214,7 @@ async function purchases(
       );
       hops.print(`${database.name} ×${concurrency}`);
     }
+    await texts.close();
     const check = await request(`${server.base}/api/payments?limit=1`, { headers });
     console.log(`  payments API answers (${database.name}): ${check.status}`);
     return rows;
@@ -292,5 +332,58 @@ function hopTimes() {
       sums = [0, 0, 0, 0, 0];
       n = 0;
     },
+  };
+}
+
+/**
+ * The token SMS of each purchase, as the stand-in received it: from the token's issue (its row's
+ * `created_at` on PostgreSQL; on PGlite, when the payer approved, a bound from below) to the stand-in
+ * receiving the text (p50/p95/p99), and how many had left when the load ended.
+ */
+function tokenTexts(at: AfricasTalkingSandbox, url: string | undefined) {
+  const pool = url ? new pg.Pool({ connectionString: url, max: 1 }) : undefined;
+  /** Tokens issued during the load, with the bench's time of the approval (ms since the epoch). */
+  let tokens = new Map<string, number>();
+  const received = () => {
+    const at_ = new Map<string, number>();
+    for (const sms of at.received()) at_.set(sms.text, Date.parse(sms.at));
+    return at_;
+  };
+  return {
+    add(token: string, approvedAt: number) {
+      tokens.set(token, performance.timeOrigin + approvedAt);
+    },
+    async settle(label: string) {
+      const loadEnd = Date.now();
+      const issued = tokens;
+      tokens = new Map();
+      if (!issued.size) return;
+      const grouped = [...issued.keys()].map((t) => [t, groupedToken(t)] as const);
+      const arrivals = new Map<string, number>();
+      for (let i = 0; i < 1200 && arrivals.size < issued.size; i++) {
+        for (const [text, when] of received())
+          for (const [token, g] of grouped)
+            if (!arrivals.has(token) && text.includes(g)) arrivals.set(token, when);
+        if (arrivals.size < issued.size) await new Promise((r) => setTimeout(r, 100));
+      }
+      const issuedAt = new Map(issued);
+      if (pool) {
+        const { rows } = await pool.query<{ token: string; created_at: Date }>(
+          'select token, created_at from prepaid_token where token = any($1)',
+          [[...issued.keys()]],
+        );
+        for (const r of rows) issuedAt.set(r.token, r.created_at.getTime());
+      }
+      const lags = [...arrivals].map(([token, when]) => when - issuedAt.get(token)!).sort((a, b) => a - b);
+      const pct = (p: number) =>
+        lags[Math.min(lags.length - 1, Math.floor((p / 100) * lags.length))] ?? Number.NaN;
+      const during = [...arrivals.values()].filter((when) => when <= loadEnd).length;
+      console.log(
+        `  ${label} token SMS (a phone per ${PHONES}): ${arrivals.size}/${issued.size} reached the stand-in, ${during} during the load; ` +
+          `ms from ${pool ? 'the token' : 'the approval'} to the stand-in p50 ${pct(50).toFixed(0)}, ` +
+          `p95 ${pct(95).toFixed(0)}, p99 ${pct(99).toFixed(0)}, max ${(lags.at(-1) ?? Number.NaN).toFixed(0)}`,
+      );
+    },
+    close: async () => pool?.end(),
   };
 }

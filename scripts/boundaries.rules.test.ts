@@ -220,6 +220,24 @@ describe('tables a module may name in its SQL', () => {
   const check = (text: string, path = 'src/modules/raffle/orders.ts') =>
     findForeignTables([{ path, text }], schema);
 
+  it('forgets a table or view a later migration drops (a channel table folded into the outbox)', () => {
+    const later = schemaOf(
+      [
+        {
+          path: 'src/core/migrations/20270603_0001.sql',
+          text: 'create table notification_attempt (id uuid);\ndrop view v_sms_message;\ndrop table sms_message;',
+        },
+        {
+          path: 'src/core/migrations/20270402_0001.sql',
+          text: 'create table sms_message (id uuid);\ncreate view v_sms_message as select id from sms_message;',
+        },
+      ],
+      [],
+    );
+    expect([...later.owners.keys()]).toEqual(['notification_attempt']);
+    expect([...later.publicViews]).toEqual([]);
+  });
+
   it('lets a module query its own tables and read the core public views', () => {
     expect(
       check(`

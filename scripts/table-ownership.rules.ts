@@ -34,21 +34,36 @@ export interface TableUse {
 const MIGRATION = /^src\/(core|modules\/([^/]+))\/migrations\/[^/]+\.sql$/;
 const CREATES =
   /\bcreate\s+(?:or\s+replace\s+)?(table|view|materialized\s+view)\s+(?:if\s+not\s+exists\s+)?(?:public\.)?"?([a-z_][a-z0-9_]*)/gi;
+/** `drop table sms_message;`: a later migration that drops a table or view ends its ownership. */
+const DROPS =
+  /\bdrop\s+(table|view|materialized\s+view)\s+(?:if\s+exists\s+)?(?:public\.)?"?([a-z_][a-z0-9_]*)/gi;
 
 /** `type XTables = {`, `type XTables = OtherTables & {` or `interface XTables {`. */
 const TABLES_TYPE = /\b(?:type\s+(\w+Tables)\s*=\s*((?:\w+Tables\s*&\s*)*)|interface\s+(\w+Tables)\s*)\{/g;
 
-/** Reads which area creates which table and view from the migration files. */
+/** Reads which area creates which table and view from the migration files (in the order they run). */
 export function schemaOf(migrations: ReadonlyArray<SourceText>, sources: ReadonlyArray<SourceText>): Schema {
   const owners = new Map<string, string>();
   const publicViews = new Set<string>();
-  for (const { path, text } of migrations) {
+  const inOrder = [...migrations].sort((a, b) => fileName(a.path).localeCompare(fileName(b.path)));
+  for (const { path, text } of inOrder) {
     const m = MIGRATION.exec(path);
     if (!m) continue;
     const area = m[2] ?? 'core';
-    for (const [, kind, name] of stripSqlComments(text).matchAll(CREATES)) {
-      owners.set(name!, area);
-      if (area === 'core' && /view/i.test(kind!)) publicViews.add(name!);
+    const sql = stripSqlComments(text);
+    // Creates and drops in the order the file runs them.
+    const changes = [
+      ...[...sql.matchAll(CREATES)].map((c) => ({ at: c.index, kind: c[1]!, name: c[2]!, drop: false })),
+      ...[...sql.matchAll(DROPS)].map((c) => ({ at: c.index, kind: c[1]!, name: c[2]!, drop: true })),
+    ].sort((a, b) => a.at - b.at);
+    for (const { kind, name, drop } of changes) {
+      if (drop) {
+        owners.delete(name);
+        publicViews.delete(name);
+        continue;
+      }
+      owners.set(name, area);
+      if (area === 'core' && /view/i.test(kind)) publicViews.add(name);
     }
   }
   const tableTypes = new Map<string, string[]>();
@@ -120,7 +135,8 @@ const CHANNEL_TABLES_FILE = /^src\/channels\/([^/]+)\/(?:[^/]+\/)*[^/]+\.tables\
 
 /**
  * A channel's tables, by the channel whose `*.tables.ts` declares them (`src/channels/sms/sms.tables.ts`:
- * `sms_message`, `sms_opt_out`). Their migrations stay in `src/core/migrations`: the migrator records each
+ * `sms_opt_out`; what each text was is the outbox's `notification_attempt`, which the channel reaches
+ * through core/notifications). Their migrations stay in `src/core/migrations`: the migrator records each
  * applied file by (scope, name, checksum), so a file moved to a channel folder would run again under a
  * new scope on every existing database. Ownership is read from the code that declares the tables.
  */
@@ -135,6 +151,8 @@ export function channelTableOwners(sources: ReadonlyArray<SourceText>): Map<stri
 export function areaTableOwners(sources: ReadonlyArray<SourceText>): Map<string, string> {
   return new Map([...channelTableOwners(sources), ...coreTableOwners(sources)]);
 }
+
+const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 function tableOwnersIn(sources: ReadonlyArray<SourceText>, file: RegExp): Map<string, string> {
   const owners = new Map<string, string>();

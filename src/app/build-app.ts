@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type AuthRouteOptions,
   authRoutes,
@@ -6,6 +7,7 @@ import {
   jobsOfModule,
   type PermissionSpec,
   routesOfModule,
+  sessionSettingsOf,
   validateCatalog,
 } from '../core/auth/index.ts';
 import { createFileStore } from '../core/files/index.ts';
@@ -43,7 +45,7 @@ import { closeRenderWorkers } from '../platform/render/index.ts';
 import { ALWAYS_ENABLED } from './core-areas.ts';
 import { migrationSources } from './modules.ts';
 import { registerQueueMetrics } from './queue-metrics.ts';
-import { type SandboxRuntime, sandboxArea } from './sandbox/sandbox.area.ts';
+import { type SandboxRuntime, sandboxArea, sandboxServicesRoute } from './sandbox/sandbox.area.ts';
 import { loopbackUrlOf, type Sandbox, startSandbox } from './sandbox/start-sandbox.ts';
 import { startAreas } from './start-areas.ts';
 import { webAppStatic } from './web-app-static.ts';
@@ -156,6 +158,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     });
     await http.register(liveRoutes, { live, caller: liveCallerOf(moduleNames) });
     await registerAreas(http, jobs, database, started, moduleNames);
+    if (!sandbox) await http.register(sandboxServicesRoute, { services: [] });
     await registerWebApps(http, modules);
     await http.ready();
     sandbox?.callBackTo(() => loopbackUrlOf(http.server.address()));
@@ -178,6 +181,8 @@ function startAppSandbox(config: Config, clock: Clock): Promise<Sandbox> {
     env: config.env,
     clock,
     secretKey: config.OPSDESK_SECRET_KEY,
+    // The played Telegram's numbers outlive a restart on the same data, as Telegram's own do (issue 66).
+    stateDir: join(config.OPSDESK_DATA_DIR, 'sandbox'),
     timing: { ...DEMO_PAYER_TIMING, autoApproveAfterMs: approveMs > 0 ? approveMs : null },
   });
 }
@@ -286,11 +291,7 @@ function authOptionsOf(
     clock: parts.clock,
     events: parts.events,
     catalog: () => parts.catalog,
-    settings: {
-      maxFailures: config.OPSDESK_LOGIN_MAX_FAILURES,
-      lockMinutes: config.OPSDESK_LOGIN_LOCK_MINUTES,
-      sessionHours: config.OPSDESK_SESSION_HOURS,
-    },
+    settings: sessionSettingsOf(config),
     secureCookies:
       config.NODE_ENV === 'production' || (config.OPSDESK_PUBLIC_URL?.startsWith('https:') ?? false),
     loginRateLimitPerMinute: config.OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE,

@@ -117,10 +117,14 @@ function collect(started: ReadonlyArray<StartedArea>): Declared {
     permissions: all((s) => s.area.permissions),
     purposeLabels: unique(
       started.flatMap((s) =>
-        Object.entries(s.area.purposeLabel ?? {}).map(([type, label]) => ({
-          type,
-          label: (ctx: Ctx, ids: ReadonlyArray<string>) => label(s.rt, ctx, ids),
-        })),
+        Object.entries(s.area.purposeLabel ?? {}).map(([type, label]) => {
+          const payers = s.area.purposePayerSearch?.[type];
+          return {
+            type,
+            label: (ctx: Ctx, ids: ReadonlyArray<string>) => label(s.rt, ctx, ids),
+            ...(payers ? { findByPayer: (ctx: Ctx, word: string) => payers(s.rt, ctx, word) } : {}),
+          };
+        }),
       ),
       (l) => l.type,
       'payment purpose label',

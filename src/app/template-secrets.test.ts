@@ -15,6 +15,8 @@ const NOT_SECRET: Record<string, Record<string, string>> = {
     code: 'the customer ID printed on the badge; staff see it on every customer list',
     rawCode: 'the same customer ID, unformatted',
   },
+  'exhibition.welcome_sms': { code: 'the customer ID, as in exhibition.welcome' },
+  'exhibition.statement_sms': { code: 'the customer ID, as in exhibition.statement' },
   'exhibition.statement': { code: 'the customer ID, as on every customer list' },
   'prepaid.token': {
     token:
@@ -49,9 +51,15 @@ describe('one-time secrets in message templates', () => {
     expect(declared).toEqual({
       'prepaid.portal_code': ['code'],
       'exhibition.welcome': ['pass'],
+      // The badge link of a visitor without e-mail: it opens a working pass (issue 65).
+      'exhibition.welcome_sms': ['link'],
+      // The statement link of the same: it opens the customer's statement without signing in.
+      'exhibition.statement_sms': ['link'],
       // The meal pass the approval and a key rotation send as a QR (issue 30 item 6).
       'mess.approved': ['pass'],
       'mess.pass_renewed': ['pass'],
+      // The approval by SMS with the meal pass link (issue 65): it opens the QR the counter scans.
+      'mess.approved_link_sms': ['link'],
     });
   });
 });

@@ -20,15 +20,14 @@ describe('anonymous callers and the limit per address', () => {
   it('counts refused anonymous requests: past the limit the address is answered 429 with Retry-After', async () => {
     const from = (address: string) => app.anonymous({ remoteAddress: address });
     const codes: number[] = [];
-    for (let i = 0; i < LIMIT + 2; i++)
-      codes.push((await from('198.51.100.7').get('/api/auth/session')).statusCode);
+    for (let i = 0; i < LIMIT + 2; i++) codes.push((await from('198.51.100.7').get('/api/users')).statusCode);
     expect(codes).toEqual([...Array(LIMIT).fill(401), 429, 429]);
     const limited = await from('198.51.100.7').get('/api/mess/students');
     expect(limited.statusCode).toBe(429);
     expect(limited.json()).toMatchObject({ status: 429, code: 'rate_limited' });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // another address is not held back by this one
-    expect((await from('198.51.100.8').get('/api/auth/session')).statusCode).toBe(401);
+    expect((await from('198.51.100.8').get('/api/users')).statusCode).toBe(401);
   });
 });
 
@@ -51,7 +50,7 @@ describe('HEAD', () => {
     expect(await head.text()).toBe('');
     expect((await get.json()).role).toBe('owner');
     // anonymous: refused as its GET is; a path that exists nowhere is still a 404
-    expect((await fetch(`${baseUrl}/api/auth/session`, { method: 'HEAD' })).status).toBe(401);
+    expect((await fetch(`${baseUrl}/api/users`, { method: 'HEAD' })).status).toBe(401);
     expect((await fetch(`${baseUrl}/api/nowhere`, { method: 'HEAD' })).status).toBe(404);
     // a HEAD changes nothing: it is never taken for a write
     expect((await fetch(`${baseUrl}/api/auth/logout`, { method: 'HEAD', headers: { cookie } })).status).toBe(

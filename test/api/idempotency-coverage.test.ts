@@ -352,6 +352,12 @@ const PROBES: Record<string, Probe> = {
     }),
     count: rows('notification'),
   },
+  'POST /api/exhibition/customers/{id}/statement/sms': {
+    request: async () => ({
+      url: `/api/exhibition/customers/${made['POST /api/exhibition/customers']}/statement/sms`,
+    }),
+    count: rows('notification'),
+  },
   'POST /api/prepaid/tariffs': {
     request: async () => ({
       url: '/api/prepaid/tariffs',

@@ -161,12 +161,19 @@ const EXAMPLES: Record<string, ((id: string) => unknown) | null> = {
   'PATCH /api/mess/settings': null, // Telegram user ids, not records
   // `{module}` is a module's name, not a record: every id in its place is refused before the handler.
   'POST /api/imports/{module}/runs': null,
+  // An e-mail's name and a language, not records: each organization's words are its own (issue 66,
+  // exhibition-mail-texts.int holds another organization to the default).
+  'PUT /api/exhibition/mail-texts/{template}/{locale}': null,
+  'DELETE /api/exhibition/mail-texts/{template}/{locale}': null,
+  'POST /api/exhibition/mail-texts/{template}/{locale}/preview': null,
   // "studentId or rollNumber" is a rule the schema cannot say: name B's student by id.
   'POST /api/mess/legacy-passes/students': (id) => ({
     students: [
       { legacyId: 'aaaaaaaa-0000-4000-8000-000000000001', studentId: id, nonce: 'n1', qrVersion: 1 },
     ],
   }),
+  // "A phone or an e-mail, at least one" is a rule the schema cannot say (issue 65): give the e-mail.
+  'POST /api/exhibition/customers': (id) => ({ exhibitionId: id, name: 'Probe', email: 'probe@example.com' }),
   // A command's parameters are checked per type before the machine is looked up: send one that takes none.
   'POST /api/coffee/devices/{id}/commands': () => ({ type: 'restart' }),
   'POST /api/coffee/batches': (id) => ({

@@ -449,7 +449,7 @@ const CASES: Record<string, PatchCase> = {
     },
     values: { name: (b) => `${b.name} renamed` },
   },
-  // The account raffle buyers pay into.
+  // The account raffle buyers pay into, and whether a buyer WhatsApp cannot reach is texted (issue 65).
   'PATCH /api/raffle/settings': {
     async prepare(owner) {
       return {
@@ -459,7 +459,18 @@ const CASES: Record<string, PatchCase> = {
     },
     values: {
       paymentAccount: (b) => (b.paymentAccount === 'Banco Itaú 123-456' ? null : 'Banco Itaú 123-456'),
+      smsFallback: (b) => !b.smsFallback,
     },
+  },
+  // Which texts the coffee fleet's on-call phones get (issue 65).
+  'PATCH /api/coffee/settings': {
+    async prepare(owner) {
+      return {
+        url: '/api/coffee/settings',
+        read: async () => (await owner.get('/api/coffee/settings')).json(),
+      };
+    },
+    values: { smsAlarms: (b) => !b.smsAlarms, smsRollouts: (b) => !b.smsRollouts },
   },
   'PATCH /api/mess/settings': {
     async prepare(owner) {
@@ -479,6 +490,12 @@ const CASES: Record<string, PatchCase> = {
       sheetsSpreadsheetId: () => null,
       phoneRegion: () => 'NP',
       legacyPassesUntil: () => '2027-01-31',
+      // Texts to students without a chat (issue 65), each on by default.
+      smsApproval: () => false,
+      smsDenials: () => false,
+      smsPaymentVerdicts: () => false,
+      smsRefunds: () => false,
+      smsReminders: () => false,
     },
   },
 };

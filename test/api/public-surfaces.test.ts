@@ -266,6 +266,15 @@ describe('two organizations on every public surface', () => {
       'GET /public/raffles/{id}/draw',
       // the draw page's font files: the same bytes for everyone, no organization in the path
       'GET /public/raffles/fonts/{file}',
+      // a visitor's badge from their welcome SMS (issue 65): the link's keyed hash names one customer,
+      // whose organization it is read in; any other hash is refused (exhibition-phone-only.int)
+      'GET /public/exhibition/badge/{id}/{link}',
+      // a customer's statement from the SMS they asked for (issue 65): the same, under its own scope;
+      // another organization's customer is 404 to the desk (exhibition-statement-sms.int)
+      'GET /public/exhibition/statement/{id}/{link}',
+      // a student's meal pass from their approval SMS (issue 65): the same kind of pass link, scoped
+      // to the mess; a wrong hash or a re-issued pass answers 404 (mess-sms.int)
+      'GET /public/mess/pass/{id}/{link}',
       'GET /webhooks/whatsapp',
       'POST /webhooks/whatsapp',
       // the raffle original's URLs for the same WhatsApp handler (src/modules/raffle/compat)
@@ -289,6 +298,14 @@ describe('two organizations on every public surface', () => {
       'POST /webhooks/ussd/africastalking/{org}/{key}',
       'GET /api/v1/health',
       'GET /api/v1/health/',
+      // the prepaid original's token login (issue 66 item 7): a pair signed in to one organization
+      // reads that one's meters only, and its refresh renews in that one only (ingufupay.int)
+      'POST /api/auth/token/',
+      'POST /api/auth/token/refresh/',
+      'POST /api/auth/token/blacklist/',
+      'POST /api/token/',
+      'POST /api/token/refresh/',
+      'POST /api/token/blacklist/',
       // the original IngufuPay ESP32 firmware's calls: a meter's own token and number in the body or
       // query, refused unless both name the same meter (src/modules/prepaid/compat/ingufupay.int.test.ts)
       'POST /api/meters/esp32/report/',

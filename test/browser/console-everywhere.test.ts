@@ -113,4 +113,54 @@ describe('the console across modules', () => {
     await page.getByRole('button', { name: 'हिन्दी' }).first().click();
     await page.getByRole('menuitem', { name: 'English' }).click();
   }, 120_000);
+
+  it("reads every screen's title whole on a phone (375 px): wrapped or smaller, never cut", async () => {
+    // Every screen of the menu, as the owner's sidebar lists them.
+    await page.goto('/console/');
+    await page.locator('[data-nav]').first().waitFor({ timeout: 20_000 });
+    const screens = await page.evaluate(() => [
+      ...new Set(
+        [...document.querySelectorAll<HTMLAnchorElement>('a[data-nav]')]
+          .map((a) => new URL(a.href))
+          .filter((url) => url.origin === location.origin && url.pathname.startsWith('/console/'))
+          .map((url) => url.pathname + url.hash),
+      ),
+    ]);
+    expect(screens.length).toBeGreaterThan(15);
+    const phone = await openConsoleAs(rig, 'owner@example.com', { width: 375, height: 667 }, 30_000);
+    const cut: string[] = [];
+    try {
+      for (const screen of screens) {
+        await phone.page.goto(screen);
+        // The title is in once the app bar's title or the page's own heading has words.
+        await phone.page
+          .waitForFunction(
+            () =>
+              (document.getElementById('react-admin-title')?.textContent ?? '').trim() !== '' ||
+              !!document.querySelector('main h1'),
+            undefined,
+            { timeout: 30_000 },
+          )
+          .catch(async (err) => {
+            await failureShot(phone.page, 'failed-everywhere-phone-title');
+            throw new Error(`${screen} showed no title: ${err}`);
+          });
+        await phone.page.evaluate(() => document.fonts.ready);
+        const clipped = await phone.page.evaluate(() =>
+          [
+            ...document.querySelectorAll<HTMLElement>(
+              '#react-admin-title, #react-admin-title *, main h1, main h2, .MuiCardHeader-title',
+            ),
+          ]
+            .filter((el) => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+            .map((el) => `"${el.textContent}" (${el.scrollWidth} > ${el.clientWidth})`),
+        );
+        cut.push(...clipped.map((what) => `${screen}: ${what}`));
+        await shot(phone.page, `everywhere-phone-title-${screen.replace(/\W+/g, '-').replace(/^-|-$/g, '')}`);
+      }
+    } finally {
+      await phone.context.close();
+    }
+    expect(cut).toEqual([]);
+  }, 600_000);
 });

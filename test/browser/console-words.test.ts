@@ -58,8 +58,10 @@ async function pickLanguage(from: string, to: string) {
   await page.locator('header').getByRole('button', { name: from }).first().click();
   const item = page.getByRole('menuitem', { name: to });
   await item.click();
-  // the menu has closed before the next click on the page (its backdrop takes every click)
-  await item.waitFor({ state: 'detached' });
+  // the menu has closed before the next click on the page (its backdrop takes every click); it closes
+  // once the whole console has redrawn in the new language, which took over 30 s on a machine running a
+  // PostgreSQL suite beside this one (as the day tests allow, a minute)
+  await item.waitFor({ state: 'detached', timeout: 60_000 });
 }
 
 describe('the console in words', () => {

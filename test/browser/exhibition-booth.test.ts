@@ -367,6 +367,35 @@ describe('exhibition booth page', () => {
     expect(await paymentsOf(customer.id)).toEqual(taken);
   });
 
+  it('says plainly that none of the person’s organizations has a booth, offering none to switch to', async () => {
+    // A raffle seller (oldest membership: a raffle-only organization) also belongs to an expo with no
+    // booth yet: before issue 66 the page offered that expo (and any organization) to switch to.
+    const email = 'raffle-seller@example.com';
+    await app.createOrg('a-raffle-only', email);
+    const seller = await app.signIn(email, undefined, 'a-raffle-only');
+    expect((await seller.patch('/api/org', { modules: ['raffle'] })).statusCode).toBe(200);
+    await app.createOrg('b-bare-expo', 'bare-owner@example.com');
+    await app.createStaff({ email, role: 'scanner', org: 'b-bare-expo' });
+
+    const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 412, height: 915 } });
+    context.setDefaultTimeout(15_000);
+    await context.addInitScript(() => localStorage.setItem('opsdesk.booth.camera', 'off'));
+    const page = await context.newPage();
+    pages.push(page);
+    await page.goto('/scanner/booth.html');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page
+      .getByTestId('booth-none')
+      .getByText(
+        'You are in a-raffle-only, and none of your organizations has an exhibition booth yet. Ask the desk to add a booth and assign you to it.',
+      )
+      .waitFor();
+    expect(await page.getByTestId('booth-pick-org').count()).toBe(0);
+    await boothShot(page, 'no-organization-with-booths');
+  });
+
   it('refuses a mistyped code with the server’s message and no customer on screen', async () => {
     const { page } = await phone({ camera: false });
     const typo = customer.code.slice(0, 7) + (customer.code[7] === 'A' ? 'B' : 'A');

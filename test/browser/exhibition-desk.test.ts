@@ -152,9 +152,10 @@ describe('the exhibition desk with a USB barcode scanner', () => {
     await page.keyboard.type('ana@visitor.test');
     await page.keyboard.press('Tab');
     await page.keyboard.type('+34 600 000 999');
-    // Her e-mails in Spanish: the language select is the next field; typing picks the option.
+    // Her e-mails in Spanish: the language select is the next field; typing picks the option, each
+    // language named in its own words ("Es" for Español, past English).
     await page.keyboard.press('Tab');
-    await page.keyboard.type('S');
+    await page.keyboard.type('Es');
     await page.keyboard.press('Enter');
     await page.getByTestId('desk-tab').getByText('Ana Ruiz').waitFor();
     await page.keyboard.type('7\n');

@@ -69,7 +69,7 @@ describe('a mess manager in the console', () => {
   it('registers a student in the simulator, approves them and shows the pass', async () => {
     // The dashboard shows the cut-off with the zone it is read in.
     await page.goto('/console/');
-    await page.locator('[data-card="mess.setup"]').getByText('Cut-off 23:00 (Asia/Kolkata)').waitFor();
+    await page.locator('[data-card="mess.setup"]').getByText('Cut-off 23:00 (India Standard Time)').waitFor();
     await page.goto('/console/simulator');
     await page.getByLabel('Flow').click();
     await page.getByRole('option', { name: 'mess', exact: true }).click();
@@ -121,7 +121,7 @@ describe('a mess manager in the console', () => {
   it('books a cut on the student’s behalf, and verifies the fee screenshot sent in the chat', async () => {
     await page.goto(studentUrl);
     const panel = page.getByTestId('mess-student-panel');
-    await panel.getByText(/cut-off 23:00, Asia\/Kolkata/).waitFor();
+    await panel.getByText(/cut-off 23:00, India Standard Time/).waitFor();
     await panel.getByRole('button', { name: 'Book cut' }).click();
     await panel.locator('[data-cut]').first().waitFor();
     const cuts = await rig.app.database.db
@@ -222,7 +222,7 @@ describe('a mess manager in the console', () => {
     await phone.page.getByTestId('mess-payments').scrollIntoViewIfNeeded();
     await shot(phone.page, 'mess-student-phone-payments');
     await phone.page.goto('/console/mess/settings');
-    await phone.page.getByTestId('mess-cutoff-zone').getByText('Asia/Kolkata').waitFor();
+    await phone.page.getByTestId('mess-cutoff-zone').getByText('India Standard Time').waitFor();
     await shot(phone.page, 'mess-settings-phone');
     // The backup spreadsheet's tabs are named, and made by the backup (issue 54 item 6).
     await phone.page

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/app/demo-seed.ts';
 import { eventually } from '../support/eventually.ts';
-import { pdfTextRuns } from '../support/pdf-text.ts';
+import { pdfUnicodeTextRuns } from '../support/pdf-text.ts';
 import { type BuiltServer, startBuiltServer } from '../support/processes.ts';
 import { freshDatabaseEnv } from '../support/test-database.ts';
 import { showServerLogOnFailure } from './server-log.ts';
@@ -89,7 +89,7 @@ const dayIn = (at: string | Date, timeZone: string) =>
   );
 /** Text with its spaces plain (money is formatted with no-break and narrow spaces). */
 const plain = (text: string) => text.replace(/\s+/g, ' ');
-const pdfWords = (pdf: Buffer) => plain(pdfTextRuns(pdf).join(' '));
+const pdfWords = (pdf: Buffer) => plain(pdfUnicodeTextRuns(pdf).join(' '));
 
 /** The core Refunds list's row of one refund: what the list says of it, whom it names. */
 async function refundsListRow(staff: StaffSession, refundId: string) {

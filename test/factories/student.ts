@@ -47,6 +47,8 @@ export interface StudentInput extends InOrg {
   name?: string;
   rollNumber?: string;
   telegramId?: string;
+  /** Their phone as the desk stored it (international form); none by default. */
+  phone?: string;
   /** The language the student's messages are in (default English). */
   language?: 'en' | 'hi';
   /** Where staff left the registration (default: approved). */
@@ -63,7 +65,7 @@ export async function createStudent(app: TestApp, input: StudentInput = {}): Pro
     name: input.name ?? `Student ${rollNumber}`,
     rollNumber,
     room: 'A-1',
-    phone: '',
+    phone: input.phone ?? '',
     language: input.language ?? 'en',
     telegramId: input.telegramId ?? null,
   });

@@ -37,3 +37,83 @@ export function pdfTextRuns(pdf: Buffer): string[] {
   }
   return runs;
 }
+
+/** A PDF's objects by number: their dictionary text and, for a stream, its bytes inflated. */
+function pdfObjects(pdf: Buffer): Map<string, { dict: string; stream?: string }> {
+  const objects = new Map<string, { dict: string; stream?: string }>();
+  for (const [, num, body] of pdf.toString('latin1').matchAll(/(\d+) 0 obj\s*([\s\S]*?)\bendobj/g)) {
+    const at = body!.indexOf('stream\n');
+    if (at < 0) {
+      objects.set(num!, { dict: body! });
+      continue;
+    }
+    const raw = Buffer.from(body!.slice(at + 7, body!.lastIndexOf('\nendstream')), 'latin1');
+    let stream: string;
+    try {
+      stream = inflateSync(raw).toString('latin1');
+    } catch {
+      stream = raw.toString('latin1');
+    }
+    objects.set(num!, { dict: body!.slice(0, at), stream });
+  }
+  return objects;
+}
+
+/** A ToUnicode CMap as code (hex) to text: its bfchar pairs and bfrange ranges. */
+function toUnicodeMap(cmap: string): Map<string, string> {
+  const map = new Map<string, string>();
+  const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
+  for (const [, block] of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g))
+    for (const [, src, dst] of block!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g))
+      map.set(src!.toLowerCase(), utf16(dst!));
+  for (const [, block] of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g))
+    for (const [, lo, hi, dst] of block!.matchAll(
+      /<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\[[^\]]*\]|<[0-9a-fA-F]+>)/g,
+    )) {
+      const width = lo!.length;
+      const from = Number.parseInt(lo!, 16);
+      const targets = [...dst!.matchAll(/<([0-9a-fA-F]+)>/g)].map((m) => m[1]!);
+      for (let code = from; code <= Number.parseInt(hi!, 16); code++) {
+        const key = code.toString(16).padStart(width, '0');
+        if (dst!.startsWith('[')) map.set(key, utf16(targets[code - from] ?? ''));
+        else {
+          const base = Buffer.from(targets[0]!, 'hex');
+          base.writeUInt16BE(base.readUInt16BE(base.length - 2) + code - from, base.length - 2);
+          map.set(key, utf16(base.toString('hex')));
+        }
+      }
+    }
+  return map;
+}
+
+/**
+ * The text of a PDFKit document whatever its fonts: each `TJ` run read through the font it was drawn
+ * in (`Tf`), an embedded face by its ToUnicode CMap (its glyph codes mean nothing without it), a
+ * built-in one as WinAnsi. Enough to check which words a statement in bundled Noto faces prints.
+ */
+export function pdfUnicodeTextRuns(pdf: Buffer): string[] {
+  const objects = pdfObjects(pdf);
+  const decoders = new Map<string, (hex: string) => string>();
+  for (const { dict } of objects.values())
+    for (const [, fonts] of dict.matchAll(/\/Font\s*<<([^>]*)>>/g))
+      for (const [, name, ref] of fonts!.matchAll(/\/(\w+)\s+(\d+) 0 R/g)) {
+        const cmapRef = /\/ToUnicode\s+(\d+) 0 R/.exec(objects.get(ref!)?.dict ?? '')?.[1];
+        const map = cmapRef ? toUnicodeMap(objects.get(cmapRef)?.stream ?? '') : undefined;
+        decoders.set(
+          name!,
+          map
+            ? (hex) => (hex.match(/.{4}/g) ?? []).map((code) => map.get(code.toLowerCase()) ?? '').join('')
+            : (hex) => winAnsi(Buffer.from(hex, 'hex')),
+        );
+      }
+  const runs: string[] = [];
+  for (const { stream } of objects.values()) {
+    if (!stream?.includes('TJ')) continue;
+    let decode = (hex: string) => winAnsi(Buffer.from(hex, 'hex'));
+    for (const [, font, array] of stream.matchAll(/\/(\w+)\s+[\d.]+\s+Tf|\[([^\]]*)\]\s*TJ/g)) {
+      if (font) decode = decoders.get(font) ?? decode;
+      else runs.push(decode([...array!.matchAll(/<([0-9a-fA-F]*)>/g)].map((m) => m[1]).join('')));
+    }
+  }
+  return runs;
+}

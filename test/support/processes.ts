@@ -122,7 +122,24 @@ export async function startBuiltServer(
   env: Record<string, string>,
   options: { timeoutMs?: number; cli?: string } = {},
 ): Promise<BuiltServer> {
-  const port = env.PORT ?? String(await freePort());
+  // A free port is free only until someone takes it: between `freePort` and the server's listen,
+  // another process's listen(0) (a stand-in of a server started beside it) took one in a PostgreSQL
+  // run. A port chosen here and taken is chosen again; a port the caller gave is its own to keep.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startBuiltServerOn(env.PORT ?? String(await freePort()), args, env, options);
+    } catch (err) {
+      if (env.PORT !== undefined || attempt === 3 || !/EADDRINUSE/.test(String(err))) throw err;
+    }
+  }
+}
+
+async function startBuiltServerOn(
+  port: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { timeoutMs?: number; cli?: string },
+): Promise<BuiltServer> {
   const app = spawnCli(args, { ...env, PORT: port, HOST: '127.0.0.1' }, options.cli);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => app.child.once('exit', resolve));

@@ -1,4 +1,4 @@
-import type { SessionJson } from '../../src/core/auth/index.ts';
+import type { SessionJson, SignedOutJson } from '../../src/core/auth/index.ts';
 
 /** One field a refusal names (`errors` of the problem+json): `body.scans.3.scannedAt`, `in_future`. */
 export interface RefusedField {
@@ -84,8 +84,10 @@ export class StaffApi {
     return session;
   }
 
+  /** The signed-in session; a page nobody is signed in to gets `unauthenticated`, as with a dead session. */
   async session(): Promise<SessionJson> {
-    const session = await this.call<SessionJson>('GET', '/api/auth/session');
+    const session = await this.call<SessionJson | SignedOutJson>('GET', '/api/auth/session');
+    if ('signedIn' in session) throw new ApiError('unauthenticated', 401, 'unauthenticated', 'Not signed in');
     this.csrfToken = session.csrfToken;
     return session;
   }

@@ -5,6 +5,8 @@ import { type CaughtMailServer, startCaughtMailServer } from '../../channels/ema
 import { type MomoSandbox, startMomoSandbox } from '../../channels/momo/index.ts';
 import {
   type AfricasTalkingSandbox,
+  type AfricasTalkingUssdGateway,
+  createAfricasTalkingUssdGateway,
   deploymentSmsCallbackUrls,
   startAfricasTalkingSandbox,
 } from '../../channels/sms/index.ts';
@@ -35,6 +37,12 @@ export interface Sandbox {
   airtel?: AirtelSandbox;
   mail?: CaughtMailServer;
   sms?: AfricasTalkingSandbox;
+  /**
+   * Africa's Talking's USSD gateway, the network the console's handset dials on: it posts each screen
+   * to the app's own USSD callback, as the real gateway does (played whatever the settings: the app
+   * never calls a USSD gateway, the gateway calls it).
+   */
+  ussd: AfricasTalkingUssdGateway;
   whatsapp?: WhatsAppSandbox;
   telegram?: TelegramSandbox;
   /** The app's address, once it listens. */
@@ -57,6 +65,8 @@ export async function startSandbox(options: {
   timing?: SandboxPayerTiming;
   /** OPSDESK_SECRET_KEY: the SMS callbacks carry the deployment's account's key derived from it. */
   secretKey: string;
+  /** Where played services keep what outlives a restart (the played Telegram's numbers), if anywhere. */
+  stateDir?: string;
 }): Promise<Sandbox> {
   const { env, clock } = options;
   let appUrl: () => string | undefined = () => undefined;
@@ -66,6 +76,7 @@ export async function startSandbox(options: {
     env: {},
     config: {},
     services,
+    ussd: createAfricasTalkingUssdGateway({ clock }),
     appUrl: () => appUrl(),
     callBackTo: (url) => {
       appUrl = url;
@@ -80,6 +91,7 @@ export async function startSandbox(options: {
     payer: { clock, timing: options.timing ?? DEMO_PAYER_TIMING },
     callbackBase: () => appUrl(),
     secretKey: options.secretKey,
+    stateDir: options.stateDir,
     play: (service, driver) => {
       started.push(driver);
       services.push(service);
@@ -106,6 +118,7 @@ interface Playing {
   /** The app's address once it listens: the drivers call it back there. */
   callbackBase(): string | undefined;
   secretKey: string;
+  stateDir: string | undefined;
   /** Records a started driver as played (closed with the sandbox, in reverse order). */
   play<T extends { close(): Promise<void> }>(service: SandboxService, driver: T): T;
 }
@@ -192,7 +205,7 @@ async function playChats(p: Playing): Promise<void> {
     });
   }
   if (!env.TELEGRAM_BOT_TOKEN) {
-    const telegram = p.play('telegram', await startTelegramSandbox());
+    const telegram = p.play('telegram', await startTelegramSandbox({ numbersDir: p.stateDir }));
     sandbox.telegram = telegram;
     sandbox.config.TELEGRAM_API_ROOT = telegram.url;
   }

@@ -10,6 +10,8 @@ import { migrate } from '../../platform/migrator/index.ts';
 // What 20270501_6102_sms_account_scope.sql makes of the opt-outs recorded before it (issue 61 item 2):
 // each named an organization only; each becomes an opt-out of the senders that organization had
 // texted the phone from, on the account it sends through, so nothing held back before is sent after.
+// And what 20270603_6401_notification_attempt.sql makes of those texts (issue 64): each one the
+// attempt of its notification, in the outbox's own table, every column kept, the account still unknown.
 
 const MIGRATION = '20270501_6102_sms_account_scope.sql';
 const coreDir = fileURLToPath(new URL('../../core/migrations', import.meta.url));
@@ -38,7 +40,9 @@ async function org(slug: string, settings: object): Promise<string> {
   return row!.id;
 }
 
+let texts = 0;
 async function texted(orgId: string, phone: string, senderId: string | null): Promise<void> {
+  texts += 1;
   const [n] = await query<{ id: string }>(
     `insert into notification (org_id, channel, recipient, template, locale, body)
      values ($1, 'sms', $2, 'test.message', 'en', 'hello') returning id`,
@@ -46,9 +50,10 @@ async function texted(orgId: string, phone: string, senderId: string | null): Pr
   );
   await query(
     `insert into sms_message (org_id, notification_id, provider, recipient, sender_id, encoding, segments,
-       status, claimed_at)
-     values ($1, $2, 'africastalking', $3, $4, 'GSM-7', 1, 'accepted', now())`,
-    [orgId, n!.id, phone, senderId],
+       status, provider_message_id, cost_text, cost_minor, cost_currency, provider_status, claimed_at, accepted_at)
+     values ($1, $2, 'africastalking', $3, $4, 'GSM-7', 1, 'accepted', $5, 'RWF 20.0000', 20, 'RWF', 'Success',
+       '2027-04-30T10:00:00Z', '2027-04-30T10:00:01Z')`,
+    [orgId, n!.id, phone, senderId, `ATXid_${texts}`],
   );
 }
 
@@ -108,14 +113,75 @@ describe('the opt-outs recorded before 20270501_6102', () => {
   });
 
   it('leaves the texts sent before without an account, and refuses an account holder other than the sender', async () => {
-    expect(await query('select distinct account, account_org_id from sms_message')).toEqual([
+    expect(await query('select distinct account, account_org_id from notification_attempt')).toEqual([
       { account: null, account_org_id: null },
     ]);
     await expect(
-      query(`update sms_message set account = 'x', account_org_id = $1 where org_id = $2`, [
+      query(`update notification_attempt set account = 'x', account_org_id = $1 where org_id = $2`, [
         ids.own,
         ids.shared,
       ]),
-    ).rejects.toThrow(/sms_message_account_org_check/);
+    ).rejects.toThrow(/notification_attempt_account_org_check/);
+  });
+});
+
+describe('the texts recorded before 20270603_6401', () => {
+  it('are each the first attempt of their notification in the outbox, every column kept', async () => {
+    const rows = await query<Record<string, unknown>>(
+      `select (select slug from organization where id = a.org_id) as org, n.recipient, a.attempt, a.channel,
+         a.provider, a.sender_id, a.encoding, a.segments, a.status, a.provider_message_id, a.cost_text,
+         a.cost_minor::int as cost_minor, a.cost_currency, a.provider_status, a.claimed_at, a.accepted_at
+       from notification_attempt a join notification n on n.org_id = a.org_id and n.id = a.notification_id
+       order by a.provider_message_id`,
+    );
+    const common = {
+      attempt: 1,
+      channel: 'sms',
+      provider: 'africastalking',
+      encoding: 'GSM-7',
+      segments: 1,
+      status: 'accepted',
+      cost_text: 'RWF 20.0000',
+      cost_minor: 20,
+      cost_currency: 'RWF',
+      provider_status: 'Success',
+      claimed_at: new Date('2027-04-30T10:00:00Z'),
+      accepted_at: new Date('2027-04-30T10:00:01Z'),
+    };
+    expect(rows).toEqual([
+      { ...common, org: 'own', recipient: '+250788300001', sender_id: 'OWN', provider_message_id: 'ATXid_1' },
+      {
+        ...common,
+        org: 'kpower',
+        recipient: '+250788300001',
+        sender_id: 'KPOWER',
+        provider_message_id: 'ATXid_2',
+      },
+      {
+        ...common,
+        org: 'shared',
+        recipient: '+250788300001',
+        sender_id: 'OPSDESK',
+        provider_message_id: 'ATXid_3',
+      },
+      {
+        ...common,
+        org: 'shared',
+        recipient: '+250788300001',
+        sender_id: null,
+        provider_message_id: 'ATXid_4',
+      },
+      {
+        ...common,
+        org: 'shared',
+        recipient: '+250788300002',
+        sender_id: 'OPSDESK',
+        provider_message_id: 'ATXid_5',
+      },
+    ]);
+    // The channel's own table and its view are gone: one store.
+    expect(await query(`select to_regclass('sms_message') as t, to_regclass('v_sms_message') as v`)).toEqual([
+      { t: null, v: null },
+    ]);
   });
 });

@@ -7,12 +7,12 @@ import {
 import { scopeOfAccount, smsAccountFor } from './sms.accounts.ts';
 import type { SmsConfig } from './sms.config.ts';
 import { type SmsProvider, SmsSendFailure } from './sms.provider.ts';
-import { claimSms, recordAccepted, recordRefused } from './sms-claims.ts';
 import { hasOptedOut } from './sms-opt-outs.ts';
 
 /**
- * The outbox's `sms` channel. Each send is claimed in `sms_message` before the provider is called and
- * completed with the provider's id after: a message is sent once whatever fails between (a timeout,
+ * The outbox's `sms` channel. Each send is claimed as the outbox's attempt (`claim`, with the account,
+ * sender and parts) before the provider is called, and the provider's id and cost are returned for the
+ * outbox to record with the send: a message is sent once whatever fails between (a timeout,
  * a 5xx, a kill -9), since an attempt that finds a claim with no answer is `unconfirmed`, never sent
  * again. A phone that answered STOP to this sender on this account is never texted from it again
  * (undeliverable, `opted_out`).
@@ -30,7 +30,7 @@ export function createSmsChannel(deps: {
     // Texts to one phone go in order (one line per recipient); no wait between them.
     pace: { perRecipientMs: 0 },
     configured: async (ctx) => (await smsAccountFor(ctx, deps.config, deps.secretKey)) !== undefined,
-    async send(ctx, message, { signal }) {
+    async send(ctx, message, { signal, claim: claimAttempt }) {
       const account = await smsAccountFor(ctx, deps.config, deps.secretKey);
       if (!account)
         throw new ChannelSendError(
@@ -46,12 +46,16 @@ export function createSmsChannel(deps: {
       if (await hasOptedOut(ctx.db, scope, account.senderId ?? '', message.to))
         throw new ChannelSendError('the person answered STOP to this sender', { undeliverable: 'opted_out' });
       const text = fittedToGsm7(message.body);
-      const claim = await claimSms(ctx, {
-        notificationId: message.id,
-        account: scope,
-        recipient: message.to,
+      if (!claimAttempt)
+        throw new ChannelSendError('an SMS is sent only through the outbox', { permanent: true });
+      const fit = smsSegments(text);
+      const claim = await claimAttempt({
+        provider: scope.provider,
+        account: scope.username,
+        accountOrgId: scope.orgId,
         senderId: account.senderId ?? null,
-        fit: smsSegments(text),
+        encoding: fit.encoding,
+        segments: fit.segments,
       });
       if (claim.kind === 'sent') return { providerMessageId: claim.providerMessageId };
       if (claim.kind === 'unknown')
@@ -65,8 +69,10 @@ export function createSmsChannel(deps: {
       try {
         const bounded = AbortSignal.any([signal, AbortSignal.timeout(deps.timeoutMs)]);
         const accepted = await provider.send(account, { to: message.to, text }, { signal: bounded });
-        await recordAccepted(ctx, message.id, accepted);
-        return { providerMessageId: accepted.providerMessageId };
+        return {
+          providerMessageId: accepted.providerMessageId,
+          accepted: { providerStatus: accepted.providerStatus, cost: accepted.cost },
+        };
       } catch (err) {
         if (!(err instanceof SmsSendFailure)) throw err;
         if (err.kind === 'ambiguous')
@@ -75,9 +81,10 @@ export function createSmsChannel(deps: {
             cause: err,
             detail: { status: err.options.status ?? null },
           });
-        await recordRefused(ctx, message.id, err.message);
         throw new ChannelSendError(err.message, {
           permanent: err.options.permanent ?? false,
+          // Refused: nothing left, a later attempt may claim it again.
+          nothingSent: true,
           cause: Object.assign(new Error(err.message), { code: `sms.${err.options.code ?? 'refused'}` }),
           detail: { status: err.options.status ?? null },
         });

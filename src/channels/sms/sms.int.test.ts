@@ -5,7 +5,9 @@ import type { Ctx } from '../../core/context/index.ts';
 import {
   enqueueNotification,
   getNotification,
+  messageOutcomes,
   type NotificationStatus,
+  type NotificationTables,
   testMessageTemplate,
 } from '../../core/notifications/index.ts';
 import { findOrganizationBySlug } from '../../core/orgs/index.ts';
@@ -15,7 +17,6 @@ import {
   startAfricasTalkingSandbox,
 } from './sandbox/africastalking-sandbox.ts';
 import { smsCommands } from './sms.commands.ts';
-import type { SmsTables } from './sms.tables.ts';
 import { deploymentSmsCallbackUrls } from './sms-callbacks.ts';
 
 // The SMS channel against Africa's Talking's wire format (issue 52): the outbox sends through the
@@ -80,12 +81,14 @@ const settles = async (id: string, status: NotificationStatus, orgId = defaultOr
       throw new Error(`${(err as Error).message}: ${n.status} ${n.lastError} ${JSON.stringify(n.events)}`);
     },
   );
+/** A text's last attempt, as the outbox keeps it (`notification_attempt`). */
 const smsRow = (id: string, orgId = defaultOrg) =>
   ctxOf(orgId)
-    .db.withTables<SmsTables>()
-    .selectFrom('sms_message')
+    .db.withTables<NotificationTables>()
+    .selectFrom('notification_attempt')
     .selectAll()
     .where('notification_id', '=', id)
+    .orderBy('attempt', 'desc')
     .executeTakeFirst();
 const postForm = (url: string, form: Record<string, string>) =>
   app.http.inject({
@@ -186,6 +189,60 @@ describe('delivery reports', () => {
     expect(JSON.stringify(health.items.find((c) => c.channel === 'sms'))).toContain('failing');
   });
 
+  it('move the one record of a text: reported failed, every screen reads it lost, and a late Success changes nothing', async () => {
+    const id = await text('+250788100090', 'Grace');
+    await settles(id, 'sent');
+    const sms = at.inbox('+250788100090')[0]!;
+    expect((await report(reportOf(sms, 'Failed', 'AbsentSubscriber'))).json().outcome).toBe('settled');
+    // One row of the outbox holds the text's attempt: its parts, cost and the network's word.
+    const attempts = await ctxOf(defaultOrg)
+      .db.withTables<NotificationTables>()
+      .selectFrom('notification_attempt')
+      .select(['attempt', 'status', 'provider_message_id', 'failure_reason', 'cost_text'])
+      .where('notification_id', '=', id)
+      .execute();
+    expect(attempts).toEqual([
+      {
+        attempt: 1,
+        status: 'failed',
+        provider_message_id: sms.messageId,
+        failure_reason: 'AbsentSubscriber',
+        cost_text: 'RWF 20.0000',
+      },
+    ]);
+    const { rows } = await app.database.pool.query(`select to_regclass('sms_message') as t`);
+    expect(rows).toEqual([{ t: null }]);
+    // The record, the list, and the outcome a module reads all say the same.
+    const shown = (await owner.get(`/api/notifications/${id}`)).json();
+    expect(shown).toMatchObject({
+      status: 'dead',
+      sms: { network: 'failed', failureReason: 'AbsentSubscriber' },
+    });
+    const listed = (await owner.get('/api/notifications?channel=sms&to=%2B250788100090')).json().items;
+    expect(
+      listed.map((n: { status: string; sms: { network: string } }) => [n.status, n.sms.network]),
+    ).toEqual([['dead', 'failed']]);
+    expect((await messageOutcomes(ctxOf(defaultOrg), [id])).get(id)?.outcome).toBe('lost');
+    // A late, contradicting Success: the attempt moved once, the record stays as it is.
+    expect((await report(reportOf(sms, 'Success'))).json().outcome).toBe('unchanged');
+    expect(await smsRow(id)).toMatchObject({ status: 'failed' });
+    expect(await statusOf(id)).toBe('dead');
+  });
+
+  it('settle a text recorded before accounts were (copied from sms_message): from the URL it was sent under', async () => {
+    const id = await text('+250788100091', 'Ines');
+    await settles(id, 'sent');
+    const sms = at.inbox('+250788100091')[0]!;
+    // As 20270603_6401 copied a text from before 20270501_6102: no account recorded.
+    await app.database.pool.query(
+      'update notification_attempt set account = null, account_org_id = null where notification_id = $1',
+      [id],
+    );
+    expect((await report(reportOf(sms))).json().outcome).toBe('settled');
+    expect(await smsRow(id)).toMatchObject({ status: 'delivered', account: null });
+    expect(await eventsOf(id)).toContain('delivered');
+  });
+
   it('are refused without the callback key, and count nothing for a phone we did not text', async () => {
     const id = await text('+250788100005', 'Eric');
     await settles(id, 'sent');
@@ -246,6 +303,34 @@ describe('sent once', () => {
     });
     expect(await statusOf(id)).toBe('unconfirmed');
     expect(sentTo(phone)).toHaveLength(1);
+  });
+
+  it("settles a text whose answer never came by the provider's report of it (issue 65: it read unknown)", async () => {
+    // The phone has the text; Africa's Talking's answer to our send never comes.
+    at.answerNext('carry-and-hold');
+    const first = await text('+250788100080', 'Claudine');
+    const carried = await eventually(async () => at.inbox('+250788100080')[0], { what: 'the text carried' });
+    // Its report names the text by an id our send never learned: it is that send's.
+    expect((await report(reportOf(carried))).json().outcome).toBe('settled');
+    expect(await smsRow(first)).toMatchObject({
+      status: 'delivered',
+      provider_message_id: carried.messageId,
+    });
+    // The send gives up waiting, and finds the text already reported: not unconfirmed.
+    await eventually(async () => (await eventsOf(first)).includes('delivered'), { what: 'delivered logged' });
+    expect(await statusOf(first)).toBe('sent');
+    expect(await eventsOf(first)).not.toContain('unconfirmed');
+
+    // A report that comes after the send was recorded unconfirmed (the provider retrying its callback).
+    at.answerNext('carry-and-hold');
+    const second = await text('+250788100081', 'Eric');
+    await settles(second, 'unconfirmed');
+    const late = at.inbox('+250788100081')[0]!;
+    expect((await report(reportOf(late))).json().outcome).toBe('settled');
+    expect(await statusOf(second)).toBe('sent');
+    expect((await messageOutcomes(ctxOf(defaultOrg), [second])).get(second)?.outcome).toBe('delivered');
+    expect(sentTo('+250788100080')).toHaveLength(1);
+    expect(sentTo('+250788100081')).toHaveLength(1);
   });
 
   it('sends again a text the provider refused (nothing left), and records a permanent refusal as dead', async () => {

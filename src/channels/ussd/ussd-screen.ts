@@ -7,7 +7,7 @@ import { ussdCatalog } from './ussd.catalog.ts';
 import { USSD_CHANNEL } from './ussd.channel.ts';
 import {
   newestInput,
-  screenNumber,
+  screenId,
   screenOf,
   USSD_END_STATE,
   type UssdRequest,
@@ -20,11 +20,25 @@ const i18n = createI18n({ catalogs: { ussd: ussdCatalog } });
 export const channelEndScreen = (language: string, key: 'busy' | 'unavailable' | 'limited' | 'too_long') =>
   ussdAnswer(i18n.t(language, `ussd:${key}`), true);
 
-const LANGUAGE_DIGITS: Record<string, string> = { '1': 'en', '2': 'fr', '3': 'rw' };
-/** The language a session's newest input picks when it answers the menu's 4 (`4*2` → `fr`). */
+/** The digits of the language list, the same whatever languages an organization speaks. */
+export const LANGUAGE_DIGITS: Record<string, string> = {
+  '1': 'en',
+  '2': 'fr',
+  '3': 'rw',
+  '4': 'es',
+  '5': 'hi',
+};
+/**
+ * What a session's newest input says when it answers the menu's 4 (the language list): the language
+ * its digit picks (`4*2` → `lang:fr`), `lang:none` for any other answer than back or home (the flow
+ * says it is invalid), or nothing when it does not answer the list.
+ */
 const languagePick = (text: string): string | undefined => {
   const inputs = text.split('*');
-  return inputs.at(-2) === '4' ? LANGUAGE_DIGITS[inputs.at(-1)?.trim() ?? ''] : undefined;
+  if (inputs.at(-2) !== '4') return undefined;
+  const typed = inputs.at(-1)?.trim() ?? '';
+  if (typed === '0' || typed === '00') return undefined;
+  return `lang:${LANGUAGE_DIGITS[typed] ?? 'none'}`;
 };
 
 /**
@@ -39,17 +53,18 @@ export async function answerUssdScreen(
 ): Promise<string> {
   const { org, request, log } = screen;
   const language = org.languages[0] ?? 'en';
-  const fresh = newestInput(request.text);
   const picked = languagePick(request.text);
   const step = answerInline(deps.conversations, deps.systemCtx(org.id, 'ussd'), {
     channel: USSD_CHANNEL,
     externalId: request.phoneNumber.replace(/^\+/, ''),
-    channelMessageId: `${request.sessionId}:${screenNumber(request.text)}`,
+    channelMessageId: screenId(request),
     // On the language list (the flow's `language` state, reached by the menu's 4), a digit picks
-    // the language: the engine's language choice. Only then is the state read first.
-    input: picked
-      ? (state) => (state === 'language' ? { kind: 'choice', id: `lang:${picked}` } : fresh)
-      : fresh,
+    // the language: the engine's language choice. The first screen tells the flow whether the person
+    // ever chose one (else it may speak their account's).
+    input: (state, chosen) =>
+      picked && state === 'language'
+        ? { kind: 'choice', id: picked }
+        : newestInput(request.text, chosen !== null),
     raw: { ...request, orgId: org.id },
   });
   let timer: NodeJS.Timeout | undefined;

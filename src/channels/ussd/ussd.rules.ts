@@ -1,4 +1,5 @@
 import type { Output, StoredInput } from '../../core/conversations/index.ts';
+import { fittedToGsm7 } from '../../core/notifications/index.ts';
 
 /**
  * Africa's Talking's USSD protocol (https://developers.africastalking.com/docs/ussd/overview): each
@@ -41,15 +42,46 @@ export function readUssdRequest(form: Record<string, unknown>): UssdRequest | un
   };
 }
 
+/**
+ * The first screen of a session, as the flow reads it: `menu`, or `menu:new-language` when the person
+ * never chose a language on USSD (the flow may then speak the language their phone's account has).
+ */
+export const USSD_FIRST_SCREEN = 'menu';
+export const USSD_FIRST_SCREEN_NO_LANGUAGE = 'menu:new-language';
+
 /** The newest input of a session: what follows the last `*` (the whole text on the second screen). */
-export function newestInput(text: string): StoredInput {
-  if (text === '') return { kind: 'choice', id: 'menu' };
+export function newestInput(text: string, languageChosen = true): StoredInput {
+  if (text === '')
+    return { kind: 'choice', id: languageChosen ? USSD_FIRST_SCREEN : USSD_FIRST_SCREEN_NO_LANGUAGE };
   const parts = text.split('*');
   return { kind: 'text', text: parts[parts.length - 1] ?? '' };
 }
 
 /** How many inputs the session has had: with the session id, the id of this screen (a gateway retry is the same). */
 export const screenNumber = (text: string) => (text === '' ? 0 : text.split('*').length);
+
+/**
+ * The id of one screen of a session: the gateway's session id bound to the phone it came with, so a
+ * gateway retry of that screen is answered again, while the same session id from another phone (a
+ * gateway reusing its ids) is a session of its own and never shows the other phone's screens.
+ */
+export const screenId = (request: Pick<UssdRequest, 'sessionId' | 'phoneNumber' | 'text'>) =>
+  `${request.sessionId}:${request.phoneNumber.replace(/^\+/, '')}:${screenNumber(request.text)}`;
+
+/**
+ * A screen as every handset shows it: the no-break and narrow spaces number formatting puts in
+ * (U+00A0, U+202F), typographic quotes and dashes in their plain form, and letters GSM-7 lacks
+ * without their accent (ç → c; é à è ù stay). A script GSM-7 has not (Hindi) keeps its letters.
+ */
+export function handsetText(text: string): string {
+  const plain = text
+    .replace(/[\u00A0\u202F\u2009\u2007\u2002\u2003]/g, ' ')
+    .replace(/[\u2018\u2019\u02BC]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\u2026/g, '...');
+  return fittedToGsm7(plain);
+}
 
 /** The flow's replies as one screen: texts one under the other, buttons numbered. */
 export function screenOf(replies: ReadonlyArray<Output>): string {
@@ -63,7 +95,7 @@ export function screenOf(replies: ReadonlyArray<Output>): string {
   return lines.join('\n').slice(0, USSD_SCREEN_MAX * 4);
 }
 
-/** The answer the gateway reads. */
+/** The answer the gateway reads, in characters every handset shows (`handsetText`). */
 export function ussdAnswer(screen: string, end: boolean): string {
-  return `${end ? 'END' : 'CON'} ${screen}`;
+  return `${end ? 'END' : 'CON'} ${handsetText(screen)}`;
 }

@@ -12,6 +12,7 @@ import { type ConversationsTables, resendUnconfirmedJob } from '../../core/conve
 import {
   enqueueNotification,
   getNotification,
+  messageOutcomes,
   type NotificationInput,
   type NotificationStatus,
   testMessageTemplate,
@@ -438,6 +439,51 @@ describe('WhatsApp channel', () => {
     const record = await getNotification(h.app.deps.systemCtx(orgId, 'test'), sent.id);
     expect(record.status).toBe('sent');
     expect(record.events.filter((e) => e.status === 'delivered')).toHaveLength(1);
+  });
+
+  it("settles a notification's reports through the outbox's one entry: a lost answer echoed, delivered, failed", async () => {
+    const user = '595981000015';
+    await h.deliver(h.wa.textMessage({ from: user, text: 'hi' }));
+    await h.waitForMessages(user, 1);
+    const orgId = (await findOrganizationBySlug(h.app.database.db, 'default'))!.id;
+    const ctx = h.app.deps.systemCtx(orgId, 'test');
+    const outcomeOf = async (id: string) => (await messageOutcomes(ctx, [id])).get(id)?.outcome;
+    // Meta carries the text and its answer is lost: unconfirmed, until Meta's `sent` echoes our id.
+    h.wa.failNextSendsAfterDelivery(1);
+    const reached = await (await notify(user, 'Dina'))('unconfirmed');
+    const [, carried] = await h.waitForMessages(user, 2);
+    await h.deliver(
+      h.wa.statusUpdate({
+        id: carried!.id,
+        status: 'sent',
+        recipientId: user,
+        bizOpaqueCallbackData: reached.id,
+      }),
+    );
+    const echoed = await getNotification(ctx, reached.id);
+    expect([echoed.status, echoed.providerMessageId]).toEqual(['sent', carried!.id]);
+    expect(await outcomeOf(reached.id)).toBe('waiting');
+    // Delivered: what a module reads of it says so, not only its log.
+    await h.deliver(h.wa.statusUpdate({ id: carried!.id, status: 'delivered', recipientId: user }));
+    expect(await outcomeOf(reached.id)).toBe('delivered');
+    expect(
+      (await getNotification(ctx, reached.id)).events.filter((e) => e.status === 'delivered'),
+    ).toHaveLength(1);
+    // Another one Meta gives up on (to a second person: the fixed clock holds one person's pace): lost,
+    // with Meta's words, its one attempt failed.
+    const other = '595981000016';
+    await h.deliver(h.wa.textMessage({ from: other, text: 'hi' }));
+    await h.waitForMessages(other, 1);
+    const given = await (await notify(other, 'Eli'))('sent');
+    await h.deliver(
+      h.wa.statusUpdate({ id: given.providerMessageId!, status: 'failed', recipientId: other }),
+    );
+    expect(await outcomeOf(given.id)).toBe('lost');
+    const { rows } = await h.app.database.pool.query(
+      'select status, failure_reason from notification_attempt where notification_id = $1',
+      [given.id],
+    );
+    expect(rows).toEqual([{ status: 'failed', failure_reason: 'Message undeliverable (131026)' }]);
   });
 
   it('sends only templates more than 24 hours after the last message', async () => {

@@ -44,14 +44,22 @@ export async function recordAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
  */
 export function auditInsertSql(
   ctx: Ctx,
-  entry: { action: string; subjectType: string; subjectId: RawBuilder<unknown>; after: RawBuilder<unknown> },
+  entry: {
+    action: string;
+    subjectType: string;
+    subjectId: RawBuilder<unknown>;
+    after: RawBuilder<unknown>;
+    /** SQL as `after`; none when not given (null, and `{}` for meta), as `recordAudit` writes them. */
+    before?: RawBuilder<unknown>;
+    meta?: RawBuilder<unknown>;
+  },
   from: RawBuilder<unknown>,
 ): RawBuilder<unknown> {
   return sql`insert into audit_event (org_id, actor_type, actor_id, actor_label, action, subject_type, subject_id,
       before, after, request_id, meta)
     select ${ctx.orgId}::uuid, ${ctx.actor.type}, ${ctx.actor.id}, ${ctx.actor.label}, ${entry.action},
-      ${entry.subjectType}, (${entry.subjectId})::text, null, (${entry.after})::jsonb, ${ctx.requestId ?? null},
-      '{}'::jsonb
+      ${entry.subjectType}, (${entry.subjectId})::text, (${entry.before ?? sql`null`})::jsonb, (${entry.after})::jsonb,
+      ${ctx.requestId ?? null}, (${entry.meta ?? sql`'{}'`})::jsonb
     from ${from}`;
 }
 

@@ -62,6 +62,9 @@ export const sessionSchema = z.object({
 });
 /** The session as `GET /api/auth/session`, the login and the organization switch answer it (the browser apps read it). */
 export type SessionJson = z.infer<typeof sessionSchema>;
+/** `GET /api/auth/session` asked with no credential at all: nobody is signed in (issue 66). */
+export const signedOutSchema = z.object({ signedIn: z.literal(false) });
+export type SignedOutJson = z.infer<typeof signedOutSchema>;
 
 export const addMemberBody = z.object({
   email: z.string().trim().email().max(254),

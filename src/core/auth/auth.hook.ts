@@ -48,6 +48,18 @@ declare module 'fastify' {
     permission?: string;
     /** The module that declared the route: it answers 404 to an organization that does not run it. */
     module?: string;
+    /**
+     * A module's route that answers in every organization of the caller, running the module or not: it
+     * names the person, not the organization (the exhibition booth page asks which of the person's
+     * organizations have booths while signed in to one without any, issue 66).
+     */
+    anyOrganization?: boolean;
+    /**
+     * The route answers a caller who presents no credential at all itself (`GET /api/auth/session`
+     * says "signed out"): a browser's first visit asks who it is without a failed request (issue 66).
+     * A cookie or token that does not work is still refused.
+     */
+    answersSignedOut?: boolean;
   }
 }
 
@@ -90,10 +102,12 @@ export function installAuth(app: FastifyInstance, deps: AuthHookDeps): void {
   /** The caller of a private route, resolved and checked against the route's module and permission. */
   async function admit(req: FastifyRequest): Promise<void> {
     req.auth = await authenticate(req);
+    if (!req.auth && req.routeOptions.config.answersSignedOut && !req.cookies?.[SESSION_COOKIE]) return;
     if (!req.auth) throw PlatformErrors.unauthenticated();
     // A module the organization does not run has no routes there: as for a path that exists nowhere.
     const module = moduleOf(req, deps.modules);
-    if (module && !req.auth.modules.includes(module)) throw noSuchRoute(req);
+    if (module && !req.routeOptions.config.anyOrganization && !req.auth.modules.includes(module))
+      throw noSuchRoute(req);
     const permission = req.routeOptions.config.permission;
     if (permission && !req.auth.permissions.has(permission)) {
       throw PlatformErrors.forbidden({ permission });

@@ -5,7 +5,7 @@ export {
   resolveApiToken,
   revokeApiToken,
 } from './api-tokens.ts';
-export type { SessionJson } from './auth.contract.ts';
+export type { SessionJson, SignedOutJson } from './auth.contract.ts';
 export { AuthErrors } from './auth.errors.ts';
 export {
   type AuthHookDeps,
@@ -36,7 +36,15 @@ export {
   type Role,
   validateCatalog,
 } from './permissions.rules.ts';
-export { login, logout, resolveSession, type SessionInfo, type SessionSettings } from './sessions.ts';
+export { organizationsOfPerson } from './person-organizations.ts';
+export {
+  login,
+  logout,
+  resolveSession,
+  type SessionInfo,
+  type SessionSettings,
+  sessionSettingsOf,
+} from './sessions.ts';
 export { type StaffAddress, staffAddresses } from './staff-addresses.ts';
 export {
   accountOfMember,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
-import { changePasswordBody, loginBody, sessionSchema } from './auth.contract.ts';
+import { changePasswordBody, loginBody, sessionSchema, signedOutSchema } from './auth.contract.ts';
 import { type AuthHookDeps, type RequestAuth, SESSION_COOKIE, sessionAuth } from './auth.hook.ts';
 import type { AuthTables } from './auth.tables.ts';
 import { modulesRun } from './org-modules.rules.ts';
@@ -44,13 +44,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
         ip: req.ip,
         userAgent: req.headers['user-agent'],
       });
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.secureCookies,
-        path: '/',
-        maxAge: deps.settings.sessionHours * 3600,
-      });
+      reply.setCookie(SESSION_COOKIE, token, sessionCookie(deps));
       return describeSession(sessionAuth(session, deps));
     },
   );
@@ -67,8 +61,15 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
 
   app.get(
     '/api/auth/session',
-    { schema: { tags, summary: 'Who am I', response: { 200: sessionSchema } } },
-    async (req) => describeSession(req.auth!),
+    {
+      config: { answersSignedOut: true },
+      schema: {
+        tags,
+        summary: 'Who am I: the session, or `{ signedIn: false }` to a caller with no cookie or token',
+        response: { 200: z.union([sessionSchema, signedOutSchema]) },
+      },
+    },
+    async (req) => (req.auth ? describeSession(req.auth) : { signedIn: false as const }),
   );
 
   app.post(
@@ -90,6 +91,17 @@ export const sessionRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app
 
   await app.register(passwordRoutes);
 };
+
+/** The session cookie: out of scripts' reach, sent on same-site requests, for the session's hours. */
+function sessionCookie(deps: AuthRouteOptions) {
+  return {
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: deps.secureCookies,
+    path: '/',
+    maxAge: deps.settings.sessionHours * 3600,
+  };
+}
 
 /** My password: changing it signs out my other sessions. */
 const passwordRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Clock } from '../../platform/clock/index.ts';
+import type { Config } from '../../platform/config/index.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { newSecret, sha256Hex } from '../../platform/ids/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -15,6 +16,15 @@ import type { Role } from './permissions.rules.ts';
 export interface SessionSettings extends ThrottleSettings {
   sessionHours: number;
 }
+
+/** The deployment's sign-in settings: failures before a lock, the lock's minutes, a session's hours. */
+export const sessionSettingsOf = (
+  config: Pick<Config, 'OPSDESK_LOGIN_MAX_FAILURES' | 'OPSDESK_LOGIN_LOCK_MINUTES' | 'OPSDESK_SESSION_HOURS'>,
+): SessionSettings => ({
+  maxFailures: config.OPSDESK_LOGIN_MAX_FAILURES,
+  lockMinutes: config.OPSDESK_LOGIN_LOCK_MINUTES,
+  sessionHours: config.OPSDESK_SESSION_HOURS,
+});
 
 export interface SessionDeps {
   /** Unscoped: sign-in happens before the organization is known. */

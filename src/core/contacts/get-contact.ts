@@ -8,3 +8,8 @@ export async function getContact(ctx: Ctx, id: string): Promise<Contact> {
   if (!contact) throw ContactsErrors.contact_not_found({ id });
   return contact;
 }
+
+/** The contacts of these ids in one read; an id of no contact (merged away, erased) is left out. */
+export async function getContacts(ctx: Ctx, ids: ReadonlyArray<string>): Promise<Contact[]> {
+  return ids.length === 0 ? [] : loadContacts(ctx, ids);
+}

@@ -17,7 +17,7 @@ export type { ContactsTables } from './contacts.tables.ts';
 export type { ContactsMerged } from './contacts-events.ts';
 export { type CreateContactInput, createContact } from './create-contact.ts';
 export { type FindOrCreateInput, findOrCreateContactByIdentity } from './find-or-create-contact.ts';
-export { getContact } from './get-contact.ts';
+export { getContact, getContacts } from './get-contact.ts';
 export { type ContactQuery, listContacts } from './list-contacts.ts';
 export { mergeContacts } from './merge-contacts.ts';
 export { orgPhoneCountry, type PhoneReader, phoneReaderOf, readStaffPhone } from './org-phone.ts';

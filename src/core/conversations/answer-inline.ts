@@ -21,8 +21,11 @@ export async function answerInline(
     channel: string;
     externalId: string;
     channelMessageId: string;
-    /** The input, or how to read it from the state the conversation is in (a numbered menu's digit). */
-    input: StoredInput | ((state: string | null) => StoredInput);
+    /**
+     * The input, or how to read it from the state the conversation is in (a numbered menu's digit)
+     * and the language the person chose there (null: none yet).
+     */
+    input: StoredInput | ((state: string | null, language: string | null) => StoredInput);
     raw: unknown;
   },
 ): Promise<{ replies: Output[]; state: string | null; language: string }> {
@@ -32,11 +35,11 @@ export async function answerInline(
     if (typeof input === 'function') {
       const before = await db
         .selectFrom('conversation')
-        .select('state')
+        .select(['state', 'language'])
         .where('channel', '=', message.channel)
         .where('external_id', '=', message.externalId)
         .executeTakeFirst();
-      input = input(before?.state ?? null);
+      input = input(before?.state ?? null, before?.language ?? null);
     }
     const stored = await storeInbound(ctx, { ...message, input }, runtime.groupCommit);
     const run = stored.waiting

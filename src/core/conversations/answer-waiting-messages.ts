@@ -125,10 +125,10 @@ async function awaitReports(
 async function answerOneMessage(
   runtime: ConversationsRuntime,
   ctx: Ctx,
-  { conversation, contact: contactRead, message, unsentReplies }: Waiting,
+  { conversation, contact: contactRead, message, unsentReplies, orgVersion }: Waiting,
 ): Promise<StepResult> {
   const channel = runtime.channel(conversation.channel);
-  const org = await runtime.organization(ctx);
+  const org = await runtime.organization(ctx, orgVersion);
   const flowName = channel?.flowFor?.(org, message.raw);
   const declared = flowName ? runtime.flow(flowName) : undefined;
   // The flow of a module the organization does not run is not offered, as if it did not exist.
@@ -186,6 +186,7 @@ async function answerOneMessage(
     target,
     message,
     languages,
+    organization: org,
     start: {
       flow: startedFrom.flow,
       state: startedFrom.state,

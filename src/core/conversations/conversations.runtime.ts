@@ -25,11 +25,13 @@ export interface ConversationsRuntime {
   /** The flows an organization runs (their module is one it runs), by name. */
   flowNamesFor(org: { modules: string[] | null }): string[];
   /**
-   * The caller's organization as read at most `ORGANIZATION_CACHE_MS` ago (languages, settings: which
-   * flow a channel runs). Every message read it; a change of settings reaches running chats within
-   * the TTL, in every process (no cross-process invalidation needed).
+   * The caller's organization (languages, settings: which flow a channel runs, a module's own). With
+   * `version` (the row's version as `v_orgs_organization` shows it, read with the step's waiting
+   * messages), the one read at that version: a change of settings reaches the next step in every
+   * process, and an unchanged organization is never read again (issue 64). Without it, as read at
+   * most `ORGANIZATION_CACHE_MS` ago.
    */
-  organization(ctx: Ctx): Promise<Organization>;
+  organization(ctx: Ctx, version?: string | null): Promise<Organization>;
   /**
    * The app's group commit of the chat's hot writes (issue 43): the messages webhooks store
    * (`receiveInbound`), the steps' results (`answerWaitingMessages`) and the replies' `sent` records
@@ -95,18 +97,22 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
   };
   const running = new Map<string, Promise<unknown>>();
   const now = deps.now ?? Date.now;
-  const organizations = new Map<string, { until: number; org: Promise<Organization> }>();
+  const organizations = new Map<
+    string,
+    { until: number; version: string | null; org: Promise<Organization> }
+  >();
   const groupCommit = createGroupCommit();
   return {
     groupCommit,
     inboundArrivals: createInboundArrivals(),
     log: deps.log,
     jobs: deps.jobs,
-    organization(ctx) {
+    organization(ctx, version) {
       const cached = organizations.get(ctx.orgId);
-      if (cached && cached.until > now()) return cached.org;
+      if (cached && (version ? cached.version === version : cached.until > now())) return cached.org;
+      // Read after `version` was: at that version or a later one, which the next step's version tells.
       const org = getOrganization(ctx);
-      organizations.set(ctx.orgId, { until: now() + ORGANIZATION_CACHE_MS, org });
+      organizations.set(ctx.orgId, { until: now() + ORGANIZATION_CACHE_MS, version: version ?? null, org });
       org.catch(() => {
         if (organizations.get(ctx.orgId)?.org === org) organizations.delete(ctx.orgId);
       });

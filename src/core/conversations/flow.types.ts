@@ -1,6 +1,7 @@
 import type { AppError } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { Locale, NamespaceCatalogs, TranslationParams } from '../i18n/index.ts';
+import type { Organization } from '../orgs/index.ts';
 
 /** A file the person sent, fetched from the channel on demand (checked against its sha256 when given). */
 export interface DownloadedMedia {
@@ -114,6 +115,11 @@ export interface FlowContext<C = Record<string, unknown>, A = unknown> {
   errorMessage(error: AppError): string;
   /** The `rt` of the flow's definition: the module's runtime for this app (its job queue, say). */
   rt: A;
+  /**
+   * The organization as this step read it (its time zone, its settings): at its current version, read
+   * again only when it changed (issue 64: a flow need not read it on every step).
+   */
+  organization: Organization;
 }
 
 export type StateHandler<C = Record<string, unknown>, A = unknown> = (

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context/index.ts';
 import { LOCALES, type Locale } from '../i18n/index.ts';
+import type { Organization } from '../orgs/index.ts';
 import type { ConversationTarget, MessageChannel } from './channel.types.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import { handlerOf, promptOf } from './define-flow.ts';
@@ -54,6 +55,8 @@ export interface StepArgs {
   start: StepStart;
   message: { id: string; input: StoredInput; raw: unknown };
   languages: ReadonlyArray<Locale>;
+  /** The organization as the step read it (`FlowContext.organization`). */
+  organization: Organization;
 }
 
 /**
@@ -185,6 +188,7 @@ function flowContext(
       a.runtime.i18n.t(at.language, key.includes(':') ? key : `${a.flow.name}:${key}`, params),
     errorMessage: (error) => a.runtime.i18n.errorMessage(at.language, error, [a.flow.name, 'core']),
     rt: a.flow.rt,
+    organization: a.organization,
   };
 }
 

@@ -31,7 +31,13 @@ export type Waiting = {
   message: WaitingMessage;
   /** The last step's replies that never left, unless they were asked again already (`UNSENT_REPLIES`). */
   unsentReplies: string[];
+  /** The organization's version (`runtime.organization`): read again only when it changed. */
+  orgVersion: string | null;
 };
+
+/** The organization's version, read with the waiting messages (the step reads it again only on a change). */
+const ORG_VERSION = (orgId: string) =>
+  sql<string | null>`(select o.version from v_orgs_organization o where o.org_id = ${orgId})`;
 
 /** What the reads below select from the conversation's contact, besides the conversation. */
 const contactOfRow = (row: { contact_found: string | null; contact_language: Locale | null }) =>
@@ -97,6 +103,7 @@ type PendingRow = ConversationRow & {
   message_earlier_missing: boolean | null;
   /** The channels of the replies this read found cut off mid-send (null: none). */
   cut_channels: string[] | null;
+  org_version: string | null;
 };
 
 /**
@@ -133,7 +140,8 @@ export async function pendingOf(
       left join contact ct on ct.id = c.contact_id
       where m.org_id = ${ctx.orgId} and m.conversation_id = ${conversationId} and m.status in ('received', 'queued')
     )
-    select p.*, (select array_agg(distinct channel) from cut) as cut_channels
+    select p.*, (select array_agg(distinct channel) from cut) as cut_channels,
+      ${ORG_VERSION(ctx.orgId)} as org_version
     from (select) one left join pending p on true
     order by p.message_direction,
       case when p.message_direction = 'in' then p.message_sequence_no end nulls first,
@@ -156,9 +164,24 @@ export async function pendingOf(
     contact_language,
     unsent_replies,
     cut_channels,
+    org_version,
     message_seq,
     ...conversation
   } = rows[0] as PendingRow & { message_seq: string };
+  return {
+    cutChannels,
+    waiting: {
+      conversation: conversation as ConversationRow,
+      contact: contactOfRow(rows[0]!),
+      unsentReplies: unsent_replies ?? [],
+      orgVersion: org_version,
+      ...messagesOf(rows),
+    },
+  };
+}
+
+/** The rows of `pendingOf` as its inbound messages and its queued replies, in the order read. */
+function messagesOf(rows: ReadonlyArray<PendingRow>) {
   const inbound: WaitingMessage[] = [];
   const queued: QueuedReply[] = [];
   for (const m of rows) {
@@ -176,16 +199,7 @@ export async function pendingOf(
       });
     else queued.push({ id: m.message_id!, payload: m.message_payload, attachment: m.message_attachment });
   }
-  return {
-    cutChannels,
-    waiting: {
-      conversation: conversation as ConversationRow,
-      contact: contactOfRow(rows[0]!),
-      unsentReplies: unsent_replies ?? [],
-      inbound,
-      queued,
-    },
-  };
+  return { inbound, queued };
 }
 
 /**
@@ -215,6 +229,7 @@ export async function oldestWaiting(
     .select(LATE_FROM.as('message_late_from'))
     .select(earlierMissingSql(sequenced).as('message_earlier_missing'))
     .select(unsentReplies(reporting).as('unsent_replies'))
+    .select(ORG_VERSION(ctx.orgId).as('org_version'))
     .where('m.conversation_id', '=', conversationId)
     .where('m.direction', '=', 'in')
     .where('m.status', '=', 'received')
@@ -237,12 +252,14 @@ export async function oldestWaiting(
     contact_found,
     contact_language,
     unsent_replies,
+    org_version,
     ...conversation
   } = found;
   return {
     conversation: conversation as ConversationRow,
     contact: contactOfRow(found),
     unsentReplies: unsent_replies ?? [],
+    orgVersion: org_version,
     message: {
       id,
       raw,

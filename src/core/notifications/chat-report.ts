@@ -3,37 +3,33 @@ import type { Ctx } from '../context/index.ts';
 import { recordDeliveryStatus } from '../conversations/index.ts';
 import { recordDeliveryReport } from './delivery-report.ts';
 import type { ChannelName } from './notifications.rules.ts';
-import { recordNotificationReport } from './record-notification-report.ts';
 
 /**
- * A chat channel's delivery report (WhatsApp's statuses), the one entry for it: the outbound message
- * it names takes the status, and when an outbox notification sent that message, the notification
- * learns the same final turn, so no screen shows `sent` for a message the channel gave up on. A
- * status no message knows may be a notification's whose send answer was lost (it echoes our id as
- * `reference`): that one is recorded sent under the channel's id.
+ * A chat channel's delivery report (WhatsApp's statuses). The conversation's history takes the status
+ * of the outbound message it names (a reply's, or a notification's copy there); the notification's
+ * settlement goes through the outbox's one report entry (`recordDeliveryReport`), by the attempt that
+ * sent it, so no screen shows `sent` for a message the channel gave up on. A status echoing our id
+ * (`reference`) completes a notification whose send answer was lost: it is recorded sent under the
+ * channel's id.
  */
 export async function recordChatReport(
   ctx: Ctx,
   jobs: JobQueue,
   report: Parameters<typeof recordDeliveryStatus>[1] & { channel: ChannelName },
 ): Promise<void> {
-  const recorded = await recordDeliveryStatus(ctx, report);
-  if (recorded.reached && recorded.notificationId) {
-    await recordDeliveryReport(ctx, jobs, {
-      notificationId: recorded.notificationId,
+  await recordDeliveryStatus(ctx, report);
+  await recordDeliveryReport(
+    { db: ctx.db, jobs, ctxOf: () => ctx },
+    {
       channel: report.channel,
-      delivered: recorded.reached === 'delivered',
-      reason: recorded.reached === 'failed' ? channelReason(report.error) : null,
-      detail: { channelMessageId: report.channelMessageId },
-    });
-    return;
-  }
-  if (!recorded.known && report.reference && report.status !== 'failed')
-    await recordNotificationReport(ctx, {
-      channel: report.channel,
-      reference: report.reference,
       providerMessageId: report.channelMessageId,
-    });
+      state: report.status === 'sent' ? 'accepted' : report.status === 'failed' ? 'failed' : 'delivered',
+      reason: report.status === 'failed' ? channelReason(report.error) : null,
+      ...(report.reference ? { reference: report.reference } : {}),
+      scope: { orgId: ctx.orgId },
+      detail: { channelMessageId: report.channelMessageId },
+    },
+  );
 }
 
 /** The channel's own words for a failure (Meta: `errors[0].title`, its code), else nothing. */

@@ -1,5 +1,5 @@
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import type { Ctx } from '../context/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import { type ClaimedRow, channelOf, claim, unclaimedFacts, unconfirmStale } from './delivery-claim.ts';
 import {
@@ -9,6 +9,12 @@ import {
   recordFailure,
   recordUnconfirmed,
 } from './delivery-outcome.ts';
+import {
+  claimAttempt,
+  recordAttemptFailed,
+  recordAttemptSent,
+  recordAttemptUnconfirmed,
+} from './notification-attempts.ts';
 import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
 import {
   type ChannelName,
@@ -17,7 +23,7 @@ import {
   SEND_TIMEOUT_MS,
   staleSendingMs,
 } from './notifications.rules.ts';
-import { openTemplateSecrets, secretValues, withSecrets } from './template-secrets.ts';
+import { maskText, openTemplateSecrets, secretValues, withSecrets } from './template-secrets.ts';
 import { checkedData, type ListedTemplate } from './templates.ts';
 
 export type { DeliveryOutcome };
@@ -96,14 +102,44 @@ export async function deliverNotification(
       outbound.attachments.push(
         ...(await template.attachments(claimed.locale as Locale, checkedData(outbound.data))),
       );
-    const { providerMessageId } = await sender.send(ctx, outbound, { signal });
-    await markSent(ctx, claimed, attempt, providerMessageId);
+    const claim = (c: Parameters<typeof claimAttempt>[2]) => claimAttempt(ctx, claimed, c);
+    const sent = await sender.send(ctx, outbound, { signal, claim });
+    // The attempt's row and the message's `sent`, in one transaction (issue 64: one outbound store).
+    await inTransaction(ctx, async (tx) => {
+      await recordAttemptSent(tx, claimed, sent);
+      await markSent(tx, claimed, attempt, sent.providerMessageId);
+    });
     return { status: 'sent', ...(await nextInLine(ctx, claimed, paceMs)) };
   } catch (err) {
-    if (err instanceof ChannelSendError && err.unconfirmed && ambiguous !== 'resend')
-      return recordUnconfirmed(ctx, deps.jobs, claimed, { attempt, err, ambiguous, secrets });
-    return recordFailure(ctx, deps.jobs, claimed, { attempt, err, settings, secrets });
+    return recordNotSent(ctx, deps, claimed, { attempt, err, ambiguous, settings, secrets });
   }
+}
+
+/** An attempt that did not go out, or may have: its row and the message's turn, in one transaction. */
+function recordNotSent(
+  ctx: Ctx,
+  deps: DeliveryDeps,
+  claimed: ClaimedRow,
+  failed: {
+    attempt: number;
+    err: unknown;
+    ambiguous: NotificationChannel['ambiguousSends'];
+    settings: ReturnType<typeof deliverySettingsOf>;
+    secrets: string[];
+  },
+): Promise<DeliveryOutcome> {
+  const { attempt, err, ambiguous, settings, secrets } = failed;
+  return inTransaction(ctx, async (tx) => {
+    if (err instanceof ChannelSendError && err.unconfirmed && ambiguous !== 'resend') {
+      await recordAttemptUnconfirmed(tx, claimed);
+      return recordUnconfirmed(tx, deps.jobs, claimed, { attempt, err, ambiguous, secrets });
+    }
+    await recordAttemptFailed(tx, claimed, {
+      reason: maskText(err instanceof Error ? err.message : String(err), secrets),
+      nothingSent: err instanceof ChannelSendError && err.nothingSent,
+    });
+    return recordFailure(tx, deps.jobs, claimed, { attempt, err, settings, secrets });
+  });
 }
 
 /**

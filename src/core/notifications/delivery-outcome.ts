@@ -61,7 +61,7 @@ export async function markSent(ctx: Ctx, row: ClaimedRow, attempt: number, provi
 
 /**
  * A send that may have reached the person. With a reporting channel it waits `awaitReportMs` for the
- * report echoing our id (`recordNotificationReport` makes it `sent`) and is then claimed again and
+ * report echoing our id (`recordDeliveryReport` makes it `sent`) and is then claimed again and
  * sent under the same id; without one it stays `unconfirmed` for staff. The recipient's line moves on.
  */
 export async function recordUnconfirmed(
@@ -206,4 +206,32 @@ export async function nextInLine(
   const next = rows[0];
   if (!next) return {};
   return { next: { notificationId: next.id, at: new Date(ctx.clock.now().getTime() + paceMs) } };
+}
+
+/**
+ * A message whose send answer was lost, of which its channel said nothing in the time its report
+ * takes: the provider never took it (issue 65: Africa's Talking reports every text it took, and has
+ * no API to ask about one). Its open claim fails (nothing left) and the message is `dead` with why, in
+ * one transaction, only while it is still `unconfirmed`: a report that came first stands, and one that
+ * comes later finds nothing to settle. Raises no outcome: whoever waited for the report decides what
+ * follows (prepaid sends the token again). Answers whether it did.
+ */
+export async function recordNeverLeft(ctx: Ctx, notificationId: string, reason: string): Promise<boolean> {
+  const why = reason.slice(0, 1000);
+  return inTransaction(ctx, async (tx) => {
+    const updated = await tx.db
+      .withTables<NotificationTables>()
+      .updateTable('notification')
+      .set({ status: 'dead', last_error: why, claimed_at: null })
+      .where('id', '=', notificationId)
+      .where('status', '=', 'unconfirmed')
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
+    await sql`
+      update notification_attempt set status = 'failed', failure_reason = ${why.slice(0, 500)}
+      where org_id = ${tx.orgId} and notification_id = ${notificationId}
+        and status = 'claimed' and provider_message_id is null`.execute(tx.db);
+    await recordNotificationEvent(tx, notificationId, 'dead', { neverLeft: true, error: why });
+    return true;
+  });
 }

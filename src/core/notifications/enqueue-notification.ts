@@ -31,6 +31,8 @@ export interface NotificationInput<D = Record<string, unknown>> {
   idempotencyKey?: string;
   /** OPSDESK_SECRET_KEY: required when the template declares `secrets` (they are sealed with it). */
   secretKey?: string;
+  /** Someone is waiting for it now (a token at the meter): sent before the outbox's backlog. */
+  urgent?: boolean;
 }
 
 /**
@@ -109,7 +111,11 @@ export async function enqueueNotification<D>(
       return { notification: toView({ ...row, last_error: problem }), created: true };
     }
     await recordNotificationEvent(tx, row.id, 'queued', { template: input.template.key, locale });
-    await jobs.send(sendNotificationJob, { orgId: tx.orgId, notificationId: row.id }, { transaction: tx.db });
+    await jobs.send(
+      sendNotificationJob,
+      { orgId: tx.orgId, notificationId: row.id, ...(input.urgent ? { urgent: true } : {}) },
+      { transaction: tx.db, ...(input.urgent ? { priority: 1 } : {}) },
+    );
     return { notification: toView(row), created: true };
   });
 }

@@ -2,22 +2,33 @@ export { recordChatReport } from './chat-report.ts';
 export { testMessageTemplate } from './core-templates.ts';
 export { deliverNotification } from './deliver-notification.ts';
 export { deliverableChannels } from './deliverable-channels.ts';
+export { recordNeverLeft } from './delivery-outcome.ts';
 export {
   type DeliveryOutlook,
   deliveryOutlooks,
   missingChatTemplates,
   type OutlookDeps,
 } from './delivery-outlook.ts';
-export { recordDeliveryReport } from './delivery-report.ts';
+export {
+  type DeliveryReport,
+  type DeliveryReportDeps,
+  type ReportOutcome,
+  type ReportScope,
+  recordDeliveryReport,
+} from './delivery-report.ts';
 export { enqueueNotification, type NotificationInput } from './enqueue-notification.ts';
 export { getNotification, listNotifications, type NotificationQuery } from './list-notifications.ts';
 export { messageOutcomes, type NotificationOutcomeEvent } from './message-outcome.ts';
 export {
+  type AttemptClaim,
+  type AttemptClaimResult,
   ChannelSendError,
+  type ChannelSent,
   type NotificationChannel,
   type OutboundMessage,
 } from './notification-channel.ts';
 export type { NotificationDetail, NotificationView } from './notification-view.ts';
+export { personMessagesQuery, personMessagesSchema } from './notifications.contract.ts';
 export { NotificationErrors } from './notifications.errors.ts';
 export { sendNotificationHandler, sendNotificationJob } from './notifications.jobs.ts';
 export { notificationsRoutes } from './notifications.routes.ts';
@@ -36,7 +47,13 @@ export {
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
-export { ownNotificationIds } from './own-notifications.ts';
+export { ownNotificationIds, ownProviderMessageIds } from './own-notifications.ts';
+export {
+  contactMessages,
+  type MessagePage,
+  messagesToPerson,
+  type PersonAddresses,
+} from './person-messages.ts';
 export { replayNotification } from './replay-notification.ts';
 export { resealNotificationSecrets } from './reseal-notification-secrets.ts';
 export {
@@ -45,6 +62,7 @@ export {
   type SmsEncoding,
   type SmsSegments,
   smsSegments,
+  smsValue,
 } from './sms-encoding.ts';
 export {
   CHAT_MESSAGE_CHARS,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../context/index.ts';
 import {
   type ChannelName,
@@ -61,13 +62,19 @@ export async function messageOutcomes(
   ids: ReadonlyArray<string>,
 ): Promise<Map<string, { outcome: MessageOutcome; status: NotificationStatus; attempts: number }>> {
   if (ids.length === 0) return new Map();
+  // The network's word is the last attempt the provider took (its report moved it): one truth with
+  // the message's own row, whatever the channel.
   const rows = await ctx.db
-    .withTables<NotificationTables & SmsView>()
+    .withTables<NotificationTables>()
     .selectFrom('notification as n')
-    .leftJoin('v_sms_message as s', (j) =>
-      j.onRef('s.notification_id', '=', 'n.id').onRef('s.org_id', '=', 'n.org_id'),
-    )
-    .select(['n.id', 'n.status', 'n.attempts', 's.status as network'])
+    .select([
+      'n.id',
+      'n.status',
+      'n.attempts',
+      sql<string | null>`(select a.status from notification_attempt a
+        where a.org_id = n.org_id and a.notification_id = n.id and a.provider_message_id is not null
+        order by a.attempt desc limit 1)`.as('network'),
+    ])
     .where('n.id', 'in', [...ids])
     .execute();
   return new Map(
@@ -77,8 +84,6 @@ export async function messageOutcomes(
     ]),
   );
 }
-
-type SmsView = { v_sms_message: { org_id: string; notification_id: string; status: string } };
 
 const networkOf = (status: string | null) =>
   status === 'delivered' ? 'delivered' : status === 'failed' ? 'failed' : null;

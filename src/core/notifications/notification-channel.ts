@@ -29,6 +29,41 @@ export interface OutboundMessage {
 }
 
 /**
+ * What a channel claims before it calls a provider that takes no idempotency key (SMS): the account it
+ * goes through (a report counts only from that account's callback URL), and an SMS's sender and parts.
+ * The outbox keeps it as the attempt's row, written before the call.
+ */
+export interface AttemptClaim {
+  provider: string;
+  /** The provider account's name (Africa's Talking `username`). */
+  account: string;
+  /** The organization whose own account it is; null: the deployment's. */
+  accountOrgId: string | null;
+  senderId: string | null;
+  encoding: 'GSM-7' | 'UCS-2';
+  segments: number;
+}
+
+export type AttemptClaimResult =
+  | { kind: 'claimed' }
+  /** Sent before: the provider's id, to record the message as sent without sending it again. */
+  | { kind: 'sent'; providerMessageId: string }
+  /** Claimed by an attempt whose answer never came (a crash, a cut connection): it may have reached the person. */
+  | { kind: 'unknown' };
+
+/** What a provider answered a send with, kept on the attempt: its words for the state, what it charged. */
+export interface AttemptAccepted {
+  providerStatus?: string | null;
+  cost?: { text: string; minor: number | null; currency: string | null } | null;
+}
+
+/** What a send resolves with: the provider's id (a report names the message by it) and its answer. */
+export interface ChannelSent {
+  providerMessageId: string | null;
+  accepted?: AttemptAccepted;
+}
+
+/**
  * A channel the outbox sends through. E-mail declares one (`notificationChannels`); chat channels
  * (WhatsApp, Telegram) declare only their `MessageChannel`, which the outbox wraps
  * (`chatNotificationChannel`), so each account has one outbound path. `send` resolves with the
@@ -41,8 +76,15 @@ export interface NotificationChannel {
   send(
     ctx: Ctx,
     message: OutboundMessage,
-    options: { signal: AbortSignal },
-  ): Promise<{ providerMessageId: string | null }>;
+    options: {
+      signal: AbortSignal;
+      /**
+       * Claims this attempt in the outbox before the provider is called (`AttemptClaim`), committed at
+       * once: a later attempt that finds a claim with no answer learns it may have reached the person.
+       */
+      claim?: (claim: AttemptClaim) => Promise<AttemptClaimResult>;
+    },
+  ): Promise<ChannelSent>;
   /** Least time between two messages to one recipient on this channel (an organization may override it). */
   pace: { perRecipientMs: number };
   /**
@@ -50,7 +92,7 @@ export interface NotificationChannel {
    * that died mid-send), issue 26:
    * - `resend`: sent again under the same id, which the receiving side deduplicates (e-mail's Message-ID);
    * - `{ awaitReportMs }`: `unconfirmed`; the channel's report echoing our id settles it as sent
-   *   (`recordNotificationReport`), and it is sent again (same id) only when no report came in that time
+   *   (`recordDeliveryReport`), and it is sent again (same id) only when no report came in that time
    *   (WhatsApp);
    * - absent: `unconfirmed` for good, shown to staff, who may send it again (Telegram).
    */
@@ -69,6 +111,8 @@ export class ChannelSendError extends Error {
   readonly unconfirmed: boolean;
   /** The channel asked to wait this long before the next try (a throttle); not an ambiguous send. */
   readonly retryAfterMs: number | null;
+  /** The provider refused a claimed send (nothing left): a later attempt may claim it again. */
+  readonly nothingSent: boolean;
 
   constructor(
     message: string,
@@ -79,6 +123,7 @@ export class ChannelSendError extends Error {
       undeliverable?: string;
       unconfirmed?: boolean;
       retryAfterMs?: number;
+      nothingSent?: boolean;
     } = {},
   ) {
     super(message, { cause: options.cause });
@@ -88,5 +133,6 @@ export class ChannelSendError extends Error {
     this.undeliverable = options.undeliverable ?? null;
     this.unconfirmed = options.unconfirmed ?? false;
     this.retryAfterMs = options.retryAfterMs ?? null;
+    this.nothingSent = options.nothingSent ?? false;
   }
 }

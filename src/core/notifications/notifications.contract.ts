@@ -55,3 +55,10 @@ export const notificationQuery = z.object({
 });
 
 export const idParams = z.object({ id: z.string().uuid() });
+
+/** A page of the messages sent to one person (a contact, a student, an account): newest first. */
+export const personMessagesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const personMessagesSchema = z.object({ items: z.array(notificationSchema), total: z.number() });

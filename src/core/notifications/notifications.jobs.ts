@@ -16,9 +16,14 @@ import type { ListedTemplate } from './templates.ts';
 /** The job that sends one stored notification. */
 export const sendNotificationJob = defineJob({
   name: 'notifications.send',
-  payload: z.object({ orgId: z.string().uuid(), notificationId: z.string().uuid() }),
+  payload: z.object({
+    orgId: z.string().uuid(),
+    notificationId: z.string().uuid(),
+    /** Someone waits for it now (`urgent` at enqueue): its job, its retry and its line's next go first. */
+    urgent: z.boolean().optional(),
+  }),
   // Safe side by side: the claim is one guarded UPDATE that also keeps each recipient's order and pace.
-  concurrency: 4,
+  concurrency: 16,
   // Failures of a send are handled by the outbox itself (backoff, dead); these retries cover crashes.
   retry: { limit: 3, delaySeconds: 5, backoff: true },
   expireInSeconds: 120,
@@ -67,10 +72,22 @@ export function sendNotificationHandler(deps: {
       },
       payload.notificationId,
     );
-    if (outcome.retryAt) await deps.jobs.send(sendNotificationJob, payload, { startAfter: outcome.retryAt });
+    // An urgent message's retry stays ahead of the backlog, and so does the next message to its
+    // recipient, which waited behind it (a payer's second token SMS while the first was sending).
+    const priority = payload.urgent ? { priority: 1 } : {};
+    // The outbox's times are the app's clock's; the queue's are the database's. Sent as a delay from
+    // now, a retry comes due when the app's clock reaches it, however far the two clocks stand apart
+    // (a test's clock set days back made every retry due at once, and the worker spun on it).
+    const after = (at: Date) => Math.max(0, (at.getTime() - ctx.clock.now().getTime()) / 1000);
+    if (outcome.retryAt)
+      await deps.jobs.send(sendNotificationJob, payload, { startAfter: after(outcome.retryAt), ...priority });
     if (outcome.next) {
-      const next = { orgId: payload.orgId, notificationId: outcome.next.notificationId };
-      await deps.jobs.send(sendNotificationJob, next, { startAfter: outcome.next.at });
+      const next = {
+        orgId: payload.orgId,
+        notificationId: outcome.next.notificationId,
+        ...(payload.urgent ? { urgent: true } : {}),
+      };
+      await deps.jobs.send(sendNotificationJob, next, { startAfter: after(outcome.next.at), ...priority });
     }
     return notSent(payload.notificationId, outcome);
   });

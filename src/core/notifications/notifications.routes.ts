@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeOptions } from '../../platform/http/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import { contactMessagesRoutes } from './contact-messages.routes.ts';
 import { getNotification, listNotifications } from './list-notifications.ts';
 import {
   idParams,
@@ -14,6 +15,7 @@ import { replayNotification } from './replay-notification.ts';
 /** The outbox for staff: list messages, see one with its delivery log, replay a dead one. */
 export const notificationsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = async (app, { jobs }) => {
   const op = routeOptions(['notifications']);
+  await app.register(contactMessagesRoutes);
   app.get(
     '/api/notifications',
     op('notifications.message.read', 'Messages of my organization, newest first', {

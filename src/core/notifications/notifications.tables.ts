@@ -46,7 +46,37 @@ export type NotificationEventTable = {
   detail: Json<Record<string, unknown>>;
 };
 
+export type AttemptStatus = 'claimed' | 'accepted' | 'delivered' | 'failed';
+
+/** One send attempt of a notification, any channel (20270603_6401): its provider's id, account, word and cost. */
+export type NotificationAttemptTable = {
+  org_id: OrgIdColumn;
+  notification_id: string;
+  attempt: number;
+  channel: ChannelName;
+  provider: string | null;
+  /** The provider account's name (Africa's Talking `username`); null on texts from before 20270501_6102. */
+  account: string | null;
+  /** The organization whose own account sent it (its org_id); null: the deployment's account. */
+  account_org_id: string | null;
+  status: AttemptStatus;
+  provider_message_id: string | null;
+  provider_status: string | null;
+  failure_reason: string | null;
+  sender_id: string | null;
+  encoding: 'GSM-7' | 'UCS-2' | null;
+  segments: number | null;
+  cost_text: string | null;
+  /** bigint, read as a string. */
+  cost_minor: ColumnType<string | null, number | null | undefined, number | null>;
+  cost_currency: string | null;
+  claimed_at: Date;
+  accepted_at: Date | null;
+  reported_at: Date | null;
+};
+
 export type NotificationTables = {
   notification: NotificationTable;
   notification_event: NotificationEventTable;
+  notification_attempt: NotificationAttemptTable;
 };

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context/index.ts';
+import type { ChannelName } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
 
 /**
@@ -14,4 +15,24 @@ export async function ownNotificationIds(ctx: Ctx, ids: ReadonlyArray<string>): 
     .where('id', 'in', [...ids])
     .execute();
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Of these provider message ids on `channel`, those this organization's attempts were given (the SMS
+ * sandbox phone shows each organization only its own texts).
+ */
+export async function ownProviderMessageIds(
+  ctx: Ctx,
+  channel: ChannelName,
+  providerMessageIds: ReadonlyArray<string>,
+): Promise<Set<string>> {
+  if (providerMessageIds.length === 0) return new Set();
+  const rows = await ctx.db
+    .withTables<NotificationTables>()
+    .selectFrom('notification_attempt')
+    .select('provider_message_id')
+    .where('channel', '=', channel)
+    .where('provider_message_id', 'in', [...providerMessageIds])
+    .execute();
+  return new Set(rows.map((r) => r.provider_message_id).filter((id): id is string => id !== null));
 }

@@ -41,6 +41,17 @@ describe('fittedToGsm7', () => {
     expect(fittedToGsm7('RWF\u00A01.481 – it’s paid')).toBe("RWF 1.481 - it's paid");
   });
 
+  it('keeps the accents GSM-7 has and drops only those it lacks (issue 65: "n a ete preleve")', () => {
+    const french = 'Votre paiement n’a pas abouti, rien n’a été prélevé. Reçu à 14\u202Fh, à bientôt';
+    expect(fittedToGsm7(french)).toBe(
+      "Votre paiement n'a pas abouti, rien n'a été prélevé. Recu à 14 h, à bientot",
+    );
+    expect(smsSegments(fittedToGsm7(french)).encoding).toBe('GSM-7');
+    expect(fittedToGsm7('Su pago no se cobró, quedan días. ¿Compró? Señor Müller')).toBe(
+      'Su pago no se cobro, quedan dias. ¿Compro? Señor Müller',
+    );
+  });
+
   it('leaves a text alone when it needs UCS-2 anyway', () => {
     const hindi = 'भुगतान\u00A0₹500 – मिला';
     expect(fittedToGsm7(hindi)).toBe(hindi);

@@ -80,10 +80,37 @@ const GSM_LOOKALIKES: Record<string, string> = {
   '\u2007': ' ',
 };
 
-/** `text` with look-alikes written in GSM-7 when that makes the whole text GSM-7; otherwise unchanged. */
+/**
+ * A letter GSM-7 lacks, written as the nearest one it has: the accent dropped (á → a, ê → e, ç → c,
+ * ő → o), the letter kept. Only letters whose bare form is in the alphabet; `é è ù ì ò à ñ ü ö ä Ç É`
+ * are in it and stay as they are.
+ */
+function foldedLetter(ch: string): string {
+  const bare = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return bare !== ch && bare.length > 0 && fitsGsm7(bare) ? bare : ch;
+}
+
+/**
+ * `text` written in GSM-7 when that makes the whole text GSM-7, otherwise unchanged (a Hindi text
+ * stays as it is): the look-alikes `Intl` and editors add (no-break spaces, typographic quotes and
+ * dashes) in their plain form, and the accented letters GSM-7 lacks without their accent, so a French
+ * or Spanish text keeps every accent the alphabet has and the room of a 160-character part.
+ */
 export function fittedToGsm7(text: string): string {
   if (fitsGsm7(text)) return text;
   let out = '';
-  for (const ch of text) out += GSM_LOOKALIKES[ch] ?? ch;
+  for (const ch of text)
+    out += BASIC.has(ch) || EXTENDED.has(ch) ? ch : (GSM_LOOKALIKES[ch] ?? foldedLetter(ch));
   return fitsGsm7(out) ? out : text;
 }
+
+/**
+ * A formatted amount (or any value) as a text carries it: plain spaces (`Intl` puts no-break ones in
+ * numbers, U+202F in French), and the rupee as "Rs" (GSM-7 has no ₹: one would make the whole text
+ * UCS-2, half the room). For the values a module puts into an SMS template.
+ */
+export const smsValue = (formatted: string) =>
+  formatted
+    .replace(/[\u00A0\u202F]/g, ' ')
+    .replace(/₹ ?([\d.,' ]*\d)/g, 'Rs $1')
+    .replace(/([\d.,' ]*\d) ?₹/g, 'Rs $1');

@@ -1,6 +1,7 @@
 export { passIssuerRoutes } from './pass-issuer.routes.ts';
 export {
   createPassKeyCache,
+  currentPassVersion,
   ensurePassKey,
   issuePass,
   listPublicPassKeys,
@@ -13,4 +14,5 @@ export {
   verifyPassSignature,
   withCurrentVersion,
 } from './pass-issuer.ts';
+export { passLinkParam, passLinkSegment, passLinkToken, passLinkVersion } from './pass-link.ts';
 export { resealPassKeys } from './reseal-pass-keys.ts';

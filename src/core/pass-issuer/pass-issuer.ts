@@ -263,6 +263,13 @@ export async function listPublicPassKeys(ctx: Ctx): Promise<PublicPassKey[]> {
   }));
 }
 
+/**
+ * A subject's current pass version, without issuing a pass (nothing signed, nothing audited): for a
+ * link that must stop working when the pass is re-issued (issue 65, the exhibition's statement link).
+ */
+export const currentPassVersion = (ctx: Ctx, subject: PassSubject): Promise<number> =>
+  bumpOrReadVersion(ctx, subject, false);
+
 /** Current pass versions of a subject type, for an offline scanner's revocation snapshot. */
 export async function passVersions(ctx: Ctx, subjectType: string): Promise<Record<string, number>> {
   const rows = await tables(ctx)

@@ -46,7 +46,12 @@ export {
   type ProviderStatus,
 } from './payments.rules.ts';
 export { createProviderSession } from './provider-session.ts';
-export type { PaymentPurposeLabel, PurposeLabeler } from './purpose-label.ts';
+export {
+  PAYER_SEARCH_LIMIT,
+  type PaymentPurposeLabel,
+  type PurposeLabeler,
+  payerWordPattern,
+} from './purpose-label.ts';
 export { purposeTypeLabel } from './purpose-type-label.ts';
 export { type ManualPaymentInput, recordManualPayment, voidManualPayment } from './record-manual-payment.ts';
 export {

@@ -5,11 +5,14 @@ import { type ZodType, z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { phoneReaderOf } from '../contacts/index.ts';
+import type { Ctx } from '../context/index.ts';
 import { UPLOAD_MAX_BYTES } from '../files/index.ts';
 import { callerKey, idempotentCreate, sendCreated } from '../idempotency/index.ts';
 import { money } from '../money/index.ts';
 import { getPayment } from './get-payment.ts';
+import type { PaymentPurpose } from './insert-payment.ts';
 import { assertPurposeExists } from './payment-purpose.ts';
+import { purposeText } from './payment-words.ts';
 import {
   idParams,
   manualBody,
@@ -22,6 +25,7 @@ import {
 } from './payments.contract.ts';
 import { PaymentsErrors } from './payments.errors.ts';
 import { queueRequestToPay, queueStatusCheck } from './payments.queue.ts';
+import type { PurposeLabeler } from './purpose-label.ts';
 import { recordManualPayment } from './record-manual-payment.ts';
 import { createMobileMoneyPayment } from './request-mobile-money-payment.ts';
 import { type ProofPaymentInput, submitProofPayment } from './submit-proof-payment.ts';
@@ -89,7 +93,7 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
           const { payment } = await createMobileMoneyPayment(
             tx,
             {
-              ...req.body,
+              ...(await withPayerMessage(tx, deps.purposeLabels(), req.body)),
               // The payer's number as staff type it (`0788 000 111`), read in the organization's country.
               msisdn: (await phoneReaderOf(tx)).readOrUndefined(req.body.msisdn) ?? req.body.msisdn,
               amount: money(req.body.amount.amountMinor, req.body.amount.currency),
@@ -173,4 +177,19 @@ function parseOrRefuse<T>(schema: ZodType<T>, value: unknown, where: string): T 
     {},
     { message: fields.map((f) => `${f.field}: ${f.message}`).join('; '), fields },
   );
+}
+
+/**
+ * A request as the payer's prompt reads it: the caller's message, else the record it pays for in its
+ * module's words (issue 65: never the purpose's code).
+ */
+async function withPayerMessage<B extends { payerMessage?: string | undefined; purpose: PaymentPurpose }>(
+  ctx: Ctx,
+  labelers: ReadonlyArray<PurposeLabeler>,
+  body: B,
+): Promise<B & { payerMessage: string }> {
+  return {
+    ...body,
+    payerMessage: body.payerMessage?.trim() || (await purposeText(ctx, labelers, body.purpose)),
+  };
 }

@@ -1,3 +1,4 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ContactsTables } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { type CurrencyCode, formatMoney } from '../money/index.ts';
@@ -11,12 +12,16 @@ export interface PaymentParties {
   purposeType: string;
   purposeId: string;
   payerContactId: string | null;
+  /** The number a mobile-money payment was asked of, when it was one. */
+  payerMsisdn?: string | null;
 }
 
 /** Who paid and for what, as staff read it in a list, on a record's page and in a CSV. */
 export interface PaymentWords {
   /** The payer the purpose's module registered (a raffle buyer, a student), else the contact book's name. */
   payer: string | null;
+  /** The number a mobile-money payment was asked of, else the payer's phone as the purpose's module keeps it. */
+  phone: string | null;
   /**
    * The record paid for in its module's words (`raffle.purpose.order`: "Raffle Rifa Navidad — numbers
    * 48, 95"), linked to the record's page, with an English text for the CSV; a purpose its module
@@ -45,6 +50,8 @@ export async function paymentWords<K>(
         p.key,
         {
           payer: label?.payer ?? (p.payerContactId ? (names.get(p.payerContactId) ?? null) : null),
+          // The number money was asked of is the payer's phone for that payment; else the module's.
+          phone: p.payerMsisdn ?? label?.phone ?? null,
           record: recordMessage(p.purposeType, label),
         },
       ];
@@ -65,7 +72,15 @@ export async function paymentWordsById(
   const rows = await ctx.db
     .withTables<PaymentsTables>()
     .selectFrom('payment')
-    .select(['id', 'amount_minor', 'currency', 'purpose_type', 'purpose_id', 'payer_contact_id'])
+    .select([
+      'id',
+      'amount_minor',
+      'currency',
+      'purpose_type',
+      'purpose_id',
+      'payer_contact_id',
+      'payer_msisdn',
+    ])
     .where('id', 'in', [...new Set(paymentIds)])
     .execute();
   const words = await paymentWords(
@@ -76,11 +91,12 @@ export async function paymentWordsById(
       purposeType: r.purpose_type,
       purposeId: r.purpose_id,
       payerContactId: r.payer_contact_id,
+      payerMsisdn: r.payer_msisdn,
     })),
   );
   return new Map(
     rows.map((r) => {
-      const { payer, record } = words.get(r.id)!;
+      const { payer, phone, record } = words.get(r.id)!;
       // The amount as a param of its own: the console writes it in the reader's format.
       const amount = { amountMinor: Number(r.amount_minor), currency: r.currency };
       const text = amountText(amount.amountMinor, amount.currency);
@@ -95,7 +111,7 @@ export async function paymentWordsById(
             params: { amount, record },
             text: `Payment of ${text} for ${record.text}`,
           };
-      return [r.id, { payer, record, title }];
+      return [r.id, { payer, phone, record, title }];
     }),
   );
 }
@@ -116,8 +132,24 @@ function recordMessage(purposeType: string, label: PaymentPurposeLabel | undefin
   };
 }
 
+/**
+ * What a payer's approval prompt says a charge is for when the caller wrote nothing: the record in
+ * its module's words ("Raffle order: Rifa Navidad, 5, 12"), never its purpose code (issue 65).
+ */
+export async function purposeText(
+  ctx: Ctx,
+  labelers: ReadonlyArray<PurposeLabeler>,
+  purpose: { type: string; id: string },
+): Promise<string> {
+  const labels = await purposeLabelsOf(ctx, labelers, [{ purposeType: purpose.type, purposeId: purpose.id }]);
+  return (
+    recordMessage(purpose.type, labels.get(`${purpose.type} ${purpose.id}`)).text ??
+    humanizedType(purpose.type)
+  );
+}
+
 /** `raffle.order` → "Raffle order", `mess.cycle_fee` → "Mess cycle fee": the type when no catalog is at hand. */
-function humanizedType(type: string): string {
+export function humanizedType(type: string): string {
   const words = type.replace(/[._]+/g, ' ').trim().toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -135,6 +167,26 @@ export async function purposeLabelsOf(
     for (const [id, label] of await labeler.label(ctx, ids)) out.set(`${labeler.type} ${id}`, label);
   }
   return out;
+}
+
+/**
+ * The condition that finds the payments whose payer holds one search word, as each purpose's module
+ * knows its payers (`findByPayer`: one read per purpose type), or null when none does.
+ */
+export async function payerSearchSql(
+  ctx: Ctx,
+  labelers: ReadonlyArray<PurposeLabeler>,
+  word: string,
+): Promise<RawBuilder<SqlBool> | null> {
+  const found: RawBuilder<SqlBool>[] = [];
+  for (const labeler of labelers) {
+    const ids = labeler.findByPayer ? await labeler.findByPayer(ctx, word) : [];
+    if (ids.length)
+      found.push(
+        sql<SqlBool>`(payment.purpose_type = ${labeler.type} and payment.purpose_id = any(${[...ids]}))`,
+      );
+  }
+  return found.length ? sql<SqlBool>`(${sql.join(found, sql` or `)})` : null;
 }
 
 /** The contact book's names of some contacts (those with one). */

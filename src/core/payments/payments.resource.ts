@@ -5,7 +5,8 @@ import {
   type ResourceColumn,
   type ResourceDefinition,
 } from '../resources/index.ts';
-import { paymentWordsById } from './payment-words.ts';
+import { shortReferenceColumn } from './payment-reference.ts';
+import { payerSearchSql, paymentWordsById } from './payment-words.ts';
 import { canTransition, PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentStatus } from './payments.rules.ts';
 import type { PurposeLabeler } from './purpose-label.ts';
 import { purposeTypeLabel } from './purpose-type-label.ts';
@@ -14,6 +15,8 @@ import { denyPayment, verifyPayment } from './review-proof-payment.ts';
 /** What a payment was: who paid and for what (in the purpose's module's words), when, how much, how and where it stands. */
 const PAID_COLUMNS: ResourceColumn[] = [
   { name: 'id', type: 'id', label: 'payments.fields.id', defaultVisible: false, recordPage: false },
+  // What a receipt prints and a person quotes (`3F2B-8C1E`): the search finds a payment by it.
+  { ...shortReferenceColumn('payment', 'payments.fields.reference'), defaultVisible: false },
   {
     name: 'title',
     type: 'message',
@@ -23,7 +26,9 @@ const PAID_COLUMNS: ResourceColumn[] = [
     recordPage: false,
   },
   // On the payment's page its review panel says both, beside the proof.
+  // Found by the search as each purpose's module knows its payers (searchAlso), though worded after the query.
   { name: 'payerName', type: 'text', filled: true, label: 'payments.fields.payerName', recordPage: false },
+  { name: 'payerPhone', type: 'text', filled: true, label: 'payments.fields.payerPhone' },
   { name: 'record', type: 'message', filled: true, label: 'payments.fields.record', recordPage: false },
   {
     name: 'createdAt',
@@ -102,6 +107,8 @@ function purposeAndPayerColumns(purposeTypes: () => readonly string[]): Resource
       label: 'payments.fields.payer',
       searchable: true,
       defaultVisible: false,
+      // The payer's phone says it, with the module's number where no money was asked of one.
+      recordPage: false,
     },
     {
       name: 'likelyDuplicate',
@@ -173,6 +180,8 @@ export const paymentsResourceOf = (deps: {
     auditSubject: 'payment',
     permission: { read: 'payments.payment.read' },
     titleColumn: 'title',
+    // "Benítez" or a phone typed in the search finds the payments that person made.
+    searchAlso: (ctx, word) => payerSearchSql(ctx, deps.purposeLabels(), word),
     fillColumns: async (ctx, items) => {
       const words = await paymentWordsById(
         ctx,
@@ -180,7 +189,10 @@ export const paymentsResourceOf = (deps: {
         items.map((i) => String(i.id)),
       );
       return new Map(
-        [...words].map(([id, w]) => [id, { title: w.title, payerName: w.payer, record: w.record }]),
+        [...words].map(([id, w]) => [
+          id,
+          { title: w.title, payerName: w.payer, payerPhone: w.phone, record: w.record },
+        ]),
       );
     },
     // The record's page names what a payment pays for and who paid in words, with the proof large

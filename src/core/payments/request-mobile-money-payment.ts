@@ -4,10 +4,11 @@ import type { Money } from '../money/index.ts';
 import { insertPayment, type PaymentPurpose } from './insert-payment.ts';
 import { type PaymentDeps, providerOf } from './payment-deps.ts';
 import type { Payment } from './payment-view.ts';
+import { humanizedType } from './payment-words.ts';
 import { PaymentsErrors } from './payments.errors.ts';
 import { queueRequestToPay } from './payments.queue.ts';
 import { type MobileMoneyMethod, normalizeMsisdn } from './payments.rules.ts';
-import { pollTimingFor } from './payments.settings.ts';
+import { pollTimingFor, pollTimingOf } from './payments.settings.ts';
 
 export interface MobileMoneyRequestInput {
   provider: MobileMoneyMethod;
@@ -19,6 +20,10 @@ export interface MobileMoneyRequestInput {
   payerMessage?: string;
   payerContactId?: string | null;
   idempotencyKey?: string | null;
+  /** The payment's id, when the caller wrote it already (a purchase row naming its payment). */
+  id?: string;
+  /** The organization's settings, when the caller read them already (its poll timing is there). */
+  orgSettings?: Record<string, unknown> | null;
 }
 
 /**
@@ -36,9 +41,9 @@ export async function createMobileMoneyPayment(
     throw PaymentsErrors.provider_not_configured({ provider: input.provider });
   const msisdn = normalizeMsisdn(input.msisdn);
   if (!msisdn) throw PaymentsErrors.invalid_msisdn({ msisdn: input.msisdn });
-  const timing = await pollTimingFor(ctx);
+  const timing = input.orgSettings !== undefined ? pollTimingOf(input.orgSettings) : await pollTimingFor(ctx);
   const now = ctx.clock.now().getTime();
-  const id = newId();
+  const id = input.id ?? newId();
   return insertPayment(ctx, {
     id,
     method: input.provider,
@@ -46,7 +51,7 @@ export async function createMobileMoneyPayment(
     purpose: input.purpose,
     payerMsisdn: msisdn,
     providerReference: id,
-    note: (input.payerMessage?.trim() || `Payment ${input.purpose.type}`).slice(0, 160),
+    note: (input.payerMessage?.trim() || humanizedType(input.purpose.type)).slice(0, 160),
     payerContactId: input.payerContactId ?? null,
     idempotencyKey: input.idempotencyKey ?? null,
     nextCheckAt: new Date(now + timing.firstCheckSeconds * 1000),

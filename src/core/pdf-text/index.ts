@@ -4,4 +4,5 @@
  */
 export { newPdfDocument } from './pdf-document.ts';
 export { scriptFonts, type Weight } from './pdf-fonts.ts';
+export { recordedScriptFonts } from './recorded-script-fonts.ts';
 export { type ScriptRun, scriptRuns } from './script-runs.ts';

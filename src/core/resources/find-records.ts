@@ -43,7 +43,8 @@ export async function findRecords(
         item[name] == null || item[name] === '' ? [] : [String(item[name])],
       );
       // A record without a title column (an order) is named by what it was found by, never its id.
-      const named = title && item[title] != null && item[title] !== '' ? String(item[title]) : values.shift();
+      const named =
+        title && item[title] != null && item[title] !== '' ? titleOf(item[title]) : values.shift();
       found.push({
         resource: resource.name,
         label: resource.label,
@@ -55,3 +56,9 @@ export async function findRecords(
   }
   return found;
 }
+
+/** A title as text: a `message` title (a raffle order's) by its English sentence, anything else as stored. */
+const titleOf = (value: unknown): string =>
+  typeof value === 'object' && value !== null && typeof (value as { text?: unknown }).text === 'string'
+    ? (value as { text: string }).text
+    : String(value);

@@ -49,6 +49,7 @@ export function whereOf(
   scope: ColumnSqlScope,
   search: SearchMode = 'words',
   keysOf: KeysOf = () => null,
+  also: ReadonlyMap<string, RawBuilder<SqlBool>> = new Map(),
 ): Expression<SqlBool>[] {
   const out = params.filters.map((f) => filterSql(resource, f, scope));
   const words = searchWordsOf(params.q);
@@ -69,7 +70,8 @@ export function whereOf(
       const [, key] = keyColumnsOf(resource, doc);
       return keys.length ? [sql<SqlBool>`${ident(key)} = any(${keys})`] : [];
     });
-    wordMatches.push(anyOf(matches));
+    const more = also.get(word);
+    wordMatches.push(anyOf(more ? [...matches, more] : matches));
   }
   // A code typed with or without its hyphen, or spaced, is the same code (issue 41, item 22).
   const exact = words.length ? resource.columns.flatMap((c) => c.searchExactSql?.(words.join('')) ?? []) : [];
@@ -235,7 +237,24 @@ export async function whereIn(
   scope: ColumnSqlScope,
   mode: SearchMode,
 ): Promise<Expression<SqlBool>[]> {
-  return whereOf(resource, params, scope, mode, await searchKeysOf(ctx, resource, params, mode));
+  const keys = await searchKeysOf(ctx, resource, params, mode);
+  return whereOf(resource, params, scope, mode, keys, await searchAlsoOf(ctx, resource, params));
+}
+
+/** The resource's own findings for each search word (`searchAlso`), by word. */
+async function searchAlsoOf(
+  ctx: Ctx,
+  resource: ResourceDefinition,
+  params: ListParams,
+): Promise<Map<string, RawBuilder<SqlBool>>> {
+  const out = new Map<string, RawBuilder<SqlBool>>();
+  const also = resource.searchAlso;
+  if (!also) return out;
+  for (const word of searchWordsOf(params.q)) {
+    const found = await also(ctx, word);
+    if (found) out.set(word, found);
+  }
+  return out;
 }
 
 export async function anyMatch(ctx: Ctx, resource: ResourceDefinition, where: Expression<SqlBool>[]) {

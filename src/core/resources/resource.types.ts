@@ -320,6 +320,12 @@ export interface ResourceDefinition {
   joins?: ResourceJoin[];
   /** Related tables `q` also searches (see ResourceSearchRelation). */
   searchRelated?: ResourceSearchRelation[];
+  /**
+   * What else one search word finds that no table of this area holds (a payment's payer, as the
+   * module that owns its purpose knows them): a condition on the record, or null when nothing.
+   * Asked once per word of a search, before the page is read.
+   */
+  searchAlso?: (ctx: Ctx, word: string) => Promise<RawBuilder<SqlBool> | null>;
   permission: { read: string; import?: string };
   columns: ResourceColumn[];
   defaultSort: { column: string; order: 'asc' | 'desc' };

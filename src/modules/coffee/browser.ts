@@ -20,5 +20,6 @@ export {
   type CommandType,
   commandParamIssues,
 } from './coffee.rules.ts';
+export type { CoffeeSettingsJson } from './coffee-settings.contract.ts';
 export { COMMAND_REASONS, type CommandReason } from './command-reasons.ts';
 export type { OrderRefundAnswerJson, OrderRefundStateJson } from './order-refunds.contract.ts';

@@ -3,6 +3,7 @@ import { createI18n, type Locale } from '../../core/i18n/index.ts';
 import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
 import { coffeeNotifyCatalog } from './coffee.notify.catalog.ts';
 import { ALARM_KINDS, COMMAND_TYPES } from './coffee.rules.ts';
+import { coffeeSmsTemplates } from './coffee.sms.ts';
 import type { AlarmKind } from './coffee.tables.ts';
 
 export interface AlarmMessage {
@@ -54,4 +55,5 @@ export const alarmTemplate = defineTemplate<AlarmMessage>({
   body: (locale, d) => urgency(locale, d, t(locale, `body.${d.kind}`, wordsOf(locale, d))),
 });
 
-export const coffeeTemplates = [alarmTemplate] as NotificationTemplate<never>[];
+/** Every message the coffee module sends: the alarm to any channel, and the texts of issue 65. */
+export const coffeeTemplates = [alarmTemplate, ...coffeeSmsTemplates] as NotificationTemplate<never>[];

@@ -2,7 +2,7 @@ import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
 
 /**
  * The alarm message to on-call staff (`coffee.alarm`), in the languages a person on call may choose
- * (`ONCALL_LANGUAGES`): English, Hindi, Spanish. A failed command is named by its words here.
+ * (`ONCALL_LANGUAGES`): English, Hindi, Spanish, French, Kinyarwanda. A failed command is named by its words here.
  */
 export const coffeeNotifyCatalog: NamespaceCatalogs = {
   en: {
@@ -76,6 +76,55 @@ export const coffeeNotifyCatalog: NamespaceCatalogs = {
       sync: 'Sincronizar',
       set_params: 'Cambiar parámetros',
       apply_recipes: 'Aplicar recetas',
+    },
+  },
+  fr: {
+    critical: 'Critique : {{message}}',
+    subject: {
+      offline: 'Machine hors ligne {{device}}',
+      low_material: 'Matière bientôt épuisée {{device}}',
+      predicted_empty: 'Un bac sera bientôt vide {{device}}',
+      command_failed: 'Commande échouée {{device}}',
+    },
+    body: {
+      offline: 'La machine à café {{device}}{{where}} ne donne plus de nouvelles et est hors ligne.',
+      low_material: 'La machine à café {{device}}{{where}} manque de {{about}}.',
+      predicted_empty:
+        'La machine à café {{device}}{{where}} sera bientôt à court de {{about}} au rythme actuel.',
+      command_failed: 'La machine à café {{device}}{{where}} a échoué la commande « {{about}} ».',
+    },
+    a_material: 'une matière',
+    commands: {
+      make_product: 'Préparer un produit',
+      open_door: 'Ouvrir la porte',
+      restart: 'Redémarrer',
+      sync: 'Synchroniser',
+      set_params: 'Régler les paramètres',
+      apply_recipes: 'Appliquer les recettes',
+    },
+  },
+  rw: {
+    critical: 'Bikabije: {{message}}',
+    subject: {
+      offline: 'Imashini ntiri ku murongo {{device}}',
+      low_material: 'Ibikoresho biri gushira {{device}}',
+      predicted_empty: 'Ikigega kigiye gushira {{device}}',
+      command_failed: 'Itegeko ryanze {{device}}',
+    },
+    body: {
+      offline: 'Imashini ya kawa {{device}}{{where}} yahagaritse gutanga amakuru kandi ntiri ku murongo.',
+      low_material: 'Imashini ya kawa {{device}}{{where}} isigaranye {{about}} bike.',
+      predicted_empty: 'Imashini ya kawa {{device}}{{where}} iragiye gushiramo {{about}} uko ikoresha ubu.',
+      command_failed: 'Imashini ya kawa {{device}}{{where}} ntiyashoboye gukora itegeko "{{about}}".',
+    },
+    a_material: 'ibikoresho',
+    commands: {
+      make_product: 'Kora igicuruzwa',
+      open_door: 'Fungura urugi',
+      restart: 'Ongera utangize',
+      sync: 'Huza amakuru',
+      set_params: 'Shyiraho ibipimo',
+      apply_recipes: 'Shyiraho uburyo bwo gutegura',
     },
   },
 };

@@ -3,6 +3,7 @@ import { alarmRoutes } from './alarms.routes.ts';
 import { batchRoutes } from './batches.routes.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
 import { coffeeDeviceRoutes } from './coffee-device.routes.ts';
+import { coffeeSettingsRoutes } from './coffee-settings.routes.ts';
 import { legacyModeRoutes, v1StaffRoutes } from './compat/index.ts';
 import { deviceActionRoutes } from './device-actions.routes.ts';
 import { deviceRoutes } from './devices.routes.ts';
@@ -23,6 +24,7 @@ export function coffeeRoutes(rt: CoffeeRuntime): FastifyPluginAsyncZod {
     await app.register(registrationRoutes(rt));
     await app.register(batchRoutes(rt));
     await app.register(alarmRoutes(rt));
+    await app.register(coffeeSettingsRoutes());
     await app.register(orderRoutes(rt));
     await app.register(fleetSummaryRoutes(rt));
     await app.register(recipeRoutes(rt));

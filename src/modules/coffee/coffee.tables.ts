@@ -19,9 +19,10 @@ export type CommandStatus =
 export type BatchStatus = 'running' | 'completed' | 'aborted';
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 export type AlarmStatus = 'open' | 'ack' | 'closed';
-export type OnCallChannel = 'email' | 'whatsapp' | 'telegram';
-/** The languages an on-call person hears alarms in (migrations/20270102_0002_coffee_oncall_hindi.sql). */
-export type OnCallLanguage = 'en' | 'hi' | 'es';
+/** How an on-call person is reached; `sms` their phone (migrations/20270605_6501_coffee_oncall_sms.sql). */
+export type OnCallChannel = 'email' | 'whatsapp' | 'telegram' | 'sms';
+/** The languages an on-call person hears alarms in (migrations/20270605_6501_coffee_oncall_sms.sql). */
+export type OnCallLanguage = 'en' | 'hi' | 'es' | 'fr' | 'rw';
 export type RegistrationStatus = 'issued' | 'pending' | 'accepted' | 'rejected' | 'collected';
 export type RolloutStatus = 'canary' | 'held' | 'rolling' | 'completed' | 'aborted';
 

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import { recordAudit } from '../../core/audit/index.ts';
+import { readStaffPhone } from '../../core/contacts/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { normalizeRecipient } from '../../core/notifications/index.ts';
 import { isUniqueViolation } from '../../platform/errors/index.ts';
 import { CoffeeErrors } from './coffee.errors.ts';
 import type { CoffeeTables, OnCallLanguage } from './coffee.tables.ts';
 
-const channel = z.enum(['email', 'whatsapp', 'telegram']);
+/** How an on-call person is reached: `sms` is their phone (issue 65: a manager away from the console). */
+export const ONCALL_CHANNELS = ['email', 'whatsapp', 'telegram', 'sms'] as const;
+const channel = z.enum(ONCALL_CHANNELS);
 /** The languages an alarm message is written in (`coffee.notify.catalog.ts`). */
-export const ONCALL_LANGUAGES = ['en', 'hi', 'es'] as const satisfies readonly OnCallLanguage[];
+export const ONCALL_LANGUAGES = ['en', 'hi', 'es', 'fr', 'rw'] as const satisfies readonly OnCallLanguage[];
 const onCallFields = z.object({
   name: z.string().trim().min(1).max(200),
   channel,
@@ -25,9 +28,18 @@ const taken = (err: unknown, address: string) => {
   throw err;
 };
 
+/**
+ * The stored form of an on-call address: a phone typed as staff type them (`0788 123 456` read in
+ * the organization's country, refused naming `body.address` with an example), others as their channel keeps them.
+ */
+async function storedAddress(ctx: Ctx, channel: (typeof ONCALL_CHANNELS)[number], address: string) {
+  if (channel !== 'sms') return normalizeRecipient(channel, address);
+  return normalizeRecipient('sms', await readStaffPhone(ctx, address, { field: 'body.address' }));
+}
+
 /** Puts a person on call for fleet alarms; the address is checked against its channel up front. */
 export async function createOnCall(ctx: Ctx, input: z.infer<typeof newOnCall>): Promise<{ id: string }> {
-  const address = normalizeRecipient(input.channel, input.address);
+  const address = await storedAddress(ctx, input.channel, input.address);
   const row = await coffee(ctx)
     .insertInto('coffee_oncall')
     .values({ ...input, address })
@@ -56,7 +68,7 @@ export async function updateOnCall(
     .executeTakeFirst();
   if (!before) throw CoffeeErrors.oncall_not_found({ id });
   const next = { ...before, ...changes };
-  const address = normalizeRecipient(next.channel, next.address);
+  const address = await storedAddress(ctx, next.channel, next.address);
   await coffee(ctx)
     .updateTable('coffee_oncall')
     .set({ ...next, address })

@@ -9,6 +9,7 @@ import { judgeCanary } from './coffee.rules.ts';
 import { COFFEE_TOPICS, type CoffeeRuntime } from './coffee.runtime.ts';
 import type { CoffeeTables } from './coffee.tables.ts';
 import { canonicalJson, type Recipe } from './recipe.schema.ts';
+import { textStoppedRollout } from './rollout-sms.ts';
 
 const coffee = (ctx: Ctx) => ctx.db.withTables<CoffeeTables>();
 
@@ -145,11 +146,22 @@ export async function advanceRollout(ctx: Ctx, rt: CoffeeRuntime, id: string): P
     const batchId = r.status === 'canary' ? r.canary_batch_id : r.rest_batch_id!;
     const { batch, counts } = await getBatch(tx, batchId);
     if (batch.status === 'running') return;
-    if (batch.status === 'aborted') return finishRollout(tx, rt, id, 'aborted');
-    if (r.status === 'rolling') return finishRollout(tx, rt, id, 'completed');
-    const verdict = judgeCanary(counts, r.abort_at_failure_percent);
+    // stopped, for a person or for good: the on-call phones hear of it (issue 65)
+    const text = (status: 'held' | 'aborted') =>
+      textStoppedRollout(tx, rt, { ...rolloutOf(r), status, failed: counts.failed, total: counts.total });
+    const verdict =
+      batch.status === 'aborted'
+        ? 'abort'
+        : r.status === 'rolling'
+          ? 'complete'
+          : judgeCanary(counts, r.abort_at_failure_percent);
     if (verdict === 'wait') return;
-    if (verdict === 'abort') return finishRollout(tx, rt, id, 'aborted');
+    if (verdict === 'complete') return finishRollout(tx, rt, id, 'completed');
+    if (verdict === 'abort') {
+      await finishRollout(tx, rt, id, 'aborted');
+      await text('aborted');
+      return;
+    }
     if (verdict === 'hold') {
       await coffee(tx).updateTable('coffee_rollout').set({ status: 'held' }).where('id', '=', id).execute();
       await recordAudit(tx, {
@@ -157,6 +169,7 @@ export async function advanceRollout(ctx: Ctx, rt: CoffeeRuntime, id: string): P
         subject: { type: 'coffee_rollout', id },
         meta: { succeeded: counts.succeeded, failed: counts.failed },
       });
+      await text('held');
       await rt.publish(tx, COFFEE_TOPICS.batches, id);
       return;
     }
@@ -219,6 +232,12 @@ async function sendRest(tx: Ctx, rt: CoffeeRuntime, r: Selectable<CoffeeTables['
   });
   await rt.publish(tx, COFFEE_TOPICS.batches, r.id);
 }
+
+const rolloutOf = (r: Selectable<CoffeeTables['coffee_rollout']>) => ({
+  id: r.id,
+  packageId: r.package_id,
+  tag: r.tag,
+});
 
 async function finishRollout(tx: Ctx, rt: CoffeeRuntime, id: string, status: keyof typeof FINISHED_AUDIT) {
   await coffee(tx)

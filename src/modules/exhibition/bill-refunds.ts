@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { recordAudit } from '../../core/audit/index.ts';
 import { formatCode } from '../../core/codes/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
@@ -6,7 +7,9 @@ import { money } from '../../core/money/index.ts';
 import {
   defaultRefundMethod,
   lockPaymentPurpose,
+  PAYER_SEARCH_LIMIT,
   type PaymentPurposeLabel,
+  payerWordPattern,
   type Refund,
   type RefundDeps,
   type RefundMethod,
@@ -34,7 +37,7 @@ export async function billPurposeLabels(
     .withTables<ExhibitionTables>()
     .selectFrom('exhibition_bill as b')
     .innerJoin('exhibition_customer as c', 'c.id', 'b.customer_id')
-    .select(['b.id', 'b.description', 'c.id as customerId', 'c.code', 'c.name'])
+    .select(['b.id', 'b.description', 'c.id as customerId', 'c.code', 'c.name', 'c.phone'])
     .where('b.id', 'in', wanted)
     .execute();
   return new Map(
@@ -45,6 +48,7 @@ export async function billPurposeLabels(
         params: { code: formatCode(r.code, 4), description: r.description || '-' },
         record: { resource: 'exhibition.customers', id: r.customerId },
         payer: r.name,
+        ...(r.phone ? { phone: r.phone } : {}),
       },
     ]),
   );
@@ -119,3 +123,17 @@ export async function refundBill(ctx: Ctx, deps: RefundDeps, input: BillRefundIn
 /** One refund's key of a request's key: each of the bill's payments gets its own, the same on a retry. */
 const keyOf = (key: string, paymentId: string) =>
   createHash('sha256').update(`${key}\u0000${paymentId}`).digest('base64url');
+
+/** The bills whose customer's name, code or phone holds a word typed in the payments list's search. */
+export async function billIdsOfPayer(ctx: Ctx, word: string): Promise<string[]> {
+  const rows = await ctx.db
+    .withTables<ExhibitionTables>()
+    .selectFrom('exhibition_bill as b')
+    .innerJoin('exhibition_customer as c', 'c.id', 'b.customer_id')
+    .select('b.id')
+    .where('b.org_id', '=', ctx.orgId)
+    .where(sql<boolean>`concat_ws(' ', c.name, c.code, c.phone) ilike ${payerWordPattern(word)}`)
+    .limit(PAYER_SEARCH_LIMIT)
+    .execute();
+  return rows.map((r) => r.id);
+}

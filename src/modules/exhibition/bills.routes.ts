@@ -1,30 +1,29 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { formatCode } from '../../core/codes/index.ts';
-import { idempotentCreate, sendCreated } from '../../core/idempotency/index.ts';
-import { routeOptions, sendFile } from '../../platform/http/index.ts';
+import { sendCreated } from '../../core/idempotency/index.ts';
+import { routeOptions } from '../../platform/http/index.ts';
 import { billWithMoney, tabBillsWithMoney } from './bill-money.ts';
 import { addBill, type Biller, voidBill, voidOwnBill } from './bills.ts';
 import { boothsOfBiller } from './booth-desk.ts';
-import { getCustomer } from './customers.ts';
+import { boothOrganizationsOf } from './booth-organizations.ts';
 import {
   billerBoothSchema,
   billSchema,
+  boothOrganizationSchema,
   idParams,
   newBillSchema,
   toBillJson,
   voidBillSchema,
 } from './exhibition.contract.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
-import { emailStatement, statementPdf } from './statements.ts';
 
 const op = routeOptions(['exhibition']);
 
 /** Desk staff hold it; booth staff (scanner role) bill only at their assigned booths. */
 export const BILL_ANY_BOOTH = 'exhibition.bill.any_booth';
 
-/** Bills on a customer's tab, the booths a caller may bill at, and the customer's statement. */
+/** Bills on a customer's tab and the booths a caller may bill at (the statement: `statements.routes.ts`). */
 export const billRoutes =
   (rt: ExhibitionRuntime): FastifyPluginAsyncZod =>
   async (app) => {
@@ -40,6 +39,18 @@ export const billRoutes =
         response: { 200: z.array(billerBoothSchema) },
       }),
       async (req) => boothsOfBiller(req.ctx, billerOf(req)),
+    );
+    app.get(
+      '/api/exhibition/booth-organizations',
+      op(
+        { anyOrganization: true },
+        "The ids of the caller's organizations that run the exhibition and have a booth (the booth page's chooser; answers in any of them)",
+        { response: { 200: z.array(boothOrganizationSchema) } },
+      ),
+      async (req) =>
+        (req.auth?.userId ? await boothOrganizationsOf(req.ctx.db, req.auth.userId) : []).map((id) => ({
+          id,
+        })),
     );
     app.get(
       '/api/exhibition/customers/:id/bills',
@@ -89,41 +100,5 @@ export const billRoutes =
       '/api/exhibition/bills/:id',
       op('exhibition.bill.read', 'One bill', { params: idParams, response: { 200: billSchema } }),
       async (req) => toBillJson(await billWithMoney(req.ctx, req.params.id)),
-    );
-    app.get(
-      '/api/exhibition/customers/:id/statement.pdf',
-      op('exhibition.customer.read', "A customer's statement: every bill and the total", {
-        params: idParams,
-      }),
-      async (req, reply) => {
-        const pdf = await statementPdf(req.ctx, req.params.id);
-        // Named by the code as printed on the customer's pass, like the statement e-mail's attachment.
-        const { code } = await getCustomer(req.ctx, req.params.id);
-        return sendFile(
-          reply,
-          { type: 'application/pdf', name: `statement-${formatCode(code, 4)}.pdf`, inline: true },
-          pdf,
-        );
-      },
-    );
-    app.post(
-      '/api/exhibition/customers/:id/statement/email',
-      op(
-        { permission: 'exhibition.customer.register', refuses: [422] },
-        'E-mail the statement to the customer (422: no e-mail address); accepts Idempotency-Key',
-        {
-          params: idParams,
-          response: { 202: z.object({ notificationId: z.string() }) },
-        },
-      ),
-      // A retry with the same key answers the first e-mail instead of queueing the statement again.
-      async (req, reply) => {
-        const body = await idempotentCreate(
-          req,
-          { scope: 'exhibition.statement.email', request: { customerId: req.params.id }, status: 202 },
-          (tx) => emailStatement(tx, rt, req.params.id),
-        );
-        return reply.status(202).send(body);
-      },
     );
   };

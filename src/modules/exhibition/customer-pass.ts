@@ -1,7 +1,8 @@
 import { formatCode } from '../../core/codes/index.ts';
 import type { Ctx } from '../../core/context/index.ts';
 import { issuePass } from '../../core/pass-issuer/index.ts';
-import { PDF_PAGE_SIZES, renderPdf, renderQrPng } from '../../platform/render/index.ts';
+import { recordedScriptFonts } from '../../core/pdf-text/index.ts';
+import { PDF_PAGE_SIZES, type PdfCall, renderPdf, renderQrPng } from '../../platform/render/index.ts';
 
 /** Subject type of customer passes: `{ type: 'expo', id: customerId }` (pass types are ≤ 8 characters). */
 export const CUSTOMER_PASS_SUBJECT = 'expo';
@@ -10,13 +11,13 @@ export const CUSTOMER_PASS_SUBJECT = 'expo';
 export async function signCustomerPass(
   ctx: Ctx,
   input: { secretKey: string; customerId: string; reissue?: boolean },
-): Promise<{ pass: string }> {
+): Promise<{ pass: string; passVersion: number }> {
   const issued = await issuePass(ctx, {
     secretKey: input.secretKey,
     subject: { type: CUSTOMER_PASS_SUBJECT, id: input.customerId },
     reissue: input.reissue ?? false,
   });
-  return { pass: issued.code };
+  return { pass: issued.code, passVersion: issued.passVersion };
 }
 
 /**
@@ -36,23 +37,41 @@ export const passQrPng = (pass: string): Promise<Uint8Array> =>
   renderQrPng(pass, { mode: 'alphanumeric', width: 360 });
 
 /** A badge (A6) with the exhibition, the customer's name, the code and the QR, to print or show. */
-export async function badgePdf(input: {
+export async function badgePdf(input: BadgeInput): Promise<Buffer> {
+  const task = badgePdfTask(input);
+  return Buffer.from(await renderPdf(task.options, task.calls));
+}
+
+export interface BadgeInput {
   exhibitionName: string;
   customerName: string;
   code: string;
   qrPng: Uint8Array;
-}): Promise<Buffer> {
+}
+
+/**
+ * The badge's page options and drawing calls. A name may be written in Devanagari (a Hindi customer's,
+ * issue 65): the bundled faces draw either script, where the built-in Helvetica left it blank.
+ */
+export function badgePdfTask(input: BadgeInput): { options: Record<string, unknown>; calls: PdfCall[] } {
   const [pageWidth] = PDF_PAGE_SIZES.A6;
   const width = pageWidth - 40;
   const size = 180;
-  const pdf = await renderPdf({ size: 'A6', margin: 20, info: { Title: `${input.exhibitionName} badge` } }, [
-    ['fontSize', 11],
-    ['text', input.exhibitionName, 20, 20, { width, align: 'center' }],
-    ['fontSize', 16],
-    ['text', input.customerName, 20, 40, { width, align: 'center', lineBreak: false, ellipsis: true }],
+  const calls: PdfCall[] = [];
+  const fonts = recordedScriptFonts(calls);
+  calls.push(['fontSize', 11]);
+  fonts.write(input.exhibitionName, 'regular', 20, 20, { width, align: 'center' });
+  calls.push(['fontSize', 16]);
+  fonts.write(input.customerName, 'regular', 20, 40, {
+    width,
+    align: 'center',
+    lineBreak: false,
+    ellipsis: true,
+  });
+  calls.push(
     ['image', input.qrPng, (pageWidth - size) / 2, 70, { width: size, height: size }],
     ['fontSize', 18],
-    ['text', formatCode(input.code, 4), 20, 260, { width, align: 'center', characterSpacing: 2 }],
-  ]);
-  return Buffer.from(pdf);
+  );
+  fonts.write(formatCode(input.code, 4), 'regular', 20, 260, { width, align: 'center', characterSpacing: 2 });
+  return { options: { size: 'A6', margin: 20, info: { Title: `${input.exhibitionName} badge` } }, calls };
 }

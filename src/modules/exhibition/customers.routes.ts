@@ -1,10 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendCreated } from '../../core/idempotency/index.ts';
-import { deliverableChannels } from '../../core/notifications/index.ts';
+import {
+  deliverableChannels,
+  personMessagesQuery,
+  personMessagesSchema,
+} from '../../core/notifications/index.ts';
 import { verifyPassOnline } from '../../core/pass-issuer/index.ts';
-import { routeOptions } from '../../platform/http/index.ts';
+import { publicBaseUrl, routeOptions } from '../../platform/http/index.ts';
 import { findDuplicates, mergeCustomers } from './customer-merge.ts';
+import { customerMessages } from './customer-messages.ts';
 import { CUSTOMER_PASS_SUBJECT, customerPassQrPng } from './customer-pass.ts';
 import {
   findCustomerByCode,
@@ -67,6 +72,15 @@ const customerLookupRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   app.get(
+    '/api/exhibition/customers/:id/messages',
+    op(
+      find,
+      'The messages sent to a customer on every channel, newest first, with delivery state; SMS with parts, encoding and cost',
+      { params: idParams, querystring: personMessagesQuery, response: { 200: personMessagesSchema } },
+    ),
+    async (req) => customerMessages(req.ctx, req.params.id, req.query),
+  );
+  app.get(
     '/api/exhibition/customers/:id',
     op(find, 'A customer with the running tab', { params: idParams, response: { 200: customerSchema } }),
     async (req) => toCustomerJson(await getCustomer(req.ctx, req.params.id)),
@@ -81,7 +95,7 @@ const customerRegistrationRoutes =
       '/api/exhibition/customers',
       op(
         { permission: 'exhibition.customer.register', refuses: [409, 422] },
-        'Register a customer: code, signed QR pass and the welcome e-mail (`welcomeDeliverable`: false when no e-mail can leave this server)',
+        'Register a customer with a phone or an e-mail (at least one): code, signed QR pass and the welcome, by e-mail or, without one, the code and badge link by SMS (`welcomeDeliverable`: false when that channel cannot leave this server)',
         {
           body: newCustomerSchema,
           response: { 201: customerSchema.extend({ welcomeDeliverable: z.boolean() }) },
@@ -90,9 +104,15 @@ const customerRegistrationRoutes =
       async (req, reply) => {
         // The desk says "on its way" only when it is; otherwise what to set up. Asked outside the
         // registration's transaction (on PGlite the chat channels' account lookup waits on it).
-        const welcomeDeliverable = (await deliverableChannels(req.ctx, rt.deps.declared)).has('email');
+        const channel = (req.body.email ?? '').trim() === '' ? 'sms' : 'email';
+        const welcomeDeliverable = (await deliverableChannels(req.ctx, rt.deps.declared)).has(channel);
         return sendCreated(req, reply, { scope: 'exhibition.register' }, async (tx) => ({
-          ...toCustomerJson(await registerCustomer(tx, rt, req.body)),
+          ...toCustomerJson(
+            await registerCustomer(tx, rt, {
+              ...req.body,
+              publicUrl: publicBaseUrl(req, rt.deps.config.OPSDESK_PUBLIC_URL),
+            }),
+          ),
           welcomeDeliverable,
         }));
       },
@@ -115,13 +135,21 @@ const customerRegistrationRoutes =
       '/api/exhibition/customers/:id/resend',
       op(
         { permission: 'exhibition.customer.register', refuses: [422] },
-        'Queue the welcome e-mail again (422: no e-mail address)',
+        'Queue the welcome again: the e-mail, or the SMS to a customer without e-mail (422: neither an e-mail nor a phone)',
         {
           params: idParams,
           response: { 200: customerSchema },
         },
       ),
-      async (req) => toCustomerJson(await resendWelcome(req.ctx, rt, req.params.id)),
+      async (req) =>
+        toCustomerJson(
+          await resendWelcome(
+            req.ctx,
+            rt,
+            req.params.id,
+            publicBaseUrl(req, rt.deps.config.OPSDESK_PUBLIC_URL),
+          ),
+        ),
     );
   };
 

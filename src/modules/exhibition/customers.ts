@@ -4,6 +4,7 @@ import { normalizeExternalId, phoneReaderOf, readStaffPhone } from '../../core/c
 import { type Ctx, inTransaction, lockObjects } from '../../core/context/index.ts';
 import { messageOutcomes } from '../../core/notifications/index.ts';
 import { sql } from '../../platform/db/index.ts';
+import { type AppError, isAppError, PlatformErrors } from '../../platform/errors/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { sendWelcome } from './customer-welcome.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
@@ -52,10 +53,13 @@ export async function registerCustomer(
   input: {
     exhibitionId: string;
     name: string;
-    email: string;
-    phone: string;
+    /** A phone or an e-mail, at least one; blank is absent. */
+    email?: string;
+    phone?: string;
     language?: CustomerLanguage;
     allowDuplicate?: boolean;
+    /** Where the badge link of a welcome SMS points (the deployment's public address). */
+    publicUrl?: string;
     /** `import`: pre-registered from a CSV import (its welcome e-mails have a progress view). */
     via?: 'desk' | 'import';
     /** The code the customer already holds (imported from the original system, `importedCode`); drawn when absent. */
@@ -64,14 +68,13 @@ export async function registerCustomer(
     welcome?: boolean;
   },
 ): Promise<CustomerView> {
-  const email = normalizeExternalId('email', input.email, { field: 'body.email' });
-  const phone = await readStaffPhone(ctx, input.phone, { field: 'body.phone' });
+  const { email, phone } = await readContacts(ctx, input);
   const exhibitionId = input.exhibitionId.toLowerCase();
   return inTransaction(ctx, async (tx) => {
     // Two desks registering the same person at once: the second waits for the first, then sees it.
     await lockObjects(tx, [
-      { type: 'exhibition.customer.email', id: `${exhibitionId}:${email}` },
-      { type: 'exhibition.customer.phone', id: `${exhibitionId}:${phone}` },
+      ...(email ? [{ type: 'exhibition.customer.email', id: `${exhibitionId}:${email}` }] : []),
+      ...(phone ? [{ type: 'exhibition.customer.phone', id: `${exhibitionId}:${phone}` }] : []),
     ]);
     const { exhibition, duplicate } = await openExhibitionFor(tx, exhibitionId, { email, phone });
     if (duplicate && !input.allowDuplicate)
@@ -104,11 +107,68 @@ export async function registerCustomer(
     const welcome =
       input.welcome === false
         ? null
-        : await sendWelcome(tx, deps, { customer, exhibitionName: exhibition.name, reissue: false });
+        : await sendWelcome(tx, deps, {
+            customer,
+            exhibitionName: exhibition.name,
+            reissue: false,
+            publicUrl: input.publicUrl,
+          });
     await deps.publish(tx, EXHIBITION_TOPICS.customers, customer.id);
     return { ...customer, welcomeNotificationId: welcome?.id ?? null, emailStatus: welcome?.status ?? null };
   });
 }
+
+/**
+ * The e-mail and the phone a desk typed, each in its one stored form ('' when not given): at least
+ * one is needed (issue 65, a visitor without e-mail registers with a phone). Every bad field is
+ * named at once (a bad e-mail no longer hides a bad phone), and when both are missing both are.
+ */
+export async function readContacts(
+  ctx: Ctx,
+  typed: { email?: string; phone?: string },
+): Promise<{ email: string; phone: string }> {
+  const emailText = (typed.email ?? '').trim();
+  const phoneText = (typed.phone ?? '').trim();
+  if (emailText === '' && phoneText === '')
+    throw PlatformErrors.validation_failed(
+      { fields: ['email', 'phone'] },
+      {
+        message: 'Give a phone or an e-mail (at least one)',
+        fields: (['email', 'phone'] as const).map((f) => ({
+          field: `body.${f}`,
+          message: 'is needed when there is no ' + (f === 'email' ? 'phone' : 'e-mail'),
+          code: PHONE_OR_EMAIL,
+          expected: f === 'email' ? 'an e-mail address like asha@example.com' : 'a phone number',
+        })),
+      },
+    );
+  const refusals: AppError[] = [];
+  const read = async <T>(work: () => T | Promise<T>, blank: T): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isAppError(err) || err.fields.length === 0) throw err;
+      refusals.push(err);
+      return blank;
+    }
+  };
+  const email = emailText
+    ? await read(() => normalizeExternalId('email', emailText, { field: 'body.email' }), '')
+    : '';
+  const phone = phoneText
+    ? await read(() => readStaffPhone(ctx, phoneText, { field: 'body.phone' }), '')
+    : '';
+  if (refusals.length === 1) throw refusals[0];
+  if (refusals.length > 1)
+    throw PlatformErrors.validation_failed(
+      { fields: ['email', 'phone'] },
+      { message: refusals.map((r) => r.message).join('; '), fields: refusals.flatMap((r) => r.fields) },
+    );
+  return { email, phone };
+}
+
+/** The field issue's code when neither a phone nor an e-mail was given (the console words it). */
+export const PHONE_OR_EMAIL = 'phone_or_email_required';
 
 /**
  * The exhibition, open and share-locked (`lockOpenExhibition`), with a customer of it who is not
@@ -133,7 +193,7 @@ async function openExhibitionFor(
       (select json_build_object('id', c.id, 'email', c.email, 'phone', c.phone, 'code', c.code)
          from exhibition_customer c
          where c.org_id = e.org_id and c.exhibition_id = e.id and c.merged_into_id is null
-           and (c.email = ${who.email} or c.phone = ${who.phone})
+           and ((${who.email} <> '' and c.email = ${who.email}) or (${who.phone} <> '' and c.phone = ${who.phone}))
          limit 1) as duplicate
     from exhibition_exhibition e
     where e.org_id = ${tx.orgId} and e.id = ${exhibitionId}::uuid
@@ -297,19 +357,21 @@ export async function searchCustomers(ctx: Ctx, exhibitionId: string, q: string)
 const PHONE_LIKE = /^[+\d\u0660-\u0669\u06f0-\u06f9\s().-]{6,}$/;
 
 /**
- * Queues the welcome e-mail again (same code, same pass) and records who asked; refused for a
- * customer without an e-mail address (one the original system kept blank): the desk shows the QR.
+ * Queues the welcome again (same code, same pass) and records who asked: the e-mail, or the SMS to
+ * a customer with only a phone; refused for a customer with neither (one the original system kept
+ * blank): the desk shows the QR.
  */
 export async function resendWelcome(
   ctx: Ctx,
   deps: { jobs: JobQueue; secretKey: string },
   id: string,
+  publicUrl?: string,
 ): Promise<CustomerView> {
   return inTransaction(ctx, async (tx) => {
     const customer = await getCustomer(tx, id);
-    if (customer.email === '') throw ExhibitionErrors.customer_no_email({ id });
+    if (customer.email === '' && customer.phone === '') throw ExhibitionErrors.customer_no_email({ id });
     const exhibition = await getExhibition(tx, customer.exhibitionId);
-    await sendWelcome(tx, deps, { customer, exhibitionName: exhibition.name, reissue: false });
+    await sendWelcome(tx, deps, { customer, exhibitionName: exhibition.name, reissue: false, publicUrl });
     await recordAudit(tx, {
       action: 'exhibition.customer.welcome_resent',
       subject: { type: 'exhibition_customer', id },

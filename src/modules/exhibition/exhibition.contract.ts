@@ -5,6 +5,7 @@ import type { CustomerView } from './customers.ts';
 import { TAB_PAYMENT_METHODS } from './exhibition.rules.ts';
 import { CUSTOMER_LANGUAGES } from './exhibition.tables.ts';
 import type { BoothView, ExhibitionView } from './exhibitions.ts';
+import { EDITABLE_MAIL_KEYS, type EditableMail, MAIL_LOCALES } from './mail-texts.rules.ts';
 import type { StatementRunView } from './statement-run.ts';
 
 export const idParams = z.object({ id: z.string().uuid() });
@@ -79,8 +80,9 @@ export const toBoothJson = (b: BoothView): z.infer<typeof boothSchema> => ({
 export const newCustomerSchema = z.object({
   exhibitionId: z.string().uuid(),
   name: z.string().trim().min(1).max(200),
-  email: z.string().trim().min(3).max(254),
-  phone: z.string().trim().min(3).max(32),
+  /** A phone or an e-mail, at least one (issue 65): without an e-mail the code and badge link go by SMS. */
+  email: z.string().trim().max(254).optional(),
+  phone: z.string().trim().max(32).optional(),
   /** The language of the customer's e-mails (English when not given). */
   language: z.enum(CUSTOMER_LANGUAGES).optional(),
   /** Register although a customer with this e-mail or phone exists (the desk confirmed it is someone else). */
@@ -197,6 +199,9 @@ export const totalsSchema = z.object({
 export const toTotalsJson = (t: TotalsView): z.infer<typeof totalsSchema> => t;
 
 const tally = z.object({ billCount: z.number().int(), totalMinor: z.number().int() });
+/** An organization the booth page offers to switch to (`GET /api/exhibition/booth-organizations`). */
+export const boothOrganizationSchema = z.object({ id: z.string() });
+
 export const billerBoothSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -284,3 +289,25 @@ export const boothDashboardSchema = z.object({
   }),
 });
 export type BoothDashboardJson = z.infer<typeof boothDashboardSchema>;
+
+/** One customer e-mail in one language (`/api/exhibition/mail-texts`): its words, the default's, its placeholders. */
+export const mailTextSchema = z.object({
+  template: z.enum(EDITABLE_MAIL_KEYS as [EditableMail, ...EditableMail[]]),
+  locale: z.enum(MAIL_LOCALES),
+  subject: z.string(),
+  body: z.string(),
+  edited: z.boolean(),
+  defaultSubject: z.string(),
+  defaultBody: z.string(),
+  placeholders: z.array(z.string()),
+});
+export type MailTextJson = z.infer<typeof mailTextSchema>;
+export const mailTextParams = z.object({
+  template: z.enum(EDITABLE_MAIL_KEYS as [EditableMail, ...EditableMail[]]),
+  locale: z.enum(MAIL_LOCALES),
+});
+/** The desk's words: `{{name}}` marks a value (only the e-mail's own placeholders). */
+export const mailWordingSchema = z.object({
+  subject: z.string().trim().min(1).max(300),
+  body: z.string().trim().min(1).max(5000),
+});

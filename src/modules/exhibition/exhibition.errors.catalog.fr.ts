@@ -22,6 +22,10 @@ export const exhibitionErrorMessagesFr: ErrorMessages<typeof ExhibitionErrors> =
   customer_duplicate: 'Un client avec cet e-mail ou ce téléphone est déjà inscrit.',
   customer_code_taken: 'Un autre client a déjà ce code.',
   customer_no_email: 'Ce client n’a pas d’adresse e-mail : montrez-lui son QR ou imprimez le relevé.',
+  customer_no_phone:
+    'Ce client n’a pas de numéro de téléphone : envoyez le relevé par e-mail ou imprimez-le.',
+  statement_link_invalid:
+    'Ce lien vers le relevé ne fonctionne plus : demandez-en un nouveau à l’accueil de l’exposition.',
   booth_not_assigned: 'Vous ne pouvez facturer qu’aux stands auxquels vous êtes affecté.',
   booth_of_other_exhibition: 'Ce stand appartient à une autre exposition.',
   bill_already_void: 'Cette facture est déjà annulée.',
@@ -30,6 +34,8 @@ export const exhibitionErrorMessagesFr: ErrorMessages<typeof ExhibitionErrors> =
   merge_invalid: 'Seuls deux clients différents de la même exposition peuvent être fusionnés.',
   statement_run_not_found: 'Nous n’avons pas trouvé cet envoi de relevés.',
   exhibition_closed: 'Cette exposition est fermée : elle n’accepte plus de factures ni d’inscriptions.',
+  mail_text_invalid:
+    'Le texte nomme une valeur que cet e-mail n’a pas : utilisez seulement les repères de la liste.',
   booth_staff_not_member: 'Seul un membre du personnel de cette organisation peut travailler à un stand.',
   bill_needs_confirmation:
     'Ce montant dépasse la limite de l’exposition pour une facture : vérifiez-le et confirmez-le pour facturer.',

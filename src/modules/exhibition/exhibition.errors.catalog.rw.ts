@@ -21,6 +21,10 @@ export const exhibitionErrorMessagesRw: ErrorMessages<typeof ExhibitionErrors> =
   customer_duplicate: 'Umukiriya ufite iyi meyili cyangwa iyi telefoni asanzwe yanditswe.',
   customer_code_taken: 'Undi mukiriya asanzwe afite iyi kode.',
   customer_no_email: 'Uyu mukiriya nta imeyili afite: mwereke QR ye cyangwa usohore raporo ye.',
+  customer_no_phone:
+    'Uyu mukiriya nta nimero ya telefone afite: mwoherereze raporo kuri imeyili cyangwa uyisohore.',
+  statement_link_invalid:
+    'Iyi link ya raporo ntigikora: saba indi ku biro byakira abashyitsi b’imurikagurisha.',
   booth_not_assigned: 'Ushobora kwishyuza gusa ku maduka washyizweho.',
   booth_of_other_exhibition: 'Iri duka ni iry’irindi murikagurisha.',
   bill_already_void: 'Iyi fagitire isanzwe yarateshejwe agaciro.',
@@ -29,6 +33,7 @@ export const exhibitionErrorMessagesRw: ErrorMessages<typeof ExhibitionErrors> =
   merge_invalid: 'Abakiriya babiri batandukanye b’imurikagurisha rimwe ni bo bonyine bashobora guhuzwa.',
   statement_run_not_found: 'Ntitwabonye iki gikorwa cyo kohereza raporo.',
   exhibition_closed: 'Iri murikagurisha ryafunzwe: ntiryakira fagitire nshya cyangwa abiyandikisha bashya.',
+  mail_text_invalid: 'Inyandiko ivuga agaciro iyi imeri idafite: koresha gusa ibimenyetso biri ku rutonde.',
   booth_staff_not_member: 'Umukozi w’iki kigo wenyine ni we ushobora gukora ku iduka.',
   bill_needs_confirmation:
     'Aya mafaranga arenze urugero rw’imurikagurisha kuri fagitire: yagenzure hanyuma wemeze kugira ngo wishyuze.',

@@ -35,6 +35,8 @@ export const exhibitionErrorMessages: {
     customer_duplicate: 'A customer with this e-mail or phone is already registered.',
     customer_code_taken: 'Another customer already has this code.',
     customer_no_email: 'This customer has no e-mail address: show them their QR or print the statement.',
+    customer_no_phone: 'This customer has no phone number: e-mail the statement or print it.',
+    statement_link_invalid: 'This statement link no longer works: ask the exhibition desk for a new one.',
     booth_not_assigned: 'You may bill only at the booths you are assigned to.',
     booth_of_other_exhibition: 'This booth belongs to another exhibition.',
     bill_already_void: 'This bill is already void.',
@@ -48,6 +50,7 @@ export const exhibitionErrorMessages: {
     bill_not_yours: 'At the booth you can void only a bill you made yourself.',
     bill_void_window_passed:
       'The 2 minutes to void this bill at the booth have passed. Ask the desk to void it.',
+    mail_text_invalid: 'The text names a value this e-mail does not have: use only the placeholders listed.',
     booth_staff_not_member: 'Only a staff member of this organization can work at a booth.',
   },
   hi: {
@@ -68,6 +71,8 @@ export const exhibitionErrorMessages: {
     customer_duplicate: 'इस ई-मेल या फ़ोन से एक ग्राहक पहले से पंजीकृत है।',
     customer_code_taken: 'यह कोड पहले से किसी दूसरे ग्राहक का है।',
     customer_no_email: 'इस ग्राहक का कोई ई-मेल पता नहीं है: उन्हें उनका QR दिखाएँ या विवरण प्रिंट करें।',
+    customer_no_phone: 'इस ग्राहक का कोई फ़ोन नंबर नहीं है: विवरण ई-मेल करें या प्रिंट करें।',
+    statement_link_invalid: 'यह विवरण लिंक अब काम नहीं करता: प्रदर्शनी डेस्क से नया लिंक माँगें।',
     booth_not_assigned: 'आप केवल उन्हीं स्टॉल पर बिल बना सकते हैं जो आपको सौंपे गए हैं।',
     booth_of_other_exhibition: 'यह स्टॉल किसी दूसरी प्रदर्शनी का है।',
     bill_already_void: 'यह बिल पहले ही रद्द हो चुका है।',
@@ -79,6 +84,7 @@ export const exhibitionErrorMessages: {
     bill_needs_confirmation: 'यह राशि प्रदर्शनी की बिल सीमा से अधिक है: जाँचें और बिल बनाने के लिए पुष्टि करें।',
     bill_not_yours: 'स्टॉल पर आप केवल अपना बनाया हुआ बिल रद्द कर सकते हैं।',
     bill_void_window_passed: 'स्टॉल पर इस बिल को रद्द करने के 2 मिनट बीत चुके हैं। डेस्क से रद्द करवाएँ।',
+    mail_text_invalid: 'पाठ में ऐसा मान है जो इस ई-मेल में नहीं है: केवल सूची में दिए गए प्लेसहोल्डर इस्तेमाल करें।',
     booth_staff_not_member: 'केवल इस संगठन का स्टाफ़ सदस्य ही स्टॉल पर काम कर सकता है।',
   },
   es: {
@@ -102,6 +108,9 @@ export const exhibitionErrorMessages: {
     customer_code_taken: 'Otro cliente ya tiene este código.',
     customer_no_email:
       'Este cliente no tiene correo electrónico: muéstrele su QR o imprima el estado de cuenta.',
+    customer_no_phone: 'Este cliente no tiene teléfono: envíe el estado de cuenta por correo o imprímalo.',
+    statement_link_invalid:
+      'Este enlace al estado de cuenta ya no funciona: pida uno nuevo en el mostrador de la feria.',
     booth_not_assigned: 'Solo puede cobrar en los stands que tiene asignados.',
     booth_of_other_exhibition: 'Este stand pertenece a otra feria.',
     bill_already_void: 'Esta cuenta ya está anulada.',
@@ -115,6 +124,8 @@ export const exhibitionErrorMessages: {
     bill_not_yours: 'En el stand solo puede anular una cuenta que hizo usted.',
     bill_void_window_passed:
       'Pasaron los 2 minutos para anular esta cuenta en el stand. Pida al mostrador que la anule.',
+    mail_text_invalid:
+      'El texto nombra un valor que este correo no tiene: use solo los marcadores de la lista.',
     booth_staff_not_member: 'Solo un miembro del personal de esta organización puede atender un stand.',
   },
   fr: exhibitionErrorMessagesFr,

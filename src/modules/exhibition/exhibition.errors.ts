@@ -26,6 +26,8 @@ export const ExhibitionErrors = defineErrors('exhibition', {
   customer_duplicate: { status: 409, title: 'A customer with this e-mail or phone is already registered' },
   customer_code_taken: { status: 409, title: 'Another customer already has this code' },
   customer_no_email: { status: 422, title: 'This customer has no e-mail address' },
+  customer_no_phone: { status: 422, title: 'This customer has no phone number' },
+  statement_link_invalid: { status: 404, title: 'This statement link does not open a statement' },
   booth_not_assigned: { status: 403, title: 'You may bill only at the booths you are assigned to' },
   booth_of_other_exhibition: { status: 422, title: 'The booth belongs to another exhibition' },
   bill_already_void: { status: 409, title: 'The bill is already void' },
@@ -42,6 +44,10 @@ export const ExhibitionErrors = defineErrors('exhibition', {
   bill_void_window_passed: {
     status: 409,
     title: 'The 2 minutes to void this bill at the booth have passed; the desk can void it',
+  },
+  mail_text_invalid: {
+    status: 422,
+    title: 'The e-mail text names a value this e-mail does not have',
   },
   booth_staff_not_member: {
     status: 422,

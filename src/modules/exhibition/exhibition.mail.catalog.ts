@@ -1,8 +1,14 @@
 import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
 
-/** The words of the e-mails and PDFs customers get, in the module's languages (English, Spanish). */
+/** The words of the e-mails and PDFs customers get, in every language a customer may choose: English, Spanish, French, Hindi and Kinyarwanda. */
 export const exhibitionMailCatalog: NamespaceCatalogs = {
   en: {
+    sample: {
+      exhibition: 'Spring Crafts Expo',
+      bill: 'Handwoven basket',
+      booth: 'Tea stall',
+      reason: 'Charged twice',
+    },
     welcome: {
       subject: 'Your code for {{exhibition}}: {{code}}',
       hello: 'Hello {{name}},',
@@ -39,6 +45,12 @@ export const exhibitionMailCatalog: NamespaceCatalogs = {
     },
   },
   es: {
+    sample: {
+      exhibition: 'Feria de Artesanía de Primavera',
+      bill: 'Cesta tejida a mano',
+      booth: 'Puesto de té',
+      reason: 'Cobrado dos veces',
+    },
     welcome: {
       subject: 'Su código para {{exhibition}}: {{code}}',
       hello: 'Hola {{name}}:',
@@ -72,6 +84,134 @@ export const exhibitionMailCatalog: NamespaceCatalogs = {
       body: 'se le devolvieron {{amount}} por "{{bill}}" ({{booth}}) en {{exhibition}}, en {{method}}.',
       reason: 'Motivo: {{reason}}',
       cash: 'efectivo',
+    },
+  },
+  fr: {
+    sample: {
+      exhibition: 'Salon de l’artisanat de printemps',
+      bill: 'Panier tressé main',
+      booth: 'Stand de thé',
+      reason: 'Facturé deux fois',
+    },
+    welcome: {
+      subject: 'Votre code pour {{exhibition}} : {{code}}',
+      hello: 'Bonjour {{name}},',
+      intro: 'bienvenue à {{exhibition}}. Votre code client est {{code}}.',
+      show: 'Présentez le code QR joint (ou votre badge) à n’importe quel stand : vos achats s’ajoutent à votre note, et vous recevez un relevé à la fin.',
+      showInline:
+        'Présentez ce code QR (ou votre badge) à n’importe quel stand : vos achats s’ajoutent à votre note, et vous recevez un relevé à la fin.',
+      qrAlt: 'Code QR {{code}}',
+    },
+    statement: {
+      subject: 'Votre relevé pour {{exhibition}}',
+      hello: 'Bonjour {{name}},',
+      summary:
+        'votre note à {{exhibition}} (code {{code}}) compte {{billCount}} facture(s), total {{total}}.',
+      attached: 'Le PDF joint détaille chaque facture.',
+      money: 'Payé {{paid}}, rendu {{refunded}} : payé net {{net}}.',
+      title: '{{exhibition}} : relevé',
+      none: 'Aucune facture.',
+      total: 'Total ({{billCount}} factures) : {{total}}',
+      void: 'annulée : {{reason}}',
+      voided: 'annulée',
+      refunded: 'argent rendu : {{amount}}',
+      refundedTotal: 'Argent qui vous a été rendu : {{total}}',
+      paid: 'payé : {{amount}}',
+      paidTotal: 'Payé : {{total}}',
+      netTotal: 'Payé net : {{total}}',
+      leftToPay: 'Reste à payer : {{total}}',
+    },
+    returned: {
+      subject: 'Argent rendu : {{amount}} à {{exhibition}}',
+      hello: 'Bonjour {{name}},',
+      body: '{{amount}} vous a été rendu pour « {{bill}} » ({{booth}}) à {{exhibition}}. Mode de remboursement : {{method}}.',
+      reason: 'Motif : {{reason}}',
+      cash: 'espèces',
+    },
+  },
+  hi: {
+    sample: {
+      exhibition: 'वसंत शिल्प मेला',
+      bill: 'हाथ से बुनी टोकरी',
+      booth: 'चाय स्टॉल',
+      reason: 'दो बार शुल्क लिया गया',
+    },
+    welcome: {
+      subject: '{{exhibition}} के लिए आपका कोड: {{code}}',
+      hello: 'नमस्ते {{name}},',
+      intro: '{{exhibition}} में आपका स्वागत है। आपका ग्राहक कोड {{code}} है।',
+      show: 'संलग्न QR कोड (या अपना बैज) किसी भी स्टॉल पर दिखाएँ: आपकी खरीदारी आपके खाते में जुड़ती जाएगी, और अंत में आपको स्टेटमेंट मिलेगा।',
+      showInline:
+        'यह QR कोड (या अपना बैज) किसी भी स्टॉल पर दिखाएँ: आपकी खरीदारी आपके खाते में जुड़ती जाएगी, और अंत में आपको स्टेटमेंट मिलेगा।',
+      qrAlt: 'QR कोड {{code}}',
+    },
+    statement: {
+      subject: '{{exhibition}} का आपका स्टेटमेंट',
+      hello: 'नमस्ते {{name}},',
+      summary: '{{exhibition}} में आपके खाते (कोड {{code}}) में {{billCount}} बिल हैं, कुल {{total}}।',
+      attached: 'संलग्न PDF में हर बिल का ब्योरा है।',
+      money: 'भुगतान {{paid}}, आपको लौटाए गए {{refunded}}: शुद्ध भुगतान {{net}}।',
+      title: '{{exhibition}}: स्टेटमेंट',
+      none: 'कोई बिल नहीं।',
+      total: 'कुल ({{billCount}} बिल): {{total}}',
+      void: 'रद्द: {{reason}}',
+      voided: 'रद्द',
+      refunded: 'लौटाई गई राशि: {{amount}}',
+      refundedTotal: 'आपको लौटाई गई राशि: {{total}}',
+      paid: 'भुगतान: {{amount}}',
+      paidTotal: 'भुगतान: {{total}}',
+      netTotal: 'शुद्ध भुगतान: {{total}}',
+      leftToPay: 'बाकी भुगतान: {{total}}',
+    },
+    returned: {
+      subject: 'पैसे लौटाए गए: {{exhibition}} में {{amount}}',
+      hello: 'नमस्ते {{name}},',
+      body: '{{exhibition}} में "{{bill}}" ({{booth}}) के लिए {{amount}} आपको लौटाए गए। माध्यम: {{method}}।',
+      reason: 'कारण: {{reason}}',
+      cash: 'नकद',
+    },
+  },
+  rw: {
+    sample: {
+      exhibition: 'Imurikagurisha ry’ubukorikori',
+      bill: 'Agaseke kaboshywe n’intoki',
+      booth: 'Iduka ry’icyayi',
+      reason: 'Yishyujwe kabiri',
+    },
+    welcome: {
+      subject: 'Kode yawe ya {{exhibition}}: {{code}}',
+      hello: 'Muraho {{name}},',
+      intro: 'murakaza neza muri {{exhibition}}. Kode yawe y’umukiriya ni {{code}}.',
+      show: 'Erekana kode ya QR iri ku mugereka (cyangwa badge yawe) ku iduka iryo ari ryo ryose: ibyo uguze byandikwa kuri konti yawe, kandi ku musozo wohererezwa raporo ya konti.',
+      showInline:
+        'Erekana iyi kode ya QR (cyangwa badge yawe) ku iduka iryo ari ryo ryose: ibyo uguze byandikwa kuri konti yawe, kandi ku musozo wohererezwa raporo ya konti.',
+      qrAlt: 'Kode ya QR {{code}}',
+    },
+    statement: {
+      subject: 'Raporo ya konti yawe muri {{exhibition}}',
+      hello: 'Muraho {{name}},',
+      summary:
+        'konti yawe muri {{exhibition}} (kode {{code}}) ifite fagitire {{billCount}}, zose hamwe {{total}}.',
+      attached: 'PDF iri ku mugereka igaragaza buri fagitire.',
+      money: 'Wishyuye {{paid}}, wasubijwe {{refunded}}: ukuyemo ayasubijwe, wishyuye {{net}}.',
+      title: '{{exhibition}}: raporo ya konti',
+      none: 'Nta fagitire.',
+      total: 'Byose hamwe (fagitire {{billCount}}): {{total}}',
+      void: 'yateshejwe agaciro: {{reason}}',
+      voided: 'yateshejwe agaciro',
+      refunded: 'amafaranga yasubijwe: {{amount}}',
+      refundedTotal: 'Amafaranga wasubijwe: {{total}}',
+      paid: 'yishyuwe: {{amount}}',
+      paidTotal: 'Wishyuye: {{total}}',
+      netTotal: 'Wishyuye ukuyemo ayasubijwe: {{total}}',
+      leftToPay: 'Asigaye kwishyurwa: {{total}}',
+    },
+    returned: {
+      subject: 'Amafaranga yasubijwe: {{amount}} muri {{exhibition}}',
+      hello: 'Muraho {{name}},',
+      body: 'Wasubijwe {{amount}} ya "{{bill}}" ({{booth}}) muri {{exhibition}}. Uko yasubijwe: {{method}}.',
+      reason: 'Impamvu: {{reason}}',
+      cash: 'amafaranga mu ntoki',
     },
   },
 };

@@ -3,6 +3,7 @@ import { flattenKeys } from '../../core/i18n/index.ts';
 import { renderTemplate } from '../../core/notifications/index.ts';
 import { exhibitionMailCatalog } from './exhibition.mail.catalog.ts';
 import { statementTemplate, welcomeTemplate } from './exhibition.notifications.ts';
+import { CUSTOMER_LANGUAGES } from './exhibition.tables.ts';
 
 const welcome = {
   name: 'Ana <Ruiz>',
@@ -15,8 +16,42 @@ const statement = { name: 'Ana', exhibition: 'Feria', code: 'ABCD-EFGH', billCou
 
 describe("customers' e-mails", () => {
   it('are written in every language of the module with the same keys', () => {
-    expect(Object.keys(exhibitionMailCatalog)).toEqual(['en', 'es']);
-    expect(flattenKeys(exhibitionMailCatalog.es!)).toEqual(flattenKeys(exhibitionMailCatalog.en!));
+    expect(Object.keys(exhibitionMailCatalog)).toEqual([...CUSTOMER_LANGUAGES]);
+    for (const language of CUSTOMER_LANGUAGES)
+      expect(flattenKeys(exhibitionMailCatalog[language]!), language).toEqual(
+        flattenKeys(exhibitionMailCatalog.en!),
+      );
+  });
+
+  it('render the welcome and statement in French, Hindi and Kinyarwanda too (issue 65), every placeholder filled', () => {
+    const fr = renderTemplate(welcomeTemplate, 'fr', welcome);
+    expect(fr.subject).toBe('Votre code pour Feria : ABCD-EFGH');
+    expect(fr.body).toContain('Votre code client est ABCD-EFGH');
+    expect(fr.html).toContain('Bonjour Ana &lt;Ruiz&gt;');
+    const hi = renderTemplate(welcomeTemplate, 'hi', welcome);
+    expect(hi.subject).toBe('Feria के लिए आपका कोड: ABCD-EFGH');
+    expect(hi.html).toContain('<strong style="letter-spacing:2px">ABCD-EFGH</strong>');
+    const rw = renderTemplate(welcomeTemplate, 'rw', welcome);
+    expect(rw.body).toContain('Kode yawe y’umukiriya ni ABCD-EFGH');
+    const statements = (['fr', 'hi', 'rw'] as const).map((l) =>
+      renderTemplate(statementTemplate, l, {
+        ...statement,
+        paid: '12,50 €',
+        refunded: '2,50 €',
+        net: '10,00 €',
+      }),
+    );
+    expect(statements.map((s) => s.subject)).toEqual([
+      'Votre relevé pour Feria',
+      'Feria का आपका स्टेटमेंट',
+      'Raporo ya konti yawe muri Feria',
+    ]);
+    for (const text of [fr, hi, rw]
+      .flatMap((m) => [m.subject, m.body, m.html])
+      .concat(statements.map((s) => s.body))) {
+      expect(text).not.toContain('{{');
+      expect(text).not.toContain(String.fromCharCode(0));
+    }
   });
 
   it('render the welcome and statement in Spanish, with every placeholder filled and the HTML escaped', () => {

@@ -3,11 +3,24 @@ import { createI18n } from '../../core/i18n/index.ts';
 import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
 import { badgePdf, passQrPng } from './customer-pass.ts';
 import { exhibitionMailCatalog } from './exhibition.mail.catalog.ts';
+import { statementSmsTemplate, welcomeSmsTemplate } from './exhibition.sms.ts';
+import { fillWording } from './mail-texts.rules.ts';
 
 /** The words of the customers' e-mails and statement PDF, in the customer's language. */
 export const exhibitionMail = createI18n({ catalogs: { 'exhibition-mail': exhibitionMailCatalog } });
 const t = (locale: string, key: string, params?: Record<string, unknown>) =>
   exhibitionMail.t(locale, `exhibition-mail:${key}`, params);
+
+/**
+ * The organization's own words for the e-mail, when the desk edited them (issue 66): queued with the
+ * message, so a resend, a retry and the send of a sealed pass all use the words of the queueing.
+ */
+const wording = z.object({ subject: z.string(), body: z.string() }).optional();
+type Worded = { wording?: { subject: string; body: string } | undefined };
+const subjectOf = (d: Worded, fallback: () => string) =>
+  d.wording ? fillWording(d.wording.subject, d as Record<string, unknown>).replace(/\n/g, ' ') : fallback();
+const bodyOf = (d: Worded, fallback: () => string) =>
+  d.wording ? fillWording(d.wording.body, d as Record<string, unknown>) : fallback();
 
 /** The `cid:` of the QR shown inline in the welcome e-mail's HTML body. */
 export const WELCOME_QR_CID = 'qr@opsdesk';
@@ -34,6 +47,7 @@ export const welcomeTemplate = defineTemplate({
     rawCode: z.string(),
     /** The signed pass the QR holds. */
     pass: z.string(),
+    wording,
   }),
   // The pass is the customer's bearer credential at the booth (it finds their tab): it rests
   // sealed in the outbox and goes into the QR and the badge only when the e-mail is sent.
@@ -60,12 +74,15 @@ export const welcomeTemplate = defineTemplate({
       { filename: `badge-${d.rawCode}.pdf`, contentType: 'application/pdf', content: badge },
     ];
   },
-  subject: (locale, d) => t(locale, 'welcome.subject', d),
+  subject: (locale, d) => subjectOf(d, () => t(locale, 'welcome.subject', d)),
   body: (locale, d) =>
-    [t(locale, 'welcome.hello', d), '', t(locale, 'welcome.intro', d), t(locale, 'welcome.show', d)].join(
-      '\n',
+    bodyOf(d, () =>
+      [t(locale, 'welcome.hello', d), '', t(locale, 'welcome.intro', d), t(locale, 'welcome.show', d)].join(
+        '\n',
+      ),
     ),
   html: (locale, d) => {
+    if (d.wording) return wordedWelcomeHtml(locale, d);
     // The code is set in bold: the sentence is translated with a marker where the code goes.
     return [
       '<!doctype html><html><body style="font-family:sans-serif;color:#1b1c1a">',
@@ -77,6 +94,19 @@ export const welcomeTemplate = defineTemplate({
     ].join('\n');
   },
 });
+
+/** The welcome's HTML from the organization's words: their paragraphs, then the QR. */
+function wordedWelcomeHtml(locale: string, d: Worded & { code: string }): string {
+  const paragraphs = bodyOf(d, () => '')
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`);
+  return [
+    '<!doctype html><html><body style="font-family:sans-serif;color:#1b1c1a">',
+    ...paragraphs,
+    `<p><img src="cid:${WELCOME_QR_CID}" alt="${escapeHtml(t(locale, 'welcome.qrAlt', d))}" width="240" height="240" style="display:block"></p>`,
+    '</body></html>',
+  ].join('\n');
+}
 
 /** A customer's statement: every bill and the total, with the PDF attached. */
 export const statementTemplate = defineTemplate({
@@ -91,16 +121,19 @@ export const statementTemplate = defineTemplate({
     paid: z.string().optional(),
     refunded: z.string().optional(),
     net: z.string().optional(),
+    wording,
   }),
-  subject: (locale, d) => t(locale, 'statement.subject', d),
+  subject: (locale, d) => subjectOf(d, () => t(locale, 'statement.subject', d)),
   body: (locale, d) =>
-    [
-      t(locale, 'statement.hello', d),
-      '',
-      t(locale, 'statement.summary', d),
-      ...(d.paid !== undefined ? [t(locale, 'statement.money', d)] : []),
-      t(locale, 'statement.attached', d),
-    ].join('\n'),
+    bodyOf(d, () =>
+      [
+        t(locale, 'statement.hello', d),
+        '',
+        t(locale, 'statement.summary', d),
+        ...(d.paid !== undefined ? [t(locale, 'statement.money', d)] : []),
+        t(locale, 'statement.attached', d),
+      ].join('\n'),
+    ),
 });
 
 /**
@@ -118,17 +151,25 @@ export const moneyReturnedTemplate = defineTemplate({
     /** `cash`, `mobile money` or a provider's name, in the customer's language. */
     method: z.string(),
     reason: z.string(),
+    wording,
   }),
   staffText: ['reason'],
-  subject: (locale, d) => t(locale, 'returned.subject', d),
+  subject: (locale, d) => subjectOf(d, () => t(locale, 'returned.subject', d)),
   body: (locale, d) =>
-    [t(locale, 'returned.hello', d), '', t(locale, 'returned.body', d), t(locale, 'returned.reason', d)].join(
-      '\n',
+    bodyOf(d, () =>
+      [
+        t(locale, 'returned.hello', d),
+        '',
+        t(locale, 'returned.body', d),
+        t(locale, 'returned.reason', d),
+      ].join('\n'),
     ),
 });
 
 export const exhibitionTemplates = [
   welcomeTemplate,
+  welcomeSmsTemplate,
   statementTemplate,
+  statementSmsTemplate,
   moneyReturnedTemplate,
 ] as unknown as ReadonlyArray<NotificationTemplate<never>>;

@@ -57,6 +57,11 @@ describe('duplicate customers', () => {
     expect(duplicateReasons(a, { ...a, email: 'b@x.test' })).toEqual(['phone']);
     expect(duplicateReasons(a, { email: 'b@x.test', phone: '+14155550101' })).toEqual([]);
   });
+  it('matches no one on a blank (visitors registered by phone alone share no e-mail)', () => {
+    expect(
+      duplicateReasons({ email: '', phone: '+250788000111' }, { email: '', phone: '+250788000112' }),
+    ).toEqual([]);
+  });
 });
 
 describe('booth safeguards', () => {

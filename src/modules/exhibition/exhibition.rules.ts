@@ -50,8 +50,9 @@ export function duplicateReasons(
   existing: { email: string; phone: string },
 ): Array<'email' | 'phone'> {
   const reasons: Array<'email' | 'phone'> = [];
-  if (candidate.email === existing.email) reasons.push('email');
-  if (candidate.phone === existing.phone) reasons.push('phone');
+  // A blank is no match: two visitors registered by phone alone share no e-mail (issue 65).
+  if (candidate.email !== '' && candidate.email === existing.email) reasons.push('email');
+  if (candidate.phone !== '' && candidate.phone === existing.phone) reasons.push('phone');
   return reasons;
 }
 

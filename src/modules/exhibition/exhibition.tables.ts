@@ -97,8 +97,17 @@ export type ExhibitionTables = {
     notification_id: string;
     created_at: Created;
   };
+  /** The organization's words for one customer e-mail in one language (no row: the default words). */
+  exhibition_mail_text: {
+    org_id: OrgIdColumn;
+    template: string;
+    locale: string;
+    subject: string;
+    body: string;
+    updated_at: ColumnType<Date, Date | undefined, Date>;
+  };
 };
 
-/** The languages the exhibition module writes its customers' e-mails in. */
-export const CUSTOMER_LANGUAGES = ['en', 'es'] as const;
+/** The languages a customer's messages (e-mails, SMS, statement PDF) are written in: all five Opsdesk speaks. */
+export const CUSTOMER_LANGUAGES = ['en', 'es', 'fr', 'hi', 'rw'] as const;
 export type CustomerLanguage = (typeof CUSTOMER_LANGUAGES)[number];

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { BILL_PURPOSE } from './bill-money.ts';
 import { billRefunds } from './bill-refund-contract.ts';
-import { billPurposeLabels } from './bill-refunds.ts';
+import { billIdsOfPayer, billPurposeLabels } from './bill-refunds.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { exhibitionHooks } from './exhibition.hooks.ts';
 import { exhibitionJobs } from './exhibition.jobs.ts';
@@ -57,6 +57,7 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
   // Money taken for a bill is a core payment of purpose `exhibition.bill` (one per bill, taken at the
   // desk); whichever route refunds it, the bill is voided or reduced by its refund contract.
   purposeLabel: { [BILL_PURPOSE]: (_rt, ctx, ids) => billPurposeLabels(ctx, ids) },
+  purposePayerSearch: { [BILL_PURPOSE]: (_rt, ctx, word) => billIdsOfPayer(ctx, word) },
   hooks: exhibitionHooks,
   refunds: { [BILL_PURPOSE]: billRefunds },
   templates: exhibitionTemplates,

@@ -6,6 +6,7 @@ import type { BillView } from './bills.ts';
 import { exhibitionMail, moneyReturnedTemplate } from './exhibition.notifications.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
 import type { ExhibitionTables } from './exhibition.tables.ts';
+import { mailWordingFor } from './mail-texts.ts';
 
 /** How the money went back, in the customer's words: the providers keep their names in every language. */
 const PROVIDERS: Record<string, string> = { momo: 'MTN MoMo', airtel: 'Airtel Money' };
@@ -29,6 +30,7 @@ export async function tellMoneyReturned(
     .executeTakeFirst();
   if (!customer?.email) return;
   const locale = customer.language;
+  const wording = await mailWordingFor(tx, 'exhibition.money_returned', locale);
   await enqueueNotification(tx, rt.jobs, {
     channel: 'email',
     to: customer.email,
@@ -44,6 +46,7 @@ export async function tellMoneyReturned(
           ? exhibitionMail.t(locale, 'exhibition-mail:returned.cash')
           : (PROVIDERS[refund.method] ?? refund.method),
       reason: refund.reason,
+      ...(wording ? { wording } : {}),
     },
     locale,
     secretKey: rt.secretKey,

@@ -10,6 +10,7 @@ import { type CustomerView, getCustomer } from './customers.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import { statementTemplate } from './exhibition.notifications.ts';
 import { getExhibition } from './exhibitions.ts';
+import { mailWordingFor } from './mail-texts.ts';
 import { renderStatement, type StatementInput, statementMoney } from './statement.pdf.ts';
 
 /**
@@ -63,6 +64,7 @@ export async function emailStatement(
     const pdf = renderStatement(statement);
     const fmt = (minor: number) => formatMoney(money(minor, customer.currency), customer.language);
     const sums = statementMoney(statement.bills);
+    const wording = await mailWordingFor(tx, 'exhibition.statement', customer.language);
     const { notification } = await enqueueNotification(tx, rt.jobs, {
       channel: 'email',
       to: customer.email,
@@ -76,6 +78,7 @@ export async function emailStatement(
         ...(sums.paidMinor || sums.refundedMinor
           ? { paid: fmt(sums.paidMinor), refunded: fmt(sums.refundedMinor), net: fmt(sums.netMinor) }
           : {}),
+        ...(wording ? { wording } : {}),
       },
       locale: customer.language,
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),

@@ -5,7 +5,7 @@ import { localMoment } from '../../core/time/index.ts';
 import { duesOfCycles } from './dues.rules.ts';
 import type { Defaulters } from './mess.contract.ts';
 import { MessErrors } from './mess.errors.ts';
-import { notifyTelegram } from './mess.notifications.ts';
+import { channelOfStudent, notifyStudent, studentAddresses } from './mess.notifications.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
 import type { MessTables } from './mess.tables.ts';
@@ -28,7 +28,7 @@ export async function listDefaulters(ctx: Ctx): Promise<Defaulters> {
   const [students, cuts, paid] = await Promise.all([
     db(ctx)
       .selectFrom('mess_student')
-      .select(['id', 'name', 'roll_number', 'room', 'telegram_id'])
+      .select(['id', 'name', 'roll_number', 'room', 'telegram_id', 'phone'])
       .where('status', '=', 'approved')
       .execute(),
     db(ctx)
@@ -67,7 +67,8 @@ export async function listDefaulters(ctx: Ctx): Promise<Defaulters> {
         dueMinor: dues.dueMinor,
         paidMinor: dues.paidMinor,
         balanceMinor: dues.balanceMinor,
-        reachable: s.telegram_id !== null && /^\d+$/.test(s.telegram_id),
+        reachable:
+          channelOfStudent({ telegramId: s.telegram_id, phone: s.phone }, 'fee_reminder', settings) !== null,
       };
     })
     .filter((d) => d.balanceMinor > 0)
@@ -76,53 +77,42 @@ export async function listDefaulters(ctx: Ctx): Promise<Defaulters> {
 }
 
 /**
- * "Remind all": one Telegram reminder of the balance to every reachable defaulter, queued in one
+ * "Remind all": one reminder of the balance to every reachable defaulter (on Telegram, else by SMS
+ * when the student gave a phone and `smsReminders` is on), in their language, queued in one
  * transaction and audited as `mess.defaulters.reminded`. A student is reminded at most once a day
  * (the notification's key carries the date), so a second press the same day queues nothing new.
  */
 export async function remindDefaulters(
   ctx: Ctx,
-  rt: Pick<MessRuntime, 'jobs'>,
+  rt: Pick<MessRuntime, 'jobs' | 'secretKey'>,
 ): Promise<{ reminded: number; unreachable: number }> {
   return inTransaction(ctx, async (tx) => {
     const { cycle, currency, items } = await listDefaulters(tx);
     if (!cycle) throw MessErrors.no_current_cycle({});
     const settings = await messSettingsOf(tx);
     const today = localMoment(tx.clock.now(), settings.timeZone).date;
-    const reachable = items.filter((d) => d.reachable);
-    const languages = new Map(
-      (
-        await db(tx)
-          .selectFrom('mess_student')
-          .select(['id', 'telegram_id', 'language', 'contact_id'])
-          .where(
-            'id',
-            'in',
-            reachable.length ? reachable.map((d) => d.id) : ['00000000-0000-0000-0000-000000000000'],
-          )
-          .execute()
-      ).map((r) => [r.id, r]),
+    const students = await studentAddresses(
+      tx,
+      items.map((d) => d.id),
     );
-    for (const d of reachable) {
-      const row = languages.get(d.id)!;
-      await notifyTelegram(tx, rt, {
-        to: row.telegram_id!,
-        contactId: row.contact_id,
+    let reminded = 0;
+    for (const d of items) {
+      const student = students.get(d.id)!;
+      const via = await notifyStudent(tx, rt, {
+        student,
         notice: 'fee_reminder',
-        data: {
-          name: d.name,
-          cycle: cycle.name,
-          balance: formatMoney(money(d.balanceMinor, currency), row.language),
-        },
-        locale: row.language,
+        data: { cycle: cycle.name, balance: formatMoney(money(d.balanceMinor, currency), student.language) },
         key: `remind:${d.id}:${cycle.id}:${today}`,
+        settings,
       });
+      if (via) reminded += 1;
     }
+    const unreachable = items.length - reminded;
     await recordAudit(tx, {
       action: 'mess.defaulters.reminded',
       subject: { type: 'mess_cycle', id: cycle.id },
-      after: { reminded: reachable.length, unreachable: items.length - reachable.length, date: today },
+      after: { reminded, unreachable, date: today },
     });
-    return { reminded: reachable.length, unreachable: items.length - reachable.length };
+    return { reminded, unreachable };
   });
 }

@@ -6,7 +6,7 @@ import { localMoment } from '../../core/time/index.ts';
 import { settleCardsLater } from './decided-cards.ts';
 import { type CycleDues, duesOfCycles } from './dues.rules.ts';
 import { MessErrors } from './mess.errors.ts';
-import { notifyTelegram } from './mess.notifications.ts';
+import { notifyStudent, studentAddress } from './mess.notifications.ts';
 import { cycleOn } from './mess.rules.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import { messSettingsOf } from './mess.settings.ts';
@@ -182,28 +182,21 @@ async function tellStudent(
   notice: 'payment_verified' | 'payment_denied',
 ) {
   const { studentId, cycleId } = parsePurpose(payment.purpose.id);
-  const row = await db(tx)
-    .selectFrom('mess_student')
-    .innerJoin('mess_cycle', (j) => j.on('mess_cycle.id', '=', cycleId))
-    .select([
-      'mess_student.telegram_id',
-      'mess_student.contact_id',
-      'mess_student.language',
-      'mess_cycle.name as cycle',
-    ])
-    .where('mess_student.id', '=', studentId)
+  const student = await studentAddress(tx, studentId);
+  const cycle = await db(tx)
+    .selectFrom('mess_cycle')
+    .select('name')
+    .where('id', '=', cycleId)
     .executeTakeFirst();
-  if (!row?.telegram_id) return;
-  await notifyTelegram(tx, rt, {
-    to: row.telegram_id,
-    contactId: row.contact_id,
+  if (!student || !cycle) return;
+  await notifyStudent(tx, rt, {
+    student,
     notice,
     data: {
-      amount: formatMoney(payment.amount, row.language),
-      cycle: row.cycle,
+      amount: formatMoney(payment.amount, student.language),
+      cycle: cycle.name,
       reason: payment.denialReason ?? '',
     },
-    locale: row.language,
     key: `${notice}:${payment.id}`,
   });
 }

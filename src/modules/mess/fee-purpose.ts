@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
-import type { PaymentPurposeLabel } from '../../core/payments/index.ts';
+import { PAYER_SEARCH_LIMIT, type PaymentPurposeLabel, payerWordPattern } from '../../core/payments/index.ts';
 import { isUuid } from '../../platform/ids/index.ts';
+import { CYCLE_FEE } from './fee-payments.ts';
 import type { MessTables } from './mess.tables.ts';
 
 /**
@@ -23,7 +25,7 @@ export async function feePurposeLabels(
   const [students, cycles] = await Promise.all([
     db
       .selectFrom('mess_student')
-      .select(['id', 'name', 'roll_number'])
+      .select(['id', 'name', 'roll_number', 'phone'])
       .where('id', 'in', [...new Set(pairs.map((p) => p.studentId))])
       .execute(),
     db
@@ -44,7 +46,22 @@ export async function feePurposeLabels(
       params: { cycle: c.name, roll: s.roll_number },
       record: { resource: 'mess.students', id: s.id },
       payer: s.name,
+      ...(s.phone ? { phone: s.phone } : {}),
     });
   }
   return labels;
+}
+
+/**
+ * The fee purposes paid for by students whose name, roll number or phone holds a word typed in the
+ * payments list's search: those of the organization's fee payments (`<studentId>:<cycleId>`).
+ */
+export async function feePurposesOfPayer(ctx: Ctx, word: string): Promise<string[]> {
+  const found = await sql<{ purpose_id: string }>`
+    select distinct p.purpose_id from v_payments_payment p
+    join mess_student s on s.id::text = split_part(p.purpose_id, ':', 1) and s.org_id = p.org_id
+    where p.org_id = ${ctx.orgId} and p.purpose_type = ${CYCLE_FEE}
+      and concat_ws(' ', s.name, s.roll_number, s.phone) ilike ${payerWordPattern(word)}
+    limit ${PAYER_SEARCH_LIMIT}`.execute(ctx.db);
+  return found.rows.map((r) => r.purpose_id);
 }

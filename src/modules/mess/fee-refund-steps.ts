@@ -7,7 +7,7 @@ import { CYCLE_FEE, parsePurpose } from './fee-payments.ts';
 import { feeRefundRefusal } from './fee-refunds.rules.ts';
 import { duesAfterRefunds, studentCreditLock } from './fee-refunds.ts';
 import { MessErrors } from './mess.errors.ts';
-import { notifyTelegram } from './mess.notifications.ts';
+import { notifyStudent, studentAddress } from './mess.notifications.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import type { MessTables } from './mess.tables.ts';
 
@@ -66,7 +66,7 @@ export async function askFeeRefund(tx: Ctx, event: RefundAsked): Promise<void> {
 /**
  * `refunds['mess.cycle_fee'].settled`: money of a fee payment went back, so it counts that much less
  * towards the student's dues (the defaulters list and reports read the same rows), and the student is
- * told on Telegram, in their language. In the refund's transaction.
+ * told (on Telegram, else by SMS), in their language. In the refund's transaction.
  */
 export async function applyFeeRefund(tx: Ctx, rt: MessRuntime, event: PaymentRefunded): Promise<void> {
   if (event.payment.purpose.type !== CYCLE_FEE) return;
@@ -82,28 +82,21 @@ export async function applyFeeRefund(tx: Ctx, rt: MessRuntime, event: PaymentRef
     subject: { type: 'mess_student', id: row.student_id },
     after: { paymentId: event.payment.id, refundId: event.refund.id, paidMinor: Number(row.amount_minor) },
   });
-  const student = await db(tx)
-    .selectFrom('mess_student')
-    .innerJoin('mess_cycle', (j) => j.on('mess_cycle.id', '=', row.cycle_id))
-    .select([
-      'mess_student.telegram_id',
-      'mess_student.contact_id',
-      'mess_student.language',
-      'mess_cycle.name as cycle',
-    ])
-    .where('mess_student.id', '=', row.student_id)
+  const student = await studentAddress(tx, row.student_id);
+  const cycle = await db(tx)
+    .selectFrom('mess_cycle')
+    .select('name')
+    .where('id', '=', row.cycle_id)
     .executeTakeFirst();
-  if (!student?.telegram_id) return;
-  await notifyTelegram(tx, rt, {
-    to: student.telegram_id,
-    contactId: student.contact_id,
+  if (!student || !cycle) return;
+  await notifyStudent(tx, rt, {
+    student,
     notice: 'payment_refunded',
     data: {
       amount: formatMoney(event.refund.amount, student.language),
-      cycle: student.cycle,
+      cycle: cycle.name,
       reason: event.refund.reason,
     },
-    locale: student.language,
     key: `payment_refunded:${event.refund.id}`,
   });
 }

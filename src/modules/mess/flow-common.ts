@@ -101,9 +101,18 @@ export const withStudent = (handle: (input: Input, f: F, s: Student) => Promise<
     // The chat's language is the one later notifications (approval, payment verdicts) speak.
     if (student.language !== f.language) await setStudentLanguage(f.ctx, student.id, f.language);
     try {
-      return await handle(input, f, student);
+      return await handle(input, asStudent(f, student), student);
     } catch (err) {
       if (isAppError(err)) return { reply: [refusal(f, err)] };
       throw err;
     }
   });
+
+/**
+ * The step acting as the student the mess knows: what they do (a proof, a cut, a new pass) is recorded
+ * under their registered name, not their chat's profile name ("Lucas S.", issue 66 item 4).
+ */
+const asStudent = (f: F, s: Student): F => ({
+  ...f,
+  ctx: { ...f.ctx, actor: { ...f.ctx.actor, label: s.name } },
+});

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { CYCLE_FEE } from './fee-payments.ts';
-import { feePurposeLabels } from './fee-purpose.ts';
+import { feePurposeLabels, feePurposesOfPayer } from './fee-purpose.ts';
 import { messImport } from './import/mess.import.ts';
 import { LEGACY_QR_SECRET } from './legacy-passes.ts';
 import { MessErrors } from './mess.errors.ts';
@@ -58,6 +58,7 @@ export const messModule = defineModule<MessRuntime, MessConfig>({
   routes: messRoutes,
   jobs: messJobs,
   purposeLabel: { [CYCLE_FEE]: (_rt, ctx, ids) => feePurposeLabels(ctx, ids) },
+  purposePayerSearch: { [CYCLE_FEE]: (_rt, ctx, word) => feePurposesOfPayer(ctx, word) },
   resources: (rt) => messResources(rt),
   flows: (rt) => [messFlow(rt)],
   hooks: messHooks,

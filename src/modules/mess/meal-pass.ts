@@ -1,5 +1,5 @@
 import type { Ctx } from '../../core/context/index.ts';
-import { issuePass } from '../../core/pass-issuer/index.ts';
+import { issuePass, passLinkSegment } from '../../core/pass-issuer/index.ts';
 import { renderQrPng } from '../../platform/render/index.ts';
 import { MessErrors } from './mess.errors.ts';
 import { getStudent } from './students.ts';
@@ -24,3 +24,13 @@ export async function mealPassOf(
   });
   return { ...pass, png: await renderQrPng(pass.code, { mode: 'alphanumeric', width: 480 }) };
 }
+
+/** The scope of meal pass links' hashes (core/pass-issuer `passLinkToken`). */
+export const MEAL_PASS_LINK_SCOPE = 'mess.pass-link';
+
+/**
+ * The public path of a student's meal pass (its QR, a PNG): the approval SMS's link for a student
+ * without Telegram (issue 65). A re-issued pass turns the old link off with the old passes.
+ */
+export const mealPassLinkPath = (secretKey: string, studentId: string, passVersion: number) =>
+  `/public/mess/pass/${studentId}/${passLinkSegment(secretKey, MEAL_PASS_LINK_SCOPE, studentId, passVersion)}`;

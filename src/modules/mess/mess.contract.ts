@@ -284,7 +284,7 @@ export const defaultersSchema = z.object({
       dueMinor: z.number(),
       paidMinor: z.number(),
       balanceMinor: z.number(),
-      reachable: z.boolean().describe('whether the student can be reminded on Telegram'),
+      reachable: z.boolean().describe('whether the student can be reminded (on Telegram, else by SMS)'),
     }),
   ),
 });
@@ -336,6 +336,20 @@ export const messSettingsSchema = z.object({
    * old secret is set (the import keeps it; issues 42, 51).
    */
   legacyPassesUntil: z.iso.date().nullable().default(null),
+  /*
+   * An SMS, to a student without Telegram who has a phone, for each of these (issue 65); on unless
+   * turned off. A student with Telegram gets the chat message only.
+   */
+  /** The approval (and how to show the pass at the counter). */
+  smsApproval: z.boolean().default(true),
+  /** A payment proof accepted or rejected. */
+  smsPaymentVerdicts: z.boolean().default(true),
+  /** The dues reminder ("remind all"). */
+  smsReminders: z.boolean().default(true),
+  /** A fee paid back (a refund). */
+  smsRefunds: z.boolean().default(true),
+  /** A registration denied. */
+  smsDenials: z.boolean().default(true),
   /** Spreadsheet the backup goes to (else MESS_SHEETS_SPREADSHEET_ID). */
   sheetsSpreadsheetId: z.string().min(1).max(200).nullable().default(null),
 });

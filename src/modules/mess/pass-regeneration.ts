@@ -6,7 +6,7 @@ import { issuePass } from '../../core/pass-issuer/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
 import { MessErrors } from './mess.errors.ts';
-import { passRenewedTemplate } from './mess.notifications.ts';
+import { passRenewedTemplate, studentAddress } from './mess.notifications.ts';
 import { passRunJob } from './mess.queue.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import type { MessTables } from './mess.tables.ts';
@@ -132,7 +132,8 @@ async function renewOne(
         contactId: student.contact_id,
         template: passRenewedTemplate,
         data: { name: student.name, pass: pass.code },
-        locale: student.language,
+        // The language they chose last (their contact's), else the one they registered in.
+        locale: (await studentAddress(tx, student.id))?.language ?? student.language,
         secretKey,
         idempotencyKey: `mess:pass-run:${runId}:${student.id}`,
       })

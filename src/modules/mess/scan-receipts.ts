@@ -1,9 +1,9 @@
 import type { Ctx } from '../../core/context/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import { localMoment } from '../../core/time/index.ts';
-import { scanReceiptTemplate } from './mess.notifications.ts';
+import { clockTimeIn, mealNameIn } from './local-words.rules.ts';
+import { scanReceiptTemplate, studentAddress } from './mess.notifications.ts';
 import type { MessRuntime } from './mess.runtime.ts';
-import type { MessTables } from './mess.tables.ts';
 
 /**
  * Tells a student on Telegram that a meal was served on their pass ("Breakfast scanned at 08:02",
@@ -16,20 +16,20 @@ export async function queueScanReceipt(
   rt: Pick<MessRuntime, 'jobs'>,
   scan: { id: string; studentId: string; mealName: string; scannedAt: Date; timeZone: string },
 ): Promise<void> {
-  const student = await tx.db
-    .withTables<MessTables>()
-    .selectFrom('mess_student')
-    .select(['telegram_id', 'language', 'contact_id'])
-    .where('id', '=', scan.studentId)
-    .executeTakeFirst();
-  if (!student?.telegram_id) return;
+  // In the language they chose last (their contact's), the meal and the time as they say them.
+  const student = await studentAddress(tx, scan.studentId);
+  if (!student?.telegramId) return;
+  const language = student.language;
   await enqueueNotification(tx, rt.jobs, {
     channel: 'telegram',
-    to: student.telegram_id,
-    contactId: student.contact_id,
+    to: student.telegramId,
+    contactId: student.contactId,
     template: scanReceiptTemplate,
-    data: { meal: scan.mealName, time: localMoment(scan.scannedAt, scan.timeZone).time },
-    locale: student.language,
+    data: {
+      meal: mealNameIn(scan.mealName, language),
+      time: clockTimeIn(localMoment(scan.scannedAt, scan.timeZone).time, language),
+    },
+    locale: language,
     idempotencyKey: `mess:scan-receipt:${scan.id}`,
   });
 }

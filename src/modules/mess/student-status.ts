@@ -2,10 +2,11 @@ import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { enqueueNotification } from '../../core/notifications/index.ts';
 import { issuePass } from '../../core/pass-issuer/index.ts';
+import { deploymentBaseUrl } from '../../platform/http/index.ts';
 import { settleCardsLater } from './decided-cards.ts';
-import { MEAL_PASS_SUBJECT } from './meal-pass.ts';
+import { MEAL_PASS_SUBJECT, mealPassLinkPath } from './meal-pass.ts';
 import { MessErrors } from './mess.errors.ts';
-import { approvedTemplate, notifyTelegram } from './mess.notifications.ts';
+import { approvedTemplate, notifyStudent, studentAddress } from './mess.notifications.ts';
 import type { StudentStatus } from './mess.rules.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 import type { MessTables } from './mess.tables.ts';
@@ -78,30 +79,32 @@ export async function decideStudent(
       after: { status: to, reason },
     });
     const key = `status:${before.id}:${to}:${now.getTime()}`;
-    if (before.telegramId && input.decision === 'approve') {
-      // The approval carries the meal pass itself: the student can eat without asking the bot for it.
-      const { code } = await issuePass(tx, {
-        secretKey: rt.secretKey,
-        subject: { type: MEAL_PASS_SUBJECT, id: before.id },
-      });
+    const student = await studentAddress(tx, before.id);
+    const notice = input.decision === 'approve' ? 'approved' : NOTICE[input.decision];
+    // The approval carries the meal pass: the QR itself on Telegram, a link to it by SMS.
+    const pass =
+      student && input.decision === 'approve'
+        ? await issuePass(tx, {
+            secretKey: rt.secretKey,
+            subject: { type: MEAL_PASS_SUBJECT, id: before.id },
+          })
+        : undefined;
+    const base = pass ? deploymentBaseUrl(rt.deps.config) : undefined;
+    const link = pass && base ? `${base}${mealPassLinkPath(rt.secretKey, before.id, pass.passVersion)}` : '';
+    const via = student
+      ? await notifyStudent(tx, rt, { student, notice, data: { reason: reason ?? '', link }, key })
+      : null;
+    if (student && pass && via?.channel === 'telegram') {
+      const { code } = pass;
       await enqueueNotification(tx, rt.jobs, {
         channel: 'telegram',
-        to: before.telegramId,
+        to: via.to,
         contactId: before.contactId,
         template: approvedTemplate,
         data: { name: before.name, pass: code },
-        locale: before.language,
+        locale: student.language,
         secretKey: rt.secretKey,
-        idempotencyKey: `mess:${key}:${before.telegramId}`,
-      });
-    } else if (before.telegramId && input.decision !== 'approve') {
-      await notifyTelegram(tx, rt, {
-        to: before.telegramId,
-        contactId: before.contactId,
-        notice: NOTICE[input.decision],
-        data: { name: before.name, reason: reason ?? '' },
-        locale: before.language,
-        key,
+        idempotencyKey: `mess:${key}:${via.to}`,
       });
     }
     await settleCardsLater(tx, rt, 'student', before.id);

@@ -121,7 +121,7 @@ export async function registerStudent(ctx: Ctx, rt: MessRuntime, input: Registra
   return inTransaction(ctx, async (tx) => {
     const contactId = input.contactId
       ? await namedAsRegistered(tx, input.contactId, input.name)
-      : await telegramContactOf(tx, input);
+      : await contactOfStudent(tx, input);
     const row = await db(tx)
       .insertInto('mess_student')
       .values({
@@ -160,21 +160,31 @@ export async function registerStudent(ctx: Ctx, rt: MessRuntime, input: Registra
 }
 
 /**
- * The contact of a student registered with a Telegram account from outside the chat (the console,
- * the demo): found by that account or made under the student's name, so the messages sent to it are
- * listed as sent to the student, not to a Telegram id (issue 54 item 5). An id Telegram could not
- * have given leaves the student without one.
+ * The contact of a student registered from outside the chat (the console, the demo, the original's
+ * data), so the messages sent to them are listed as sent to the student, not to a Telegram id or a
+ * bare number (issues 54 item 5, 66 item 4): their Telegram account's, named as the mess knows them
+ * (a chat's profile name gives way); else, with no Telegram, the contact holding their phone (in
+ * international form), made under their name when nobody holds it. An address no channel could have
+ * given leaves them without one.
  */
-async function telegramContactOf(tx: Ctx, input: Registration): Promise<string | null> {
-  if (!input.telegramId) return null;
+export async function contactOfStudent(
+  tx: Ctx,
+  s: { name: string; telegramId?: string | null; phone: string; language?: string },
+): Promise<string | null> {
+  const identity = s.telegramId
+    ? { channel: 'telegram' as const, externalId: s.telegramId }
+    : s.phone.startsWith('+')
+      ? { channel: 'phone' as const, externalId: s.phone }
+      : undefined;
+  if (!identity) return null;
   try {
-    const { contact } = await findOrCreateContactByIdentity(tx, {
-      channel: 'telegram',
-      externalId: input.telegramId,
-      displayName: input.name,
-      language: input.language,
+    const { contact, created } = await findOrCreateContactByIdentity(tx, {
+      ...identity,
+      displayName: s.name.trim(),
+      ...(s.language ? { language: s.language } : {}),
     });
-    return contact.id;
+    if (created || identity.channel !== 'telegram') return contact.id;
+    return await namedAsRegistered(tx, contact.id, s.name.trim());
   } catch (err) {
     if (ContactsErrors.invalid_identity.is(err)) return null;
     throw err;

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { phoneReaderOf } from '../../core/contacts/index.ts';
 import { sendCreated } from '../../core/idempotency/index.ts';
+import { personMessagesQuery, personMessagesSchema } from '../../core/notifications/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
+import { accountMessages } from './account-messages.ts';
 import { createAccount } from './accounts.ts';
-import { accountSchema, newAccountSchema } from './prepaid.contract.ts';
+import { accountSchema, idParams, newAccountSchema } from './prepaid.contract.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import { prepaidSettingsOf } from './prepaid.settings.ts';
 
@@ -27,5 +29,14 @@ export const accountRoutes = (): FastifyPluginAsyncZod => async (app) => {
         return { id: a.id, kind: a.kind, name: a.name, channel: a.channel };
       });
     },
+  );
+  app.get(
+    '/api/prepaid/accounts/:id/messages',
+    op(
+      'prepaid.meter.read',
+      "The messages sent to an account's owner on every channel, newest first, with delivery state; SMS with parts, encoding and cost",
+      { params: idParams, querystring: personMessagesQuery, response: { 200: personMessagesSchema } },
+    ),
+    async (req) => accountMessages(req.ctx, req.params.id, req.query),
   );
 };

@@ -71,3 +71,5 @@ export type {
 } from './prepaid.contract.ts';
 export { prepaidErrorMessages } from './prepaid.errors.catalog.ts';
 export { currencyDigits, dateIn, kwhIn, moneyIn, monthIn, numberIn } from './prepaid.format.ts';
+/** The one range of amounts a sale takes (issue 66): the portal offers nothing outside it. */
+export { saleProblem } from './sale.rules.ts';

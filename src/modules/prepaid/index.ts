@@ -13,16 +13,17 @@ import { PREPAID_SCHEDULES } from './prepaid.queue.ts';
 import { prepaidResources } from './prepaid.resources.ts';
 import { prepaidRetention } from './prepaid.retention.ts';
 import { prepaidRoutes } from './prepaid.routes.ts';
-import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { type PrepaidConfig, type PrepaidRuntime, prepaidConfigSchema } from './prepaid.runtime.ts';
 import { prepaidDemo, seedPrepaidDemo } from './prepaid.seed.ts';
 import { prepaidUssdFlow } from './prepaid.ussd.flow.ts';
-import { purchasePurposeLabels } from './purchase-purpose.ts';
+import { purchaseIdsOfPayer, purchasePurposeLabels } from './purchase-purpose.ts';
 import { PURCHASE_PURPOSE } from './purchases.ts';
 import { prepaidRefundTemplates } from './refund-messages.ts';
 
 /** Prepaid electricity: meters, tariffs, mobile-money purchases that each yield one OpenPAYGO token. */
-export const prepaidModule = defineModule<PrepaidRuntime>({
+export const prepaidModule = defineModule<PrepaidRuntime, PrepaidConfig>({
   name: 'prepaid',
+  config: prepaidConfigSchema,
   migrations: fileURLToPath(new URL('./migrations', import.meta.url)),
   permissions: [
     { key: 'prepaid.meter.read', description: 'See meters and quotes', roles: ['ops'] },
@@ -48,6 +49,7 @@ export const prepaidModule = defineModule<PrepaidRuntime>({
     [PURCHASE_PURPOSE]: (_rt, ctx, ids) => purchasePurposeLabels(ctx, ids),
     [ORIGINAL_PURCHASE_PURPOSE]: (_rt, ctx, ids) => originalPurchasePurposeLabels(ctx, ids),
   },
+  purposePayerSearch: { [PURCHASE_PURPOSE]: (_rt, ctx, word) => purchaseIdsOfPayer(ctx, word) },
   routes: prepaidRoutes,
   resources: (rt) => prepaidResources(rt),
   jobs: prepaidJobs,

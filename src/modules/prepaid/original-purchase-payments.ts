@@ -90,7 +90,7 @@ export async function originalPurchasePurposeLabels(
     .selectFrom('prepaid_imported_payment as p')
     .leftJoin('prepaid_meter as m', 'm.id', 'p.meter_id')
     .innerJoin('prepaid_account as a', 'a.id', 'p.account_id')
-    .select(['p.id', 'm.number', 'a.name'])
+    .select(['p.id', 'm.number', 'a.name', 'a.phone'])
     .where('p.id', 'in', uuids)
     .execute();
   return new Map(
@@ -101,6 +101,7 @@ export async function originalPurchasePurposeLabels(
         params: { meter: r.number ?? '—', account: r.name },
         record: { resource: 'prepaid.imported_purchases', id: r.id },
         payer: r.name,
+        ...(r.phone ? { phone: r.phone } : {}),
       },
     ]),
   );

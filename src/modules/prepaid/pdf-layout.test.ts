@@ -33,6 +33,8 @@ const receipt = (language: string): ReceiptData => ({
   taxMinor: 2043,
   changeMinor: 12,
   issuedAt: new Date('2026-11-23T12:05:00Z'),
+  // The validity line (issue 66) is laid out too.
+  expiresAt: new Date('2027-02-21T12:05:00Z'),
 });
 
 const statement = (language: string): StatementData => ({

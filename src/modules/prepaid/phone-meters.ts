@@ -58,3 +58,15 @@ export async function activeMeterNumbered(ctx: Ctx, number: string) {
     .where('status', '=', 'active')
     .executeTakeFirst();
 }
+
+/** The language of the account whose owner's phone this is (issue 65: USSD speaks it from the first screen). */
+export async function accountLanguageOfPhone(ctx: Ctx, phone: string): Promise<string | undefined> {
+  const row = await tables(ctx)
+    .selectFrom('prepaid_account')
+    .select('language')
+    .where('phone', '=', phone)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.language;
+}

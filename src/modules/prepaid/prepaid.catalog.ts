@@ -14,6 +14,8 @@ export const prepaidCatalog: NamespaceCatalogs = {
       noMeter: 'We found no active meter {{number}}. Check the number on your meter and send it again.',
       askAmount: 'Meter {{number}}. How much do you want to pay? Send the amount in {{currency}}, like 1000.',
       badAmount: 'Please send the amount as a number, like 1000.',
+      outOfRange:
+        'Meter {{number}} takes from {{min}} to {{max}} in one purchase (one token carries no more). Send an amount in that range.',
       quote:
         'Meter {{number}}: {{total}} buys {{units}} kWh.\nEnergy {{energy}}, tax {{tax}}, fee {{fee}}.\nPay with MTN MoMo from this number?',
       pay: 'Pay {{total}}',
@@ -38,6 +40,8 @@ export const prepaidCatalog: NamespaceCatalogs = {
       askAmount:
         'Compteur {{number}}. Combien voulez-vous payer ? Envoyez le montant en {{currency}}, par exemple 1000.',
       badAmount: 'Envoyez le montant en chiffres, par exemple 1000.',
+      outOfRange:
+        'Le compteur {{number}} prend de {{min}} à {{max}} par achat (un code n’en porte pas plus). Envoyez un montant dans cet intervalle.',
       quote:
         'Compteur {{number}} : {{total}} achète {{units}} kWh.\nÉnergie {{energy}}, taxe {{tax}}, frais {{fee}}.\nPayer avec MTN MoMo depuis ce numéro ?',
       pay: 'Payer {{total}}',
@@ -62,6 +66,8 @@ export const prepaidCatalog: NamespaceCatalogs = {
       askAmount:
         'Mubazi {{number}}. Urashaka kwishyura angahe? Ohereza amafaranga mu {{currency}}, urugero 1000.',
       badAmount: 'Ohereza amafaranga mu mibare, urugero 1000.',
+      outOfRange:
+        'Mubazi {{number}} yakira kuva {{min}} kugeza {{max}} ku iguriro rimwe (tokeni imwe ntirenza aho). Ohereza amafaranga ari hagati y’ayo.',
       quote:
         'Mubazi {{number}}: {{total}} igura {{units}} kWh.\nUmuriro {{energy}}, umusoro {{tax}}, amafaranga ya serivisi {{fee}}.\nWishyura ukoresheje MTN MoMo y’iyi nimero?',
       pay: 'Ishyura {{total}}',

@@ -23,6 +23,9 @@ export const quoteSchema = z.object({
   tariffId: z.string(),
   monthUnitsTenths: z.number(),
   maxUnitsTenths: z.number(),
+  /** The amounts one sale takes: the least that buys units, the most one token carries (issue 66). */
+  minMinor: z.number(),
+  maxMinor: z.number(),
   tiers: z.array(tierLine),
 });
 /** A quote as the API answers it (and the counter and portal read it). */
@@ -130,16 +133,20 @@ export type SalesReportJson = z.infer<typeof salesReportSchema>;
 
 /** The staff token check: the first four fields as they always were, then what explains them. */
 export const tokenCheckSchema = z.object({
-  status: z.enum(['valid', 'already_used', 'invalid']),
+  status: z.enum(['valid', 'already_used', 'invalid', 'expired']),
   tokenType: z.string().nullable(),
   value: z.number().nullable(),
   count: z.number().nullable(),
-  reason: z.enum(['keyed_in', 'superseded', 'too_far_ahead', 'not_this_meter', 'before_import']).nullable(),
+  reason: z
+    .enum(['keyed_in', 'superseded', 'too_far_ahead', 'not_this_meter', 'before_import', 'expired'])
+    .nullable(),
   laterTokensIssued: z.number().nullable(),
   purchaseId: z.string().nullable(),
   issuedAt: z.string().nullable(),
   unitsTenths: z.number().nullable(),
   keyedInAt: z.string().nullable(),
+  /** Valid until (issue 66: the organization's tokenValidityDays after issue); null: no expiry. */
+  expiresAt: z.string().nullable(),
   meterReportedCount: z.number().nullable(),
 });
 /** The staff token check as the API answers it. */

@@ -1,4 +1,4 @@
-import { normalizePhone, phoneExampleOf, readTypedPhone } from '../../core/contacts/index.ts';
+import { normalizePhone, readTypedPhone } from '../../core/contacts/index.ts';
 import { defineFlow, type FlowContext, type Input, type StepResult } from '../../core/conversations/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
 import { PaymentsErrors } from '../../core/payments/index.ts';
@@ -8,8 +8,10 @@ import { kwhIn } from './prepaid.format.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { phoneCountryOf } from './prepaid.settings.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
+import { providerPhoneExample } from './provider-phone.rules.ts';
 import { startPurchase } from './purchases.ts';
 import { quoteFor } from './quotes.ts';
+import { saleProblem } from './sale.rules.ts';
 
 /** What the bot remembers between messages. */
 type PrepaidChat = { meterId?: string; meterNumber?: string; currency?: string; totalMinor?: number };
@@ -62,7 +64,19 @@ async function quoteAmount(input: Input, f: F): Promise<Result> {
   if (!/^\d{1,9}$/.test(typed)) return { reply: [text(f.t('chat.badAmount'))] };
   try {
     const q = await quoteFor(f.ctx, meterId, { amountMinor: Number(typed) });
-    if (q.unitsTenths <= 0) return { reply: [text(f.t('chat.badAmount'))] };
+    // The one range every sale takes (issue 66: a quote offered here that the purchase then refused).
+    if (saleProblem(q))
+      return {
+        reply: [
+          text(
+            f.t('chat.outOfRange', {
+              number: meterNumber,
+              min: price(f, q.minMinor, currency),
+              max: price(f, q.maxMinor, currency),
+            }),
+          ),
+        ],
+      };
     const total = price(f, q.totalMinor, currency);
     return {
       reply: [
@@ -95,7 +109,8 @@ async function quoteAmount(input: Input, f: F): Promise<Result> {
  * of the operator's country in both forms (issue 54, item 9: a Ugandan example in a Rwandan shop).
  */
 async function askPayer(f: F, key: 'chat.askPayer' | 'chat.badPayer'): Promise<Result> {
-  const example = phoneExampleOf(await phoneCountryOf(f.ctx));
+  // An MTN number, the provider the chat asks (issue 66: the country's example was an Airtel one).
+  const example = providerPhoneExample(await phoneCountryOf(f.ctx), 'momo');
   const words = example ? f.t(key, example) : f.t(`${key}International`);
   return { reply: [text(words)], next: 'payer', context: f.context };
 }

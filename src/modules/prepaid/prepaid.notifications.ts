@@ -13,9 +13,17 @@ const t = (locale: Locale, key: string, params: object = {}) =>
 /** The token message, the customer's receipt: SMS-length text with the amount paid, the units and the token. */
 export const tokenTemplate = defineTemplate({
   key: 'prepaid.token',
-  data: z.object({ meter: z.string(), amount: z.string(), units: z.string(), token: z.string() }),
+  data: z.object({
+    meter: z.string(),
+    amount: z.string(),
+    units: z.string(),
+    token: z.string(),
+    /** Valid until, as a date in the message's language (issue 66); absent for a token with no expiry. */
+    until: z.string().optional(),
+  }),
   subject: (locale, d) => t(locale, 'token.subject', d),
-  body: (locale, d) => t(locale, 'token.body', d),
+  body: (locale, d) =>
+    [t(locale, 'token.body', d), ...(d.until ? [t(locale, 'token.validUntil', d)] : [])].join(' '),
 });
 
 /**

@@ -11,6 +11,7 @@ export const prepaidNotifyCatalog: NamespaceCatalogs = {
     token: {
       subject: 'Token for meter {{meter}}',
       body: 'Meter {{meter}}: paid {{amount}}, {{units}} kWh. Token: {{token}}',
+      validUntil: 'Valid until {{until}}.',
     },
     code: {
       subject: 'Your sign-in code',
@@ -43,6 +44,7 @@ export const prepaidNotifyCatalog: NamespaceCatalogs = {
     token: {
       subject: 'Token del medidor {{meter}}',
       body: 'Medidor {{meter}}: pagado {{amount}}, {{units}} kWh. Token: {{token}}',
+      validUntil: 'Válido hasta el {{until}}.',
     },
     code: {
       subject: 'Su código de acceso',
@@ -75,6 +77,7 @@ export const prepaidNotifyCatalog: NamespaceCatalogs = {
     token: {
       subject: 'Code du compteur {{meter}}',
       body: 'Compteur {{meter}} : payé {{amount}}, {{units}} kWh. Code (token) : {{token}}',
+      validUntil: 'Valable jusqu’au {{until}}.',
     },
     code: {
       subject: 'Votre code de connexion',
@@ -108,6 +111,7 @@ export const prepaidNotifyCatalog: NamespaceCatalogs = {
     token: {
       subject: 'Tokeni ya mubazi {{meter}}',
       body: 'Mubazi {{meter}}: amafaranga wishyuye {{amount}}, {{units}} kWh. Tokeni (umubare w’ifatabuguzi): {{token}}',
+      validUntil: 'Izakora kugeza {{until}}.',
     },
     code: {
       subject: 'Kode yawe yo kwinjira',

@@ -2,8 +2,9 @@ import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
 
 /**
  * Prepaid's texts (issue 52), written for SMS: the token in one part (160 GSM-7 characters, 70 in
- * Devanagari), the others in two at most, with the longest real names (`prepaid.sms.test.ts`). No
- * typographic quotes or dashes: one would turn a whole French text into UCS-2 and halve its room.
+ * Devanagari), the others in two at most, with the longest real names (`prepaid.sms.test.ts`). Written
+ * as people write (accents, apostrophes): the SMS channel keeps what GSM-7 has and folds the rest
+ * (`fittedToGsm7`), so a French or Spanish text keeps the room of a GSM-7 part.
  * The words are those of the other prepaid messages (mubazi, tokeni, compteur).
  */
 export const prepaidSmsCatalog: NamespaceCatalogs = {
@@ -30,19 +31,19 @@ export const prepaidSmsCatalog: NamespaceCatalogs = {
   es: {
     token: 'Medidor {{meter}}\nToken {{token}}\n{{units}} kWh, pagado {{amount}}',
     payment_failed:
-      'Su pago de {{amount}} para el medidor {{meter}} no se hizo y no se cobro nada. {{retry}}',
+      'Su pago de {{amount}} para el medidor {{meter}} no se hizo y no se cobró nada. {{retry}}',
     low_balance: 'Medidor {{meter}}: quedan unos {{balance}} kWh{{days}}. Compre antes del corte. {{retry}}',
-    days: ', {{days}} dia(s) a su consumo',
+    days: ', {{days}} día(s) a su consumo',
     retry: 'Marque {{ussd}} para comprar.',
     retry_none: '',
   },
   fr: {
-    token: 'Compteur {{meter}}\nCode {{token}}\n{{units}} kWh, paye {{amount}}',
+    token: 'Compteur {{meter}}\nCode {{token}}\n{{units}} kWh, payé {{amount}}',
     payment_failed:
-      'Votre paiement de {{amount}} pour le compteur {{meter}} n a pas abouti, rien n a ete preleve. {{retry}}',
+      "Votre paiement de {{amount}} pour le compteur {{meter}} n'a pas abouti, rien n'a été prélevé. {{retry}}",
     low_balance:
       'Compteur {{meter}}: il reste environ {{balance}} kWh{{days}}. Achetez avant la coupure. {{retry}}',
-    days: ', {{days}} jour(s) a votre consommation',
+    days: ', {{days}} jour(s) à votre consommation',
     retry: 'Composez {{ussd}} pour acheter.',
     retry_none: '',
   },
@@ -51,7 +52,7 @@ export const prepaidSmsCatalog: NamespaceCatalogs = {
     payment_failed:
       'Ubwishyu bwa {{amount}} bwa mubazi {{meter}} ntibwakunze, nta mafaranga yavuyeho. {{retry}}',
     low_balance:
-      'Mubazi {{meter}}: hasigaye nka {{balance}} kWh{{days}}. Gura umuriro mbere y uko ucika. {{retry}}',
+      "Mubazi {{meter}}: hasigaye nka {{balance}} kWh{{days}}. Gura umuriro mbere y'uko ucika. {{retry}}",
     days: ', iminsi {{days}} ukurikije uko ukoresha',
     retry: 'Kanda {{ussd}} ugure.',
     retry_none: '',

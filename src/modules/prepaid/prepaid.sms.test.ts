@@ -38,4 +38,10 @@ describe('prepaid SMS templates', () => {
           smsSegments(fittedToGsm7(renderTemplate(template, locale, longest(locale) as never).body)).encoding,
         ).toBe('GSM-7');
   });
+
+  it('keeps the accents GSM-7 has: a French payer reads "n\'a été prélevé", not "n a ete preleve"', () => {
+    const failed = prepaidSmsTemplates.find((t) => t.key === 'prepaid.payment_failed_sms')!;
+    const body = fittedToGsm7(renderTemplate(failed, 'fr', longest('fr') as never).body);
+    expect(body).toContain("n'a été prélevé");
+  });
 });

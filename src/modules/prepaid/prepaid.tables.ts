@@ -183,6 +183,8 @@ export type PrepaidTables = {
     /** When the meter reported taking it, and when it was flagged as unused too long. */
     keyed_in_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
     unused_flagged_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+    /** Valid until (the organization's `tokenValidityDays` after issue); null for tokens sold before issue 66. */
+    expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   };
   /**
    * The original's payments and tokens, as history (20270202_0002_prepaid_imported_history.sql), with

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { phoneReaderOf } from '../../core/contacts/index.ts';
+import { readTypedPhone } from '../../core/contacts/index.ts';
 import { sendCreated } from '../../core/idempotency/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import {
@@ -10,7 +10,7 @@ import {
   quoteSchema,
 } from './prepaid.contract.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
-import { prepaidSettingsOf } from './prepaid.settings.ts';
+import { phoneCountryOf } from './prepaid.settings.ts';
 import { getPurchase, startPurchase } from './purchases.ts';
 import { quoteFor } from './quotes.ts';
 
@@ -44,14 +44,10 @@ export const purchaseRoutes =
             method,
             amountMinor: amount.amountMinor,
             currency: amount.currency,
-            // The payer's number as staff type it (`0788 000 111`), read in the operator's country;
-            // one that reads as no number goes on as typed, for the payment to refuse as before.
-            msisdn:
-              msisdn &&
-              ((await phoneReaderOf(tx, (await prepaidSettingsOf(tx)).phoneCountry)).readOrUndefined(
-                msisdn,
-              ) ??
-                msisdn),
+            // The payer's number as staff type it (`0788 000 111`), read in the operator's country
+            // (one read of the organization, issue 64: it was read twice); one that reads as no
+            // number goes on as typed, for the payment to refuse as before.
+            msisdn: msisdn && (readTypedPhone(msisdn, await phoneCountryOf(tx)) ?? msisdn),
           }),
         );
       },

@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import { recordAudit } from '../../core/audit/index.ts';
+import { type Selectable, sql } from 'kysely';
+import { auditInsertSql, recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import {
   type MobileMoneyMethod,
@@ -8,14 +8,15 @@ import {
   requestMobileMoneyPayment,
 } from '../../core/payments/index.ts';
 import { lockRowById } from '../../platform/db/index.ts';
+import { newId } from '../../platform/ids/index.ts';
 import { openMeterKey } from './meter-keys.ts';
-import { getMeterRow } from './meters.ts';
 import { encodeToken } from './openpaygo/openpaygo.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
+import { DEFAULT_TOKEN_VALIDITY_DAYS, prepaidSettingsFrom } from './prepaid.settings.ts';
 import type { PrepaidTables, PurchaseMethod, PurchaseSource, PurchaseStatus } from './prepaid.tables.ts';
-import { maxTenths, quoteFor } from './quotes.ts';
-import { type Sale, saleFor } from './sale.rules.ts';
+import { maxTenths, type QuoteResult, quoteFor } from './quotes.ts';
+import { type Sale, saleFor, saleProblem } from './sale.rules.ts';
 import { unitsForAmount } from './tariff.rules.ts';
 import { monthUnitsTenths, tariffAt } from './tariffs.ts';
 import { queueTokenMessage, tokenAccount } from './token-messages.ts';
@@ -70,39 +71,19 @@ export interface NewPurchase {
  */
 export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurchase) {
   return inTransaction(ctx, async (tx) => {
-    const meter = await getMeterRow(tx, input.meterId, { forUpdate: true });
+    const meter = await meterForSale(tx, input.meterId);
     if (meter.status !== 'active') throw PrepaidErrors.meter_not_active({ status: meter.status });
     const q = await quoteFor(tx, meter.id, { amountMinor: input.amountMinor });
     if (q.currency !== input.currency) throw PrepaidErrors.currency_mismatch({ tariffCurrency: q.currency });
-    if (q.unitsTenths <= 0) throw PrepaidErrors.amount_too_small({ amountMinor: input.amountMinor });
-    if (q.unitsTenths > q.maxUnitsTenths)
-      throw PrepaidErrors.units_too_many({ unitsTenths: q.unitsTenths, maxUnitsTenths: q.maxUnitsTenths });
-    const purchase = await tables(tx)
-      .insertInto('prepaid_purchase')
-      .values({
-        meter_id: meter.id,
-        method: input.method,
-        amount_minor: q.chargeMinor,
-        currency: input.currency,
-        payer_msisdn: input.msisdn ?? null,
-        source: input.source,
-        reply_channel: input.replyTo?.channel ?? null,
-        reply_to: input.replyTo?.to ?? null,
-        reply_language: input.replyTo?.language ?? input.language ?? null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      action: 'prepaid.purchase.created',
-      subject: { type: 'prepaid_purchase', id: purchase.id },
-      after: {
-        meterId: meter.id,
-        method: input.method,
-        amountMinor: q.chargeMinor,
-        askedMinor: input.amountMinor,
-        currency: input.currency,
-        source: input.source ?? 'staff',
-      },
+    assertSellable(q, input.amountMinor);
+    // A mobile-money payment's id is chosen here, so the purchase is written naming it (issue 64:
+    // no second write); a cash payment settles while it is recorded, and its token names it then.
+    const paymentId = input.method === 'cash' ? null : newId();
+    const purchase = await insertPurchase(tx, {
+      meterId: meter.id,
+      paymentId,
+      chargeMinor: q.chargeMinor,
+      input,
     });
     // The sum of the lines shown, never the amount asked: the rest of it is change (saleFor).
     const amount = { amountMinor: q.chargeMinor, currency: input.currency };
@@ -118,20 +99,88 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
               msisdn: input.msisdn ?? '',
               purpose,
               payerMessage: `Electricity, meter ${meter.number}`,
+              id: paymentId!,
+              orgSettings: meter.org_settings,
             },
             rt.deps,
           );
-    await tables(tx)
-      .updateTable('prepaid_purchase')
-      .set({ payment_id: payment.id })
-      .where('id', '=', purchase.id)
-      .where('payment_id', 'is', null)
-      .execute();
     // A cash sale settled here and has its token: read it back. A mobile-money one is as inserted,
     // with its payment: no second read (issue 64).
     if (input.method === 'cash') return getPurchase(tx, purchase.id);
     return purchaseView({ ...purchase, payment_id: payment.id, meter_number: meter.number });
   });
+}
+
+/** Refuses an amount outside the meter's sale range (`saleProblem`), saying the range. */
+export function assertSellable(q: QuoteResult, amountMinor: number): void {
+  const range = { amountMinor, minMinor: q.minMinor, maxMinor: q.maxMinor, currency: q.currency };
+  const problem = saleProblem(q);
+  if (problem === 'amount_too_small') throw PrepaidErrors.amount_too_small(range);
+  if (problem === 'units_too_many')
+    throw PrepaidErrors.units_too_many({
+      ...range,
+      unitsTenths: q.unitsTenths,
+      maxUnitsTenths: q.maxUnitsTenths,
+    });
+}
+
+/**
+ * The purchase row and its `prepaid.purchase.created` audit event, in one statement (issue 64:
+ * statements per purchase).
+ */
+async function insertPurchase(
+  tx: Ctx,
+  p: { meterId: string; paymentId: string | null; chargeMinor: number; input: NewPurchase },
+): Promise<Selectable<PrepaidTables['prepaid_purchase']>> {
+  const { input } = p;
+  const after = {
+    meterId: p.meterId,
+    method: input.method,
+    amountMinor: p.chargeMinor,
+    askedMinor: input.amountMinor,
+    currency: input.currency,
+    source: input.source ?? 'staff',
+  };
+  const { rows } = await sql<Selectable<PrepaidTables['prepaid_purchase']>>`
+    with p as (
+      insert into prepaid_purchase (org_id, meter_id, payment_id, method, amount_minor, currency, payer_msisdn,
+        source, reply_channel, reply_to, reply_language)
+      values (${tx.orgId}, ${p.meterId}, ${p.paymentId}, ${input.method}, ${p.chargeMinor}, ${input.currency},
+        ${input.msisdn ?? null}, ${input.source ?? 'staff'}, ${input.replyTo?.channel ?? null},
+        ${input.replyTo?.to ?? null}, ${input.replyTo?.language ?? input.language ?? null})
+      returning *
+    ), a as (${auditInsertSql(
+      tx,
+      {
+        action: 'prepaid.purchase.created',
+        subjectType: 'prepaid_purchase',
+        subjectId: sql`p.id`,
+        after: sql`${JSON.stringify(after)}::jsonb`,
+      },
+      sql`p`,
+    )})
+    select * from p`.execute(tx.db);
+  return rows[0]!;
+}
+
+/** The meter of a sale under its row lock, with its organization's settings (payment timing) in the same statement. */
+async function meterForSale(tx: Ctx, meterId: string) {
+  const row = await tables(tx)
+    .selectFrom('prepaid_meter')
+    .selectAll()
+    .select(
+      sql<Record<
+        string,
+        unknown
+      > | null>`(select o.settings from v_orgs_organization o where o.org_id = prepaid_meter.org_id)`.as(
+        'org_settings',
+      ),
+    )
+    .where('id', '=', meterId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw PrepaidErrors.meter_not_found({ meterId });
+  return row;
 }
 
 /**
@@ -143,13 +192,10 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
  */
 export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment): Promise<void> {
   const purchase = await lockRowById(tables(tx), 'prepaid_purchase', payment.purpose.id);
-  if (!purchase) return;
-  const done = await tables(tx)
-    .selectFrom('prepaid_token')
-    .select('id')
-    .where('payment_id', '=', payment.id)
-    .executeTakeFirst();
-  if (done) return;
+  // Paid is set with the token, in one transaction, and nowhere else: a repeated hook (read under
+  // the lock, so the row as the first one committed it) stops here without reading the tokens
+  // (issue 64); one that raced past it still writes nothing (the token's unique payment id).
+  if (!purchase || purchase.status === 'paid') return;
   const meter = await tables(tx)
     .selectFrom('prepaid_meter')
     .selectAll()
@@ -173,25 +219,12 @@ export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment):
     restrictedDigitSet: meter.opg_restricted_digits,
     extendedToken: meter.opg_extended,
   });
-  const inserted = await tables(tx)
-    .insertInto('prepaid_token')
-    .values({
-      meter_id: meter.id,
-      purchase_id: purchase.id,
-      payment_id: payment.id,
-      token,
-      token_type: 'ADD_TIME',
-      count: newCount,
-      value,
-      units_tenths: units,
-      amount_minor: payment.amount.amountMinor,
-      currency: payment.amount.currency,
-      breakdown: JSON.stringify(breakdownOf(q)),
-      created_at: now,
-    })
-    .onConflict((oc) => oc.column('payment_id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const inserted = await insertToken(tx, {
+    purchase,
+    payment,
+    meter,
+    token: { token, newCount, value, units, breakdown: breakdownOf(q), capped: units < q.unitsTenths },
+  });
   if (!inserted) return;
   await tables(tx)
     .updateTable('prepaid_meter')
@@ -203,19 +236,70 @@ export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment):
     .set({ status: 'paid', units_tenths: units, payment_id: payment.id, updated_at: now })
     .where('id', '=', purchase.id)
     .execute();
-  await recordAudit(tx, {
-    action: 'prepaid.token.issued',
-    subject: { type: 'prepaid_purchase', id: purchase.id },
-    before: { status: purchase.status, count: meter.opg_last_count },
-    after: { status: 'paid', count: newCount, unitsTenths: units, tokenId: inserted.id },
-    meta: { paymentId: payment.id, meterId: meter.id, capped: units < q.unitsTenths },
-  });
   await queueTokenMessages(tx, rt, {
     purchase,
     payment,
     meter,
-    message: { meterNumber: meter.number, token, unitsTenths: units, amount: payment.amount },
+    message: {
+      meterNumber: meter.number,
+      token,
+      unitsTenths: units,
+      amount: payment.amount,
+      expiresAt: inserted.expires_at,
+    },
   });
+}
+
+/**
+ * The token row and its `prepaid.token.issued` audit event, in one statement (issue 64); undefined
+ * when the payment has its token already (a repeated hook), and then no event either.
+ */
+async function insertToken(
+  tx: Ctx,
+  t: {
+    purchase: { id: string; status: PurchaseStatus };
+    payment: Payment;
+    meter: { id: string; opg_last_count: number };
+    token: {
+      token: string;
+      newCount: number;
+      value: number;
+      units: number;
+      breakdown: Breakdown;
+      capped: boolean;
+    };
+  },
+): Promise<{ id: string; expires_at: Date | null } | undefined> {
+  const { purchase, payment, meter, token: k } = t;
+  const { rows } = await sql<{ id: string; expires_at: Date | null }>`
+    with t as (
+      insert into prepaid_token (org_id, meter_id, purchase_id, payment_id, token, token_type, count, value,
+        units_tenths, amount_minor, currency, breakdown, created_at, expires_at)
+      values (${tx.orgId}, ${meter.id}, ${purchase.id}, ${payment.id}, ${k.token}, 'ADD_TIME', ${k.newCount},
+        ${k.value}, ${k.units}, ${payment.amount.amountMinor}, ${payment.amount.currency},
+        ${JSON.stringify(k.breakdown)}::jsonb, ${tx.clock.now()},
+        -- Valid for the organization's tokenValidityDays (issue 66), read in this same statement.
+        ${tx.clock.now()}::timestamptz + make_interval(days => coalesce((
+          select case when o.settings #>> '{prepaid,tokenValidityDays}' ~ '^[0-9]{1,4}$'
+            then (o.settings #>> '{prepaid,tokenValidityDays}')::int end
+          from v_orgs_organization o where o.org_id = ${tx.orgId}), ${DEFAULT_TOKEN_VALIDITY_DAYS})))
+      on conflict (payment_id) do nothing
+      returning id, expires_at
+    ), a as (${auditInsertSql(
+      tx,
+      {
+        action: 'prepaid.token.issued',
+        subjectType: 'prepaid_purchase',
+        subjectId: sql`${purchase.id}::text`,
+        before: sql`${JSON.stringify({ status: purchase.status, count: meter.opg_last_count })}::jsonb`,
+        after: sql`${JSON.stringify({ status: 'paid', count: k.newCount, unitsTenths: k.units })}::jsonb
+          || jsonb_build_object('tokenId', t.id)`,
+        meta: sql`${JSON.stringify({ paymentId: payment.id, meterId: meter.id, capped: k.capped })}::jsonb`,
+      },
+      sql`t`,
+    )})
+    select id, expires_at from t`.execute(tx.db);
+  return rows[0];
 }
 
 /**
@@ -233,7 +317,13 @@ async function queueTokenMessages(
     >;
     payment: Payment;
     meter: { account_id: string };
-    message: { meterNumber: string; token: string; unitsTenths: number; amount: Payment['amount'] };
+    message: {
+      meterNumber: string;
+      token: string;
+      unitsTenths: number;
+      amount: Payment['amount'];
+      expiresAt?: Date | null;
+    };
   },
 ): Promise<void> {
   const { purchase, payment, meter, message } = t;
@@ -257,6 +347,7 @@ async function queueTokenMessages(
     paymentId: payment.id,
     accountId: meter.account_id,
     accountLanguage: account?.language,
+    ...(account ? { settings: prepaidSettingsFrom(account.prepaid_settings) } : {}),
     phone: purchase.payer_msisdn,
     language: purchase.reply_language,
   });

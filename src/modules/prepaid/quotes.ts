@@ -1,7 +1,7 @@
 import type { Ctx } from '../../core/context/index.ts';
 import { getMeterRow } from './meters.ts';
 import { MAX_VALUE, MAX_VALUE_EXTENDED } from './openpaygo/openpaygo.ts';
-import { type Sale, saleFor } from './sale.rules.ts';
+import { type Sale, saleFor, saleRangeFor } from './sale.rules.ts';
 import { amountForUnits, unitsForAmount } from './tariff.rules.ts';
 import { monthUnitsTenths, tariffAt } from './tariffs.ts';
 
@@ -14,6 +14,9 @@ export interface QuoteResult extends Sale {
   tariffId: string;
   monthUnitsTenths: number;
   maxUnitsTenths: number;
+  /** The least amount one sale takes (it buys a tenth of a kWh) and the most (its units fit one token): `saleRangeFor`. */
+  minMinor: number;
+  maxMinor: number;
 }
 
 /**
@@ -33,11 +36,14 @@ export async function quoteFor(
     'amountMinor' in ask
       ? saleFor(unitsForAmount(tariff, ask.amountMinor, month), ask.amountMinor)
       : saleFor(amountForUnits(tariff, ask.unitsTenths, month), null);
+  const maxUnitsTenths = maxTenths(meter);
+  const range = saleRangeFor((n) => amountForUnits(tariff, n, month).totalMinor, maxUnitsTenths);
   return {
     ...q,
     currency: tariff.currency,
     tariffId: tariff.id,
     monthUnitsTenths: month,
-    maxUnitsTenths: maxTenths(meter),
+    maxUnitsTenths,
+    ...range,
   };
 }

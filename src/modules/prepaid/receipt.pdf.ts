@@ -22,6 +22,7 @@ export const RECEIPT_WORDS = {
     token: 'Token',
     count: 'Token number',
     keyIn: 'Type this token on your meter.',
+    validUntil: 'Valid until',
     reference: 'Reference',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Cash' },
   },
@@ -40,6 +41,7 @@ export const RECEIPT_WORDS = {
     token: 'Code',
     count: 'Numéro du code',
     keyIn: 'Tapez ce code sur votre compteur.',
+    validUntil: 'Valable jusqu’au',
     reference: 'Référence',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Espèces' },
   },
@@ -58,6 +60,7 @@ export const RECEIPT_WORDS = {
     token: 'Tokeni',
     count: 'Nimero ya tokeni',
     keyIn: 'Andika iyi tokeni kuri mubazi yawe.',
+    validUntil: 'Izakora kugeza',
     reference: 'Indango',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Amafaranga mu ntoki' },
   },
@@ -76,6 +79,7 @@ export const RECEIPT_WORDS = {
     token: 'Token',
     count: 'Número de token',
     keyIn: 'Escriba este token en su medidor.',
+    validUntil: 'Válido hasta el',
     reference: 'Referencia',
     methods: { momo: 'MTN MoMo', airtel: 'Airtel Money', cash: 'Efectivo' },
   },
@@ -205,6 +209,12 @@ function drawReceipt(doc: PDFKit.PDFDocument, data: ReceiptData, paper: ReceiptP
     .fontSize(size(8))
     .text(`${w.count} ${data.tokenCount}`, margin, doc.y, { width: inner, align: 'center' });
   doc.moveDown(0.4).text(w.keyIn, margin, doc.y, { width: inner, align: 'center' });
+  // Issue 66: the validity the token was issued with (the organization's days); none for older tokens.
+  if (data.expiresAt)
+    doc.moveDown(0.2).text(`${w.validUntil} ${localTime(data.expiresAt, data.org.timeZone)}`, margin, doc.y, {
+      width: inner,
+      align: 'center',
+    });
   doc
     .moveDown(0.4)
     .fontSize(size(7))

@@ -24,6 +24,7 @@ export async function receiptData(ctx: Ctx, purchaseId: string) {
       't.currency',
       't.breakdown',
       't.created_at',
+      't.expires_at',
       'm.number as meter_number',
       'a.name as account_name',
       'a.language',
@@ -50,6 +51,8 @@ export async function receiptData(ctx: Ctx, purchaseId: string) {
     amount: { amountMinor: Number(row.amount_minor), currency: row.currency.trim() },
     ...lines,
     issuedAt: row.created_at,
+    /** Valid until (issue 66); null for a token sold without an expiry. */
+    expiresAt: row.expires_at,
   };
 }
 export type ReceiptData = Awaited<ReturnType<typeof receiptData>>;

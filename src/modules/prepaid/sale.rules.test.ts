@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { saleFor } from './sale.rules.ts';
+import { saleFor, saleProblem, saleRangeFor } from './sale.rules.ts';
 import { amountForUnits, type TariffTerms, unitsForAmount } from './tariff.rules.ts';
 
 // The counter's case of issue 41: 5,000 RWF bought 4,207 energy + 758 tax = 4,965.
@@ -70,5 +70,44 @@ describe('what a sale charges (counter, portal and chat alike)', () => {
     };
     const s = saleFor(amountForUnits(t, 10, 5), null);
     expect(lines(s)).toBe(s.chargeMinor);
+  });
+});
+
+describe('the one range of amounts a sale takes (issue 66: USSD offered an amount the sale refused)', () => {
+  const cheap: TariffTerms = {
+    tiers: [{ uptoKwh: null, priceMinorPerKwh: 3 }],
+    feeMinor: 0,
+    taxBasisPoints: 0,
+  };
+  it('every amount inside it buys units one token carries; just outside it does not', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2000 }),
+        fc.integer({ min: 1, max: 9995 }),
+        fc.constantFrom(vat, tiered, cheap),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (month, maxUnitsTenths, t, at) => {
+          const range = saleRangeFor((n) => amountForUnits(t, n, month).totalMinor, maxUnitsTenths);
+          const sale = (amount: number) => ({ ...unitsForAmount(t, amount, month), maxUnitsTenths });
+          // A price under a minor unit a tenth can leave no amount buying few enough tenths: no range then.
+          fc.pre(range.minMinor <= range.maxMinor);
+          const inside = Math.round(range.minMinor + at * (range.maxMinor - range.minMinor));
+          expect(saleProblem(sale(range.minMinor))).toBeNull();
+          expect(saleProblem(sale(range.maxMinor))).toBeNull();
+          expect(saleProblem(sale(inside))).toBeNull();
+          expect(saleProblem(sale(range.minMinor - 1))).toBe('amount_too_small');
+          // Above it, an amount buys the most a token carries (the rest is change) until it buys a tenth more.
+          const tooMuch = amountForUnits(t, maxUnitsTenths + 1, month).totalMinor;
+          expect(saleProblem(sale(tooMuch))).toBe('units_too_many');
+          expect(saleProblem(sale(tooMuch - 1))).toBeNull();
+        },
+      ),
+    );
+  });
+
+  it('says the most one token carries as what it costs, where a tenth more costs more', () => {
+    // 99.5 kWh at RWF 89 + 18% VAT: what the counter charges for the most a standard token carries.
+    const range = saleRangeFor((n) => amountForUnits(vat, n, 0).totalMinor, 995);
+    expect(range).toEqual({ minMinor: 11, maxMinor: amountForUnits(vat, 995, 0).totalMinor });
   });
 });

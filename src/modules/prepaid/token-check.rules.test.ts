@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeToken, locateToken } from './openpaygo/openpaygo.ts';
-import { judgeToken } from './token-check.rules.ts';
+import { judgeToken, withValidity } from './token-check.rules.ts';
 
 const device = { key: 'bc41ec9530f6dac86b1a29ab82edc5fb', startingCode: 516959010 };
 const addTime = (count: number) => ({ count, type: 'ADD_TIME' as const, value: 50 });
@@ -59,5 +59,22 @@ describe('judging a genuine token by what the meter reported', () => {
 
   it('calls a token of another key invalid', () => {
     expect(judgeToken(undefined, null)).toEqual({ status: 'invalid', reason: 'not_this_meter' });
+  });
+});
+
+describe('a token’s validity (issue 66)', () => {
+  const now = new Date('2027-03-01T00:00:00Z');
+  it('reports a token the meter would take, past its validity, as expired', () => {
+    const valid = { status: 'valid' as const, reason: null };
+    expect(withValidity(valid, new Date('2027-02-28T23:59:00Z'), now)).toEqual({
+      status: 'expired',
+      reason: 'expired',
+    });
+    expect(withValidity(valid, new Date('2027-03-01T00:01:00Z'), now)).toEqual(valid);
+    expect(withValidity(valid, null, now)).toEqual(valid);
+  });
+  it('leaves a used or refused token as the meter judges it, expired or not', () => {
+    const used = { status: 'already_used' as const, reason: 'keyed_in' as const };
+    expect(withValidity(used, new Date('2027-01-01T00:00:00Z'), now)).toEqual(used);
   });
 });

@@ -6,21 +6,23 @@ import {
 } from './openpaygo/openpaygo.ts';
 
 /** What staff are told about a typed token. */
-export type TokenCheckStatus = 'valid' | 'already_used' | 'invalid';
+export type TokenCheckStatus = 'valid' | 'already_used' | 'invalid' | 'expired';
 
 /**
  * Why, in one word: `keyed_in` (the meter reported taking it), `superseded` (the meter took a later
  * token and this one is outside the window OpenPAYGO keeps older unused tokens in), `too_far_ahead`
  * (the meter looks only 64 counts past the last token it took: earlier tokens must go in first),
  * `not_this_meter` (no count of this meter's key makes this token), `before_import` (the original
- * system sold it before the switch and credited the meter then; `opsdesk import prepaid`).
+ * system sold it before the switch and credited the meter then; `opsdesk import prepaid`), `expired`
+ * (never keyed in, and past the validity it was issued with: issue 66).
  */
 export type TokenCheckReason =
   | 'keyed_in'
   | 'superseded'
   | 'too_far_ahead'
   | 'not_this_meter'
-  | 'before_import';
+  | 'before_import'
+  | 'expired';
 
 /** What the meter itself has told us through its reports; null when it never reported. */
 export interface ReportedMeterState {
@@ -52,4 +54,19 @@ export function judgeToken(
   }
   const stillOpen = found.type === 'ADD_TIME' && found.count > last - MAX_UNUSED_OLDER_TOKENS;
   return stillOpen ? { status: 'valid', reason: null } : { status: 'already_used', reason: 'superseded' };
+}
+
+/**
+ * A token the meter would take, never keyed in, past its validity (`expires_at`) is reported expired
+ * (issue 66): the vendor no longer stands behind it and its money may go back. The meter is not told
+ * (an OpenPAYGO token carries no date), so a used or refused token is judged as the meter judges it.
+ */
+export function withValidity(
+  judged: { status: TokenCheckStatus; reason: TokenCheckReason | null },
+  expiresAt: Date | null | undefined,
+  now: Date,
+): { status: TokenCheckStatus; reason: TokenCheckReason | null } {
+  return judged.status === 'valid' && expiresAt && expiresAt.getTime() <= now.getTime()
+    ? { status: 'expired', reason: 'expired' }
+    : judged;
 }

@@ -3,7 +3,12 @@ import { openMeterKey } from './meter-keys.ts';
 import { getMeterRow } from './meters.ts';
 import { locateToken, MAX_TOKEN_JUMP_COUNTER_SYNC } from './openpaygo/openpaygo.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
-import { judgeToken, type TokenCheckReason, type TokenCheckStatus } from './token-check.rules.ts';
+import {
+  judgeToken,
+  type TokenCheckReason,
+  type TokenCheckStatus,
+  withValidity,
+} from './token-check.rules.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 
@@ -21,6 +26,8 @@ export interface TokenCheck {
   unitsTenths: number | null;
   /** When the meter reported taking it. */
   keyedInAt: string | null;
+  /** Valid until (issue 66); null for a token sold without an expiry. */
+  expiresAt: string | null;
   /** The highest count the meter reported taking; null when it never reported. */
   meterReportedCount: number | null;
 }
@@ -50,7 +57,7 @@ export async function checkTypedToken(
   );
   const issued = await tables(ctx)
     .selectFrom('prepaid_token')
-    .select(['count', 'purchase_id', 'created_at', 'units_tenths', 'keyed_in_at'])
+    .select(['count', 'purchase_id', 'created_at', 'units_tenths', 'keyed_in_at', 'expires_at'])
     .where('meter_id', '=', meter.id)
     .execute();
   const keyedIn = new Set(issued.filter((t) => t.keyed_in_at).map((t) => t.count));
@@ -59,8 +66,8 @@ export async function checkTypedToken(
     const before = await importedToken(ctx, meter.id, typed);
     if (before) return before;
   }
-  const { status, reason } = judgeToken(found, reported);
   const row = found && issued.find((t) => t.count === found.count);
+  const { status, reason } = withValidity(judgeToken(found, reported), row?.expires_at, ctx.clock.now());
   return {
     status,
     reason,
@@ -72,6 +79,7 @@ export async function checkTypedToken(
     issuedAt: row?.created_at.toISOString() ?? null,
     unitsTenths: row?.units_tenths ?? null,
     keyedInAt: row?.keyed_in_at?.toISOString() ?? null,
+    expiresAt: row?.expires_at?.toISOString() ?? null,
     meterReportedCount: meter.reported_count,
   };
 }
@@ -101,6 +109,7 @@ async function importedToken(ctx: Ctx, meterId: string, typed: string): Promise<
     issuedAt: row.created_at.toISOString(),
     unitsTenths: Math.round(Number(row.units_milli) / 100),
     keyedInAt: null,
+    expiresAt: null,
     meterReportedCount: null,
   };
 }

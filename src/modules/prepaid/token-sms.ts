@@ -4,7 +4,7 @@ import { enqueueNotification } from '../../core/notifications/index.ts';
 import { kwhIn, numberIn } from './prepaid.format.ts';
 import { groupedToken } from './prepaid.notifications.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
-import { prepaidSettingsOf } from './prepaid.settings.ts';
+import { type PrepaidSettings, prepaidSettingsOf } from './prepaid.settings.ts';
 import { lowBalanceSmsTemplate, paymentFailedSmsTemplate, tokenSmsTemplate } from './prepaid.sms.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 
@@ -38,14 +38,16 @@ export async function queueTokenSms(
     token: string;
     unitsTenths: number;
     amount: Money;
-    /** Another text of the same payment (to the owner's phone): its own key, and no offer elsewhere after it. */
+    /** Another text of the same payment (the owner's phone, or the payer's again: `RESENT_SUFFIX`): its own key. */
     keySuffix?: string;
     /** The account's language when the caller read it already. */
     accountLanguage?: string;
+    /** The organization's prepaid settings when the caller read them already (`tokenAccount`). */
+    settings?: PrepaidSettings;
   },
 ): Promise<string | null> {
   if (!m.phone) return null;
-  const settings = await prepaidSettingsOf(tx);
+  const settings = m.settings ?? (await prepaidSettingsOf(tx));
   if (!settings.sms.tokens) return null;
   const locale = m.language ?? m.accountLanguage ?? (await languageOfAccount(tx, m.accountId));
   const { notification } = await enqueueNotification(tx, rt.jobs, {
@@ -60,6 +62,8 @@ export async function queueTokenSms(
     },
     locale,
     idempotencyKey: `${TOKEN_SMS_KEY}${m.paymentId}${m.keySuffix ? `:${m.keySuffix}` : ''}`,
+    // The payer stands at the meter: ahead of the outbox's backlog (a rush's e-mails and retries).
+    urgent: true,
   });
   return notification.id;
 }
@@ -67,14 +71,20 @@ export async function queueTokenSms(
 /** The key of a payment's token SMS: `prepaid.token-sms:<payment id>` (a second text adds `:<suffix>`). */
 const TOKEN_SMS_KEY = 'prepaid.token-sms:';
 
+/** The second text to the payer, queued once when the first never left (issue 65). */
+export const RESENT_SUFFIX = 'again';
+
 /**
- * The payment whose first token SMS this key names; null for any other message, the owner's second
- * text included (when that one is lost too, there is nowhere left to offer the token).
+ * The payment whose token SMS to the payer this key names (its first text, or the one sent again when
+ * the first never left: `resent`); null for any other message, the owner's text included (when that
+ * one is lost too, there is nowhere left to offer the token).
  */
-export function paymentOfTokenSms(key: string | null): string | null {
+export function tokenSmsOf(key: string | null): { paymentId: string; resent: boolean } | null {
   if (!key?.startsWith(TOKEN_SMS_KEY)) return null;
-  const rest = key.slice(TOKEN_SMS_KEY.length);
-  return rest.includes(':') ? null : rest;
+  const [paymentId, suffix, ...more] = key.slice(TOKEN_SMS_KEY.length).split(':');
+  if (!paymentId || more.length > 0) return null;
+  if (suffix === undefined) return { paymentId, resent: false };
+  return suffix === RESENT_SUFFIX ? { paymentId, resent: true } : null;
 }
 
 /** A mobile-money payment that did not go through, told to the phone asked to pay, once per payment. */

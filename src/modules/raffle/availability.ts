@@ -1,8 +1,9 @@
 import type { Ctx } from '../../core/context/index.ts';
 import { sql } from '../../platform/db/index.ts';
 import type { AvailabilityJson, GridJson, TicketJson } from './raffle.contract.ts';
+import { RaffleErrors } from './raffle.errors.ts';
 import type { RaffleTables, TicketStatus } from './raffle.tables.ts';
-import { raffleRow } from './raffle-view.ts';
+import { type RaffleView, raffleRow, raffleWithPrizes, toRaffleView } from './raffle-view.ts';
 
 const effective = (now: Date) =>
   sql<TicketStatus>`case when status = 'held' and held_until <= ${now} then 'available' else status end`;
@@ -21,9 +22,39 @@ export async function availabilityOf(
   ctx: Ctx,
   raffle: { id: string; minNumber: number; maxNumber: number },
 ): Promise<AvailabilityJson> {
-  const { rows } = await sql<{ s: TicketStatus; n: string }>`
+  const { rows } = await sql<StatusCount>`
     select ${effective(ctx.clock.now())} as s, count(*) as n from raffle_ticket
     where org_id = ${ctx.orgId} and raffle_id = ${raffle.id} group by 1`.execute(ctx.db);
+  return fromCounts(raffle, rows);
+}
+
+type StatusCount = { s: TicketStatus; n: string | number };
+
+/**
+ * A raffle with its prizes and its availability in one statement (issue 64: the bot's details read
+ * the raffle, then counted its tickets); raffle_not_found when there is none.
+ */
+export async function raffleAndAvailability(
+  ctx: Ctx,
+  raffleId: string,
+): Promise<{ raffle: RaffleView; availability: AvailabilityJson }> {
+  const found = await raffleWithPrizes(ctx, raffleId)
+    .select(
+      sql<StatusCount[] | null>`(select json_agg(json_build_object('s', c.s, 'n', c.n)) from (
+        select ${effective(ctx.clock.now())} as s, count(*) as n from raffle_ticket t
+        where t.org_id = raffle_raffle.org_id and t.raffle_id = raffle_raffle.id group by 1) c)`.as('counts'),
+    )
+    .executeTakeFirst();
+  if (!found) throw RaffleErrors.raffle_not_found({ raffleId });
+  const { prizes, counts, ...row } = found;
+  const raffle = toRaffleView(row, prizes);
+  return { raffle, availability: fromCounts(raffle, counts ?? []) };
+}
+
+function fromCounts(
+  raffle: { id: string; minNumber: number; maxNumber: number },
+  rows: ReadonlyArray<StatusCount>,
+): AvailabilityJson {
   const count = (s: TicketStatus) => Number(rows.find((r) => r.s === s)?.n ?? 0);
   const generated = rows.reduce((sum, r) => sum + Number(r.n), 0);
   const total = raffle.maxNumber - raffle.minNumber + 1;

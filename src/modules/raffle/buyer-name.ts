@@ -47,3 +47,17 @@ export const orderTitleSql = (alias: string): string =>
    case when btrim(${alias}.currency) in (${list(ZERO_DECIMALS)}) then to_char(${alias}.amount_minor, 'FM999,999,999,999,990')
         when btrim(${alias}.currency) in (${list(THREE_DECIMALS)}) then to_char(${alias}.amount_minor / 1000.0, 'FM999,999,999,990.000')
         else to_char(${alias}.amount_minor / 100.0, 'FM999,999,999,990.00') end`;
+
+/**
+ * An order's title as the console reads it (issue 66: "PYG 4,000" in the title beside "4000 PYG" in the
+ * chat): a `message` whose amount the console writes as all money is written for the reader's language,
+ * the bot and the texts doing the same through core's `formatMoney`; `text` keeps the English title
+ * for API clients and CSV.
+ */
+export const orderTitleMessageSql = (alias: string): string =>
+  `jsonb_build_object(
+     'key', 'raffle.order_title',
+     'params', jsonb_build_object(
+       'tickets', (select string_agg('#' || n, ' ' order by n) from unnest(${alias}.numbers) n),
+       'amount', jsonb_build_object('amountMinor', ${alias}.amount_minor, 'currency', btrim(${alias}.currency))),
+     'text', ${orderTitleSql(alias)})`;

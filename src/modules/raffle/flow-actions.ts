@@ -46,25 +46,27 @@ export async function nothingToConfirm(f: F): Promise<Result> {
  * Reserves from the chat. The inbound message id is the order's source key, so a step that runs
  * again (a retried job) finds the order it already made instead of making a second one.
  */
-export async function reserveFromChat(f: F, raffle: RaffleView, pick: Pick): Promise<Result> {
+export async function reserveFromChat(f: F, raffleId: string, pick: Pick): Promise<Result> {
   const buyerId = await buyerOf(f);
   try {
-    const { order } = await reserveTickets(f.ctx, {
-      raffleId: raffle.id,
+    // The raffle is read by the reservation (under its lock): its title comes back with the order.
+    const { order, raffleTitle } = await reserveTickets(f.ctx, {
+      raffleId,
       buyerId,
       pick,
       sourceKey: `chat:${f.messageId}`,
     });
+    const title = raffleTitle ?? (await getRaffle(f.ctx, raffleId)).title;
     return {
-      reply: [await orderSummary(f, order, raffle.title)],
+      reply: [await orderSummary(f, order, title)],
       next: 'confirming',
-      context: { raffleId: raffle.id, orderId: order.id },
+      context: { raffleId, orderId: order.id },
     };
   } catch (err) {
     if (!isAppError(err)) throw err;
     if (RaffleErrors.live_order_exists.is(err))
       return showLiveOrder(f, await getOrder(f.ctx, String(err.details.orderId)));
-    return { reply: [refusal(f, err, raffle)] };
+    return { reply: [await refusal(f, err, raffleId)] };
   }
 }
 
@@ -95,13 +97,13 @@ export async function orderInReview(f: F, order: OrderView): Promise<Result> {
 }
 
 /** The buyer's refusal: a chat-specific reply where the details help, else the code's message. */
-function refusal(f: F, err: AppError, raffle: RaffleView): Output {
+async function refusal(f: F, err: AppError, raffleId: string): Promise<Output> {
   const d = err.details;
   if (RaffleErrors.tickets_unavailable.is(err))
     return d.reason === 'busy'
       ? say(f, 'error.busy')
       : say(f, 'error.tickets_unavailable', { numbers: (d.numbers as number[]).join(', ') });
-  if (RaffleErrors.numbers_invalid.is(err)) return numbersRefusal(f, err, raffle);
+  if (RaffleErrors.numbers_invalid.is(err)) return numbersRefusal(f, err, await getRaffle(f.ctx, raffleId));
   if (RaffleErrors.quantity_invalid.is(err)) return say(f, 'error.quantity_invalid', { max: d.max });
   if (RaffleErrors.buyer_limit_reached.is(err)) return say(f, 'error.buyer_limit_reached', { max: d.max });
   return { kind: 'text', text: f.errorMessage(err) };

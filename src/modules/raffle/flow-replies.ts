@@ -1,13 +1,13 @@
 import { type FlowContext, fitText, type Output } from '../../core/conversations/index.ts';
 import { formatDuration, type TranslationParams } from '../../core/i18n/index.ts';
 import { formatMoney, money } from '../../core/money/index.ts';
-import { getOrganization } from '../../core/orgs/index.ts';
 import { availabilityOf } from './availability.ts';
 import { holdUntil } from './hold-until.ts';
 import { openRaffles } from './open-raffles.ts';
 import type { OrderView } from './order-view.ts';
+import type { AvailabilityJson } from './raffle.contract.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
-import { raffleSettingsOf } from './raffle.settings.ts';
+import { raffleSettingsIn } from './raffle.settings.ts';
 import { isCut, listRowTitles } from './raffle-list.rules.ts';
 import type { RaffleView } from './raffle-view.ts';
 
@@ -24,6 +24,8 @@ export type RaffleChat = {
   orderId?: string;
   /** "aleatorio 2" asked before a raffle was chosen: the raffle chosen next takes this many random numbers. */
   pickRandom?: number;
+  /** Numbers typed before a raffle was chosen ("3, 13, 21" at the menu): the raffle chosen next takes them. */
+  pickNumbers?: number[];
 };
 export type F = FlowContext<RaffleChat, RaffleRuntime>;
 
@@ -65,11 +67,13 @@ export interface RaffleList {
 export async function raffleList(f: F, page: { offset?: number; search?: string } = {}): Promise<RaffleList> {
   const search = page.search?.trim() || undefined;
   let offset = Math.max(0, page.offset ?? 0);
-  let found = await openRaffles(f.ctx, { offset, limit: LIST_ROWS, ...(search ? { search } : {}) });
+  const pageFrom = (from: number) =>
+    openRaffles(f.ctx, { offset: from, limit: LIST_ROWS, withFree: true, ...(search ? { search } : {}) });
+  let found = await pageFrom(offset);
   if (found.raffles.length === 0 && offset > 0) {
     // A "more" from an older list, past the end now: start again.
     offset = 0;
-    found = await openRaffles(f.ctx, { offset, limit: LIST_ROWS, ...(search ? { search } : {}) });
+    found = await pageFrom(offset);
   }
   if (found.raffles.length === 0) {
     if (search) {
@@ -87,8 +91,8 @@ export async function raffleList(f: F, page: { offset?: number; search?: string 
   );
   const rows = await Promise.all(
     shown.map(async (r, i) => {
-      const a = await availabilityOf(f.ctx, r);
-      const facts = { free: a.available, price: price(f, r.priceMinor, r.currency) };
+      const free = r.free ?? (await availabilityOf(f.ctx, r)).available;
+      const facts = { free, price: price(f, r.priceMinor, r.currency) };
       return {
         id: `raffle:${r.id}`,
         title: `${offset + i + 1}. ${titles[i]}`,
@@ -129,8 +133,8 @@ function titledRow(f: F, title: string, facts: { free: number; price: string }):
   return f.t('list.row_titled', { ...facts, title: fitText(title, room) });
 }
 
-export async function raffleDetails(f: F, r: RaffleView): Promise<Output> {
-  const a = await availabilityOf(f.ctx, r);
+/** The raffle's details, with its availability as read with it (`raffleAndAvailability`). */
+export function raffleDetails(f: F, r: RaffleView, a: AvailabilityJson): Output {
   return {
     kind: 'buttons',
     text: f.t('details.text', {
@@ -159,7 +163,7 @@ export async function orderSummary(
   title: string,
   key = 'order.created',
 ): Promise<Output> {
-  const org = await getOrganization(f.ctx);
+  const org = f.organization;
   return {
     kind: 'buttons',
     text: f.t(key, {
@@ -181,9 +185,13 @@ export async function orderSummary(
   };
 }
 
-/** How to pay an order: the amount, and the seller's account when the organization set one. */
+/**
+ * How to pay an order: the amount, and the seller's account when the organization set one; without
+ * one, that the seller writes where and how to pay in this chat (issue 66: "transfer the amount",
+ * said to nowhere, left the buyer with no way to pay). The console warns the seller until one is set.
+ */
 export async function paymentInstructions(f: F, o: OrderView): Promise<Output> {
-  const { paymentAccount } = await raffleSettingsOf(f.ctx);
+  const { paymentAccount } = raffleSettingsIn(f.organization);
   return say(f, paymentAccount ? 'pay.instructions_account' : 'pay.instructions', {
     total: price(f, o.amountMinor, o.currency),
     numbers: o.numbers.join(', '),

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineModule } from '../../core/modules/index.ts';
 import { raffleImport } from './import/raffle.import.ts';
-import { orderPurposeLabels } from './order-purpose.ts';
+import { orderIdsOfPayer, orderPurposeLabels } from './order-purpose.ts';
 import { ORDER_PURPOSE } from './orders.ts';
 import { RaffleErrors } from './raffle.errors.ts';
 import { raffleFlow } from './raffle.flow.ts';
@@ -14,6 +14,7 @@ import { raffleRetention } from './raffle.retention.ts';
 import { raffleRoutes } from './raffle.routes.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import { raffleDemo, seedRaffleDemo } from './raffle.seed.ts';
+import { raffleSmsTemplates } from './raffle.sms.ts';
 
 /** Raffle tickets sold through a WhatsApp bot, with holds, payments and a verifiable draw. */
 export const raffleModule = defineModule<RaffleRuntime>({
@@ -36,7 +37,7 @@ export const raffleModule = defineModule<RaffleRuntime>({
     { key: 'raffle.buyer.read', description: 'See raffle buyers' },
   ],
   errors: [RaffleErrors],
-  templates: raffleTemplates,
+  templates: [...raffleTemplates, ...raffleSmsTemplates],
   routes: raffleRoutes,
   jobs: raffleJobs,
   schedules: RAFFLE_SCHEDULES,
@@ -44,6 +45,7 @@ export const raffleModule = defineModule<RaffleRuntime>({
   hooks: raffleHooks,
   refunds: raffleRefunds,
   purposeLabel: { [ORDER_PURPOSE]: (_rt, ctx, ids) => orderPurposeLabels(ctx, ids) },
+  purposePayerSearch: { [ORDER_PURPOSE]: (_rt, ctx, word) => orderIdsOfPayer(ctx, word) },
   resources: (rt) => raffleResources(rt),
   retention: raffleRetention,
   imports: raffleImport,

@@ -10,7 +10,19 @@ export interface OpenRaffle {
   currency: string;
   minNumber: number;
   maxNumber: number;
+  /** Numbers free now (a hold past its end is free), when asked for (`withFree`). */
+  free?: number;
 }
+
+/**
+ * How many of a raffle's numbers are free now, read with the raffle (issue 64: the bot's list counted
+ * each raffle's tickets in a statement of its own): as `availability` counts them, all of its range
+ * while its tickets are not generated.
+ */
+const freeNumbers = (now: Date) => sql<string>`(select case when count(*) = 0
+    then raffle_raffle.max_number - raffle_raffle.min_number + 1
+    else count(*) filter (where t.status = 'available' or (t.status = 'held' and t.held_until <= ${now})) end
+  from raffle_ticket t where t.org_id = raffle_raffle.org_id and t.raffle_id = raffle_raffle.id)`;
 
 /** `%`, `_` and `\` typed by a buyer match themselves. */
 const likePattern = (text: string) => `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -22,7 +34,7 @@ const likePattern = (text: string) => `%${text.trim().replace(/[\\%_]/g, (c) => 
  */
 export async function openRaffles(
   ctx: Ctx,
-  q: { offset: number; limit: number; search?: string },
+  q: { offset: number; limit: number; search?: string; withFree?: boolean },
 ): Promise<{ raffles: OpenRaffle[]; total: number }> {
   const now = ctx.clock.now();
   let query = ctx.db
@@ -35,6 +47,7 @@ export async function openRaffles(
     .where((eb) => eb.or([eb('closes_at', 'is', null), eb('closes_at', '>', now)]));
   if (q.search?.trim()) query = query.where('title', 'ilike', likePattern(q.search));
   const rows = await query
+    .select(q.withFree ? freeNumbers(now).as('free') : sql<null>`null`.as('free'))
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .offset(q.offset)
@@ -49,6 +62,7 @@ export async function openRaffles(
       currency: r.currency.trim(),
       minNumber: r.min_number,
       maxNumber: r.max_number,
+      ...(r.free !== null ? { free: Number(r.free) } : {}),
     })),
     total,
   };

@@ -5,7 +5,11 @@ import type { DeliveryOutlook } from '../../core/notifications/index.ts';
 export const deliverySchema = z
   .object({
     notificationId: z.string(),
-    template: z.string().describe('the message: raffle.order_paid, raffle.proof_denied, …'),
+    template: z
+      .string()
+      .describe(
+        'the message: raffle.order_paid, raffle.proof_denied, …; raffle.order_paid_sms and the like are its text by SMS, sent when WhatsApp could not deliver it',
+      ),
     channel: z.string(),
     state: z.enum(['queued', 'sending', 'sent', 'failed', 'dead', 'not_deliverable']),
     reason: z

@@ -72,9 +72,9 @@ async function prizesOf(ctx: Ctx, raffleIds: string[]) {
     .execute();
 }
 
-/** A raffle with its prizes, in one statement (a chat step reads it: issue 43). */
-export async function getRaffle(ctx: Ctx, raffleId: string): Promise<RaffleView> {
-  const found = await ctx.db
+/** The statement of `getRaffle`: a raffle with its prizes; callers may select more of the raffle's. */
+export function raffleWithPrizes(ctx: Ctx, raffleId: string) {
+  return ctx.db
     .withTables<RaffleTables>()
     .selectFrom('raffle_raffle')
     .selectAll()
@@ -83,8 +83,12 @@ export async function getRaffle(ctx: Ctx, raffleId: string): Promise<RaffleView>
         'winning_number', p.winning_number)), '[]') from raffle_prize p
         where p.org_id = raffle_raffle.org_id and p.raffle_id = raffle_raffle.id)`.as('prizes'),
     )
-    .where('id', '=', raffleId)
-    .executeTakeFirst();
+    .where('id', '=', raffleId);
+}
+
+/** A raffle with its prizes, in one statement (a chat step reads it: issue 43). */
+export async function getRaffle(ctx: Ctx, raffleId: string): Promise<RaffleView> {
+  const found = await raffleWithPrizes(ctx, raffleId).executeTakeFirst();
   if (!found) throw RaffleErrors.raffle_not_found({ raffleId });
   const { prizes, ...row } = found;
   return toRaffleView(row, prizes);

@@ -44,7 +44,7 @@ export const raffleCatalog: NamespaceCatalogs = {
     },
     pay: {
       instructions:
-        'To pay {{total}} for tickets {{numbers}}, transfer the amount and send a photo or PDF of the receipt here within {{left}}.',
+        'To pay {{total}} for tickets {{numbers}}: the seller will write to you in this chat with where and how to pay. Once you have paid, send a photo or PDF of the receipt here within {{left}}.',
       instructions_account:
         'To pay {{total}} for tickets {{numbers}}, transfer the amount to:\n{{account}}\nThen send a photo or PDF of the receipt here within {{left}}.',
     },
@@ -126,7 +126,7 @@ export const raffleCatalog: NamespaceCatalogs = {
     },
     pay: {
       instructions:
-        'Para pagar {{total}} por los boletos {{numbers}}, transfiere el monto y envía aquí una foto o PDF del comprobante dentro de {{left}}.',
+        'Para pagar {{total}} por los boletos {{numbers}}: el vendedor te escribirá por este chat dónde y cómo pagar. Cuando hayas pagado, envía aquí una foto o PDF del comprobante dentro de {{left}}.',
       instructions_account:
         'Para pagar {{total}} por los boletos {{numbers}}, transfiere el monto a:\n{{account}}\nLuego envía aquí una foto o PDF del comprobante dentro de {{left}}.',
     },

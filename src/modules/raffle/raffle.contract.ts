@@ -167,6 +167,14 @@ export const raffleSettingsSchema = z.object({
    * "Tigo Money 0981 123 456"); the bot names it in its payment instructions. Null: not set.
    */
   paymentAccount: z.string().trim().max(300).nullable().default(null),
+  /**
+   * Text the buyer by SMS (to their WhatsApp number) when WhatsApp cannot deliver an order's outcome or
+   * a won prize: Meta refused the template, the 24-hour window closed, the number left WhatsApp (issue 65).
+   */
+  smsFallback: z
+    .boolean()
+    .default(true)
+    .describe('SMS to the buyer when WhatsApp cannot deliver an order outcome or a won prize'),
 });
 export type RaffleSettings = z.infer<typeof raffleSettingsSchema>;
 

@@ -1,4 +1,5 @@
 import { defineFlow, type Input, type StepResult } from '../../core/conversations/index.ts';
+import { raffleAndAvailability } from './availability.ts';
 import {
   buyerOf,
   cancelFromChat,
@@ -24,7 +25,6 @@ import { proofUnderReview } from './order-proof.ts';
 import { raffleCatalog } from './raffle.catalog.ts';
 import { parseNumberList, parseRandomRequest, RANDOM_WORDS } from './raffle.rules.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
-import { getRaffle } from './raffle-view.ts';
 
 type Result = StepResult<RaffleChat>;
 
@@ -61,11 +61,24 @@ async function numbered(f: F, n: number): Promise<string | undefined> {
 }
 
 async function showRaffle(f: F, raffleId: string): Promise<Result> {
-  const raffle = await getRaffle(f.ctx, raffleId).catch(() => null);
-  if (raffle?.status !== 'selling') return showList(f);
+  const shown = await raffleAndAvailability(f.ctx, raffleId).catch(() => null);
+  if (shown?.raffle.status !== 'selling') return showList(f);
   // "aleatorio 2" was asked before a raffle was chosen: this is the raffle.
-  if (f.context.pickRandom) return reserveFromChat(f, raffle, { random: f.context.pickRandom });
-  return { reply: [await raffleDetails(f, raffle)], next: 'picking', context: { raffleId } };
+  if (f.context.pickRandom) return reserveFromChat(f, raffleId, { random: f.context.pickRandom });
+  // "3, 13, 21" typed at the menu while several raffles sell: these numbers, of the raffle chosen.
+  if (f.context.pickNumbers) return reserveFromChat(f, raffleId, { numbers: f.context.pickNumbers });
+  return {
+    reply: [raffleDetails(f, shown.raffle, shown.availability)],
+    next: 'picking',
+    context: { raffleId },
+  };
+}
+
+/** What the picking state asks again (after a language switch): the raffle's details. */
+async function pickingPrompt(f: F) {
+  if (!f.context.raffleId) return [menu(f)];
+  const { raffle, availability } = await raffleAndAvailability(f.ctx, f.context.raffleId);
+  return [raffleDetails(f, raffle, availability)];
 }
 
 /** Typed numbers or "random N" (or the Random button) → a hold; an existing live order is shown instead. */
@@ -76,23 +89,25 @@ async function pick(input: Input, f: F): Promise<Result | null> {
   const random = input.kind === 'choice' && input.id === 'random' ? 1 : parseRandomRequest(typed);
   const numbers = random === null ? parseNumberList(typed) : null;
   if (random === null && numbers === null) return null;
-  const raffle = await getRaffle(f.ctx, raffleId);
-  return reserveFromChat(f, raffle, random !== null ? { random } : { numbers: numbers! });
+  return reserveFromChat(f, raffleId, random !== null ? { random } : { numbers: numbers! });
 }
 
 /**
- * "aleatorio 2" typed before choosing a raffle: from the one raffle selling, else the list, and the
- * raffle then chosen takes the random pick.
+ * A pick typed before choosing a raffle ("aleatorio 2", or numbers as people type them: "3, 13, 21",
+ * "#7"; issue 66): from the raffle the chat is about, else the one raffle selling, else the list, and
+ * the raffle then chosen takes the pick, exactly as choosing it first and typing them would.
  */
-async function randomBeforeRaffle(input: Input, f: F): Promise<Result | null> {
-  const random = input.kind === 'text' ? parseRandomRequest(input.text) : null;
-  if (random === null) return null;
+async function pickBeforeRaffle(input: Input, f: F): Promise<Result | null> {
+  const typed = input.kind === 'text' ? input.text : '';
+  const random = parseRandomRequest(typed);
+  const numbers = random === null ? parseNumberList(typed) : null;
+  if (random === null && numbers === null) return null;
+  const pick = random !== null ? { random } : { numbers: numbers! };
   const { raffles, total } = await openRaffles(f.ctx, { offset: 0, limit: 1 });
-  if (total === 1 && raffles[0]) return reserveFromChat(f, await getRaffle(f.ctx, raffles[0].id), { random });
+  if (total === 1 && raffles[0]) return reserveFromChat(f, raffles[0].id, pick);
   const shown = await showList(f);
-  return shown.context?.raffleIds?.length
-    ? { ...shown, context: { ...shown.context, pickRandom: random } }
-    : shown;
+  const kept = random !== null ? { pickRandom: random } : { pickNumbers: numbers! };
+  return shown.context?.raffleIds?.length ? { ...shown, context: { ...shown.context, ...kept } } : shown;
 }
 
 async function confirm(f: F): Promise<Result> {
@@ -147,17 +162,20 @@ export const raffleFlow = (rt: RaffleRuntime) =>
       menu: async (input, f) =>
         (await common(input, f)) ??
         (await orderChoice(input, f)) ??
-        (await randomBeforeRaffle(input, f)) ?? { reply: [menu(f)], context: {} },
+        (await pickBeforeRaffle(input, f)) ?? { reply: [menu(f)], context: {} },
       browsing: {
         handle: async (input, f) => {
-          const found = (await common(input, f)) ?? (await randomBeforeRaffle(input, f));
+          const found = await common(input, f);
           if (found) return found;
           const typed = input.kind === 'text' ? input.text.trim() : '';
-          const n = typed ? Number(typed) : Number.NaN;
+          // One plain number answers the list (its row); several, or "#7", are the tickets wanted.
+          const n = /^\d+$/.test(typed) ? Number(typed) : Number.NaN;
           if (Number.isInteger(n) && n > 0) {
             const id = await numbered(f, n);
             return id ? showRaffle(f, id) : showList(f);
           }
+          const picked = await pickBeforeRaffle(input, f);
+          if (picked) return picked;
           // Any other words: the raffles whose name has them.
           return showList(f, typed && !parseNumberList(typed) ? { search: typed } : {});
         },
@@ -175,10 +193,7 @@ export const raffleFlow = (rt: RaffleRuntime) =>
           const found = (await common(input, f)) ?? (await pick(input, f)) ?? (await orderChoice(input, f));
           return found ?? { reply: [say(f, 'error.pick')] };
         },
-        prompt: async (f) =>
-          f.context.raffleId
-            ? [await raffleDetails(f, await getRaffle(f.ctx, f.context.raffleId))]
-            : [menu(f)],
+        prompt: pickingPrompt,
       },
       confirming: {
         handle: async (input, f) => {

@@ -1,4 +1,6 @@
+import type { Ctx } from '../../core/context/index.ts';
 import type { ModuleHooks } from '../../core/modules/index.ts';
+import type { NotificationOutcomeEvent } from '../../core/notifications/index.ts';
 import type { PurposeRefunds } from '../../core/payments/index.ts';
 import { settleOrderPayment, tellProofDenied } from './order-payments.ts';
 import { askOrderRefund, keepOrderOnRejection, startOrderRefund } from './order-refund-contract.ts';
@@ -6,11 +8,22 @@ import { undoOrderRefund } from './order-refund-failed.ts';
 import { tellOrderRefunded } from './order-refunds.ts';
 import { ORDER_PURPOSE } from './orders.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
+import { SMS_BACKED } from './raffle.sms.ts';
+import { textWhatWhatsAppLost } from './raffle-sms-fallback.ts';
 
-/** A paid order sells its tickets; a denied proof tells the buyer. Both in the payment's transaction. */
+/**
+ * A paid order sells its tickets; a denied proof tells the buyer. Both in the payment's transaction.
+ * An order's outcome or a won prize WhatsApp could not deliver goes by SMS (issue 65).
+ */
 export const raffleHooks: ModuleHooks<RaffleRuntime> = {
   paymentSettled: { [ORDER_PURPOSE]: (rt, tx, payment) => settleOrderPayment(tx, rt, payment) },
   paymentFailed: { [ORDER_PURPOSE]: (rt, tx, payment) => tellProofDenied(tx, rt, payment) },
+  notificationOutcome: Object.fromEntries(
+    SMS_BACKED.map((template) => [
+      template,
+      (rt: RaffleRuntime, tx: Ctx, event: NotificationOutcomeEvent) => textWhatWhatsAppLost(tx, rt, event),
+    ]),
+  ),
 };
 
 /**

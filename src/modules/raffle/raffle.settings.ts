@@ -1,10 +1,14 @@
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import { getOrganization, updateOrganization } from '../../core/orgs/index.ts';
+import { getOrganization, type Organization, updateOrganization } from '../../core/orgs/index.ts';
 import { type RaffleSettings, raffleSettingsSchema } from './raffle.contract.ts';
 
 /** The organization's raffle settings with defaults (a stored value that no longer parses reads as unset). */
 export async function raffleSettingsOf(ctx: Ctx): Promise<RaffleSettings> {
-  const org = await getOrganization(ctx);
+  return raffleSettingsIn(await getOrganization(ctx));
+}
+
+/** The raffle settings of an organization already read (a chat step's: `FlowContext.organization`). */
+export function raffleSettingsIn(org: Pick<Organization, 'settings'>): RaffleSettings {
   const parsed = raffleSettingsSchema.safeParse(org.settings.raffle ?? {});
   return parsed.success ? parsed.data : raffleSettingsSchema.parse({});
 }

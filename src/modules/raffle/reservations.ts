@@ -40,7 +40,7 @@ const RANDOM_ATTEMPTS = 6;
 export async function reserveTickets(
   ctx: Ctx,
   input: ReserveInput,
-): Promise<{ order: OrderView; replayed: boolean }> {
+): Promise<{ order: OrderView; replayed: boolean; raffleTitle?: string }> {
   return inTransaction(ctx, async (tx) => {
     const db = tx.db.withTables<RaffleTables>();
     const now = tx.clock.now();
@@ -100,7 +100,8 @@ export async function reserveTickets(
       subject: { type: 'raffle_order', id: order.id },
       after: view,
     });
-    return { order: view, replayed: false };
+    // The raffle's title as read under its lock: the chat's summary names it without reading it again.
+    return { order: view, replayed: false, raffleTitle: raffle.title };
   });
 }
 

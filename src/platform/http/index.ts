@@ -13,7 +13,7 @@ export {
   toProblem,
 } from './problem.ts';
 export { REFUSAL_STATUSES, type RefusalStatus } from './problem-answers.rules.ts';
-export { publicBaseUrl } from './public-url.ts';
+export { deploymentBaseUrl, publicBaseUrl } from './public-url.ts';
 export { ignoreUnknownQueryParams, strictQueryCompiler, unknownQueryParam } from './query-params.ts';
 export { type RouteAccess, routeOptions } from './route-options.ts';
 export { WITHOUT_DEFAULT_COMPILERS } from './schema-compilers.ts';

@@ -8,3 +8,18 @@ import type { FastifyRequest } from 'fastify';
 export function publicBaseUrl(req: Pick<FastifyRequest, 'protocol' | 'host'>, configured?: string): string {
   return (configured ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
 }
+
+/**
+ * The address of this deployment where no request tells it (a job, a bot's button, the console's
+ * action): OPSDESK_PUBLIC_URL when set, else the address `start` listens on (the demo), or undefined
+ * when neither is known (a random port): a link is then left out, never sent broken.
+ */
+export function deploymentBaseUrl(config: {
+  OPSDESK_PUBLIC_URL?: string | undefined;
+  HOST: string;
+  PORT: number;
+}): string | undefined {
+  if (config.OPSDESK_PUBLIC_URL) return config.OPSDESK_PUBLIC_URL.replace(/\/+$/, '');
+  if (!config.PORT) return undefined;
+  return `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+}

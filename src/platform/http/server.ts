@@ -74,6 +74,28 @@ function routeHeadAsGet(server: Server): void {
   });
 }
 
+/** The caller's `x-request-id` where it is a sane one, else a new id. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * An answer given while the server closes ends its connection: kept alive, that idle socket held
+ * close() open for the keep-alive timeout (72 s), as a provider's callback in flight at shutdown did.
+ */
+function endConnectionsWhenClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
+}
+
 /** A JSON body, its raw bytes kept on the request (webhook signatures are over them); bad JSON is a 400. */
 function parseJson(
   req: FastifyRequest,
@@ -110,10 +132,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     // No HEAD twin registered for every GET (the twins were a third of route registration at start):
     // a HEAD is answered as its GET without the body instead (routeHeadAsGet).
     exposeHeadRoutes: false,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
     // Errors raised before routing (a path that is not valid UTF-8, say) are problems like any other.
     frameworkErrors: (error, req, reply) => sendProblem(reply, toProblem(error, req)),
     schemaController: WITHOUT_DEFAULT_COMPILERS, // the zod ones, just below
@@ -134,6 +153,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     if (problem)
       throw PlatformErrors.non_canonical_path({ path: problem.path }, { message: problem.message });
   });
+  endConnectionsWhenClosing(app);
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });

@@ -10,7 +10,7 @@ import {
   type JobQueue,
   type ScheduleSpec,
 } from './job-definition.ts';
-import { latestRetryDelayMs } from './job-retries.ts';
+import { createLocalWorkers } from './local-workers.ts';
 import { ensureDeadLetterQueue, ensureQueue, redriveOne } from './queues.ts';
 import { createRunNow } from './run-now.ts';
 import { type JobWakeListener, listenForJobs, wakeStatement } from './wake-up.ts';
@@ -86,26 +86,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   const schedules: ScheduleSpec[] = [];
   let working = false;
   let listener: JobWakeListener | undefined;
-  /** Per queue, this process's workers (one per unit of `concurrency`) and whose turn it is to wake. */
-  const localWorkers = new Map<string, { ids: string[]; next: number }>();
-  /**
-   * A job sent from this process wakes one of this process's workers for its queue at once, instead
-   * of waiting out the polling interval (chat replies would otherwise lag by seconds). pg-boss's
-   * `work` returns only the first of its `localConcurrency` workers and `notifyWorker` wakes only the
-   * one named, so the others only ever polled: a job's concurrency did nothing for woken jobs. Each
-   * wake-up goes to the next worker in turn (a busy one fetches again as soon as it is done). A job
-   * sent inside a transaction is invisible until commit, so a worker is woken again shortly after.
-   */
-  const wakeLocalWorker = (name: string, inTransaction: boolean) => {
-    const workers = localWorkers.get(name);
-    if (!workers) return;
-    const wake = () => {
-      boss.notifyWorker(workers.ids[workers.next]!);
-      workers.next = (workers.next + 1) % workers.ids.length;
-    };
-    wake();
-    if (inTransaction) for (const ms of [20, 100, 400]) setTimeout(wake, ms).unref();
-  };
+  const local = createLocalWorkers(boss, options.pollingIntervalSeconds ?? 2);
 
   /** NOTIFY the other processes; inside a transaction it is delivered at commit, when the job is visible. */
   const announce = async (name: string, transaction: Db | undefined) => {
@@ -165,43 +146,11 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
         listener = await listenForJobs(
           options.pool,
           (name) => {
-            for (const queueName of name ? [name] : localWorkers.keys()) wakeLocalWorker(queueName, false);
+            for (const queueName of name ? [name] : local.names()) local.wake(queueName, false);
           },
           (err) => options.onError?.(err),
         );
-      for (const { job: spec, run } of handlers.values()) {
-        const workerId = await boss.work(
-          spec.name,
-          {
-            batchSize: 1,
-            localConcurrency: spec.concurrency ?? 1,
-            pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-          },
-          async ([job]) => {
-            if (!job) return;
-            try {
-              // What the handler answers is kept as the job's output: a failed outcome shows on the jobs screen.
-              return await run(job.data, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
-            } catch (err) {
-              // The retry comes due after its backoff, and the worker would see it only at its next
-              // poll (2 s by default): wake it when the latest possible due time has passed.
-              const dueMs = latestRetryDelayMs(spec, job.retryCount);
-              if (dueMs !== undefined)
-                setTimeout(() => wakeLocalWorker(spec.name, false), dueMs + 50).unref();
-              throw err;
-            } finally {
-              // A finished job may unblock the next one of its key (key_strict_fifo): look again now
-              // instead of after the polling interval.
-              setImmediate(() => wakeLocalWorker(spec.name, false));
-            }
-          },
-        );
-        const ids = boss
-          .getWipData()
-          .filter((w) => w.name === spec.name)
-          .map((w) => w.id);
-        localWorkers.set(spec.name, { ids: ids.length ? ids : [workerId], next: 0 });
-      }
+      for (const handler of handlers.values()) await local.workOn(handler);
       // Cron runs where jobs are worked, from when they are: a web-only process (`opsdesk web`) fires
       // nothing, and a start answers its first request before the timekeeper's own start (it
       // creates and polls its queue and runs a first pass: ~0.2 s of the embedded database's
@@ -222,12 +171,14 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       const data = spec.payload.parse(payload) as object;
       const id = await boss.send(spec.name, data, {
         singletonKey: sendOptions.singletonKey ?? sendOptions.key,
+        ...(sendOptions.priority ? { priority: sendOptions.priority } : {}),
         ...(sendOptions.startAfter !== undefined ? { startAfter: toStartAfter(sendOptions.startAfter) } : {}),
         ...(sendOptions.transaction ? { db: throughKysely(sendOptions.transaction) } : {}),
       });
       if (sendOptions.startAfter === undefined) {
+        // On PostgreSQL the NOTIFY wakes a worker here too (its listener), at commit: no fetch before it.
         if (!options.embedded) await announce(spec.name, sendOptions.transaction);
-        wakeLocalWorker(spec.name, sendOptions.transaction !== undefined);
+        else local.wake(spec.name, sendOptions.transaction !== undefined);
       }
       return id;
     },
@@ -272,5 +223,6 @@ function throughKysely(db: Db) {
 }
 
 function toStartAfter(value: Date | number): Date | number {
-  return value instanceof Date ? value : Math.max(0, Math.round(value));
+  // Seconds to the millisecond: a message's pace of a second and a half waits that, not two.
+  return value instanceof Date ? value : Math.max(0, Math.round(value * 1000) / 1000);
 }

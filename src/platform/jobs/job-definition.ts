@@ -82,9 +82,18 @@ export interface SendOptions {
   singletonKey?: string;
   /** Ordering key for `key_strict_fifo` queues. */
   key?: string;
+  /**
+   * When the job comes due: a number of seconds from now, or an instant on the database's clock. A
+   * time the app reckoned on its own clock goes as seconds from its now: the two clocks may differ.
+   */
   startAfter?: Date | number;
   /** Sends inside this open transaction (an outbox): the job exists only if the transaction commits. */
   transaction?: Db;
+  /**
+   * Taken before the queue's other jobs waiting (higher first; default 0): work someone is waiting
+   * for at that moment (a token SMS at the meter) ahead of a backlog that can wait.
+   */
+  priority?: number;
 }
 
 export const DEAD_LETTER_QUEUE = 'opsdesk.dead-letter';

@@ -149,6 +149,26 @@ describe('job queues at start', () => {
     expect(statements.filter((s) => s.includes('__pgboss__send-it') || s.includes('.schedule'))).toEqual([]);
   });
 
+  it('works an urgent job before the backlog sent ahead of it, then the backlog in order, each without waiting for a poll', async () => {
+    const job = defineJob({ name: 'test.queue-setup.urgent', payload });
+    const ran: number[] = [];
+    // Polls an hour apart: only the start's fetches, and the workers' own looking again, find work.
+    const queue = await createJobQueue({
+      pool: database.pool,
+      embedded: database.kind === 'pglite',
+      pollingIntervalSeconds: 3600,
+    });
+    queues.push(queue);
+    await queue.register([job.handle(async ({ n }) => void ran.push(n))]);
+    for (let n = 1; n <= 6; n++) await queue.send(job, { n });
+    await queue.send(job, { n: 99 }, { priority: 1 });
+
+    await queue.work();
+    await eventually(() => ran.length === 7, { what: 'every job ran' });
+    expect(ran[0]).toBe(99);
+    expect([...ran].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 99]);
+  });
+
   it('runs a job sent in a transaction as soon as it commits, without waiting for a poll (on PostgreSQL woken by its announcement)', async () => {
     const job = defineJob({ name: 'test.queue-setup.woken', payload });
     const ran: number[] = [];

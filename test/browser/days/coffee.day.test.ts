@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../../src/app/demo-seed.ts';
 import { raiseOfflineAlarms } from '../../../src/modules/coffee/alarms.ts';
 import type { CoffeeTables } from '../../../src/modules/coffee/coffee.tables.ts';
@@ -9,7 +9,7 @@ import { SimulatedMachine } from '../../../src/modules/coffee/simulator/simulate
 import { coffeeRuntime } from '../../factories/coffee.ts';
 import { seedOwnDemo } from '../../support/own-demo.ts';
 import { expectAccessible } from '../axe.ts';
-import { type ConsoleRig, shot as saveShot, sharedConsoleRig } from '../console-harness.ts';
+import { type ConsoleRig, failureShot, shot as saveShot, sharedConsoleRig } from '../console-harness.ts';
 import { codesIn, codesOnRecordPages, readIn } from '../screen-words.ts';
 
 /** The demo fleet seeded again as this file's own organization on the worker's shared app: the day changes it. */
@@ -60,7 +60,7 @@ const machine = (serial: string, token: string, failureRate: number) =>
 const READERS = {
   hi: {
     language: 'हिन्दी',
-    why: 'कैनरी चरण रुक गया: काम पूरा करने वाली मशीनों में से 50% से अधिक विफल रहीं। किसी और मशीन को संस्करण 1 नहीं भेजा गया।',
+    why: 'कैनरी चरण रुक गया: काम पूरा करने वाली मशीनों में से 50% से अधिक विफल रहीं। किसी और मशीन को v1 नहीं भेजा गया।',
     unsupported: 'मॉडल CM-100 "रेसिपी लागू करें" नहीं चला सकता।',
     failure: 'मशीन का जवाब: “simulated failure”',
     offline: 'मशीन CM-1002 ऑफ़लाइन है',
@@ -69,7 +69,7 @@ const READERS = {
   },
   es: {
     language: 'Español',
-    why: 'La etapa canaria se detuvo: falló más del 50% de las máquinas que terminaron. Ninguna otra máquina recibió la versión 1.',
+    why: 'La etapa canaria se detuvo: falló más del 50% de las máquinas que terminaron. Ninguna otra máquina recibió la v1.',
     unsupported: 'El modelo CM-100 no puede ejecutar "Aplicar recetas".',
     failure: 'La máquina respondió: “simulated failure”',
     offline: 'La máquina CM-1002 está fuera de línea',
@@ -103,6 +103,11 @@ beforeAll(async () => {
   page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
 }, 180_000);
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail')
+    await failureShot(page, `failed-coffee-day-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
+});
+
 afterAll(() => rig?.close());
 
 describe("a coffee fleet operator's day", () => {
@@ -374,7 +379,8 @@ describe("a coffee fleet operator's day", () => {
     await cell('steps', 0, 'durationSeconds').fill('25');
     await page.getByTestId('editor-save').click();
     await page.waitForURL(/\/coffee\.packages\/[0-9a-f-]{36}\/show/);
-    await page.getByText('Saved as version 1.').waitFor();
+    // a version is named "v1" as the editor's picker names it (issue 66 item 6)
+    await page.getByText('Saved as v1.').waitFor();
     await page.getByRole('button', { name: 'Open in the editor' }).waitFor();
     // its version said once, and the recipes it holds by name (issue 54, item 19)
     await page.getByText('Recipes in it').waitFor();
@@ -455,7 +461,7 @@ describe("a coffee fleet operator's day", () => {
     // within the 50 % threshold: the canary holds until the operator continues (issue 41, item 15)
     await review.getByTestId('rollout-resume').click();
     expect(await page.getByTestId('rollout-resume-question').textContent()).toContain(
-      'its 1 failed or unsent machine gets version 1 once more',
+      'its 1 failed or unsent machine gets v1 once more',
     );
     await shot(page, 'coffee-day-9-resume-question');
     await page.getByRole('button', { name: 'Confirm' }).click();
@@ -469,7 +475,7 @@ describe("a coffee fleet operator's day", () => {
     // CM-1003 cannot run packages: nothing to send again, so no second button to tell apart
     expect(await review.getByTestId('rollout-resume').count()).toBe(0);
     expect(await review.getByTestId('rollout-continue-help').textContent()).toContain(
-      'Sends version 1 to the other machines tagged "downtown" now, leaving the failed canary machine as it is.',
+      'Sends v1 to the other machines tagged "downtown" now, leaving the failed canary machine as it is.',
     );
     await shot(page, 'coffee-day-10-rollout-held');
     // each count agrees with its noun in Spanish: "1 fallida", never "1 fallidas"
@@ -488,12 +494,12 @@ describe("a coffee fleet operator's day", () => {
     await page.getByRole('button', { name: 'Confirm' }).click();
     await review.getByTestId('rollout-rest').waitFor();
     expect(await review.getByTestId('rollout-state').textContent()).toContain(
-      'Rolling out version 1 to machines tagged "downtown"',
+      'Rolling out v1 to machines tagged "downtown"',
     );
     expect(await review.getByTestId('rollout-rest').textContent()).toContain('of 3');
     await shot(page, 'coffee-day-10b-rollout-continued');
 
-    // the rest answer; the finished rollout says on how many machines version 1 runs, never "every"
+    // the rest answer; the finished rollout says on how many machines v1 runs, never "every"
     const rolloutRow = await coffee()
       .selectFrom('coffee_rollout')
       .select(['canary_batch_id', 'rest_batch_id'])
@@ -512,9 +518,22 @@ describe("a coffee fleet operator's day", () => {
     const state = review.getByTestId('rollout-state');
     await expect
       .poll(() => state.textContent(), WAIT)
-      .toMatch(/Version 1 runs on \d of \d machines tagged "downtown"; \d failed/);
+      .toMatch(/^v1 runs on \d of \d machines tagged "downtown"; \d failed/);
     expect(await state.textContent()).not.toContain('every machine');
     await shot(page, 'coffee-day-10c-rollout-completed');
+    // the rollouts list names it as the picker, the page and the on-call texts do: "v1", never "Version 1"
+    await page.goto('/console/coffee.rollouts');
+    await page.getByRole('cell', { name: 'v1', exact: true }).first().waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/Version \d/);
+    await shot(page, 'coffee-day-10d-rollouts-list');
+    // on a phone, a long title (the recipe editor's) reads whole, wrapped, never cut (issue 66 item 6)
+    await page.setViewportSize({ width: 375, height: 667 });
+    await page.goto('/console/coffee/recipe-editor');
+    const title = page.locator('#react-admin-title');
+    await expect.poll(() => title.textContent(), WAIT).toBe('Recipe package editor');
+    expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await shot(page, 'coffee-day-10e-phone-title');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // the canary batch's page lists its machines and what each answered, failed first
     await page.goto(`/console/coffee.batches/${rolloutRow.canary_batch_id}/show`);

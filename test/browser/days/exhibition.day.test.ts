@@ -31,6 +31,10 @@ import { codesOnRecordPages } from '../screen-words.ts';
  * camera's refusal follows the language switch; the desk says a voided bill is voided in words, its
  * amount struck through. The console's CSV import of customers reads local numbers too and e-mails
  * nobody unless asked, saying how many it would.
+ *
+ * Issue 66: the desk words the welcome e-mail in the console (placeholders listed and checked, a
+ * preview) and the visitor's welcome reads those words; the booth page offers only the organizations
+ * that run the exhibition and have a booth (not the raffle the booth staff also work for).
  */
 const ORG = 'expo';
 const ORGANIZER = 'organizer@expo.test';
@@ -88,6 +92,9 @@ beforeAll(async () => {
   // without an organization lands there.
   await rig.app.createStaff({ email: BOOTH_STAFF, role: 'scanner', org: 'mess' });
   await rig.app.createStaff({ email: BOOTH_STAFF, role: 'scanner', org: ORG });
+  // And sell raffle tickets: an organization without the exhibition, which the booth page does not
+  // offer (issue 66 item 6).
+  await rig.app.createStaff({ email: BOOTH_STAFF, role: 'scanner', org: 'raffle' });
   api = await rig.app.signIn(ORGANIZER, undefined, ORG);
   await rig.app.startWorker();
   ({ context, page } = await openConsole(ORGANIZER));
@@ -170,6 +177,31 @@ describe("the exhibition desk's day", () => {
   );
 
   it(
+    "words the welcome e-mail in the console: placeholders checked, a preview, the organization's words saved",
+    async () => {
+      await page.goto('/console/exhibition/mail-texts');
+      await page.getByTestId('mail-text-state').getByText('These are the default words.').waitFor();
+      const subject = page.getByLabel('Subject');
+      await subject.fill('Welcome to {{exhibition}}, {{name}}: your code {{cod}}');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page
+        .getByText('{{cod}} is not a value of this e-mail: use one of the placeholders listed.')
+        .waitFor();
+      await subject.fill('Welcome to {{exhibition}}, {{name}}: your code {{code}}');
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page
+        .getByTestId('mail-text-preview')
+        .getByText('Welcome to Spring Crafts Expo, Meera Iyer: your code K7QM-4XPA')
+        .waitFor();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByTestId('mail-text-state').getByText('These are your organization’s words.').waitFor();
+      await expectAccessible(page, 'customer e-mail texts');
+      await shot(page, 'expo-day-3c-mail-texts');
+    },
+    STEP,
+  );
+
+  it(
     'registers a visitor at the desk; the welcome e-mail with the code lands in the caught-mail inbox',
     async () => {
       await page.goto('/console/exhibition/desk');
@@ -203,8 +235,9 @@ describe("the exhibition desk's day", () => {
       await page.goto('/console/sandbox/mail');
       const item = page
         .getByTestId('mail-list')
-        .getByRole('button', { name: /Spring Crafts Expo/ })
+        .getByRole('button', { name: /Welcome to Spring Crafts Expo, Meera Iyer: your code/ })
         .first();
+      // The subject in the organization's words (the step before).
       await item.waitFor({ timeout: 30_000 });
       await item.click();
       const view = page.getByTestId('mail-view');
@@ -215,6 +248,36 @@ describe("the exhibition desk's day", () => {
         .toContain(printed(customer.code));
       await expectAccessible(page, 'caught-mail inbox');
       await shot(page, 'expo-day-5-welcome-mail');
+    },
+    STEP,
+  );
+
+  it(
+    'registers a visitor with a phone and no e-mail: the code and badge link reach the phone by SMS',
+    async () => {
+      await page.goto('/console/exhibition/desk');
+      await page.getByTestId('desk-scan').waitFor();
+      await page.getByLabel('Exhibition').selectOption({ label: 'Spring Crafts Expo' });
+      await page.getByTestId('desk-scan').focus();
+      await page.keyboard.press('F2');
+      await page.getByTestId('desk-register').waitFor();
+      await page.keyboard.type('Hessa Al Mansoori');
+      await page.getByLabel('Phone').fill('055 314 1592');
+      await page.getByLabel('Phone').press('Enter');
+      await page.getByText(/Registered Hessa Al Mansoori, code [0-9A-Z]{4}-[0-9A-Z]{4}/).waitFor();
+
+      // No chat and no e-mail reach her: the welcome goes by SMS, on the sandbox phone.
+      await page.goto('/console/sandbox/phone');
+      const text = page
+        .getByTestId('phone-sms')
+        .filter({ hasText: '+971553141592' })
+        .getByTestId('phone-sms-text');
+      await text.first().waitFor({ timeout: 30_000 });
+      expect(await text.first().innerText()).toMatch(
+        /^Spring Crafts Expo: your code is [0-9A-Z]{4}-[0-9A-Z]{4}\. Show it at any booth to add purchases to your tab\. Badge and QR: http\S+\/public\/exhibition\/badge\//,
+      );
+      await expectAccessible(page, 'the sandbox phone with the welcome SMS');
+      await shot(page, 'expo-day-5b-welcome-sms');
     },
     STEP,
   );
@@ -244,6 +307,8 @@ describe("the exhibition desk's day", () => {
         )
         .waitFor();
       expect(await booth.getByText(/not assigned to a booth/).count()).toBe(0);
+      // Only the fair: not the raffle they also work for, which runs no exhibition.
+      await expect.poll(() => pick.getByRole('button').allInnerTexts()).toEqual(['Crafts & Food Fair Desk']);
       await shot(booth, 'expo-day-6a-booth-pick-organization');
       await pick.getByRole('button', { name: 'Crafts & Food Fair Desk' }).click();
       await booth.getByTestId('booth-today').waitFor();

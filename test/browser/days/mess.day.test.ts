@@ -1,13 +1,17 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/app/demo-seed.ts';
+import { dumpdataSource } from '../../../src/core/imports/index.ts';
 import { LUNCH_MONDAY, scan } from '../../../src/modules/mess/__tests__/mess-fixture.ts';
 import type { MessTables } from '../../../src/modules/mess/mess.tables.ts';
 import { fixedClock } from '../../../src/platform/clock/index.ts';
+import { moduleImport } from '../../support/import-kit.ts';
+import { TEST_MODULES } from '../../support/template-sources.ts';
 import type { ApiClient } from '../../support/test-app.ts';
 import { expectAccessible } from '../axe.ts';
 import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from '../console-harness.ts';
-import { codesOnRecordPages } from '../screen-words.ts';
+import { codesOnRecordPages, readIn } from '../screen-words.ts';
 
 /**
  * A mess manager's day on the demo's hostel mess (Sunrise Hostel Mess, Asia/Kolkata, issue 28):
@@ -117,14 +121,26 @@ describe("a mess manager's day", () => {
     await log.getByText('Lunch · 2026-11-23').first().waitFor();
     await log.getByText('gate-1').first().waitFor();
     expect(await log.innerText()).not.toMatch(/already_served|not_approved|\d{4}-\d{2}-\d{2}:[0-9a-f]{8}-/);
+    // On a 1,366 px laptop the log's many columns scroll in the table's own frame: the page never
+    // scrolls sideways, and the list's buttons (columns, export) stay in sight.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const wide = await page.evaluate(() => [document.scrollingElement!.scrollWidth, window.innerWidth]);
+    expect(wide[0], `the page is ${wide[0]} px wide in a ${wide[1]} px window`).toBeLessThanOrEqual(wide[1]!);
+    await expect(
+      page
+        .getByRole('button', { name: /export/i })
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     await shot(page, 'mess-day-3-scans');
     await expectAccessible(page, 'scans list');
+    await page.setViewportSize({ width: 1280, height: 860 });
   }, 120_000);
 
   it("books a mess cut and records the student's cash fee, seen in the dues and the history", async () => {
     await page.goto(studentUrl);
     const panel = page.getByTestId('mess-student-panel');
-    await panel.getByText(/cut-off 23:00, Asia\/Kolkata/).waitFor();
+    await panel.getByText(/cut-off 23:00, India Standard Time/).waitFor();
     await panel.getByRole('button', { name: 'Book cut' }).click();
     await panel.locator('[data-cut]').first().waitFor();
 
@@ -375,7 +391,7 @@ describe("a mess manager's day", () => {
     await page.goto('/console/mess/settings');
     await page.getByTestId('mess-zone-org').waitFor();
     const meals = page.getByTestId('mess-meal-windows');
-    await meals.getByText('in Asia/Kolkata').waitFor();
+    await meals.getByText('in India Standard Time').waitFor();
     const dinner = meals.locator('[data-meal="Dinner"]');
     await dinner.locator('input[name="end"]').fill('22:00');
     await dinner.getByRole('button', { name: 'Save' }).click();
@@ -395,6 +411,36 @@ describe("a mess manager's day", () => {
     await shot(page, 'mess-day-6-settings');
     await expectAccessible(page, 'settings');
   }, 120_000);
+
+  it('reads the mess in Hindi: the meals, the zone and the cut-off as a Hindi reader says them', async () => {
+    // Issue 66 item 4: "Breakfast", "Asia/Kolkata" and "11:00 PM" stayed as stored in a Hindi console.
+    await page.goto('/console/mess/settings');
+    await page.getByTestId('mess-meal-windows').waitFor();
+    await readIn(page, 'हिन्दी');
+    await page.getByTestId('mess-meal-windows').getByText('भारतीय मानक समय में').waitFor();
+    expect(await page.getByTestId('mess-cutoff-zone').innerText()).toBe('भारतीय मानक समय');
+    await shot(page, 'mess-day-6b-settings-hi');
+    await page.goto('/console/');
+    await page.getByTestId('mess-setup-card').getByText('कट-ऑफ़ रात 11:00 (भारतीय मानक समय)').waitFor();
+    await shot(page, 'mess-day-6c-dashboard-hi');
+    // CS21001 ate lunch at the gate today.
+    const { id: fed } = await db()
+      .selectFrom('mess_student')
+      .select('id')
+      .where('roll_number', '=', 'CS21001')
+      .executeTakeFirstOrThrow();
+    await page.goto(`/console/mess.students/${fed}/show`);
+    const panel = page.getByTestId('mess-student-panel');
+    await panel.getByText(/कट-ऑफ़ रात 11:00, भारतीय मानक समय/).waitFor();
+    await panel.getByTestId('mess-scans').getByText('दोपहर का भोजन').first().waitFor();
+    expect(await panel.innerText()).not.toMatch(/Asia\/Kolkata|\b(Lunch|Breakfast|Dinner)\b/);
+    // The registration's time too: "1:00 दोपहर", not "1:00 pm".
+    expect(await page.locator('main').innerText()).not.toMatch(/\b(am|pm)\b/i);
+    await shot(page, 'mess-day-6d-student-hi');
+    await expectAccessible(page, "student's page in Hindi");
+    await readIn(page, 'English');
+    await panel.getByText(/cut-off 23:00, India Standard Time/).waitFor();
+  }, 240_000);
 
   it('reads every record page of the day in English and another language by turns: words, never a key, a code or an id', async () => {
     const student = async (rollNumber: string) =>
@@ -440,4 +486,29 @@ describe("a mess manager's day", () => {
     // Twenty readings (English and one other language a page; every language's own words are read by
     // web/console/src/i18n/catalog-words.test.ts without a browser).
   }, 1_200_000);
+
+  it("names the original's students in the messages list, by name, not by Telegram id", async () => {
+    // Issue 66 item 4: brought over from the original with their new passes, they were listed as "700000007".
+    const records = JSON.parse(
+      readFileSync(new URL('../../fixtures/import/mess-original/dumpdata-1.json', import.meta.url), 'utf8'),
+    ) as Array<{ model: string }>;
+    const students = dumpdataSource(
+      records.filter((r) => r.model === 'core.student'),
+      'dumpdata-1.json',
+    );
+    await moduleImport(() => rig.app, TEST_MODULES, 'mess')(ORG, students, { notify: true });
+    await page.goto('/console/notifications');
+    await page
+      .getByRole('row', { name: /Ananya Iyer/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    // Each is named, their Telegram id only beneath the name.
+    const to = (await page.locator('tbody tr td:nth-child(3)').allInnerTexts()).filter((cell) =>
+      /\b7000000\d\d\b/.test(cell),
+    );
+    expect(to.length).toBeGreaterThan(5);
+    expect(to.filter((cell) => /^\s*\d+\s*$/.test(cell.split('\n')[0]!))).toEqual([]);
+    await shot(page, 'mess-day-8-imported-names');
+    await expectAccessible(page, 'messages list with imported students');
+  }, 300_000);
 });

@@ -33,27 +33,35 @@ let counterUrl = '';
 let failedPurchaseUrl = '';
 let meterUrl = '';
 
+/** A browser signed in to the power organization as `email`, in English. */
+async function signedIn(email: string): Promise<BrowserContext> {
+  const login = await rig.app.http.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: TEST_PASSWORD, org: ORG },
+  });
+  const session = login.cookies.find((c) => c.name === 'opsdesk_session');
+  if (!session) throw new Error(`sign-in failed: ${login.statusCode} ${login.body}`);
+  const signed = await rig.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    baseURL: rig.baseUrl,
+    locale: 'en-US',
+  });
+  signed.setDefaultTimeout(30_000);
+  await signed.addCookies([{ name: session.name, value: session.value, url: rig.baseUrl, httpOnly: true }]);
+  return signed;
+}
+
 beforeAll(async () => {
   rig = await startConsoleRig({
     env: { OPSDESK_SANDBOX: 'true', OPSDESK_SANDBOX_AUTO_APPROVE_SECONDS: '0' },
   });
   await seedDemo(rig.app);
   await rig.app.createStaff({ email: 'clerk@example.com', role: 'ops', org: ORG });
+  // The owner reads the texts the sandbox's network carried (they hold tokens: owners and admins only).
+  await rig.app.createStaff({ email: 'owner-day@example.com', role: 'owner', org: ORG });
   await rig.app.startWorker();
-  const login = await rig.app.http.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: 'clerk@example.com', password: TEST_PASSWORD, org: ORG },
-  });
-  const session = login.cookies.find((c) => c.name === 'opsdesk_session');
-  if (!session) throw new Error(`sign-in failed: ${login.statusCode} ${login.body}`);
-  context = await rig.browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    baseURL: rig.baseUrl,
-    locale: 'en-US',
-  });
-  context.setDefaultTimeout(30_000);
-  await context.addCookies([{ name: session.name, value: session.value, url: rig.baseUrl, httpOnly: true }]);
+  context = await signedIn('clerk@example.com');
   page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
   await page.goto('/console/');
@@ -204,6 +212,24 @@ describe("a vendor clerk's day at the electricity counter", () => {
       /Paid: RWF\s?[\d,]+ for [\d.]+ kWh/,
     );
     await shot(page, 'prepaid-day-6-momo-token');
+
+    // The payer, at the meter with a phone no chat or e-mail reaches, gets the same token by SMS
+    // (issue 65), on the sandbox phone (as its owner sees it: the clerk is not shown texts).
+    const token = ((await digits.textContent()) ?? '').replace(/\D/g, '');
+    const owner = await signedIn('owner-day@example.com');
+    const payerPhone = await owner.newPage();
+    await payerPhone.goto('/console/sandbox/phone');
+    const texts = payerPhone.getByTestId('phone-sms-text');
+    await expect
+      .poll(async () => (await texts.allTextContents()).some((t) => t.replace(/\D/g, '').includes(token)), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+    const tokenSms = (await texts.allInnerTexts()).find((t) => t.replace(/\D/g, '').includes(token));
+    // In the meter owner's Kinyarwanda, the token grouped as the keypad takes it.
+    expect(tokenSms).toMatch(/^Mubazi KGL-0001\nTokeni \d{3}( \d{3})+\n/);
+    await shot(payerPhone, 'prepaid-day-6b-token-sms-on-the-payer-phone');
+    await owner.close();
   });
 
   it('says in words why a MoMo payment failed when the payer declines, and offers to try again', async () => {
@@ -264,6 +290,10 @@ describe("a vendor clerk's day at the electricity counter", () => {
     await check.getByRole('button', { name: 'Check' }).click();
     const result = page.getByTestId('counter-check-result');
     await result.getByText(/^Valid: the meter will take it/).waitFor();
+    // Issue 66, item 5: a token is valid for the organization's days (90 by default), and says until when.
+    expect(await page.getByTestId('counter-check-valid-until').textContent()).toMatch(
+      /^Valid until \S.*\d{4}/,
+    );
     await shot(page, 'prepaid-day-7-token-check');
     await expectAccessible(page, 'the counter with a token check');
     await check.getByLabel('Token as typed').fill('111 222 333');
@@ -289,7 +319,8 @@ describe("a vendor clerk's day at the electricity counter", () => {
     await chat.locator('[data-choice="pay"]').last().click();
     await chat
       .locator('[data-direction="out"]')
-      .filter({ hasText: 'Which MTN MoMo number pays? Send it like 0720 123 456 or +250 720 123 456.' })
+      // Issue 66, item 5: an MTN number (078…), not Airtel's 072… the country's plain example gave.
+      .filter({ hasText: 'Which MTN MoMo number pays? Send it like 0780 123 456 or +250 780 123 456.' })
       .last()
       .waitFor();
     await say('0788 000 111', /Approve the payment of RWF\s?[\d,]+ on your phone/);
@@ -331,6 +362,37 @@ describe("a vendor clerk's day at the electricity counter", () => {
     await page.goto(counterUrl);
   });
 
+  it('buys by USSD on the sandbox handset: an amount that buys nothing gets the range a sale takes, and its top is quoted', async () => {
+    // Issue 66, item 5: USSD asked for "digits, like 1000" whatever the tariff, and offered amounts
+    // the sale then refused; now it says the one range every sale takes, and both ends are sold.
+    // The handset is the owner's (its texts carry tokens): a phone of its own beside the counter.
+    const owner = await signedIn('owner-day@example.com');
+    const phone = await owner.newPage();
+    await phone.goto('/console/sandbox/phone');
+    const handset = phone.getByTestId('ussd-handset');
+    const screen = phone.getByTestId('ussd-screen');
+    await handset.getByLabel('Phone number').fill('+250 788 730 066');
+    await handset.getByRole('button', { name: 'Dial' }).click();
+    await screen.getByText('1. Buy').waitFor();
+    const reply = async (input: string, next: RegExp) => {
+      const before = await screen.innerText();
+      await handset.getByLabel('Reply').fill(input);
+      await handset.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(async () => screen.innerText()).not.toBe(before);
+      expect(await screen.innerText()).toMatch(next);
+    };
+    await reply('1', /^Enter your meter number/);
+    await reply('KGL-0001', /^Meter KGL-0001\nAmount to pay in RWF/);
+    await reply('5', /^Enter an amount in digits, from RWF [\d,]+ to RWF [\d,]+\nMeter KGL-0001/);
+    await shot(phone, 'prepaid-day-7b-ussd-range');
+    await expectAccessible(phone, 'the USSD handset asking an amount in range');
+    const most = /to RWF ([\d,]+)/.exec(await screen.innerText())![1]!.replace(/,/g, '');
+    await reply(most, /^[\d.]+ kWh for RWF [\d,]+\n/);
+    expect(await screen.innerText()).toContain('1. MTN MoMo');
+    await shot(phone, 'prepaid-day-7c-ussd-most');
+    await owner.close();
+  });
+
   it('opens the meter page: its sales with receipts, its readings and alerts', async () => {
     await page.getByRole('link', { name: 'Open the meter page' }).click();
     const history = page.getByTestId('prepaid-meter-history');
@@ -339,7 +401,11 @@ describe("a vendor clerk's day at the electricity counter", () => {
     const sales = history.getByRole('table', { name: 'Purchases' });
     await sales.getByText(cashToken).waitFor();
     expect(await sales.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
-    await history.getByRole('table', { name: 'Readings' }).locator('tbody tr').first().waitFor();
+    const readings = history.getByRole('table', { name: 'Readings' });
+    await readings.locator('tbody tr').first().waitFor();
+    // Issue 66, item 5: a reading is not sold: its column says where the reading came from.
+    await readings.getByRole('columnheader', { name: 'Reading from' }).waitFor();
+    expect(await readings.getByText('Sold through').count()).toBe(0);
     await history.getByRole('heading', { name: 'Alerts' }).waitFor();
     // The meter does not report its balance: the page says it is an estimate, on what, and that
     // alerts trust it (issue 54, item 7: it read 0 kWh after a sale).

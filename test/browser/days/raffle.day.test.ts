@@ -138,7 +138,12 @@ describe("a raffle seller's day in the console", () => {
     context.setDefaultTimeout(30_000);
     // Where buyers pay: the bot names it in its payment instructions.
     await page.goto('/console/raffle/settings');
-    await page.getByTestId('raffle-account-missing').waitFor();
+    // No account yet: the seller is warned that buyers are not told where to pay (issue 66).
+    await page
+      .getByTestId('raffle-account-missing')
+      .getByText('No account yet: buyers are not told where to pay.', { exact: false })
+      .waitFor();
+    await shot(page, 'raffle-day-1a-settings-no-account');
     await field(page, 'paymentAccount').fill('Banco Itaú, cuenta 123-456, Rifa Solidaria');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved').first().waitFor();
@@ -153,6 +158,11 @@ describe("a raffle seller's day in the console", () => {
     await field(page, 'minNumber').fill('1');
     await field(page, 'maxNumber').fill('40');
     await field(page, 'holdMinutes').fill('60');
+    // The range reads as the first and last ticket number, each with its hint (issue 66), not "From" / "To".
+    await page.getByLabel('First ticket number').first().waitFor();
+    await page.getByLabel('Last ticket number').first().waitFor();
+    await page.getByText('The lowest number on sale', { exact: false }).waitFor();
+    await page.getByText('The highest number on sale', { exact: false }).waitFor();
     // The prizes list says what it is, and takes one prize per line.
     await page.getByText('Prizes').first().waitFor();
     for (const [i, prize] of ['Bicicleta', 'Canasta'].entries()) {
@@ -174,19 +184,23 @@ describe("a raffle seller's day in the console", () => {
     await page.getByLabel('Flow').click();
     await page.getByRole('option', { name: 'raffle' }).click();
     await simSay(page, 'hola', /Bienvenido/);
-    await simSay(page, 'rifas', /Rifa del Día/);
+    // The numbers typed right at the main menu, as people type them (issue 66): the demo's raffles
+    // sell too, so the bot asks which raffle and the one chosen takes them.
+    await simSay(page, '5, 12', /Rifa del Día/);
     await page
       .getByTestId('simulator-chat')
       .locator('[data-choice]')
       .filter({ hasText: 'Rifa del Día' })
       .last()
       .click();
-    await page
+    const created = page
       .getByTestId('simulator-chat')
-      .getByText(/libres/)
-      .last()
-      .waitFor();
-    await simSay(page, '5,12', /Pedido creado/);
+      .getByText(/Pedido creado/)
+      .last();
+    await created.waitFor();
+    // The amount as the console writes it in Spanish (issue 66): "40.000 PYG", not "40000 PYG".
+    expect((await created.innerText()).replace(/\s+/g, ' ')).toContain('Boletos: 5, 12 Total: 40.000 PYG');
+    await shot(page, 'raffle-day-2b-menu-numbers');
     await simSay(page, 'confirmar', /Banco Itaú, cuenta 123-456, Rifa Solidaria/);
     await page.locator('input[type="file"]').setInputFiles({
       name: 'transferencia.png',
@@ -220,6 +234,14 @@ describe("a raffle seller's day in the console", () => {
     // The seller finds the sale in the orders list and on its page: the order named by its tickets
     // and amount, the buyer never by the simulator's test key, and no id in sight (issue 41, item 12).
     await page.goto('/console/raffle.orders');
+    await page.getByText('#5 #12 · PYG 40,000').first().waitFor();
+    // In Spanish the order's title writes its amount as the bot did: "40.000 PYG" (issue 66).
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await page.getByRole('menuitem', { name: 'Español' }).click();
+    await page.getByText('#5 #12 · 40.000 PYG').first().waitFor();
+    await shot(page, 'raffle-day-4a-orders-es');
+    await page.getByRole('button', { name: 'Español' }).first().click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByText('#5 #12 · PYG 40,000').first().waitFor();
     const ordersText = await page.locator('main').innerText();
     expect(ordersText).not.toMatch(/sim-[a-z0-9]+/);
@@ -436,6 +458,12 @@ describe("a raffle seller's day in the console", () => {
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.locator('[data-action="close"]').waitFor();
     expect(await page.locator('[data-action="start-selling"]').count()).toBe(0);
+    // This organization set no account buyers pay into: its raffle's page says so (issue 66).
+    const missing = page.getByTestId('raffle-panel-account-missing');
+    await missing.getByText('Buyers are not told where to pay', { exact: false }).waitFor();
+    expect(await missing.getByRole('link', { name: 'Set the account' }).getAttribute('href')).toMatch(
+      /\/raffle\/settings$/,
+    );
     await shot(page, 'raffle-day-raffle-page');
     expect(
       (
@@ -464,7 +492,9 @@ describe("a raffle seller's day in the console", () => {
       .last()
       .waitFor();
     await simSay(page, '5,12', /Pedido creado/);
-    await simSay(page, 'confirmar', /comprobante/);
+    // No account set: the buyer is told the seller will write where and how to pay (issue 66).
+    await simSay(page, 'confirmar', /el vendedor te escribirá por este chat dónde y cómo pagar/);
+    expect(await page.getByTestId('simulator-chat').innerText()).not.toMatch(/transfiere el monto y/);
     await page.locator('input[type="file"]').setInputFiles({
       name: 'transferencia.png',
       mimeType: 'image/png',

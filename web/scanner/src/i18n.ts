@@ -190,9 +190,10 @@ const catalogs: Record<Language, Record<MessageKey, string>> = { en, hi };
 
 let current: Language = 'en';
 
+/** Speaks `language` from now on; the page, where there is one, says so (`<html lang>`). */
 export function setLanguage(language: Language): void {
   current = language;
-  document.documentElement.lang = language;
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
 
 export const language = (): Language => current;

@@ -1,3 +1,4 @@
+import { clockTimeIn, mealNameIn } from '../../../src/modules/mess/browser.ts';
 import { fill, h } from '../../kit/dom.ts';
 import type { ScannerApp, ScannerState } from './app.ts';
 import { language, type MessageKey, reasonText, t } from './i18n.ts';
@@ -205,7 +206,7 @@ export function renderResult(regions: Regions, state: ScannerState) {
           [
             roll,
             local.student?.room ? t('result.room', { room: local.student.room }) : '',
-            local.mealName ? t('result.meal', { meal: local.mealName }) : '',
+            local.mealName ? t('result.meal', { meal: mealNameIn(local.mealName, language()) }) : '',
           ]
             .filter(Boolean)
             .join(' · '),
@@ -231,16 +232,19 @@ export function renderMeal(regions: Regions, state: ScannerState) {
   regions.mealNow.textContent = meal ? mealText(meal) : '';
 }
 
-function mealText(meal: MealNow): string {
+/** The meal at the counter in the scanner's language: its usual name and its times as people say them. */
+export function mealText(meal: MealNow): string {
+  const name = meal.kind === 'none' ? '' : mealNameIn(meal.meal, language());
+  const at = (hhmm: string) => clockTimeIn(hhmm, language());
   switch (meal.kind) {
     case 'serving':
-      return t('meal.serving', { meal: meal.meal, end: meal.end });
+      return t('meal.serving', { meal: name, end: at(meal.end) });
     case 'closed':
-      return t('meal.closed', { meal: meal.meal });
+      return t('meal.closed', { meal: name });
     case 'next':
       return meal.today
-        ? t('meal.nextToday', { meal: meal.meal, start: meal.start })
-        : t('meal.nextDay', { meal: meal.meal, start: meal.start, day: dayName(meal.date) });
+        ? t('meal.nextToday', { meal: name, start: at(meal.start) })
+        : t('meal.nextDay', { meal: name, start: at(meal.start), day: dayName(meal.date) });
     case 'none':
       return t('meal.none');
   }

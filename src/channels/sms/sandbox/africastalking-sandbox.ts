@@ -51,9 +51,15 @@ export interface AfricasTalkingSandbox {
   failDeliveryTo(suffix: string, reason?: string): void;
   /**
    * The next sends get this answer instead: a recipient status code (403 InvalidPhoneNumber…), `hold`
-   * (no answer, nothing carried), or `carry-and-hold` (the text reaches the phone, the answer never comes).
+   * (no answer, nothing carried), `carry-and-hold` (the text reaches the phone, the answer never comes),
+   * `server-error` (an HTTP 500, nothing carried) or `carry-and-server-error` (the text reaches the
+   * phone, then an HTTP 500).
    */
-  answerNext(answer: number | 'hold' | 'carry-and-hold', times?: number): void;
+  answerNext(answer: SandboxAnswer, times?: number): void;
+  /** Delivery reports wait from now on until `releaseReports` (callbacks lagging behind the answers). */
+  holdReports(): void;
+  /** Posts the reports held back, in order, and stops holding them. */
+  releaseReports(): Promise<void>;
   /** Posts the delivery report of `messageId` again (a provider retrying its callback). */
   reportAgain(messageId: string): Promise<number>;
   /**
@@ -67,6 +73,9 @@ export interface AfricasTalkingSandbox {
   requests: { path: string; body: unknown; headers: Record<string, unknown> }[];
   close(): Promise<void>;
 }
+
+/** A fault the next send meets (`answerNext`). */
+export type SandboxAnswer = number | 'hold' | 'carry-and-hold' | 'server-error' | 'carry-and-server-error';
 
 const STATUS_WORDS: Record<number, string> = {
   401: 'RiskHold',
@@ -96,6 +105,25 @@ const reportOf = (sms: SandboxSms) => ({
   retryCount: '0',
   ...(sms.failureReason ? { failureReason: sms.failureReason } : {}),
 });
+
+/** Delivery reports, posted at once or held back until released (callbacks lagging behind answers). */
+function createReportLine() {
+  let held: (() => Promise<number>)[] | null = null;
+  return {
+    post(report: () => Promise<number>) {
+      if (held) held.push(report);
+      else setImmediate(() => void report());
+    },
+    hold() {
+      held ??= [];
+    },
+    async release() {
+      const waiting = held ?? [];
+      held = null;
+      for (const report of waiting) await report();
+    },
+  };
+}
 
 /** The accounts on the API: the first (the options' own), and those `add` opens. */
 function createAccounts(options: AfricasTalkingSandboxOptions) {
@@ -134,7 +162,8 @@ export async function startAfricasTalkingSandbox(
   const held = createHeldReplies();
   const carried: SandboxSms[] = [];
   const failing: { suffix: string; reason: string }[] = [];
-  const nextAnswers: (number | 'hold' | 'carry-and-hold')[] = [];
+  const nextAnswers: SandboxAnswer[] = [];
+  const reports = createReportLine();
 
   app.post('/version1/messaging', async (req, reply) => {
     const form = (req.body ?? {}) as Record<string, string>;
@@ -145,6 +174,7 @@ export async function startAfricasTalkingSandbox(
       return reply.status(400).type('text/plain').send("Request is missing required form field 'to'");
     const answer = nextAnswers.shift();
     if (answer === 'hold') return held.hold(reply);
+    if (answer === 'server-error') return reply.status(500).type('text/plain').send('Internal Server Error');
     const recipients = form.to.split(',').map((to) => to.trim());
     const fit = smsSegments(form.message);
     const out = recipients.map((to) => {
@@ -174,10 +204,12 @@ export async function startAfricasTalkingSandbox(
       };
       carried.unshift(sms);
       if (carried.length > 2000) carried.pop();
-      setImmediate(() => void post(account.deliveryReportUrl?.(), reportOf(sms)));
+      reports.post(() => post(account.deliveryReportUrl?.(), reportOf(sms)));
       return { statusCode: 101, number: to, status: 'Success', cost: sms.cost, messageId: sms.messageId };
     });
     if (answer === 'carry-and-hold') return held.hold(reply);
+    if (answer === 'carry-and-server-error')
+      return reply.status(500).type('text/plain').send('Internal Server Error');
     const sent = out.filter((r) => r.statusCode === 101).length;
     return reply.status(201).send({
       SMSMessageData: {
@@ -206,6 +238,8 @@ export async function startAfricasTalkingSandbox(
     answerNext: (answer, times = 1) => {
       for (let i = 0; i < times; i++) nextAnswers.push(answer);
     },
+    holdReports: reports.hold,
+    releaseReports: reports.release,
     reportAgain: async (messageId) => {
       const sms = carried.find((s) => s.messageId === messageId);
       return sms ? post(accounts.named(sms.account).deliveryReportUrl?.(), reportOf(sms)) : 0;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Document, File, Message, PhotoSize, UserFromGetMe } from 'grammy/types';
 import { createChangeSignal } from '../../../platform/loopback/index.ts';
+import type { StandinNumbers } from './telegram-bot-api.numbers.ts';
 
 export type Params = Record<string, unknown>;
 export interface StoredFile extends File {
@@ -19,10 +20,9 @@ export class BotApiError extends Error {
 export const badRequest = (why: string) => new BotApiError(400, `Bad Request: ${why}`);
 
 /** Messages, files and callback queries of one stand-in bot, shared by the HTTP methods and the test helpers. */
-export function createTelegramStore(botUser: UserFromGetMe) {
+export function createTelegramStore(botUser: UserFromGetMe, numbers: StandinNumbers) {
   const messages = new Map<string, Message>();
   const files = new Map<string, StoredFile>();
-  const counters = new Map<number, number>();
   const signal = createChangeSignal();
   const key = (chatId: number, messageId: number) => `${chatId}:${messageId}`;
   return {
@@ -33,11 +33,7 @@ export function createTelegramStore(botUser: UserFromGetMe) {
     callbackAnswers: [] as Params[],
     now: () => Math.floor(Date.now() / 1000),
     /** Telegram numbers messages per private chat, starting at 1. */
-    nextMessageId(chatId: number): number {
-      const id = (counters.get(chatId) ?? 0) + 1;
-      counters.set(chatId, id);
-      return id;
-    },
+    nextMessageId: (chatId: number): number => numbers.nextMessageId(chatId),
     message: (chatId: number, messageId: number) => messages.get(key(chatId, messageId)),
     remember(message: Message): Message {
       messages.set(key(message.chat.id, message.message_id), message);

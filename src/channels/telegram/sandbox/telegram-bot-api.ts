@@ -5,6 +5,7 @@ import { createLoopbackApp, isMultipartForm, listenOnLoopback } from '../../../p
 import { trackConnections } from './telegram-bot-api.connections.ts';
 import { createTelegramFaults, type TelegramFault } from './telegram-bot-api.faults.ts';
 import { createBotMethods } from './telegram-bot-api.methods.ts';
+import { createStandinNumbers } from './telegram-bot-api.numbers.ts';
 import { BotApiError, createTelegramStore, type Params } from './telegram-bot-api.store.ts';
 
 export interface TelegramStandinOptions {
@@ -14,6 +15,11 @@ export interface TelegramStandinOptions {
   /** Attempts per update when the webhook answers non-2xx (real Telegram keeps retrying for hours). */
   webhookAttempts?: number;
   webhookRetryDelayMs?: number;
+  /**
+   * Where the bot keeps its update and message numbers, so a stand-in started again on it goes on
+   * from the last ones as Telegram does (the sandbox's data folder); without, it counts afresh.
+   */
+  numbersFile?: string;
 }
 /** A user id, or a partial Telegram user; the private chat id equals the user id. */
 export type TelegramUserRef =
@@ -53,13 +59,13 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
     can_connect_to_business: false,
     has_main_web_app: false,
   } as UserFromGetMe;
-  const store = createTelegramStore(botUser);
+  const numbers = createStandinNumbers(opts.numbersFile);
+  const store = createTelegramStore(botUser, numbers);
   const faults = createTelegramFaults();
   const { app, requests } = createLoopbackApp({ multipart: true });
   const connections = trackConnections(app.server);
   const pending: Update[] = [];
   const webhookDeliveries: WebhookDelivery[] = [];
-  let nextUpdateId = 500_000_001;
   let webhook: Webhook | undefined;
   let poller: { limit: number; finish: (body: unknown) => void } | undefined;
   let pumping = false;
@@ -90,7 +96,7 @@ export async function startTelegramStandin(opts: TelegramStandinOptions = {}) {
   }
 
   function pushUpdate(body: Omit<Update, 'update_id'>): Update {
-    const update = { update_id: nextUpdateId++, ...body } as Update;
+    const update = { update_id: numbers.nextUpdateId(), ...body } as Update;
     pending.push(update);
     poller?.finish({ ok: true, result: pending.slice(0, poller.limit) });
     void pumpWebhook();

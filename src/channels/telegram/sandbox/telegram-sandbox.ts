@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { startTelegramStandin, type TelegramStandin } from './telegram-bot-api.ts';
 import { startTelegramBotsRouter } from './telegram-bots-router.ts';
 
@@ -5,14 +6,19 @@ import { startTelegramBotsRouter } from './telegram-bots-router.ts';
  * The Telegram Bot API played on 127.0.0.1 for the sandbox: one API root (TELEGRAM_API_ROOT) for
  * any number of bots, as api.telegram.org serves every bot, each bot made when an organization is
  * given one. Updates go to the webhook the bot is given (`setWebhook`), as Telegram posts them.
+ * With `numbersDir` (the app's data folder) each bot keeps its update and message numbers there, so
+ * after a restart on the same data it goes on numbering where it stopped, as Telegram does.
  */
-export async function startTelegramSandbox() {
+export async function startTelegramSandbox(options: { numbersDir?: string } = {}) {
   const router = await startTelegramBotsRouter([]);
   const bots = new Map<string, Promise<TelegramStandin>>();
   const bot = (token: string, username: string): Promise<TelegramStandin> => {
     let started = bots.get(token);
     if (!started) {
-      started = startTelegramStandin({ token, botUsername: username });
+      const numbersFile = options.numbersDir
+        ? join(options.numbersDir, `telegram-bot-${token.split(':')[0]}.json`)
+        : undefined;
+      started = startTelegramStandin({ token, botUsername: username, numbersFile });
       bots.set(token, started);
     }
     return started;

@@ -48,8 +48,12 @@ describe('the refund receipt', () => {
       'Refund receipt',
       'Paid back by: Airtel Money',
       'Status: Paid back',
-      'Refund reference: 3f2b8c1e',
+      'Refund reference: 3F2B-8C1E',
+      'Original payment: 0C1D-2E3F',
     ])
       expect(en).toContain(words);
+    // What a person quotes, not the ids machines read (issue 66 item 6: the footer printed a raw uuid).
+    expect(en).not.toContain('3f2b8c1e-9a4d');
+    expect(en).not.toContain('0c1d2e3f-9a4d');
   });
 });

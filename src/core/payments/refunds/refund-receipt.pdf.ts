@@ -1,5 +1,6 @@
 import { formatMoney } from '../../money/index.ts';
 import { newPdfDocument, scriptFonts } from '../../pdf-text/index.ts';
+import { shortReference } from '../payment-reference.ts';
 import type { Refund } from './refund-view.ts';
 
 const LANGUAGES = ['en', 'hi', 'es', 'fr', 'rw'] as const;
@@ -53,7 +54,15 @@ export async function refundReceiptPdf(args: {
 }): Promise<Buffer> {
   const { lang, w } = wordsIn(args.language);
   const { refund } = args;
-  const doc = await newPdfDocument({ size: 'A5', margin: 40, info: { Title: `${w.title} ${refund.id}` } });
+  // The ids stay in the file's properties for machines; the page prints what a person quotes.
+  const doc = await newPdfDocument({
+    size: 'A5',
+    margin: 40,
+    info: {
+      Title: `${w.title} ${shortReference(refund.id)}`,
+      Subject: `refund ${refund.id} payment ${refund.paymentId}`,
+    },
+  });
   const fonts = scriptFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -78,8 +87,8 @@ export async function refundReceiptPdf(args: {
   line(w.method, refund.method === 'cash' ? w.cash : METHODS[refund.method]);
   line(w.reason, refund.reason);
   line(w.status, refund.status === 'succeeded' ? w.succeeded : w.onItsWay);
-  line(w.payment, refund.paymentId);
-  line(w.reference, refund.id);
+  line(w.payment, shortReference(refund.paymentId));
+  line(w.reference, shortReference(refund.id));
   doc.end();
   return done;
 }

@@ -7,6 +7,7 @@ import {
   type ResourceDefinition,
 } from '../../resources/index.ts';
 import type { PaymentDeps } from '../payment-deps.ts';
+import { shortReferenceColumn } from '../payment-reference.ts';
 import type { PurposeLabeler } from '../purpose-label.ts';
 import { purposeTypeLabel } from '../purpose-type-label.ts';
 import { approveRefund, rejectRefund, retryRefund } from './decide-refund.ts';
@@ -80,6 +81,8 @@ function refundColumns(purposeTypes: () => readonly string[]): ResourceColumn[] 
 /** When, to whom, for what, how much, how and where a refund stands. */
 const WHO_AND_HOW_MUCH: ResourceColumn[] = [
   { name: 'id', type: 'id', label: 'payments.fields.id', defaultVisible: false },
+  // The refund receipt's reference (`3F2B-8C1E`): the search finds a refund by it.
+  { ...shortReferenceColumn('payment_refund', 'payments.refundFields.reference'), defaultVisible: false },
   {
     name: 'title',
     type: 'message',

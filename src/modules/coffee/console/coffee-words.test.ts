@@ -9,6 +9,12 @@ import { wordMessage } from '../../../../web/console/src/i18n/labels.ts';
 import { localeNumbersIn } from '../../../../web/console/src/i18n/locale-numbers.ts';
 import { extensionMessages } from '../../../../web/console/src/registry/registry.ts';
 import { ALARM_KINDS, BIN_LEVELS, COMMAND_REASONS } from '../browser.ts';
+import { coffeeSmsCatalog } from '../coffee.sms.catalog.ts';
+import { coffeeLabelsEn } from './coffee.labels.en.ts';
+import { coffeeLabelsEs } from './coffee.labels.es.ts';
+import { coffeeLabelsFr } from './coffee.labels.fr.ts';
+import { coffeeLabelsHi } from './coffee.labels.hi.ts';
+import { coffeeLabelsRw } from './coffee.labels.rw.ts';
 import { commandDetail } from './command-detail.ts';
 
 const catalogs = {
@@ -145,5 +151,44 @@ describe("coffee's server-made sentences in the console's languages (issue 28)",
       'La máquina respondió: “simulated failure”',
     );
     expect(commandDetail(t, { type: 'restart', detail: null, reason: null })).toBe('');
+  });
+});
+
+/** Every string of a catalog, however deep (plural forms split apart). */
+const stringsOf = (node: unknown): string[] =>
+  typeof node === 'string'
+    ? node.split('||||')
+    : node && typeof node === 'object'
+      ? Object.values(node).flatMap(stringsOf)
+      : [];
+
+describe('one name for a recipe package version (issue 66 item 6)', () => {
+  const words = {
+    en: [coffeeLabelsEn, coffeeSmsCatalog.en],
+    es: [coffeeLabelsEs, coffeeSmsCatalog.es],
+    fr: [coffeeLabelsFr, coffeeSmsCatalog.fr],
+    hi: [coffeeLabelsHi, coffeeSmsCatalog.hi],
+    rw: [coffeeLabelsRw, coffeeSmsCatalog.rw],
+  };
+  it.each(Object.keys(words) as (keyof typeof words)[])(
+    'names a version "v5" as the version picker does, in the console and in texts, in %s',
+    (locale) => {
+      const naming = stringsOf(words[locale]).filter((s) => /[%{]\{?version\}/.test(s));
+      expect(naming.length).toBeGreaterThan(10);
+      // The number comes right after a "v" of its own: never "Version 5", "la versión 5", "संस्करण 5".
+      const unnamed = naming.filter((s) =>
+        /(%\{version\}|\{\{version\}\})/.test(
+          s.replace(/(^|[^\p{L}])v(%\{version\}|\{\{version\}\})/gu, '$1'),
+        ),
+      );
+      expect(unnamed).toEqual([]);
+    },
+  );
+
+  it('labels a rollout\'s version in the console "v5", as the picker and the texts do', () => {
+    const t = translateIn('es');
+    expect(t('coffee.rollout.running', { version: 5, tag: 'centro' })).toBe(
+      'Desplegando la v5 en las máquinas con la etiqueta "centro".',
+    );
   });
 });

@@ -86,7 +86,7 @@ export const coffeeLabelsEn = {
       no_alarms: 'No open alarm.',
       sales: 'Recent sales',
       no_sales: 'No sale yet.',
-      products_package: 'The recipes of package version %{version}, which this machine runs.',
+      products_package: 'The recipes of package v%{version}, which this machine runs.',
       products_sales: 'This machine reports no recipe package: the products it has sold.',
       no_products:
         'This machine runs no recipe package and has sold nothing yet: roll a package out to it first.',
@@ -125,14 +125,14 @@ export const coffeeLabelsEn = {
     rollout: {
       title: 'Rollout review',
       aborted_canary:
-        'The canary stage stopped: more than %{percent}% of the machines that finished failed. No other machine was sent version %{version}.',
+        'The canary stage stopped: more than %{percent}% of the machines that finished failed. No other machine was sent v%{version}.',
       aborted_rest:
         'The rollout to the rest of the machines stopped: more than %{percent}% of those that finished failed.',
-      running: 'Rolling out version %{version} to machines tagged "%{tag}".',
-      completed: 'Version %{version} runs on every machine tagged "%{tag}".',
-      held: 'The canary stage is held: %{smart_count} of %{total} canary machines failed, within the %{percent}% abort threshold. No other machine gets version %{version} until you choose below. |||| The canary stage is held: %{smart_count} of %{total} canary machines failed, within the %{percent}% abort threshold. No other machine gets version %{version} until you choose below.',
+      running: 'Rolling out v%{version} to machines tagged "%{tag}".',
+      completed: 'v%{version} runs on every machine tagged "%{tag}".',
+      held: 'The canary stage is held: %{smart_count} of %{total} canary machines failed, within the %{percent}% abort threshold. No other machine gets v%{version} until you choose below. |||| The canary stage is held: %{smart_count} of %{total} canary machines failed, within the %{percent}% abort threshold. No other machine gets v%{version} until you choose below.',
       completed_partly:
-        'Version %{version} runs on %{succeeded} of %{machines} machines tagged "%{tag}"; %{failed} failed, %{notSent} were not sent it.',
+        'v%{version} runs on %{succeeded} of %{machines} machines tagged "%{tag}"; %{failed} failed, %{notSent} were not sent it.',
       stage_canary: 'Canary',
       stage_rest: 'The rest',
       progress: '%{parts}, of %{total}',
@@ -142,23 +142,23 @@ export const coffeeLabelsEn = {
       progress_not_sent: '%{smart_count} not sent |||| %{smart_count} not sent',
       retry_canary: 'Retry the failed canary machine |||| Retry the %{smart_count} failed canary machines',
       retry_canary_help:
-        'Sends version %{version} again to the canary machine that failed; the other machines keep waiting. |||| Sends version %{version} again to the %{smart_count} canary machines that failed; the other machines keep waiting.',
+        'Sends v%{version} again to the canary machine that failed; the other machines keep waiting. |||| Sends v%{version} again to the %{smart_count} canary machines that failed; the other machines keep waiting.',
       continue_help:
-        'Sends version %{version} to the other machines tagged "%{tag}" now, leaving the failed canary machine as it is. |||| Sends version %{version} to the other machines tagged "%{tag}" now, leaving the %{smart_count} failed canary machines as they are.',
+        'Sends v%{version} to the other machines tagged "%{tag}" now, leaving the failed canary machine as it is. |||| Sends v%{version} to the other machines tagged "%{tag}" now, leaving the %{smart_count} failed canary machines as they are.',
       failed_machines: 'Machines that failed',
       no_failures: 'No machine failed.',
       answered: 'What it answered',
       resume: 'Resume',
       resume_confirm:
-        'The %{stage} stage is sent again: its %{smart_count} failed or unsent machine gets version %{version} once more, under the same %{percent}% abort threshold. Machines whose model cannot run recipe packages stay failed. |||| The %{stage} stage is sent again: its %{smart_count} failed or unsent machines get version %{version} once more, under the same %{percent}% abort threshold. Machines whose model cannot run recipe packages stay failed.',
+        'The %{stage} stage is sent again: its %{smart_count} failed or unsent machine gets v%{version} once more, under the same %{percent}% abort threshold. Machines whose model cannot run recipe packages stay failed. |||| The %{stage} stage is sent again: its %{smart_count} failed or unsent machines get v%{version} once more, under the same %{percent}% abort threshold. Machines whose model cannot run recipe packages stay failed.',
       resumed: 'Rollout resumed.',
-      rollback: 'Roll back to version %{version}',
+      rollback: 'Roll back to v%{version}',
       rollback_confirm:
-        'Version %{version} is sent to all %{count} machines tagged "%{tag}" at once, as a new rollout. This rollout stays as it is in the history.',
+        'v%{version} is sent to all %{count} machines tagged "%{tag}" at once, as a new rollout. This rollout stays as it is in the history.',
       rolled_back: 'Rollback started.',
       continue: 'Continue to the rest',
       continue_confirm:
-        'The other machines tagged "%{tag}" get version %{version}, although %{smart_count} canary machine failed. |||| The other machines tagged "%{tag}" get version %{version}, although %{smart_count} canary machines failed.',
+        'The other machines tagged "%{tag}" get v%{version}, although %{smart_count} canary machine failed. |||| The other machines tagged "%{tag}" get v%{version}, although %{smart_count} canary machines failed.',
       continued: 'The rest of the machines are getting the package.',
       no_previous: 'No earlier version ran on this tag: there is nothing to roll back to.',
     },
@@ -213,7 +213,7 @@ export const coffeeLabelsEn = {
         wait: 'Wait',
       },
       save: 'Save as a new version',
-      saved: 'Saved as version %{version}.',
+      saved: 'Saved as v%{version}.',
       problems:
         'The package was not saved: %{smart_count} field needs a fix. |||| The package was not saved: %{smart_count} fields need a fix.',
       open: 'Open in the editor',
@@ -251,7 +251,16 @@ export const coffeeLabelsEn = {
       alarm_acknowledged: 'Alarm acknowledged',
       alarm_closed: 'Alarm closed',
     },
+    settings: {
+      title: 'Fleet settings',
+      sms_title: 'Texts to on-call phones',
+      sms_hint:
+        'On-call staff reached by SMS get a text for each of these, in their language, once per alarm while it stays open.',
+      sms_alarms: 'A new alarm: a machine offline, a material running out, a failed command',
+      sms_rollouts: 'A recipe rollout held for review, or stopped because too many machines failed',
+    },
     menu: {
+      settings: 'Fleet settings',
       editor: 'Recipe editor',
       registrations: 'Machine registrations',
       waiting: 'Machines waiting',

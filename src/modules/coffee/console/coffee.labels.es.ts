@@ -89,7 +89,7 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       no_alarms: 'Ninguna alarma abierta.',
       sales: 'Ventas recientes',
       no_sales: 'Aún no hay ventas.',
-      products_package: 'Las recetas de la versión %{version} del paquete, que esta máquina ejecuta.',
+      products_package: 'Las recetas del paquete v%{version}, que esta máquina ejecuta.',
       products_sales: 'Esta máquina no informa un paquete de recetas: los productos que ha vendido.',
       no_products:
         'Esta máquina no ejecuta ningún paquete de recetas y aún no ha vendido nada: primero despliegue un paquete.',
@@ -128,14 +128,14 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
     rollout: {
       title: 'Revisión del despliegue',
       aborted_canary:
-        'La etapa canaria se detuvo: falló más del %{percent}% de las máquinas que terminaron. Ninguna otra máquina recibió la versión %{version}.',
+        'La etapa canaria se detuvo: falló más del %{percent}% de las máquinas que terminaron. Ninguna otra máquina recibió la v%{version}.',
       aborted_rest:
         'El despliegue al resto de las máquinas se detuvo: falló más del %{percent}% de las que terminaron.',
-      running: 'Desplegando la versión %{version} en las máquinas con la etiqueta "%{tag}".',
-      completed: 'La versión %{version} funciona en todas las máquinas con la etiqueta "%{tag}".',
-      held: 'La etapa canaria está detenida: falló %{smart_count} de %{total} máquinas canarias, dentro del umbral de aborto del %{percent}%. Ninguna otra máquina recibe la versión %{version} hasta que elija abajo. |||| La etapa canaria está detenida: fallaron %{smart_count} de %{total} máquinas canarias, dentro del umbral de aborto del %{percent}%. Ninguna otra máquina recibe la versión %{version} hasta que elija abajo.',
+      running: 'Desplegando la v%{version} en las máquinas con la etiqueta "%{tag}".',
+      completed: 'La v%{version} funciona en todas las máquinas con la etiqueta "%{tag}".',
+      held: 'La etapa canaria está detenida: falló %{smart_count} de %{total} máquinas canarias, dentro del umbral de aborto del %{percent}%. Ninguna otra máquina recibe la v%{version} hasta que elija abajo. |||| La etapa canaria está detenida: fallaron %{smart_count} de %{total} máquinas canarias, dentro del umbral de aborto del %{percent}%. Ninguna otra máquina recibe la v%{version} hasta que elija abajo.',
       completed_partly:
-        'La versión %{version} funciona en %{succeeded} de %{machines} máquinas con la etiqueta "%{tag}"; %{failed} fallaron, a %{notSent} no se les envió.',
+        'La v%{version} funciona en %{succeeded} de %{machines} máquinas con la etiqueta "%{tag}"; %{failed} fallaron, a %{notSent} no se les envió.',
       stage_canary: 'Canaria',
       stage_rest: 'El resto',
       progress: '%{parts}, de %{total}',
@@ -146,23 +146,23 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       retry_canary:
         'Reintentar la máquina canaria fallida |||| Reintentar las %{smart_count} máquinas canarias fallidas',
       retry_canary_help:
-        'Envía otra vez la versión %{version} a la máquina canaria que falló; las demás máquinas siguen esperando. |||| Envía otra vez la versión %{version} a las %{smart_count} máquinas canarias que fallaron; las demás máquinas siguen esperando.',
+        'Envía otra vez la v%{version} a la máquina canaria que falló; las demás máquinas siguen esperando. |||| Envía otra vez la v%{version} a las %{smart_count} máquinas canarias que fallaron; las demás máquinas siguen esperando.',
       continue_help:
-        'Envía ya la versión %{version} a las demás máquinas con la etiqueta "%{tag}" y deja la máquina canaria fallida como está. |||| Envía ya la versión %{version} a las demás máquinas con la etiqueta "%{tag}" y deja las %{smart_count} máquinas canarias fallidas como están.',
+        'Envía ya la v%{version} a las demás máquinas con la etiqueta "%{tag}" y deja la máquina canaria fallida como está. |||| Envía ya la v%{version} a las demás máquinas con la etiqueta "%{tag}" y deja las %{smart_count} máquinas canarias fallidas como están.',
       failed_machines: 'Máquinas que fallaron',
       no_failures: 'Ninguna máquina falló.',
       answered: 'Lo que respondió',
       resume: 'Reanudar',
       resume_confirm:
-        'La etapa %{stage} se envía de nuevo: su %{smart_count} máquina fallida o sin enviar recibe otra vez la versión %{version}, con el mismo umbral de aborto del %{percent}%. Las máquinas cuyo modelo no puede ejecutar paquetes de recetas siguen como fallidas. |||| La etapa %{stage} se envía de nuevo: sus %{smart_count} máquinas fallidas o sin enviar reciben otra vez la versión %{version}, con el mismo umbral de aborto del %{percent}%. Las máquinas cuyo modelo no puede ejecutar paquetes de recetas siguen como fallidas.',
+        'La etapa %{stage} se envía de nuevo: su %{smart_count} máquina fallida o sin enviar recibe otra vez la v%{version}, con el mismo umbral de aborto del %{percent}%. Las máquinas cuyo modelo no puede ejecutar paquetes de recetas siguen como fallidas. |||| La etapa %{stage} se envía de nuevo: sus %{smart_count} máquinas fallidas o sin enviar reciben otra vez la v%{version}, con el mismo umbral de aborto del %{percent}%. Las máquinas cuyo modelo no puede ejecutar paquetes de recetas siguen como fallidas.',
       resumed: 'Despliegue reanudado.',
-      rollback: 'Volver a la versión %{version}',
+      rollback: 'Volver a la v%{version}',
       rollback_confirm:
-        'La versión %{version} se envía a la vez a las %{count} máquinas con la etiqueta "%{tag}", como un despliegue nuevo. Este despliegue queda tal cual en el historial.',
+        'La v%{version} se envía a la vez a las %{count} máquinas con la etiqueta "%{tag}", como un despliegue nuevo. Este despliegue queda tal cual en el historial.',
       rolled_back: 'Vuelta atrás iniciada.',
       continue: 'Continuar con el resto',
       continue_confirm:
-        'Las demás máquinas con la etiqueta "%{tag}" reciben la versión %{version}, aunque falló %{smart_count} máquina canaria. |||| Las demás máquinas con la etiqueta "%{tag}" reciben la versión %{version}, aunque fallaron %{smart_count} máquinas canarias.',
+        'Las demás máquinas con la etiqueta "%{tag}" reciben la v%{version}, aunque falló %{smart_count} máquina canaria. |||| Las demás máquinas con la etiqueta "%{tag}" reciben la v%{version}, aunque fallaron %{smart_count} máquinas canarias.',
       continued: 'El resto de las máquinas está recibiendo el paquete.',
       no_previous: 'Ninguna versión anterior funcionó con esta etiqueta: no hay a qué volver.',
     },
@@ -217,7 +217,7 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
         wait: 'Esperar',
       },
       save: 'Guardar como nueva versión',
-      saved: 'Guardado como versión %{version}.',
+      saved: 'Guardado como v%{version}.',
       problems:
         'El paquete no se guardó: hay que corregir %{smart_count} campo. |||| El paquete no se guardó: hay que corregir %{smart_count} campos.',
       open: 'Abrir en el editor',
@@ -256,7 +256,17 @@ export const coffeeLabelsEs: TranslationOf<typeof coffeeLabelsEn> = {
       alarm_acknowledged: 'Alarma reconocida',
       alarm_closed: 'Alarma cerrada',
     },
+    settings: {
+      title: 'Ajustes de la flota',
+      sms_title: 'SMS a los teléfonos de guardia',
+      sms_hint:
+        'El personal de guardia con SMS recibe un mensaje por cada uno de estos, en su idioma, una vez por alarma mientras siga abierta.',
+      sms_alarms: 'Una alarma nueva: una máquina sin conexión, un material que se acaba, una orden fallida',
+      sms_rollouts:
+        'Un despliegue de recetas en espera de revisión, o detenido porque fallaron demasiadas máquinas',
+    },
     menu: {
+      settings: 'Ajustes de la flota',
       editor: 'Editor de recetas',
       registrations: 'Altas de máquinas',
       waiting: 'Máquinas en espera',

@@ -115,6 +115,7 @@ export const coffeeFieldLabelsEn = {
     email: 'E-mail',
     whatsapp: 'WhatsApp',
     telegram: 'Telegram',
+    sms: 'SMS (phone)',
     en: 'English',
     hi: 'Hindi',
     es: 'Spanish',

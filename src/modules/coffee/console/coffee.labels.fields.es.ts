@@ -118,6 +118,7 @@ export const coffeeFieldLabelsEs: TranslationOf<typeof coffeeFieldLabelsEn> = {
     email: 'Correo',
     whatsapp: 'WhatsApp',
     telegram: 'Telegram',
+    sms: 'SMS (teléfono)',
     en: 'Inglés',
     hi: 'Hindi',
     es: 'Español',

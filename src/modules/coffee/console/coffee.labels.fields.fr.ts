@@ -118,6 +118,7 @@ export const coffeeFieldLabelsFr: TranslationOf<typeof coffeeFieldLabelsEn> = {
     email: 'E-mail',
     whatsapp: 'WhatsApp',
     telegram: 'Telegram',
+    sms: 'SMS (téléphone)',
     en: 'Anglais',
     hi: 'Hindi',
     es: 'Espagnol',

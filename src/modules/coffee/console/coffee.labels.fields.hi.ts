@@ -118,6 +118,7 @@ export const coffeeFieldLabelsHi: TranslationOf<typeof coffeeFieldLabelsEn> = {
     email: 'ईमेल',
     whatsapp: 'WhatsApp',
     telegram: 'Telegram',
+    sms: 'SMS (फ़ोन)',
     en: 'अंग्रेज़ी',
     hi: 'हिन्दी',
     es: 'स्पेनिश',

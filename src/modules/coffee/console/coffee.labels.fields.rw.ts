@@ -118,6 +118,7 @@ export const coffeeFieldLabelsRw: TranslationOf<typeof coffeeFieldLabelsEn> = {
     email: 'Imeyili',
     whatsapp: 'WhatsApp',
     telegram: 'Telegram',
+    sms: 'SMS (telefoni)',
     en: 'Icyongereza',
     hi: 'Igihindi',
     es: 'Icyesipanyolo',

@@ -89,7 +89,7 @@ export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
       no_alarms: 'Aucune alarme ouverte.',
       sales: 'Ventes récentes',
       no_sales: 'Aucune vente pour l’instant.',
-      products_package: 'Les recettes du paquet version %{version}, que cette machine exécute.',
+      products_package: 'Les recettes du paquet v%{version}, que cette machine exécute.',
       products_sales: 'Cette machine ne signale aucun paquet de recettes : les produits qu’elle a vendus.',
       no_products:
         'Cette machine n’exécute aucun paquet de recettes et n’a encore rien vendu : déployez-lui d’abord un paquet.',
@@ -128,14 +128,14 @@ export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
     rollout: {
       title: 'Suivi du déploiement',
       aborted_canary:
-        'L’étape pilote s’est arrêtée : plus de %{percent} % des machines ayant terminé ont échoué. Aucune autre machine n’a reçu la version %{version}.',
+        'L’étape pilote s’est arrêtée : plus de %{percent} % des machines ayant terminé ont échoué. Aucune autre machine n’a reçu la v%{version}.',
       aborted_rest:
         'Le déploiement vers les autres machines s’est arrêté : plus de %{percent} % de celles ayant terminé ont échoué.',
-      running: 'Déploiement de la version %{version} sur les machines étiquetées « %{tag} ».',
-      completed: 'La version %{version} tourne sur toutes les machines étiquetées « %{tag} ».',
-      held: 'L’étape pilote est en attente : %{smart_count} machine pilote sur %{total} a échoué, sous le seuil d’arrêt de %{percent} %. Aucune autre machine ne reçoit la version %{version} tant que vous n’avez pas choisi ci-dessous. |||| L’étape pilote est en attente : %{smart_count} machines pilotes sur %{total} ont échoué, sous le seuil d’arrêt de %{percent} %. Aucune autre machine ne reçoit la version %{version} tant que vous n’avez pas choisi ci-dessous.',
+      running: 'Déploiement de la v%{version} sur les machines étiquetées « %{tag} ».',
+      completed: 'La v%{version} tourne sur toutes les machines étiquetées « %{tag} ».',
+      held: 'L’étape pilote est en attente : %{smart_count} machine pilote sur %{total} a échoué, sous le seuil d’arrêt de %{percent} %. Aucune autre machine ne reçoit la v%{version} tant que vous n’avez pas choisi ci-dessous. |||| L’étape pilote est en attente : %{smart_count} machines pilotes sur %{total} ont échoué, sous le seuil d’arrêt de %{percent} %. Aucune autre machine ne reçoit la v%{version} tant que vous n’avez pas choisi ci-dessous.',
       completed_partly:
-        'La version %{version} tourne sur %{succeeded} des %{machines} machines étiquetées « %{tag} » ; %{failed} ont échoué, %{notSent} ne l’ont pas reçue.',
+        'La v%{version} tourne sur %{succeeded} des %{machines} machines étiquetées « %{tag} » ; %{failed} ont échoué, %{notSent} ne l’ont pas reçue.',
       stage_canary: 'Pilote',
       stage_rest: 'Le reste',
       progress: '%{parts}, sur %{total}',
@@ -146,23 +146,23 @@ export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
       retry_canary:
         'Relancer la machine pilote en échec |||| Relancer les %{smart_count} machines pilotes en échec',
       retry_canary_help:
-        'Renvoie la version %{version} à la machine pilote qui a échoué ; les autres machines attendent toujours. |||| Renvoie la version %{version} aux %{smart_count} machines pilotes qui ont échoué ; les autres machines attendent toujours.',
+        'Renvoie la v%{version} à la machine pilote qui a échoué ; les autres machines attendent toujours. |||| Renvoie la v%{version} aux %{smart_count} machines pilotes qui ont échoué ; les autres machines attendent toujours.',
       continue_help:
-        'Envoie dès maintenant la version %{version} aux autres machines étiquetées « %{tag} », sans toucher à la machine pilote en échec. |||| Envoie dès maintenant la version %{version} aux autres machines étiquetées « %{tag} », sans toucher aux %{smart_count} machines pilotes en échec.',
+        'Envoie dès maintenant la v%{version} aux autres machines étiquetées « %{tag} », sans toucher à la machine pilote en échec. |||| Envoie dès maintenant la v%{version} aux autres machines étiquetées « %{tag} », sans toucher aux %{smart_count} machines pilotes en échec.',
       failed_machines: 'Machines en échec',
       no_failures: 'Aucune machine n’a échoué.',
       answered: 'Sa réponse',
       resume: 'Reprendre',
       resume_confirm:
-        'L’étape %{stage} est renvoyée : sa machine en échec ou non servie reçoit à nouveau la version %{version}, sous le même seuil d’arrêt de %{percent} %. Les machines dont le modèle ne peut pas exécuter de paquets de recettes restent en échec. |||| L’étape %{stage} est renvoyée : ses %{smart_count} machines en échec ou non servies reçoivent à nouveau la version %{version}, sous le même seuil d’arrêt de %{percent} %. Les machines dont le modèle ne peut pas exécuter de paquets de recettes restent en échec.',
+        'L’étape %{stage} est renvoyée : sa machine en échec ou non servie reçoit à nouveau la v%{version}, sous le même seuil d’arrêt de %{percent} %. Les machines dont le modèle ne peut pas exécuter de paquets de recettes restent en échec. |||| L’étape %{stage} est renvoyée : ses %{smart_count} machines en échec ou non servies reçoivent à nouveau la v%{version}, sous le même seuil d’arrêt de %{percent} %. Les machines dont le modèle ne peut pas exécuter de paquets de recettes restent en échec.',
       resumed: 'Déploiement repris.',
-      rollback: 'Revenir à la version %{version}',
+      rollback: 'Revenir à la v%{version}',
       rollback_confirm:
-        'La version %{version} est envoyée d’un coup aux %{count} machines étiquetées « %{tag} », comme un nouveau déploiement. Ce déploiement reste tel quel dans l’historique.',
+        'La v%{version} est envoyée d’un coup aux %{count} machines étiquetées « %{tag} », comme un nouveau déploiement. Ce déploiement reste tel quel dans l’historique.',
       rolled_back: 'Retour en arrière lancé.',
       continue: 'Continuer vers le reste',
       continue_confirm:
-        'Les autres machines étiquetées « %{tag} » reçoivent la version %{version}, bien qu’une machine pilote ait échoué. |||| Les autres machines étiquetées « %{tag} » reçoivent la version %{version}, bien que %{smart_count} machines pilotes aient échoué.',
+        'Les autres machines étiquetées « %{tag} » reçoivent la v%{version}, bien qu’une machine pilote ait échoué. |||| Les autres machines étiquetées « %{tag} » reçoivent la v%{version}, bien que %{smart_count} machines pilotes aient échoué.',
       continued: 'Les autres machines reçoivent le paquet.',
       no_previous:
         'Aucune version antérieure n’a tourné sur cette étiquette : impossible de revenir en arrière.',
@@ -218,7 +218,7 @@ export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
       materials_help: 'Une liste de { materialCode, binIndex, amount, unit }',
       not_json: 'Ce n’est pas du JSON valide.',
       save: 'Enregistrer comme nouvelle version',
-      saved: 'Enregistré en version %{version}.',
+      saved: 'Enregistré en v%{version}.',
       problems:
         'Le paquet n’a pas été enregistré : %{smart_count} champ est à corriger. |||| Le paquet n’a pas été enregistré : %{smart_count} champs sont à corriger.',
       open: 'Ouvrir dans l’éditeur',
@@ -257,7 +257,17 @@ export const coffeeLabelsFr: TranslationOf<typeof coffeeLabelsEn> = {
       alarm_acknowledged: 'Alarme prise en compte',
       alarm_closed: 'Alarme clôturée',
     },
+    settings: {
+      title: 'Réglages du parc',
+      sms_title: 'SMS aux téléphones d’astreinte',
+      sms_hint:
+        'Le personnel d’astreinte joint par SMS reçoit un texto pour chacun de ces cas, dans sa langue, une fois par alarme tant qu’elle reste ouverte.',
+      sms_alarms: 'Une nouvelle alarme : machine hors ligne, matière qui s’épuise, commande échouée',
+      sms_rollouts:
+        'Un déploiement de recettes en attente de revue, ou arrêté parce que trop de machines ont échoué',
+    },
     menu: {
+      settings: 'Réglages du parc',
       editor: 'Éditeur de recettes',
       registrations: 'Enregistrements de machines',
       waiting: 'Machines en attente',

@@ -89,7 +89,7 @@ export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
       no_alarms: 'Nta mpuruza ifunguye.',
       sales: 'Ibyagurishijwe vuba',
       no_sales: 'Nta cyagurishijwe kiraba.',
-      products_package: 'Uburyo bwo gutegura bw’ipaki verisiyo %{version}, iyi mashini ikoresha.',
+      products_package: 'Uburyo bwo gutegura bw’ipaki v%{version}, iyi mashini ikoresha.',
       products_sales: 'Iyi mashini nta paki y’uburyo bwo gutegura itangaza: ibicuruzwa yagurishije.',
       no_products:
         'Iyi mashini nta paki y’uburyo bwo gutegura ikoresha kandi nta cyo iragurisha: banza uyoherereze ipaki.',
@@ -128,13 +128,13 @@ export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
     rollout: {
       title: 'Isuzuma ry’ikwirakwiza',
       aborted_canary:
-        'Icyiciro cy’igerageza cyahagaze: imashini zirenga %{percent}% mu zarangije zanze. Nta yindi mashini yoherejwe verisiyo %{version}.',
+        'Icyiciro cy’igerageza cyahagaze: imashini zirenga %{percent}% mu zarangije zanze. Nta yindi mashini yoherejwe v%{version}.',
       aborted_rest: 'Ikwirakwiza ku zindi mashini ryahagaze: izirenga %{percent}% mu zarangije zanze.',
-      running: 'Verisiyo %{version} irimo gukwirakwizwa ku mashini zifite akamenyetso "%{tag}".',
-      completed: 'Verisiyo %{version} ikora ku mashini zose zifite akamenyetso "%{tag}".',
-      held: 'Icyiciro cy’igerageza kirahagaze: imashini %{smart_count} kuri %{total} z’igerageza yanze, munsi y’urugero rwo guhagarika rwa %{percent}%. Nta yindi mashini izabona verisiyo %{version} kugeza uhisemo hepfo. |||| Icyiciro cy’igerageza kirahagaze: imashini %{smart_count} kuri %{total} z’igerageza zanze, munsi y’urugero rwo guhagarika rwa %{percent}%. Nta yindi mashini izabona verisiyo %{version} kugeza uhisemo hepfo.',
+      running: 'v%{version} irimo gukwirakwizwa ku mashini zifite akamenyetso "%{tag}".',
+      completed: 'v%{version} ikora ku mashini zose zifite akamenyetso "%{tag}".',
+      held: 'Icyiciro cy’igerageza kirahagaze: imashini %{smart_count} kuri %{total} z’igerageza yanze, munsi y’urugero rwo guhagarika rwa %{percent}%. Nta yindi mashini izabona v%{version} kugeza uhisemo hepfo. |||| Icyiciro cy’igerageza kirahagaze: imashini %{smart_count} kuri %{total} z’igerageza zanze, munsi y’urugero rwo guhagarika rwa %{percent}%. Nta yindi mashini izabona v%{version} kugeza uhisemo hepfo.',
       completed_partly:
-        'Verisiyo %{version} ikora ku mashini %{succeeded} kuri %{machines} zifite akamenyetso "%{tag}"; %{failed} zanze, %{notSent} ntizayoherejwe.',
+        'v%{version} ikora ku mashini %{succeeded} kuri %{machines} zifite akamenyetso "%{tag}"; %{failed} zanze, %{notSent} ntizayoherejwe.',
       stage_canary: 'Igerageza',
       stage_rest: 'Izisigaye',
       progress: '%{parts}, kuri %{total}',
@@ -145,23 +145,23 @@ export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
       retry_canary:
         'Ongera wohereze ku mashini y’igerageza yanze |||| Ongera wohereze ku mashini %{smart_count} z’igerageza zanze',
       retry_canary_help:
-        'Verisiyo %{version} yongera koherezwa ku mashini y’igerageza yanze; izindi mashini zikomeza gutegereza. |||| Verisiyo %{version} yongera koherezwa ku mashini %{smart_count} z’igerageza zanze; izindi mashini zikomeza gutegereza.',
+        'v%{version} yongera koherezwa ku mashini y’igerageza yanze; izindi mashini zikomeza gutegereza. |||| v%{version} yongera koherezwa ku mashini %{smart_count} z’igerageza zanze; izindi mashini zikomeza gutegereza.',
       continue_help:
-        'Verisiyo %{version} yoherezwa ubu ku zindi mashini zifite ikirango "%{tag}"; imashini y’igerageza yanze iguma uko iri. |||| Verisiyo %{version} yoherezwa ubu ku zindi mashini zifite ikirango "%{tag}"; imashini %{smart_count} z’igerageza zanze ziguma uko ziri.',
+        'v%{version} yoherezwa ubu ku zindi mashini zifite ikirango "%{tag}"; imashini y’igerageza yanze iguma uko iri. |||| v%{version} yoherezwa ubu ku zindi mashini zifite ikirango "%{tag}"; imashini %{smart_count} z’igerageza zanze ziguma uko ziri.',
       failed_machines: 'Imashini zanze',
       no_failures: 'Nta mashini yanze.',
       answered: 'Icyo yasubije',
       resume: 'Komeza',
       resume_confirm:
-        'Icyiciro %{stage} cyongeye koherezwa: imashini yacyo yanze cyangwa itoherejwe yongera guhabwa verisiyo %{version}, ku rugero rumwe rwo guhagarika rwa %{percent}%. Imashini z’ubwoko budashobora gukoresha amapaki y’uburyo bwo gutegura zigumana kwanga. |||| Icyiciro %{stage} cyongeye koherezwa: imashini zacyo %{smart_count} zanze cyangwa zitoherejwe zongera guhabwa verisiyo %{version}, ku rugero rumwe rwo guhagarika rwa %{percent}%. Imashini z’ubwoko budashobora gukoresha amapaki y’uburyo bwo gutegura zigumana kwanga.',
+        'Icyiciro %{stage} cyongeye koherezwa: imashini yacyo yanze cyangwa itoherejwe yongera guhabwa v%{version}, ku rugero rumwe rwo guhagarika rwa %{percent}%. Imashini z’ubwoko budashobora gukoresha amapaki y’uburyo bwo gutegura zigumana kwanga. |||| Icyiciro %{stage} cyongeye koherezwa: imashini zacyo %{smart_count} zanze cyangwa zitoherejwe zongera guhabwa v%{version}, ku rugero rumwe rwo guhagarika rwa %{percent}%. Imashini z’ubwoko budashobora gukoresha amapaki y’uburyo bwo gutegura zigumana kwanga.',
       resumed: 'Ikwirakwiza ryakomeje.',
-      rollback: 'Subira kuri verisiyo %{version}',
+      rollback: 'Subira kuri v%{version}',
       rollback_confirm:
-        'Verisiyo %{version} yoherezwa icyarimwe ku mashini %{count} zose zifite akamenyetso "%{tag}", nk’ikwirakwiza rishya. Iri kwirakwiza rigumaho uko riri mu mateka.',
+        'v%{version} yoherezwa icyarimwe ku mashini %{count} zose zifite akamenyetso "%{tag}", nk’ikwirakwiza rishya. Iri kwirakwiza rigumaho uko riri mu mateka.',
       rolled_back: 'Gusubira inyuma byatangiye.',
       continue: 'Komereza ku zisigaye',
       continue_confirm:
-        'Izindi mashini zifite akamenyetso "%{tag}" zihabwa verisiyo %{version}, nubwo imashini imwe y’igerageza yanze. |||| Izindi mashini zifite akamenyetso "%{tag}" zihabwa verisiyo %{version}, nubwo imashini %{smart_count} z’igerageza zanze.',
+        'Izindi mashini zifite akamenyetso "%{tag}" zihabwa v%{version}, nubwo imashini imwe y’igerageza yanze. |||| Izindi mashini zifite akamenyetso "%{tag}" zihabwa v%{version}, nubwo imashini %{smart_count} z’igerageza zanze.',
       continued: 'Izindi mashini zirimo guhabwa ipaki.',
       no_previous: 'Nta yindi verisiyo yabanje gukora kuri aka kamenyetso: nta ho gusubira.',
     },
@@ -216,7 +216,7 @@ export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
       materials_help: 'Urutonde rwa { materialCode, binIndex, amount, unit }',
       not_json: 'Iyi si JSON yemewe.',
       save: 'Bika nka verisiyo nshya',
-      saved: 'Byabitswe nka verisiyo %{version}.',
+      saved: 'Byabitswe nka v%{version}.',
       problems:
         'Ipaki ntiyabitswe: umwanya %{smart_count} ukeneye gukosorwa. |||| Ipaki ntiyabitswe: imyanya %{smart_count} ikeneye gukosorwa.',
       open: 'Fungura mu mwanditsi',
@@ -255,7 +255,17 @@ export const coffeeLabelsRw: TranslationOf<typeof coffeeLabelsEn> = {
       alarm_acknowledged: 'Impuruza yabonywe',
       alarm_closed: 'Impuruza yafunzwe',
     },
+    settings: {
+      title: 'Igenamiterere ry’imashini',
+      sms_title: 'SMS kuri telefoni z’abari ku izamu',
+      sms_hint:
+        'Abari ku izamu bagerwaho na SMS bahabwa ubutumwa kuri buri kimwe muri ibi, mu rurimi rwabo, rimwe kuri buri mpuruza igihe cyose itarafungwa.',
+      sms_alarms: 'Impuruza nshya: imashini itari ku murongo, ibikoresho biri gushira, itegeko ryanze',
+      sms_rollouts:
+        'Ikwirakwiza ry’uburyo bwo gutegura rihagaze ritegereje isuzuma, cyangwa ryahagaritswe kuko imashini nyinshi zanze',
+    },
     menu: {
+      settings: 'Igenamiterere ry’imashini',
       editor: 'Umwanditsi w’uburyo bwo gutegura',
       registrations: 'Kwandikisha imashini',
       waiting: 'Imashini zitegereje',

@@ -1,6 +1,6 @@
 /**
  * The coffee module in the console: its words (English, Hindi, Spanish), the live fleet page, the
- * recipe package editor, the machine, rollout and package panels, and the dashboard card. Lists
+ * recipe package editor, the fleet settings (texts to on-call phones), the machine, rollout and package panels, and the dashboard card. Lists
  * come from the resources the server declares (`coffee.resources.ts`).
  * Browser code: it imports the console kit, never the module's server files.
  */
@@ -38,6 +38,7 @@ export default defineConsoleExtension({
     'coffee.merchants',
     'coffee.materials',
     'coffee.oncall',
+    '/coffee/settings',
   ],
   pages: [
     {
@@ -59,6 +60,12 @@ export default defineConsoleExtension({
       permission: 'coffee.recipe.manage',
       hidden: true,
       component: lazy(() => import('./RecipeEditorPage.tsx')),
+    },
+    {
+      path: '/coffee/settings',
+      label: 'coffee.menu.settings',
+      permission: 'coffee.alarm.read',
+      component: lazy(() => import('./CoffeeSettingsPage.tsx')),
     },
     {
       path: '/coffee/registrations',

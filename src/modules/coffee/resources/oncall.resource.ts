@@ -1,9 +1,14 @@
 import { languageOptionLabel } from '../../../core/i18n/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
-import { createOnCall, newOnCall, ONCALL_LANGUAGES, onCallChanges, updateOnCall } from '../oncall.ts';
+import {
+  ONCALL_CHANNELS as CHANNELS,
+  createOnCall,
+  newOnCall,
+  ONCALL_LANGUAGES,
+  onCallChanges,
+  updateOnCall,
+} from '../oncall.ts';
 import { f } from './field-label.ts';
-
-const CHANNELS = ['email', 'whatsapp', 'telegram'] as const;
 
 /** The fleet's on-call people: who hears about a new alarm, and on which channel. */
 export const onCallResource: ResourceDefinition = defineResource({

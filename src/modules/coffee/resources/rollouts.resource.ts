@@ -28,13 +28,8 @@ export function rolloutsResource(rt: CoffeeRuntime): ResourceDefinition {
     ],
     columns: [
       { name: 'id', type: 'id', label: f('id'), defaultVisible: false },
-      {
-        name: 'version',
-        table: 'coffee_recipe_package',
-        column: 'version',
-        type: 'number',
-        label: f('version'),
-      },
+      // Named as the version picker, the texts and the rollout's page name it: "v5" (issue 66 item 6).
+      { name: 'version', sql: `'v' || coffee_recipe_package.version`, type: 'text', label: f('version') },
       { name: 'tag', type: 'text', label: f('tag'), searchable: true, filter: 'eq' },
       { name: 'canaryPercent', type: 'number', label: f('canaryPercent') },
       { name: 'abortAtFailurePercent', type: 'number', label: f('abortAt') },

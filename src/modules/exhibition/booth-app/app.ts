@@ -2,7 +2,7 @@ import { ApiError, type StaffApi } from '../../../../web/kit/api.ts';
 import { signInProblem } from '../../../../web/kit/sign-in.ts';
 import { uuid } from '../../../../web/kit/uuid.ts';
 import type { SessionJson } from '../../../core/auth/index.ts';
-import type { BillerBoothJson, BillJson, CustomerJson } from '../browser.ts';
+import type { BillerBoothJson, BillJson, BoothOrganizationJson, CustomerJson } from '../browser.ts';
 import { type BillStore, type CustomerRef, type QueuedBill, sendQueuedBills } from './queue.ts';
 import { openTabPayment, TAKE_PAYMENT, type TabPaymentStep, takeCash } from './tab-payment.ts';
 
@@ -35,6 +35,11 @@ export interface BoothState {
   online: boolean;
   needsLogin: boolean;
   booths: BillerBoothJson[];
+  /**
+   * Where the person has no booth: their organizations that run the exhibition and have a booth, to
+   * switch to (undefined until the server answered).
+   */
+  boothOrganizations?: Array<{ id: string; name: string }>;
   boothId?: string;
   customer?: CustomerOnScreen;
   lookupError?: string;
@@ -169,7 +174,14 @@ export class BoothApp {
       // The live stream belongs to the organization it was opened in.
       this.live?.close();
       this.live = undefined;
-      this.set({ session, booths: [], boothId: undefined, customer: undefined, lastBill: undefined });
+      this.set({
+        session,
+        booths: [],
+        boothOrganizations: undefined,
+        boothId: undefined,
+        customer: undefined,
+        lastBill: undefined,
+      });
       await this.reconnect();
     } catch (err) {
       this.failed(err);
@@ -189,6 +201,7 @@ export class BoothApp {
       const boothId = booths.some((b) => b.id === this.state.boothId) ? this.state.boothId : booths[0]?.id;
       if (boothId) localStorage.setItem(BOOTH_KEY, boothId);
       this.set({ booths, online: true, needsLogin: false, ...(boothId ? { boothId } : {}) });
+      if (booths.length === 0) await this.loadBoothOrganizations();
       this.listen();
       await this.sync();
     } catch (err) {
@@ -224,7 +237,33 @@ export class BoothApp {
     if (err.kind === 'network') this.set({ online: false });
     else if (err.kind === 'unauthenticated') this.set({ online: true, needsLogin: true });
     // This organization runs no exhibition for the person (or none at all): no booth here.
-    else if (err.kind === 'forbidden' || err.kind === 'refused') this.set({ online: true, booths: [] });
+    else if (err.kind === 'forbidden' || err.kind === 'refused') {
+      this.set({ online: true, booths: [] });
+      void this.loadBoothOrganizations();
+    }
+  }
+
+  /** The person's organizations with a booth (asked in any organization, one without the exhibition too). */
+  private async loadBoothOrganizations(): Promise<void> {
+    try {
+      const withBooths = new Set(
+        (await this.api.call<BoothOrganizationJson[]>('GET', '/api/exhibition/booth-organizations')).map(
+          (o) => o.id,
+        ),
+      );
+      const mine = this.state.session?.organizations ?? [];
+      this.set({
+        boothOrganizations: mine.filter((o) => withBooths.has(o.id)).map(({ id, name }) => ({ id, name })),
+      });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (err.kind === 'network') return this.set({ online: false });
+      // A server without the list: the organizations the session says run the exhibition.
+      const running = (this.state.session?.organizations ?? []).filter((o) =>
+        o.modules.includes('exhibition'),
+      );
+      this.set({ boothOrganizations: running.map(({ id, name }) => ({ id, name })) });
+    }
   }
 
   /**

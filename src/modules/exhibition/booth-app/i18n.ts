@@ -75,6 +75,8 @@ const en = {
   'booth.pickOrg':
     'You signed in without choosing an organization, so you are in {org}, where you have no booth. Choose the organization you bill for today:',
   'booth.otherOrg': 'You have no booth in {org}. Choose the organization you bill for today:',
+  'booth.noneAnywhere':
+    'You are in {org}, and none of your organizations has an exhibition booth yet. Ask the desk to add a booth and assign you to it.',
   'recent.voided': 'voided',
   'pay.open': 'Take payment',
   'pay.loading': 'Reading what the tab owes…',
@@ -169,6 +171,8 @@ const es: Record<BoothKey, string> = {
   'booth.pickOrg':
     'Entró sin elegir una organización, así que está en {org}, donde no tiene stand. Elija la organización para la que cobra hoy:',
   'booth.otherOrg': 'No tiene stand en {org}. Elija la organización para la que cobra hoy:',
+  'booth.noneAnywhere':
+    'Está en {org}, y ninguna de sus organizaciones tiene todavía un stand de exposición. Pida en el mostrador que agreguen un stand y se lo asignen.',
   'recent.voided': 'anulada',
   'pay.open': 'Cobrar la cuenta',
   'pay.loading': 'Leyendo lo que debe la cuenta…',

@@ -111,13 +111,20 @@ function renderStatus(state: BoothState): void {
 
 /**
  * No booth in this organization. A person in several organizations is told which one they are in
- * (and that they signed in without choosing one) and picks another; otherwise nobody assigned them.
+ * (and that they signed in without choosing one) and picks another that runs the exhibition and has
+ * a booth; when none has one, the page says so plainly; otherwise nobody assigned them.
  */
-function noBooth(state: BoothState): HTMLElement {
+function noBooth(state: BoothState): HTMLElement | null {
   const session = state.session;
-  const others = (session?.organizations ?? []).filter((o) => o.id !== session?.organization.id);
-  if (!session || others.length === 0) return h('p', { 'data-testid': 'booth-none' }, bt('booth.none'));
+  if (!session) return h('p', { 'data-testid': 'booth-none' }, bt('booth.none'));
+  const hasOthers = session.organizations.some((o) => o.id !== session.organization.id);
+  if (hasOthers && !state.boothOrganizations) return null;
+  const others = (state.boothOrganizations ?? []).filter((o) => o.id !== session.organization.id);
   const org = session.organization.name;
+  if (others.length === 0)
+    return hasOthers && !state.boothOrganizations?.some((o) => o.id === session.organization.id)
+      ? h('p', { 'data-testid': 'booth-none' }, bt('booth.noneAnywhere', { org }))
+      : h('p', { 'data-testid': 'booth-none' }, bt('booth.none'));
   return h(
     'div',
     { 'data-testid': 'booth-pick-org', style: 'flex:1' },

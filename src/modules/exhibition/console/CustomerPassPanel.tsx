@@ -13,10 +13,14 @@ export default function CustomerPassPanel({ id, record }: RecordPanelProps) {
   const { notice, post } = usePostNotice();
   const name = String(record.name ?? '');
   const code = typeof record.code === 'string' ? codeOf(record.code) : '';
+  // Without an e-mail the welcome goes by SMS: the code and the badge link (issue 65).
+  const bySms = !record.email && Boolean(record.phone);
   const resend = () =>
     post(
       `/api/exhibition/customers/${encodeURIComponent(id)}/resend`,
-      translate('exhibition.pass.resent', { email: String(record.email ?? '') }),
+      bySms
+        ? translate('exhibition.pass.resentSms', { phone: String(record.phone) })
+        : translate('exhibition.pass.resent', { email: String(record.email ?? '') }),
     );
   return (
     <RecordPanelCard testId="exhibition-pass" title={translate('exhibition.pass.title')}>
@@ -30,8 +34,8 @@ export default function CustomerPassPanel({ id, record }: RecordPanelProps) {
         <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
           <Typography color="text.secondary">{translate('exhibition.pass.help')}</Typography>
           {/* A customer of the original system may have no e-mail address: the QR above is theirs to show. */}
-          <Button variant="outlined" disabled={!record.email} onClick={() => void resend()}>
-            {translate('exhibition.pass.resend')}
+          <Button variant="outlined" disabled={!record.email && !record.phone} onClick={() => void resend()}>
+            {translate(bySms ? 'exhibition.pass.resendAgain' : 'exhibition.pass.resend')}
           </Button>
         </Stack>
       </Stack>

@@ -4,11 +4,11 @@ import { Title, useLocale, useTranslate } from 'react-admin';
 import { api, formatMoney } from '../../../../web/console/src/extensions/index.ts';
 import { DeskMatches } from './DeskMatches.tsx';
 import { DeskPlacePicker, useDeskPlace } from './DeskPlace.tsx';
-import { type DeskLanguage, DeskRegisterForm } from './DeskRegisterForm.tsx';
+import { type DeskLanguage, DeskRegisterForm, deskLanguageOf } from './DeskRegisterForm.tsx';
 import { DeskTab } from './DeskTab.tsx';
 import { amountToMinor, currencyDigits, readDeskInput } from './desk-input.ts';
 import { type Bill, type Customer, codeOf, DESK_FIELD, type DeskMode } from './desk-model.ts';
-import { problemText, statusOf } from './desk-problems.ts';
+import { fieldProblems, problemText, statusOf } from './desk-problems.ts';
 import { useDeskFocus } from './use-desk-focus.ts';
 import { useLiveTab } from './use-live-tab.ts';
 
@@ -32,7 +32,7 @@ export default function DeskPage() {
   const [mode, setMode] = useState<DeskMode>('scan');
   const [scan, setScan] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const [failure, setFailure] = useState<unknown>(); // the last refusal, each field's words under it
   const [notice, setNotice] = useState('');
   const [matches, setMatches] = useState<Customer[]>([]);
   const [picked, setPicked] = useState(0);
@@ -42,7 +42,7 @@ export default function DeskPage() {
   const [description, setDescription] = useState('');
   const [form, setForm] = useState({ name: '', email: '', phone: '' });
   // The language of the customer's e-mails: the console's, until the clerk picks another.
-  const [language, setLanguage] = useState<DeskLanguage>(locale === 'es' ? 'es' : 'en');
+  const [language, setLanguage] = useState<DeskLanguage>(deskLanguageOf(locale));
   const billKey = useRef<string | undefined>(undefined);
   // An amount above the exhibition's limit, once the clerk was asked: a second Enter bills it.
   const confirmed = useRef<number | undefined>(undefined);
@@ -67,7 +67,7 @@ export default function DeskPage() {
     setAmount('');
     setDescription('');
     setMatches([]);
-    setError('');
+    setFailure(undefined);
     billKey.current = undefined;
     confirmed.current = undefined;
     if (next === 'scan') setCustomer(undefined);
@@ -81,11 +81,11 @@ export default function DeskPage() {
   useLiveTab(customer, setCustomer, setBills);
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
-    setError('');
+    setFailure(undefined);
     try {
       await work();
     } catch (err) {
-      setError(problemText(err, translate));
+      setFailure(err);
     } finally {
       setBusy(false);
     }
@@ -185,8 +185,7 @@ export default function DeskPage() {
       });
       registerKey.current = undefined;
       setForm({ name: '', email: '', phone: '' });
-      const words = created.welcomeDeliverable ? 'registered' : 'registeredUndeliverable';
-      setNotice(translate(`exhibition.desk.${words}`, { name: created.name, code: codeOf(created.code) }));
+      setNotice(registeredNotice(created, translate));
       await openTab(created);
     });
 
@@ -274,6 +273,7 @@ export default function DeskPage() {
       {mode === 'register' && (
         <DeskRegisterForm
           form={form}
+          errors={fieldProblems(failure, translate)}
           language={language}
           nameRef={nameRef}
           onField={(key, value) => {
@@ -288,9 +288,9 @@ export default function DeskPage() {
       )}
 
       {busy && <p aria-live="polite">{translate('exhibition.desk.working')}</p>}
-      {error && (
+      {failure !== undefined && (
         <Typography role="alert" data-testid="desk-error" color="error" sx={{ fontSize: 18, my: 2 }}>
-          {error}
+          {problemText(failure, translate)}
         </Typography>
       )}
       {notice && (
@@ -300,4 +300,17 @@ export default function DeskPage() {
       )}
     </div>
   );
+}
+
+/** What the desk says once a customer is registered: how the welcome goes (by SMS without an e-mail, issue 65). */
+function registeredNotice(
+  created: Customer & { welcomeDeliverable: boolean },
+  translate: (key: string, options?: object) => string,
+): string {
+  const words = `registered${created.email === '' ? 'Sms' : ''}${created.welcomeDeliverable ? '' : 'Undeliverable'}`;
+  return translate(`exhibition.desk.${words}`, {
+    name: created.name,
+    code: codeOf(created.code),
+    phone: created.phone,
+  });
 }

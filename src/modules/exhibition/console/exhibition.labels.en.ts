@@ -2,7 +2,31 @@
 export const exhibitionLabelsEn = {
   exhibition: {
     retention: { customer_contacts: "Customers' e-mail and phone after the exhibition" },
+    mailTexts: {
+      title: 'Customer e-mail texts',
+      mail: 'E-mail',
+      language: 'Language',
+      mails: {
+        'exhibition.welcome': 'Welcome (code and QR)',
+        'exhibition.statement': 'Statement',
+        'exhibition.money_returned': 'Money returned',
+      },
+      languages: { en: 'English', es: 'Spanish', fr: 'French', hi: 'Hindi', rw: 'Kinyarwanda' },
+      placeholders: 'Placeholders you can use (each is replaced by the customer’s value):',
+      subject: 'Subject',
+      body: 'Text',
+      edited: 'These are your organization’s words.',
+      isDefault: 'These are the default words.',
+      preview: 'Preview',
+      save: 'Save',
+      reset: 'Back to the default words',
+      previewTitle: 'What a customer would read (a sample customer):',
+      saved: 'E-mail text saved: the next e-mails use it.',
+      resetDone: 'Back to the default words.',
+      unknownPlaceholder: '%{name} is not a value of this e-mail: use one of the placeholders listed.',
+    },
     menu: {
+      mailTexts: 'E-mail texts',
       exhibitions: 'Exhibitions',
       booths: 'Exhibition booths',
       customers: 'Exhibition customers',
@@ -14,12 +38,19 @@ export const exhibitionLabelsEn = {
     purpose: { bill: 'Bill %{code}: %{description}' },
     purposeType: { bill: 'Exhibition bill' },
     desk: {
+      registeredSms:
+        'Registered %{name}, code %{code}: the code and badge link are on their way by SMS to %{phone}.',
+      registeredSmsUndeliverable:
+        'Registered %{name}, code %{code}. The SMS with the code cannot be sent: no SMS provider is set up on this server. Tell the customer their code.',
+      phoneOrEmail: 'Give a phone or an e-mail: without an e-mail, the code and badge link go by SMS.',
+      contactHint: 'A phone or an e-mail: without an e-mail, the code goes by SMS.',
       scan: 'Scan, or type a code, name or phone',
       help: {
         scan: 'Scan a customer (the scanner presses Enter) or type a code, name or phone. F2: register a new customer.',
         pick: 'Several customers match: ↑/↓ or 1–9 to choose, Enter to open, Escape to go back.',
         tab: 'Type the amount, Enter to bill. Escape cancels.',
-        register: 'Name, e-mail and phone (Tab between them), Enter to register. Escape cancels.',
+        register:
+          'Name, then a phone or an e-mail (or both; Tab between them), Enter to register. Escape cancels.',
       },
       matches: 'Matching customers',
       tab: 'Tab %{total} · %{smart_count} bill |||| Tab %{total} · %{smart_count} bills',
@@ -140,8 +171,6 @@ export const exhibitionLabelsEn = {
       closed: 'Closed',
       active: 'Active',
       void: 'Void',
-      en: 'English',
-      es: 'Spanish',
       manual: 'Taken by staff',
       cash: 'Cash',
       momo: 'MTN MoMo',
@@ -154,7 +183,16 @@ export const exhibitionLabelsEn = {
       closeConfirm:
         'Close this exhibition? From now on no booth or desk can add bills and nobody new can register. Customers, bills, totals and statements stay available. This cannot be undone.',
     },
+    /** The messages the exhibition sends, as a person's page and the Notifications page name them (issue 65). */
+    sent_messages: {
+      welcome: 'Welcome with the QR pass',
+      welcome_sms: 'Code and badge link, by SMS',
+      statement: 'Statement',
+      money_returned: 'Money returned',
+    },
     pass: {
+      resentSms: 'The code and badge link are on their way by SMS to %{phone}.',
+      resendAgain: 'Send the QR again',
       title: 'QR pass',
       alt: 'QR pass of %{name}, code %{code}',
       help: 'Show it to the visitor: every booth scans it.',
@@ -166,6 +204,8 @@ export const exhibitionLabelsEn = {
       download: 'Download statement (PDF)',
       email: 'E-mail the statement',
       emailed: 'The statement is on its way to %{email}.',
+      sms: 'Text the statement',
+      texted: 'The statement is on its way by SMS to %{phone}.',
     },
     booths: {
       title: 'Booths',
@@ -181,6 +221,8 @@ export const exhibitionLabelsEn = {
       remove: 'Take %{name} off this booth',
     },
     audit: {
+      mail_text_changed: 'E-mail text changed',
+      mail_text_reset: 'E-mail text back to the default',
       exhibition_created: 'Exhibition created',
       exhibition_updated: 'Exhibition edited',
       exhibition_closed: 'Exhibition closed',
@@ -197,6 +239,7 @@ export const exhibitionLabelsEn = {
       bill_voided: 'Bill voided',
       bill_changed_in_original: 'Bill changed in the original system (import)',
       statement_emailed: 'Statement e-mailed',
+      statement_texted: 'Statement sent by SMS',
       statement_run_started: 'Statements run started',
       statement_run_finished: 'Statements run finished',
       statement_run_retried: 'Failed statements retried',

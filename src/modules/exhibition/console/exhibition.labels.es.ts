@@ -4,7 +4,31 @@ import type { exhibitionLabelsEn } from './exhibition.labels.en.ts';
 export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
   exhibition: {
     retention: { customer_contacts: 'Correo y teléfono de los clientes tras la exposición' },
+    mailTexts: {
+      title: 'Textos de los correos a clientes',
+      mail: 'Correo',
+      language: 'Idioma',
+      mails: {
+        'exhibition.welcome': 'Bienvenida (código y QR)',
+        'exhibition.statement': 'Estado de cuenta',
+        'exhibition.money_returned': 'Dinero devuelto',
+      },
+      languages: { en: 'Inglés', es: 'Español', fr: 'Francés', hi: 'Hindi', rw: 'Kinyarwanda' },
+      placeholders: 'Marcadores que puede usar (cada uno se reemplaza por el dato del cliente):',
+      subject: 'Asunto',
+      body: 'Texto',
+      edited: 'Estas son las palabras de su organización.',
+      isDefault: 'Estas son las palabras predeterminadas.',
+      preview: 'Vista previa',
+      save: 'Guardar',
+      reset: 'Volver a las palabras predeterminadas',
+      previewTitle: 'Lo que leería un cliente (un cliente de ejemplo):',
+      saved: 'Texto del correo guardado: los próximos correos lo usan.',
+      resetDone: 'Se volvió a las palabras predeterminadas.',
+      unknownPlaceholder: '%{name} no es un dato de este correo: use uno de los marcadores de la lista.',
+    },
     menu: {
+      mailTexts: 'Textos de correo',
       exhibitions: 'Ferias',
       booths: 'Stands de la feria',
       customers: 'Clientes de la feria',
@@ -16,12 +40,20 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
     purpose: { bill: 'Cuenta %{code}: %{description}' },
     purposeType: { bill: 'Cuenta de la exposición' },
     desk: {
+      registeredSms:
+        '%{name} registrado, código %{code}: el código y el enlace a la credencial van por SMS a %{phone}.',
+      registeredSmsUndeliverable:
+        '%{name} registrado, código %{code}. El SMS con el código no se puede enviar: este servidor no tiene proveedor de SMS. Diga al cliente su código.',
+      phoneOrEmail:
+        'Indique un teléfono o un correo: sin correo, el código y el enlace a la credencial van por SMS.',
+      contactHint: 'Un teléfono o un correo: sin correo, el código va por SMS.',
       scan: 'Escanee o escriba código, nombre o teléfono',
       help: {
         scan: 'Escanee un cliente (el lector pulsa Intro) o escriba un código, nombre o teléfono. F2: registrar un cliente nuevo.',
         pick: 'Varios clientes coinciden: ↑/↓ o 1–9 para elegir, Intro para abrir, Escape para volver.',
         tab: 'Escriba el importe e Intro para cobrar. Escape cancela.',
-        register: 'Nombre, correo y teléfono (Tab entre ellos), Intro para registrar. Escape cancela.',
+        register:
+          'Nombre, luego un teléfono o un correo (o ambos; Tab entre ellos), Intro para registrar. Escape cancela.',
       },
       matches: 'Clientes que coinciden',
       tab: 'Cuenta %{total} · %{smart_count} cargo |||| Cuenta %{total} · %{smart_count} cargos',
@@ -142,8 +174,6 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       closed: 'Cerrada',
       active: 'Vigente',
       void: 'Anulada',
-      en: 'Inglés',
-      es: 'Español',
       manual: 'Cobrado por el personal',
       cash: 'Efectivo',
       momo: 'MTN MoMo',
@@ -156,7 +186,16 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       closeConfirm:
         '¿Cerrar esta feria? Desde ahora ningún stand ni el mostrador podrán añadir cuentas y nadie nuevo podrá registrarse. Los clientes, las cuentas, los totales y los estados de cuenta siguen disponibles. No se puede deshacer.',
     },
+    /** The messages the exhibition sends, as a person's page and the Notifications page name them (issue 65). */
+    sent_messages: {
+      welcome: 'Bienvenida con el pase QR',
+      welcome_sms: 'Código y enlace a la credencial, por SMS',
+      statement: 'Estado de cuenta',
+      money_returned: 'Dinero devuelto',
+    },
     pass: {
+      resentSms: 'El código y el enlace a la credencial van por SMS a %{phone}.',
+      resendAgain: 'Enviar el QR de nuevo',
       title: 'Pase QR',
       alt: 'Pase QR de %{name}, código %{code}',
       help: 'Muéstrelo al visitante: todos los stands lo escanean.',
@@ -168,6 +207,8 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       download: 'Descargar el estado de cuenta (PDF)',
       email: 'Enviar el estado de cuenta por correo',
       emailed: 'El estado de cuenta va de camino a %{email}.',
+      sms: 'Enviar el estado de cuenta por SMS',
+      texted: 'El estado de cuenta va de camino por SMS a %{phone}.',
     },
     booths: {
       title: 'Stands',
@@ -183,6 +224,8 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       remove: 'Quitar a %{name} de este stand',
     },
     audit: {
+      mail_text_changed: 'Texto de correo modificado',
+      mail_text_reset: 'Texto de correo restablecido',
       exhibition_created: 'Feria creada',
       exhibition_updated: 'Feria editada',
       exhibition_closed: 'Feria cerrada',
@@ -199,6 +242,7 @@ export const exhibitionLabelsEs: typeof exhibitionLabelsEn = {
       bill_voided: 'Cuenta anulada',
       bill_changed_in_original: 'Factura modificada en el sistema original (importación)',
       statement_emailed: 'Estado de cuenta enviado por correo',
+      statement_texted: 'Estado de cuenta enviado por SMS',
       statement_run_started: 'Envío de estados de cuenta iniciado',
       statement_run_finished: 'Envío de estados de cuenta terminado',
       statement_run_retried: 'Estados de cuenta fallidos reintentados',

@@ -5,7 +5,31 @@ import type { exhibitionLabelsEn } from './exhibition.labels.en.ts';
 export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
   exhibition: {
     retention: { customer_contacts: 'E-mail et téléphone des clients après l’exposition' },
+    mailTexts: {
+      title: 'Textes des e-mails aux clients',
+      mail: 'E-mail',
+      language: 'Langue',
+      mails: {
+        'exhibition.welcome': 'Bienvenue (code et QR)',
+        'exhibition.statement': 'Relevé',
+        'exhibition.money_returned': 'Argent rendu',
+      },
+      languages: { en: 'Anglais', es: 'Espagnol', fr: 'Français', hi: 'Hindi', rw: 'Kinyarwanda' },
+      placeholders: 'Repères utilisables (chacun est remplacé par la valeur du client) :',
+      subject: 'Objet',
+      body: 'Texte',
+      edited: 'Ce sont les mots de votre organisation.',
+      isDefault: 'Ce sont les mots par défaut.',
+      preview: 'Aperçu',
+      save: 'Enregistrer',
+      reset: 'Revenir aux mots par défaut',
+      previewTitle: 'Ce que lirait un client (client d’exemple) :',
+      saved: 'Texte de l’e-mail enregistré : les prochains e-mails l’utilisent.',
+      resetDone: 'Retour aux mots par défaut.',
+      unknownPlaceholder: '%{name} n’est pas une valeur de cet e-mail : utilisez un des repères de la liste.',
+    },
     menu: {
+      mailTexts: 'Textes des e-mails',
       exhibitions: 'Expositions',
       booths: 'Stands d’exposition',
       customers: 'Clients de l’exposition',
@@ -17,13 +41,20 @@ export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
     purpose: { bill: 'Facture %{code} : %{description}' },
     purposeType: { bill: 'Facture d’exposition' },
     desk: {
+      registeredSms:
+        '%{name} inscrit, code %{code} : le code et le lien du badge partent par SMS au %{phone}.',
+      registeredSmsUndeliverable:
+        '%{name} inscrit, code %{code}. Le SMS avec le code ne peut pas partir : ce serveur n’a pas de fournisseur SMS. Donnez son code au client.',
+      phoneOrEmail:
+        'Indiquez un téléphone ou un e-mail : sans e-mail, le code et le lien du badge partent par SMS.',
+      contactHint: 'Un téléphone ou un e-mail : sans e-mail, le code part par SMS.',
       scan: 'Scannez, ou tapez un code, un nom ou un téléphone',
       help: {
         scan: 'Scannez un client (le scanner appuie sur Entrée) ou tapez un code, un nom ou un téléphone. F2 : inscrire un nouveau client.',
         pick: 'Plusieurs clients correspondent : ↑/↓ ou 1–9 pour choisir, Entrée pour ouvrir, Échap pour revenir.',
         tab: 'Tapez le montant, Entrée pour facturer. Échap annule.',
         register:
-          'Nom, e-mail et téléphone (Tab pour passer de l’un à l’autre), Entrée pour inscrire. Échap annule.',
+          'Nom, puis un téléphone ou un e-mail (ou les deux ; Tab entre eux), Entrée pour inscrire. Échap annule.',
       },
       matches: 'Clients correspondants',
       tab: 'Ardoise %{total} · %{smart_count} facture |||| Ardoise %{total} · %{smart_count} factures',
@@ -144,8 +175,6 @@ export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
       closed: 'Fermée',
       active: 'Active',
       void: 'Annulée',
-      en: 'Anglais',
-      es: 'Espagnol',
       manual: 'Encaissé par le personnel',
       cash: 'Espèces',
       momo: 'MTN MoMo',
@@ -158,7 +187,16 @@ export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
       closeConfirm:
         'Fermer cette exposition ? Désormais, aucun stand ni l’accueil ne peut ajouter de facture et personne de nouveau ne peut s’inscrire. Les clients, factures, totaux et relevés restent disponibles. C’est irréversible.',
     },
+    /** The messages the exhibition sends, as a person's page and the Notifications page name them (issue 65). */
+    sent_messages: {
+      welcome: 'Bienvenue avec le laissez-passer QR',
+      welcome_sms: 'Code et lien du badge, par SMS',
+      statement: 'Relevé',
+      money_returned: 'Argent rendu',
+    },
     pass: {
+      resentSms: 'Le code et le lien du badge partent par SMS au %{phone}.',
+      resendAgain: 'Renvoyer le QR',
       title: 'Laissez-passer QR',
       alt: 'Laissez-passer QR de %{name}, code %{code}',
       help: 'Montrez-le au visiteur : chaque stand le scanne.',
@@ -170,6 +208,8 @@ export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
       download: 'Télécharger le relevé (PDF)',
       email: 'Envoyer le relevé par e-mail',
       emailed: 'Le relevé est en route vers %{email}.',
+      sms: 'Envoyer le relevé par SMS',
+      texted: 'Le relevé est en route par SMS vers le %{phone}.',
     },
     booths: {
       title: 'Stands',
@@ -185,6 +225,8 @@ export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
       remove: 'Retirer %{name} de ce stand',
     },
     audit: {
+      mail_text_changed: 'Texte d’e-mail modifié',
+      mail_text_reset: 'Texte d’e-mail remis par défaut',
       exhibition_created: 'Exposition créée',
       exhibition_updated: 'Exposition modifiée',
       exhibition_closed: 'Exposition fermée',
@@ -201,6 +243,7 @@ export const exhibitionLabelsFr: TranslationOf<typeof exhibitionLabelsEn> = {
       bill_voided: 'Facture annulée',
       bill_changed_in_original: 'Facture modifiée dans le système d’origine (import)',
       statement_emailed: 'Relevé envoyé par e-mail',
+      statement_texted: 'Relevé envoyé par SMS',
       statement_run_started: 'Envoi des relevés lancé',
       statement_run_finished: 'Envoi des relevés terminé',
       statement_run_retried: 'Relevés en échec relancés',

@@ -4,7 +4,31 @@ import type { exhibitionLabelsEn } from './exhibition.labels.en.ts';
 export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
   exhibition: {
     retention: { customer_contacts: 'प्रदर्शनी के बाद ग्राहकों के ई-मेल और फ़ोन' },
+    mailTexts: {
+      title: 'ग्राहकों को जाने वाले ई-मेल के पाठ',
+      mail: 'ई-मेल',
+      language: 'भाषा',
+      mails: {
+        'exhibition.welcome': 'स्वागत (कोड और QR)',
+        'exhibition.statement': 'स्टेटमेंट',
+        'exhibition.money_returned': 'पैसे लौटाए गए',
+      },
+      languages: { en: 'अंग्रेज़ी', es: 'स्पेनिश', fr: 'फ़्रेंच', hi: 'हिन्दी', rw: 'किन्यारवांडा' },
+      placeholders: 'आप ये प्लेसहोल्डर इस्तेमाल कर सकते हैं (हर एक की जगह ग्राहक का मान आता है):',
+      subject: 'विषय',
+      body: 'पाठ',
+      edited: 'ये आपकी संस्था के शब्द हैं।',
+      isDefault: 'ये डिफ़ॉल्ट शब्द हैं।',
+      preview: 'पूर्वावलोकन',
+      save: 'सहेजें',
+      reset: 'डिफ़ॉल्ट शब्दों पर लौटें',
+      previewTitle: 'ग्राहक क्या पढ़ेगा (एक नमूना ग्राहक):',
+      saved: 'ई-मेल का पाठ सहेजा गया: अगले ई-मेल इसी से जाएँगे।',
+      resetDone: 'डिफ़ॉल्ट शब्दों पर लौट आए।',
+      unknownPlaceholder: '%{name} इस ई-मेल का मान नहीं है: सूची में दिया गया कोई प्लेसहोल्डर इस्तेमाल करें।',
+    },
     menu: {
+      mailTexts: 'ई-मेल के पाठ',
       exhibitions: 'प्रदर्शनियाँ',
       booths: 'प्रदर्शनी के स्टॉल',
       customers: 'प्रदर्शनी ग्राहक',
@@ -16,12 +40,17 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
     purpose: { bill: 'बिल %{code}: %{description}' },
     purposeType: { bill: 'प्रदर्शनी बिल' },
     desk: {
+      registeredSms: '%{name} पंजीकृत, कोड %{code}: कोड और बैज लिंक SMS से %{phone} पर भेजे जा रहे हैं।',
+      registeredSmsUndeliverable:
+        '%{name} पंजीकृत, कोड %{code}। कोड वाला SMS नहीं भेजा जा सकता: इस सर्वर पर कोई SMS प्रदाता नहीं है। ग्राहक को उनका कोड बताएँ।',
+      phoneOrEmail: 'फ़ोन या ई-मेल दें: ई-मेल के बिना कोड और बैज लिंक SMS से जाते हैं।',
+      contactHint: 'फ़ोन या ई-मेल: ई-मेल के बिना कोड SMS से जाता है।',
       scan: 'स्कैन करें, या कोड, नाम या फ़ोन लिखें',
       help: {
         scan: 'ग्राहक का पास स्कैन करें (स्कैनर Enter दबाता है) या कोड, नाम या फ़ोन लिखें। F2: नए ग्राहक का पंजीकरण।',
         pick: 'कई ग्राहक मेल खाते हैं: चुनने के लिए ↑/↓ या 1–9, खोलने के लिए Enter, वापस जाने के लिए Escape।',
         tab: 'राशि लिखें, बिल के लिए Enter। Escape से रद्द।',
-        register: 'नाम, ई-मेल और फ़ोन (बीच में Tab), पंजीकरण के लिए Enter। Escape से रद्द।',
+        register: 'नाम, फिर फ़ोन या ई-मेल (या दोनों; बीच में Tab), पंजीकरण के लिए Enter। Escape से रद्द।',
       },
       matches: 'मेल खाते ग्राहक',
       tab: 'खाता %{total} · %{smart_count} बिल |||| खाता %{total} · %{smart_count} बिल',
@@ -140,8 +169,6 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       closed: 'बंद',
       active: 'मान्य',
       void: 'रद्द',
-      en: 'English',
-      es: 'Español',
       manual: 'स्टाफ़ द्वारा लिया गया',
       cash: 'नकद',
       momo: 'MTN MoMo',
@@ -154,7 +181,16 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       closeConfirm:
         'यह प्रदर्शनी बंद करें? अब से कोई स्टॉल या डेस्क नया बिल नहीं जोड़ पाएगा और कोई नया ग्राहक पंजीकृत नहीं होगा। ग्राहक, बिल, कुल और स्टेटमेंट उपलब्ध रहेंगे। इसे वापस नहीं लिया जा सकता।',
     },
+    /** The messages the exhibition sends, as a person's page and the Notifications page name them (issue 65). */
+    sent_messages: {
+      welcome: 'QR पास के साथ स्वागत',
+      welcome_sms: 'कोड और बैज लिंक, SMS से',
+      statement: 'स्टेटमेंट',
+      money_returned: 'पैसे लौटाए गए',
+    },
     pass: {
+      resentSms: 'कोड और बैज लिंक SMS से %{phone} पर भेजे जा रहे हैं।',
+      resendAgain: 'QR फिर से भेजें',
       title: 'QR पास',
       alt: '%{name} का QR पास, कोड %{code}',
       help: 'इसे आगंतुक को दिखाएँ: हर स्टॉल इसे स्कैन करता है।',
@@ -166,6 +202,8 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       download: 'स्टेटमेंट डाउनलोड करें (PDF)',
       email: 'स्टेटमेंट ई-मेल करें',
       emailed: 'स्टेटमेंट %{email} पर भेजा जा रहा है।',
+      sms: 'स्टेटमेंट SMS करें',
+      texted: 'स्टेटमेंट SMS से %{phone} पर भेजा जा रहा है।',
     },
     booths: {
       title: 'स्टॉल',
@@ -181,6 +219,8 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       remove: '%{name} को इस स्टॉल से हटाएँ',
     },
     audit: {
+      mail_text_changed: 'ई-मेल का पाठ बदला गया',
+      mail_text_reset: 'ई-मेल का पाठ डिफ़ॉल्ट पर लौटाया गया',
       exhibition_created: 'प्रदर्शनी बनाई गई',
       exhibition_updated: 'प्रदर्शनी बदली गई',
       exhibition_closed: 'प्रदर्शनी बंद की गई',
@@ -197,6 +237,7 @@ export const exhibitionLabelsHi: typeof exhibitionLabelsEn = {
       bill_voided: 'बिल रद्द किया गया',
       bill_changed_in_original: 'मूल सिस्टम में बिल बदला गया (आयात)',
       statement_emailed: 'स्टेटमेंट ई-मेल किया गया',
+      statement_texted: 'स्टेटमेंट SMS से भेजा गया',
       statement_run_started: 'स्टेटमेंट भेजना शुरू हुआ',
       statement_run_finished: 'स्टेटमेंट भेजना पूरा हुआ',
       statement_run_retried: 'विफल स्टेटमेंट फिर भेजे गए',

@@ -5,7 +5,37 @@ import type { exhibitionLabelsEn } from './exhibition.labels.en.ts';
 export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
   exhibition: {
     retention: { customer_contacts: 'Imeyili na telefoni by’abakiriya nyuma y’imurikagurisha' },
+    mailTexts: {
+      title: 'Inyandiko za imeri zoherezwa abakiriya',
+      mail: 'Imeri',
+      language: 'Ururimi',
+      mails: {
+        'exhibition.welcome': 'Ikaze (kode na QR)',
+        'exhibition.statement': 'Raporo ya konti',
+        'exhibition.money_returned': 'Amafaranga yasubijwe',
+      },
+      languages: {
+        en: 'Icyongereza',
+        es: 'Icyesipanyoli',
+        fr: 'Igifaransa',
+        hi: 'Igihindi',
+        rw: 'Ikinyarwanda',
+      },
+      placeholders: 'Ibimenyetso ushobora gukoresha (buri kimwe gisimburwa n’agaciro k’umukiriya):',
+      subject: 'Umutwe',
+      body: 'Inyandiko',
+      edited: 'Aya ni amagambo y’ikigo cyanyu.',
+      isDefault: 'Aya ni amagambo asanzwe.',
+      preview: 'Igaragaza',
+      save: 'Bika',
+      reset: 'Subira ku magambo asanzwe',
+      previewTitle: 'Ibyo umukiriya yasoma (umukiriya w’icyitegererezo):',
+      saved: 'Inyandiko ya imeri yabitswe: imeri zikurikira zizayikoresha.',
+      resetDone: 'Wasubiye ku magambo asanzwe.',
+      unknownPlaceholder: '%{name} si agaciro k’iyi imeri: koresha kimwe mu bimenyetso biri ku rutonde.',
+    },
     menu: {
+      mailTexts: 'Inyandiko za imeri',
       exhibitions: 'Imurikagurisha',
       booths: 'Amaduka y’imurikagurisha',
       customers: 'Abakiriya b’imurikagurisha',
@@ -17,13 +47,19 @@ export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
     purpose: { bill: 'Fagitire %{code}: %{description}' },
     purposeType: { bill: 'Fagitire y’imurikagurisha' },
     desk: {
+      registeredSms:
+        '%{name} yanditswe, kode %{code}: kode n’umurongo wa badge byoherejwe kuri SMS kuri %{phone}.',
+      registeredSmsUndeliverable:
+        '%{name} yanditswe, kode %{code}. SMS irimo kode ntishobora koherezwa: iyi seriveri nta mutanga wa SMS ifite. Bwira umukiriya kode ye.',
+      phoneOrEmail: 'Andika telefoni cyangwa imeyili: nta meyili, kode n’umurongo wa badge bijya kuri SMS.',
+      contactHint: 'Telefoni cyangwa imeyili: nta meyili, kode ijya kuri SMS.',
       scan: 'Sikana, cyangwa wandike kode, izina cyangwa telefoni',
       help: {
         scan: 'Sikana umukiriya (igikoresho gisikana gikanda Enter) cyangwa wandike kode, izina cyangwa telefoni. F2: andika umukiriya mushya.',
         pick: 'Abakiriya benshi barahuye: ↑/↓ cyangwa 1–9 uhitemo, Enter ufungure, Escape usubire inyuma.',
         tab: 'Andika amafaranga, Enter wishyuze. Escape irahagarika.',
         register:
-          'Izina, imeyili na telefoni (Tab uva ku kimwe ujya ku kindi), Enter wandike. Escape irahagarika.',
+          'Izina, hanyuma telefoni cyangwa imeyili (cyangwa byombi; Tab hagati yabyo), Enter kwandika. Escape ihagarika.',
       },
       matches: 'Abakiriya bahuye',
       tab: 'Konti %{total} · fagitire %{smart_count} |||| Konti %{total} · fagitire %{smart_count}',
@@ -144,8 +180,6 @@ export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
       closed: 'Ryafunzwe',
       active: 'Irakora',
       void: 'Yateshejwe agaciro',
-      en: 'Icyongereza',
-      es: 'Icyesipanyolo',
       manual: 'Byakiriwe n’umukozi',
       cash: 'Amafaranga mu ntoki',
       momo: 'MTN MoMo',
@@ -158,7 +192,16 @@ export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
       closeConfirm:
         'Gufunga iri murikagurisha? Guhera ubu nta duka cyangwa ahakirirwa hashobora kongeraho fagitire kandi nta muntu mushya ushobora kwiyandikisha. Abakiriya, fagitire, ibiteranyo na raporo bikomeza kuboneka. Ntibishobora gusubizwa inyuma.',
     },
+    /** The messages the exhibition sends, as a person's page and the Notifications page name them (issue 65). */
+    sent_messages: {
+      welcome: 'Ikaze n’ikarita ya QR',
+      welcome_sms: 'Kode n’umurongo wa badge, kuri SMS',
+      statement: 'Raporo ya konti',
+      money_returned: 'Amafaranga yasubijwe',
+    },
     pass: {
+      resentSms: 'Kode n’umurongo wa badge byoherejwe kuri SMS kuri %{phone}.',
+      resendAgain: 'Ohereza QR nanone',
       title: 'Ikarita ya QR',
       alt: 'Ikarita ya QR ya %{name}, kode %{code}',
       help: 'Yereke umushyitsi: buri duka rirayisikana.',
@@ -170,6 +213,8 @@ export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
       download: 'Kuramo raporo (PDF)',
       email: 'Ohereza raporo kuri imeyili',
       emailed: 'Raporo iri mu nzira ijya kuri %{email}.',
+      sms: 'Ohereza raporo kuri SMS',
+      texted: 'Raporo iri mu nzira ijya kuri %{phone} kuri SMS.',
     },
     booths: {
       title: 'Amaduka',
@@ -185,6 +230,8 @@ export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
       remove: 'Kura %{name} kuri iri duka',
     },
     audit: {
+      mail_text_changed: 'Inyandiko ya imeri yahinduwe',
+      mail_text_reset: 'Inyandiko ya imeri yasubijwe uko yari',
       exhibition_created: 'Imurikagurisha ryakozwe',
       exhibition_updated: 'Imurikagurisha ryahinduwe',
       exhibition_closed: 'Imurikagurisha ryafunzwe',
@@ -201,6 +248,7 @@ export const exhibitionLabelsRw: TranslationOf<typeof exhibitionLabelsEn> = {
       bill_voided: 'Fagitire yateshejwe agaciro',
       bill_changed_in_original: 'Fagitire yahinduwe muri sisitemu ya mbere (kwinjiza)',
       statement_emailed: 'Raporo yoherejwe kuri imeyili',
+      statement_texted: 'Raporo yoherejwe kuri SMS',
       statement_run_started: 'Kohereza raporo byatangiye',
       statement_run_finished: 'Kohereza raporo byarangiye',
       statement_run_retried: 'Raporo zanze zongeye kugeragezwa',

@@ -4,7 +4,7 @@
  * declares (`exhibition.resources.ts`). Browser code: it imports the console kit, never server files.
  */
 import { lazy } from 'react';
-import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
+import { defineConsoleExtension, messagesPanelOf } from '../../../../web/console/src/extensions/index.ts';
 import { exhibitionErrorMessages } from '../browser.ts';
 import { exhibitionLabelsEn } from './exhibition.labels.en.ts';
 import { exhibitionLabelsEs } from './exhibition.labels.es.ts';
@@ -29,6 +29,7 @@ export default defineConsoleExtension({
     'exhibition.bills',
     '/exhibition/dashboard',
     '/exhibition/statements',
+    '/exhibition/mail-texts',
   ],
   pages: [
     {
@@ -48,6 +49,12 @@ export default defineConsoleExtension({
       label: 'exhibition.menu.statements',
       permission: 'exhibition.customer.read',
       component: lazy(() => import('./StatementRunPage.tsx')),
+    },
+    {
+      path: '/exhibition/mail-texts',
+      label: 'exhibition.menu.mailTexts',
+      permission: 'exhibition.exhibition.manage',
+      component: lazy(() => import('./MailTextsPage.tsx')),
     },
   ],
   recordPanels: [
@@ -82,6 +89,15 @@ export default defineConsoleExtension({
       permission: 'exhibition.bill.read',
       refunds: ['exhibition.bill'],
       component: lazy(() => import('./BillMoneyPanel.tsx')),
+    },
+    {
+      id: 'exhibition.customer-messages',
+      resource: 'exhibition.customers',
+      permission: 'exhibition.customer.read',
+      component: messagesPanelOf(
+        (id) => `/api/exhibition/customers/${id}/messages`,
+        ['exhibition.customers'],
+      ),
     },
     {
       id: 'exhibition.customer-statement',

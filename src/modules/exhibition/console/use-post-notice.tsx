@@ -4,14 +4,15 @@ import { api } from '../../../../web/console/src/extensions/index.ts';
 
 /**
  * A panel's button that POSTs and says how it went: `post(url, done)` shows `done` once the server
- * accepted, the server's refusal (already in the reader's language) when it did not.
+ * accepted, the server's refusal (already in the reader's language) when it did not. `headers`: an
+ * `Idempotency-Key`, for a POST that sends something to a person.
  */
 export function usePostNotice() {
   const [notice, setNotice] = useState('');
-  const post = async (url: string, done: string) => {
+  const post = async (url: string, done: string, headers?: Record<string, string>) => {
     setNotice('');
     try {
-      await api(url, { method: 'POST' });
+      await api(url, { method: 'POST', ...(headers ? { headers } : {}) });
       setNotice(done);
     } catch (err) {
       setNotice(err instanceof Error ? err.message : String(err));

@@ -22,8 +22,10 @@ beforeAll(async () => {
   otherOwner = await app.signIn(other.ownerEmail, undefined, other.slug);
   await createStudent(app, { name: 'Asha Verma', telegramId: TELEGRAM_ID });
   await createStudent(app, { name: 'Asha V. (second mess)', telegramId: TELEGRAM_ID, org: other.slug });
-  // Registered with no Telegram account: nobody to name, nothing sent.
+  // Registered with no Telegram account and no phone: nobody to name, nothing sent.
   await createStudent(app, { name: 'Ravi Kumar' });
+  // Registered at the desk with a phone and no chat: approved by SMS.
+  await createStudent(app, { name: 'Kiran Rao', phone: '+919876543217' });
 });
 afterAll(async () => {
   await app?.close();
@@ -47,5 +49,16 @@ describe('the messages list names whom each message went to', () => {
       (await owner.get('/api/notifications?channel=telegram')).json().items as Array<{ id: string }>
     )[0]!.id;
     expect((await owner.get(`/api/notifications/${id}`)).json()).toMatchObject({ toName: 'Asha Verma' });
+  });
+
+  it('names the student behind a phone their approval went to by SMS (issue 66 item 4: "+919876543217")', async () => {
+    const texts = ((await owner.get('/api/notifications?channel=sms')).json().items as Listed[]).filter((n) =>
+      n.template.startsWith('mess.approved'),
+    );
+    expect(texts).toEqual([expect.objectContaining({ to: '+919876543217', toName: 'Kiran Rao' })]);
+    // Not named in the other mess, which never knew them.
+    expect(((await otherOwner.get('/api/notifications?channel=sms')).json().items as Listed[]).length).toBe(
+      0,
+    );
   });
 });

@@ -91,7 +91,8 @@ describe('the meal pass on Telegram', () => {
     expect((await scanAt(LUNCH_MONDAY, passes.en)).decision).toBe('allowed');
     expect((await h.nth(english, 3)).text).toBe('Lunch scanned at 13:00');
     expect((await scanAt('2026-11-16T13:05:00+05:30', passes.hi)).decision).toBe('allowed');
-    expect((await h.nth(hindi, 3)).text).toBe('Lunch 13:05 बजे स्कैन हुआ');
+    // Issue 66 item 4: the meal and the time in Hindi too, not "Lunch 13:05".
+    expect((await h.nth(hindi, 3)).text).toBe('दोपहर का भोजन दोपहर 1:05 बजे स्कैन हुआ');
     // A refused scan (served already this lunch) sends nothing.
     expect((await scanAt('2026-11-16T13:10:00+05:30', passes.en)).reason).toBe('already_served');
     const receipts = await h.app.database.pool.query(
@@ -122,6 +123,12 @@ describe('mess gauges on /metrics', () => {
 describe('regenerating every pass after a key rotation', () => {
   it('signs every approved student’s pass with the new key and sends it, with progress', async () => {
     const noChat = await createStudent(h.app, { paidCycleId: cycleId });
+    // 7102 registered in English, then chose Hindi (the console's contact page): the new pass is in Hindi.
+    const { rows: chose } = await h.app.database.pool.query<{ contact_id: string }>(
+      `select contact_id from mess_student where telegram_id = '7102'`,
+    );
+    const patched = await owner.patch(`/api/contacts/${chose[0]!.contact_id}`, { preferredLanguage: 'hi' });
+    expect(patched.statusCode, patched.body).toBe(200);
     const rotated = await owner.post('/api/passes/keys/rotate');
     expect(rotated.statusCode, rotated.body).toBe(200);
     const chats = [7101, 7102, 7103];
@@ -139,7 +146,9 @@ describe('regenerating every pass after a key rotation', () => {
     });
     for (const [i, chat] of chats.entries()) {
       const renewed = await h.nth(chat, before[i]! + 1);
-      expect(renewed.caption).toMatch(/meal pass has been renewed|भोजन पास नया कर दिया गया/);
+      expect(renewed.caption).toMatch(
+        chat === 7101 ? /meal pass has been renewed/ : /^नमस्ते .+, आपका भोजन पास नया कर दिया गया है/,
+      );
       expect((await scanAt('2026-11-17T19:45:00+05:30', qrOf(renewed))).decision).toBe('allowed');
     }
     await eventually(async () => (await owner.get('/api/mess/pass-runs/latest')).json().pending === 0, {

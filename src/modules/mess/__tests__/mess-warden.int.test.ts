@@ -186,6 +186,15 @@ describe('a warden on Telegram', () => {
     );
     const [verify, reject] = buttons(card);
     const paymentId = verify!.slice('adm:pv:'.length);
+    // Issue 66 item 4: the proof is Ravi's as the mess knows him, not his chat's profile ("User 7101").
+    expect((await owner.get(`/api/payments/${paymentId}`)).json()).toMatchObject({
+      createdBy: { type: 'contact', label: 'Ravi Kumar' },
+    });
+    const history = (await owner.get(`/api/audit?subjectType=payment&subjectId=${paymentId}`)).json()
+      .items as Array<{ action: string; actor: { type: string; label: string } }>;
+    expect(history.filter((e) => e.actor.type === 'contact')).toEqual([
+      expect.objectContaining({ actor: expect.objectContaining({ label: 'Ravi Kumar' }) }),
+    ]);
     // The console's review queue says the same in words: what it pays for, and who paid.
     const queued = (await owner.get('/api/payments/review')).json().items as Array<{
       payment: { id: string };

@@ -5,6 +5,7 @@ import { ApiError, api, fieldHelp } from '../../../../web/console/src/extensions
 import { localMoment } from '../../../core/time/index.ts';
 import { cashPrefill } from './cash-prefill.rules.ts';
 import { digitsOf } from './pay-back.rules.ts';
+import { useLocalWords } from './use-local-words.ts';
 
 interface Cycle {
   cycleId: string;
@@ -30,7 +31,7 @@ export function CashFeeForm({
   timeZone: string;
   onRecorded: () => Promise<unknown>;
 }) {
-  const translate = useTranslate();
+  const [translate, words] = [useTranslate(), useLocalWords()];
   const notify = useNotify();
   const digits = digitsOf(currency);
   const today = localMoment(new Date(), timeZone).date;
@@ -75,7 +76,7 @@ export function CashFeeForm({
   return (
     <Box component="form" onSubmit={submit} sx={{ mb: 2 }} data-testid="mess-cash-form">
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        {translate('mess.student.cash_hint', { zone: timeZone })}
+        {translate('mess.student.cash_hint', { zone: words.zone(timeZone) })}
       </Typography>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <TextField

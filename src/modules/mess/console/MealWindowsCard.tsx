@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
 import { ApiError, api } from '../../../../web/console/src/extensions/index.ts';
+import { useLocalWords } from './use-local-words.ts';
 
 interface Meal {
   id: string;
@@ -17,6 +18,14 @@ interface Draft {
 }
 
 const blank: Draft = { name: '', start: '', end: '' };
+/**
+ * A time typed as the mess keeps it, on the 24-hour clock: the browser's time picker wrote it in the
+ * browser's own language ("07:30 PM" in a Hindi console, issue 66 item 4), as the cut-off field never did.
+ */
+const CLOCK_FIELD = {
+  inputLabel: { shrink: true },
+  htmlInput: { inputMode: 'numeric', placeholder: 'HH:MM', maxLength: 5 },
+} as const;
 
 /** One meal window as a form row: its name and times, saved on their own. */
 function MealRow({
@@ -59,23 +68,21 @@ function MealRow({
       />
       <TextField
         size="small"
-        type="time"
         name="start"
         label={translate('mess.fields.start')}
         value={draft.start}
         onChange={set('start')}
-        slotProps={{ inputLabel: { shrink: true } }}
+        slotProps={CLOCK_FIELD}
         required
         disabled={disabled}
       />
       <TextField
         size="small"
-        type="time"
         name="end"
         label={translate('mess.fields.end')}
         value={draft.end}
         onChange={set('end')}
-        slotProps={{ inputLabel: { shrink: true } }}
+        slotProps={CLOCK_FIELD}
         required
         disabled={disabled}
       />
@@ -96,6 +103,7 @@ function MealRow({
 export function MealWindowsCard({ timeZone, canEdit }: { timeZone: string; canEdit: boolean }) {
   const translate = useTranslate();
   const notify = useNotify();
+  const words = useLocalWords();
   const client = useQueryClient();
   const key = ['mess', 'meals'];
   const meals = useQuery({
@@ -124,7 +132,7 @@ export function MealWindowsCard({ timeZone, canEdit }: { timeZone: string; canEd
           {translate('mess.settings.meals_title')}
         </Typography>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-          {translate('mess.settings.meals_hint', { zone: timeZone })}
+          {translate('mess.settings.meals_hint', { zone: words.zone(timeZone) })}
         </Typography>
         <Stack spacing={1.5}>
           {(meals.data?.items ?? []).map((m) => (

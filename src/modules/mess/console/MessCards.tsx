@@ -4,6 +4,7 @@ import { useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { api, StatNumber } from '../../../../web/console/src/extensions/index.ts';
 import type { HeadcountForecastJson, MessSummaryJson } from '../browser.ts';
+import { useLocalWords } from './use-local-words.ts';
 
 /** `GET /api/mess/reports/summary`: meals per day and window, and how approvals stand. */
 export type MessSummary = MessSummaryJson;
@@ -57,6 +58,7 @@ export function PendingCard() {
 type ForecastRow = HeadcountForecastJson[number];
 
 export function ForecastCard() {
+  const words = useLocalWords();
   const { data } = useQuery({
     queryKey: ['mess', 'forecast'],
     queryFn: () => api<ForecastRow[]>('/api/mess/reports/forecast?count=4'),
@@ -65,7 +67,10 @@ export function ForecastCard() {
     <List dense disablePadding>
       {(data ?? []).map((r) => (
         <ListItem key={r.windowKey} disableGutters>
-          <ListItemText primary={`${r.mealName} · ${r.date}`} secondary={`${r.eligible} → ${r.expected}`} />
+          <ListItemText
+            primary={`${words.meal(r.mealName)} · ${r.date}`}
+            secondary={`${r.eligible} → ${r.expected}`}
+          />
           <Typography variant="h6">{r.expected}</Typography>
         </ListItem>
       ))}
@@ -79,6 +84,7 @@ export function ForecastCard() {
  */
 export function SetupCard() {
   const translate = useTranslate();
+  const words = useLocalWords();
   const org = useQuery({
     queryKey: ['opsdesk', 'org'],
     queryFn: () => api<{ timeZone: string }>('/api/org'),
@@ -92,7 +98,10 @@ export function SetupCard() {
   return (
     <Box data-testid="mess-setup-card">
       <Typography variant="h6">
-        {translate('mess.dashboard.cutoff', { cutoff: settings.data.cutoffTime, zone: org.data.timeZone })}
+        {translate('mess.dashboard.cutoff', {
+          cutoff: words.time(settings.data.cutoffTime),
+          zone: words.zone(org.data.timeZone),
+        })}
       </Typography>
       {utc && (
         <Alert severity="warning" sx={{ my: 1 }}>

@@ -18,6 +18,8 @@ import { ApiError, api, fieldHelp, useSession } from '../../../../web/console/sr
 import type { MessSettingsJson as MessSettings } from '../browser.ts';
 import { MealWindowsCard } from './MealWindowsCard.tsx';
 import { SheetBackupCard } from './SheetBackupCard.tsx';
+import { SmsSettingsCard } from './SmsSettingsCard.tsx';
+import { useLocalWords } from './use-local-words.ts';
 import { WardensCard } from './WardensCard.tsx';
 
 interface Org {
@@ -32,6 +34,7 @@ interface Org {
  */
 export default function MessSettingsPage() {
   const translate = useTranslate();
+  const words = useLocalWords();
   const notify = useNotify();
   const client = useQueryClient();
   const session = useSession();
@@ -82,13 +85,11 @@ export default function MessSettingsPage() {
       client.setQueryData(['mess', 'settings'], await api('/api/mess/settings', { method: 'PATCH', body }));
     });
   };
-  const setScanReceipts = (on: boolean) =>
-    void run(async () => {
-      client.setQueryData(
-        ['mess', 'settings'],
-        await api('/api/mess/settings', { method: 'PATCH', body: { scanReceipts: on } }),
-      );
+  const patchSettings = (body: Partial<MessSettings>) =>
+    run(async () => {
+      client.setQueryData(['mess', 'settings'], await api('/api/mess/settings', { method: 'PATCH', body }));
     });
+  const setScanReceipts = (on: boolean) => void patchSettings({ scanReceipts: on });
   const timeZone = org.data?.timeZone ?? '…';
   return (
     <Box sx={{ py: 2, maxWidth: 760 }}>
@@ -139,11 +140,12 @@ export default function MessSettingsPage() {
             </Typography>
           </CardContent>
         </Card>
+        <SmsSettingsCard settings={settings.data} patch={patchSettings} />
         <Card>
           <CardContent component="form" onSubmit={saveCutoff}>
             <Typography variant="h6">{translate('mess.settings.cut_title')}</Typography>
             <Typography variant="body2" color="text.secondary">
-              {translate('mess.settings.cut_hint', { zone: timeZone })}
+              {translate('mess.settings.cut_hint', { zone: words.zone(timeZone) })}
             </Typography>
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ mt: 1 }}>
               <TextField
@@ -157,7 +159,7 @@ export default function MessSettingsPage() {
                   input: {
                     endAdornment: (
                       <InputAdornment position="end" data-testid="mess-cutoff-zone">
-                        {timeZone}
+                        {words.zone(timeZone)}
                       </InputAdornment>
                     ),
                   },

@@ -20,6 +20,7 @@ import { ServedDeniedChart } from './MealsChart.tsx';
 import { printPasses } from './print-passes.ts';
 import { type ForecastRow, type FullSummary, reportCsv } from './reports-csv.ts';
 import { Section } from './Section.tsx';
+import { useLocalWords } from './use-local-words.ts';
 
 /**
  * The mess reports as a manager reads them: meals served and denied per day (chart and table),
@@ -28,7 +29,7 @@ import { Section } from './Section.tsx';
  * of every approved student to print.
  */
 export default function MessReportsPage() {
-  const translate = useTranslate();
+  const [translate, words] = [useTranslate(), useLocalWords()];
   const notify = useNotify();
   const theme = useTheme();
   const [locale] = useLocaleState();
@@ -173,7 +174,7 @@ export default function MessReportsPage() {
               {(forecast.data ?? []).map((f) => (
                 <TableRow key={f.windowKey}>
                   <TableCell>{f.date}</TableCell>
-                  <TableCell>{f.mealName}</TableCell>
+                  <TableCell>{words.meal(f.mealName)}</TableCell>
                   <TableCell align="right">{f.expected}</TableCell>
                 </TableRow>
               ))}

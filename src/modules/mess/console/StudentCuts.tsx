@@ -5,6 +5,7 @@ import { ApiError, api, fieldHelp } from '../../../../web/console/src/extensions
 import { Line } from './Line.tsx';
 import { Section } from './Section.tsx';
 import type { Overview } from './student-overview.ts';
+import { useLocalWords } from './use-local-words.ts';
 
 /**
  * A student's mess cuts: book one on the student's behalf (date pickers from the earliest day the
@@ -19,7 +20,7 @@ export function StudentCuts({
   data: Overview;
   refresh: () => Promise<unknown>;
 }) {
-  const translate = useTranslate();
+  const [translate, words] = [useTranslate(), useLocalWords()];
   const notify = useNotify();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -63,8 +64,8 @@ export function StudentCuts({
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
             {translate('mess.student.cut_hint', {
               earliest: data.earliestCutStart,
-              cutoff: data.cutoffTime,
-              zone: data.timeZone,
+              cutoff: words.time(data.cutoffTime),
+              zone: words.zone(data.timeZone),
             })}
           </Typography>
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1}>

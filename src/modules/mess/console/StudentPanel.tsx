@@ -10,6 +10,7 @@ import { StudentCuts } from './StudentCuts.tsx';
 import { StudentDues } from './StudentDues.tsx';
 import { StudentPayments } from './StudentPayments.tsx';
 import { type Overview, STATUS_COLOUR } from './student-overview.ts';
+import { useLocalWords } from './use-local-words.ts';
 
 /**
  * A student's page below the record's details: the QR pass (approved students), dues per cycle with
@@ -19,6 +20,7 @@ import { type Overview, STATUS_COLOUR } from './student-overview.ts';
  */
 export default function StudentPanel({ id }: { id: string }) {
   const translate = useTranslate();
+  const words = useLocalWords();
   const [locale] = useLocaleState();
   const session = useSession();
   const timeZone = session?.organization.timeZone;
@@ -67,7 +69,7 @@ export default function StudentPanel({ id }: { id: string }) {
                 color={STATUS_COLOUR[x.decision] ?? 'error'}
                 label={word('options', x.decision)}
               />
-              <Typography variant="body2">{x.meal ?? '—'}</Typography>
+              <Typography variant="body2">{x.meal ? words.meal(x.meal) : '—'}</Typography>
               {x.reason && <Typography variant="body2">{word('reasons', x.reason)}</Typography>}
               <Typography variant="body2" color="text.secondary">
                 {when(x.at)}

@@ -5,7 +5,7 @@
  * never the module's server files.
  */
 import { lazy } from 'react';
-import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
+import { defineConsoleExtension, messagesPanelOf } from '../../../../web/console/src/extensions/index.ts';
 import { messErrorMessages } from '../browser.ts';
 import { messLabelsEn } from './mess.labels.en.ts';
 import { messLabelsEs } from './mess.labels.es.ts';
@@ -67,6 +67,13 @@ export default defineConsoleExtension({
       // Its Pay back gives a fee's over-payment back (the credit), in the mess's words.
       refunds: ['mess.cycle_fee'],
       component: lazy(() => import('./StudentPanel.tsx')),
+    },
+    // What was sent to the student on every channel, texts with their parts and cost (issue 65).
+    {
+      id: 'mess.student-messages',
+      resource: 'mess.students',
+      permission: 'mess.student.read',
+      component: messagesPanelOf((id) => `/api/mess/students/${id}/messages`),
     },
   ],
   cards: [

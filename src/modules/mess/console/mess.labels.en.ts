@@ -122,6 +122,14 @@ export const messLabelsEn = {
       cutoff: 'Cut-off time',
       cap: 'Most cut days per cycle',
       scan_receipts: 'Tell students on Telegram when their pass is scanned',
+      sms_title: 'SMS to students without Telegram',
+      sms_hint:
+        'A student with Telegram gets the chat message only; one without it gets a text on the phone they gave, in their language.',
+      sms_approval: 'Approval (they give their roll number at the counter)',
+      sms_verdicts: 'Payment proof accepted or rejected',
+      sms_reminders: 'Dues reminders',
+      sms_refunds: 'Fees paid back',
+      sms_denials: 'Registration denied',
       scan_receipts_hint:
         'Each served meal sends the student a line like “Breakfast scanned at 08:02”: a copied pass shows up at once.',
       cap_hint: 'Empty: no limit',
@@ -233,6 +241,13 @@ export const messLabelsEn = {
       new_payment: 'New payment proof (to wardens)',
       fee_reminder: 'Fee reminder',
       payment_refunded: 'Fee paid back',
+      approved_sms: 'Registration approved, by SMS',
+      approved_link_sms: 'Registration approved, with the meal pass link, by SMS',
+      denied_sms: 'Registration not approved, by SMS',
+      payment_verified_sms: 'Fee payment verified, by SMS',
+      payment_denied_sms: 'Fee payment not accepted, by SMS',
+      payment_refunded_sms: 'Fee paid back, by SMS',
+      fee_reminder_sms: 'Fee reminder, by SMS',
     },
     reasons: {
       suspended: 'Suspended',
@@ -276,8 +291,8 @@ export const messLabelsEn = {
       defaulters_count:
         '%{smart_count} student owes for this cycle |||| %{smart_count} students owe for this cycle',
       remind_all: 'Remind all',
-      reminded: 'Reminded %{reminded} on Telegram; %{unreachable} not on Telegram',
-      no_telegram: 'not on Telegram',
+      reminded: 'Reminded %{reminded} (Telegram, else SMS); %{unreachable} unreachable',
+      no_telegram: 'no Telegram, no SMS',
     },
     dashboard: {
       setup: 'Mess cut-off',

@@ -124,6 +124,14 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       cutoff: 'Hora límite',
       cap: 'Días de ausencia por ciclo, como máximo',
       scan_receipts: 'Avisar a los estudiantes por Telegram cuando se escanea su pase',
+      sms_title: 'SMS a estudiantes sin Telegram',
+      sms_hint:
+        'Un estudiante con Telegram recibe solo el mensaje del chat; uno sin Telegram recibe un SMS en el teléfono que dio, en su idioma.',
+      sms_approval: 'Aprobación (da su número de matrícula en el mostrador)',
+      sms_verdicts: 'Comprobante de pago aceptado o rechazado',
+      sms_reminders: 'Recordatorios de deuda',
+      sms_refunds: 'Cuotas devueltas',
+      sms_denials: 'Inscripción rechazada',
       scan_receipts_hint:
         'Cada comida servida envía al estudiante una línea como «Desayuno escaneado a las 08:02»: un pase copiado se nota enseguida.',
       cap_hint: 'Vacío: sin límite',
@@ -238,6 +246,13 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       new_payment: 'Nuevo comprobante de pago (a los celadores)',
       fee_reminder: 'Recordatorio de cuota',
       payment_refunded: 'Cuota devuelta',
+      approved_sms: 'Registro aprobado, por SMS',
+      approved_link_sms: 'Registro aprobado, con el enlace del pase de comida, por SMS',
+      denied_sms: 'Registro no aprobado, por SMS',
+      payment_verified_sms: 'Pago de cuota verificado, por SMS',
+      payment_denied_sms: 'Pago de cuota no aceptado, por SMS',
+      payment_refunded_sms: 'Cuota devuelta, por SMS',
+      fee_reminder_sms: 'Recordatorio de cuota, por SMS',
     },
     reasons: {
       suspended: 'Suspendido',
@@ -281,8 +296,8 @@ export const messLabelsEs: TranslationOf<typeof messLabelsEn> = {
       defaulters_count:
         '%{smart_count} estudiante debe este ciclo |||| %{smart_count} estudiantes deben este ciclo',
       remind_all: 'Recordar a todos',
-      reminded: 'Recordatorio a %{reminded} en Telegram; %{unreachable} sin Telegram',
-      no_telegram: 'sin Telegram',
+      reminded: 'Recordatorio a %{reminded} (Telegram, si no SMS); %{unreachable} sin contacto',
+      no_telegram: 'sin Telegram ni SMS',
     },
     dashboard: {
       setup: 'Hora límite del comedor',

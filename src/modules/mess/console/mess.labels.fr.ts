@@ -125,6 +125,14 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
       cutoff: 'Heure limite',
       cap: 'Jours de suspension maximum par cycle',
       scan_receipts: 'Prévenir les étudiants sur Telegram quand leur ticket est scanné',
+      sms_title: 'SMS aux étudiants sans Telegram',
+      sms_hint:
+        'Un étudiant sur Telegram reçoit seulement le message du chat ; un étudiant sans Telegram reçoit un SMS au numéro donné, dans sa langue.',
+      sms_approval: "Approbation (il donne son numéro d'étudiant au comptoir)",
+      sms_verdicts: 'Preuve de paiement acceptée ou refusée',
+      sms_reminders: 'Rappels des sommes dues',
+      sms_refunds: 'Frais remboursés',
+      sms_denials: 'Inscription refusée',
       scan_receipts_hint:
         'Chaque repas servi envoie à l’étudiant une ligne comme « Petit-déjeuner scanné à 08:02 » : un ticket copié se voit tout de suite.',
       cap_hint: 'Vide : pas de limite',
@@ -241,6 +249,13 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
       new_payment: 'Nouveau justificatif de paiement (aux surveillants)',
       fee_reminder: 'Rappel de frais',
       payment_refunded: 'Frais remboursés',
+      approved_sms: 'Inscription approuvée, par SMS',
+      approved_link_sms: 'Inscription approuvée, avec le lien du ticket repas, par SMS',
+      denied_sms: 'Inscription non approuvée, par SMS',
+      payment_verified_sms: 'Paiement de frais vérifié, par SMS',
+      payment_denied_sms: 'Paiement de frais refusé, par SMS',
+      payment_refunded_sms: 'Frais remboursés, par SMS',
+      fee_reminder_sms: 'Rappel de frais, par SMS',
     },
     reasons: {
       suspended: 'Suspendu',
@@ -284,8 +299,8 @@ export const messLabelsFr: TranslationOf<typeof messLabelsEn> = {
       defaulters_count:
         '%{smart_count} étudiant doit les frais de ce cycle |||| %{smart_count} étudiants doivent les frais de ce cycle',
       remind_all: 'Relancer tout le monde',
-      reminded: '%{reminded} relancés sur Telegram ; %{unreachable} absents de Telegram',
-      no_telegram: 'absent de Telegram',
+      reminded: '%{reminded} relancés (Telegram, sinon SMS) ; %{unreachable} injoignables',
+      no_telegram: 'ni Telegram ni SMS',
     },
     dashboard: {
       setup: 'Heure limite de la cantine',

@@ -122,8 +122,16 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       cutoff: 'कट-ऑफ़ समय',
       cap: 'प्रति चक्र अधिकतम कट दिन',
       scan_receipts: 'पास स्कैन होने पर छात्रों को टेलीग्राम पर बताएँ',
+      sms_title: 'बिना टेलीग्राम वाले छात्रों को SMS',
+      sms_hint:
+        'टेलीग्राम वाले छात्र को केवल चैट संदेश मिलता है; बिना टेलीग्राम वाले को दिए गए फ़ोन पर उसकी भाषा में SMS मिलता है।',
+      sms_approval: 'स्वीकृति (वे काउंटर पर अपना रोल नंबर बताते हैं)',
+      sms_verdicts: 'भुगतान प्रमाण स्वीकार या अस्वीकार',
+      sms_reminders: 'बकाया की याद',
+      sms_refunds: 'शुल्क वापसी',
+      sms_denials: 'पंजीकरण अस्वीकृत',
       scan_receipts_hint:
-        'हर परोसे गए भोजन पर छात्र को “Breakfast 08:02 बजे स्कैन हुआ” जैसा संदेश जाता है: नकली पास तुरंत पकड़ में आता है।',
+        'हर परोसे गए भोजन पर छात्र को “नाश्ता सुबह 8:02 बजे स्कैन हुआ” जैसा संदेश जाता है: नकली पास तुरंत पकड़ में आता है।',
       cap_hint: 'ख़ाली: कोई सीमा नहीं',
       wardens_title: 'टेलीग्राम पर वार्डन',
       wardens_hint:
@@ -233,6 +241,13 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       new_payment: 'नया भुगतान प्रमाण (वार्डन को)',
       fee_reminder: 'शुल्क अनुस्मारक',
       payment_refunded: 'शुल्क वापस किया गया',
+      approved_sms: 'पंजीकरण स्वीकृत, SMS से',
+      approved_link_sms: 'पंजीकरण स्वीकृत, भोजन पास के लिंक के साथ, SMS से',
+      denied_sms: 'पंजीकरण स्वीकृत नहीं, SMS से',
+      payment_verified_sms: 'शुल्क भुगतान सत्यापित, SMS से',
+      payment_denied_sms: 'शुल्क भुगतान स्वीकार नहीं, SMS से',
+      payment_refunded_sms: 'शुल्क वापस किया गया, SMS से',
+      fee_reminder_sms: 'शुल्क अनुस्मारक, SMS से',
     },
     reasons: {
       suspended: 'निलंबित',
@@ -273,8 +288,8 @@ export const messLabelsHi: TranslationOf<typeof messLabelsEn> = {
       defaulters_count:
         '%{smart_count} छात्र पर इस चक्र का बकाया है |||| %{smart_count} छात्रों पर इस चक्र का बकाया है',
       remind_all: 'सभी को याद दिलाएँ',
-      reminded: 'टेलीग्राम पर %{reminded} को याद दिलाया; %{unreachable} टेलीग्राम पर नहीं',
-      no_telegram: 'टेलीग्राम पर नहीं',
+      reminded: '%{reminded} को याद दिलाया (टेलीग्राम, वरना SMS); %{unreachable} तक नहीं पहुँचे',
+      no_telegram: 'न टेलीग्राम, न SMS',
     },
     dashboard: {
       setup: 'मेस कट-ऑफ़',

@@ -125,6 +125,14 @@ export const messLabelsRw: TranslationOf<typeof messLabelsEn> = {
       cutoff: 'Isaha ntarengwa',
       cap: 'Iminsi myinshi yo guhagarika mu gihe kimwe',
       scan_receipts: 'Menyesha abanyeshuri kuri Telegram iyo ikarita yabo isikanwe',
+      sms_title: 'SMS ku banyeshuri badafite Telegram',
+      sms_hint:
+        'Umunyeshuri ufite Telegram abona ubutumwa bwo kuri chat gusa; udafite Telegram abona SMS kuri telefoni yatanze, mu rurimi rwe.',
+      sms_approval: "Kwemererwa (avuga nimero ye y'ishuri aho bafatira ibiryo)",
+      sms_verdicts: "Icyemezo cy'ubwishyu cyemewe cyangwa cyanzwe",
+      sms_reminders: 'Kwibutsa amafaranga asigaye',
+      sms_refunds: 'Amafaranga yasubijwe',
+      sms_denials: 'Kwiyandikisha kwanzwe',
       scan_receipts_hint:
         'Buri funguro ritanzwe ryoherereza umunyeshuri umurongo nka “Ifunguro rya mu gitondo ryasikanwe saa 08:02”: ikarita yakopowe ihita igaragara.',
       cap_hint: 'Ubusa: nta mupaka',
@@ -243,6 +251,13 @@ export const messLabelsRw: TranslationOf<typeof messLabelsEn> = {
       new_payment: 'Gihamya nshya yo kwishyura (ku bagenzuzi)',
       fee_reminder: 'Kwibutsa kwishyura',
       payment_refunded: 'Amafaranga y’ifunguro yasubijwe',
+      approved_sms: 'Kwiyandikisha kwemewe, kuri SMS',
+      approved_link_sms: 'Kwiyandikisha kwemewe, n’ihuza ry’ikarita y’ifunguro, kuri SMS',
+      denied_sms: 'Kwiyandikisha ntikwemewe, kuri SMS',
+      payment_verified_sms: 'Kwishyura amafaranga byemejwe, kuri SMS',
+      payment_denied_sms: 'Kwishyura amafaranga ntibyemewe, kuri SMS',
+      payment_refunded_sms: 'Amafaranga y’ifunguro yasubijwe, kuri SMS',
+      fee_reminder_sms: 'Kwibutsa kwishyura, kuri SMS',
     },
     reasons: {
       suspended: 'Yahagaritswe',
@@ -287,8 +302,8 @@ export const messLabelsRw: TranslationOf<typeof messLabelsEn> = {
       defaulters_count:
         'Umunyeshuri %{smart_count} afite umwenda w’iki gihe |||| Abanyeshuri %{smart_count} bafite umwenda w’iki gihe',
       remind_all: 'Bibutse bose',
-      reminded: '%{reminded} bibukijwe kuri Telegram; %{unreachable} ntibari kuri Telegram',
-      no_telegram: 'ntari kuri Telegram',
+      reminded: '%{reminded} bibukijwe (Telegram, naho ubundi SMS); %{unreachable} ntibabonetse',
+      no_telegram: 'nta Telegram, nta SMS',
     },
     dashboard: {
       setup: 'Isaha ntarengwa ya resitora',

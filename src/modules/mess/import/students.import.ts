@@ -15,11 +15,11 @@ import { enqueueNotification } from '../../../core/notifications/index.ts';
 import { issuePass } from '../../../core/pass-issuer/index.ts';
 import { adoptLegacySecret, rememberLegacyStudents } from '../legacy-passes.ts';
 import { MEAL_PASS_SUBJECT } from '../meal-pass.ts';
-import { passRenewedTemplate } from '../mess.notifications.ts';
+import { passRenewedTemplate, studentAddresses } from '../mess.notifications.ts';
 import type { MessRuntime } from '../mess.runtime.ts';
 import { messSettingsOf } from '../mess.settings.ts';
 import type { MessTables } from '../mess.tables.ts';
-import type { Student } from '../students.ts';
+import { contactOfStudent, type Student } from '../students.ts';
 import { instantField } from './original-records.ts';
 
 /** A student as the original knew them, with what its QR pass carries. */
@@ -124,11 +124,15 @@ function parseStudent(record: SourceRecord, phoneRegion: string): RowVerdict<Imp
 
 /** New students, the original's decision kept, with what checks their old QR passes. */
 async function insertStudents(tx: Ctx, rows: ReadonlyArray<ImportedStudent>): Promise<string[]> {
+  // Each with their contact: the messages sent to them are listed under their name (issue 66 item 4).
+  const contactIds: Array<string | null> = [];
+  for (const s of rows) contactIds.push(await contactOfStudent(tx, s));
   const inserted = await tables(tx)
     .insertInto('mess_student')
     .values(
-      rows.map((s) => ({
+      rows.map((s, i) => ({
         name: s.name,
+        contact_id: contactIds[i]!,
         roll_number: s.rollNumber,
         room: s.room,
         phone: s.phone,
@@ -154,11 +158,13 @@ async function updateStudents(
   for (const { id, row: s } of rows) {
     const before = await tables(tx)
       .selectFrom('mess_student')
-      .select(['status'])
+      .select(['status', 'contact_id'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!before) continue;
     const decided = before.status !== s.status;
+    // One brought before students had contacts gets theirs now.
+    const contactId = before.contact_id ?? (await contactOfStudent(tx, s));
     await tables(tx)
       .updateTable('mess_student')
       .set({
@@ -168,6 +174,7 @@ async function updateStudents(
         phone: s.phone,
         status: s.status,
         telegram_id: s.telegramId,
+        contact_id: contactId,
         updated_at: tx.clock.now(),
         ...(decided
           ? {
@@ -200,15 +207,22 @@ async function sendNewPasses(
   rt: Pick<MessRuntime, 'jobs' | 'secretKey'>,
   written: ReadonlyArray<{ row: ImportedStudent; id: string }>,
 ): Promise<void> {
+  // Each in the language they chose (their contact's), to their contact: listed under their name.
+  const addresses = await studentAddresses(
+    tx,
+    written.map((w) => w.id),
+  );
   for (const { row, id } of written) {
     if (row.status !== 'approved' || !row.telegramId) continue;
     const pass = await issuePass(tx, { secretKey: rt.secretKey, subject: { type: MEAL_PASS_SUBJECT, id } });
+    const address = addresses.get(id);
     await enqueueNotification(tx, rt.jobs, {
       channel: 'telegram',
       to: row.telegramId,
+      contactId: address?.contactId ?? null,
       template: passRenewedTemplate,
       data: { name: row.name, pass: pass.code },
-      locale: 'en',
+      locale: address?.language ?? 'en',
       secretKey: rt.secretKey,
       idempotencyKey: `mess:import-pass:${id}`,
     });

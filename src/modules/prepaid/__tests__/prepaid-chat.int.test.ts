@@ -72,6 +72,8 @@ describe('buying electricity in WhatsApp', () => {
     expect(rows[0]).toMatchObject({ source: 'chat', reply_to: u, payer_msisdn: `+${u}` });
     expect(tokenMessage).toContain(rows[0]!.token.match(/.{1,3}/g)!.join(' '));
     expect(tokenMessage).toMatch(/paid RWF\s?1,000, 10\.0 kWh/);
+    // Issue 66: the token says until when it is valid (the organization's days, 90 by default).
+    expect(tokenMessage).toMatch(/Valid until [A-Z][a-z]{2} \d{1,2}, \d{4}\.$/);
     // the meter's owner hears of it too, on the account's own channel
     const { rows: mail } = await app.database.pool.query(
       `select 1 from notification where template = 'prepaid.token' and recipient = 'landlord@example.com'`,
@@ -88,9 +90,9 @@ describe('buying electricity in WhatsApp', () => {
     await say(u, '1000');
     const [ask] = await tap(u, 'pay');
     // Was the payments refusal with a Ugandan example (+256 700 000000), the state left on the quote.
-    expect(ask).toBe('Which MTN MoMo number pays? Send it like 0720 123 456 or +250 720 123 456.');
+    expect(ask).toBe('Which MTN MoMo number pays? Send it like 0780 123 456 or +250 780 123 456.');
     expect((await say(u, '0788'))[0]).toMatch(
-      /^That is not a number MTN MoMo can ask to pay\. Send it like 0720/,
+      /^That is not a number MTN MoMo can ask to pay\. Send it like 0780 123 456/,
     );
     const [approve] = await say(u, '0788 000 555');
     expect(approve).toMatch(/Approve the payment of RWF\s?1,000/);
@@ -103,6 +105,25 @@ describe('buying electricity in WhatsApp', () => {
       .where('payment_id', '=', request.referenceId)
       .executeTakeFirstOrThrow();
     expect(sale).toMatchObject({ payer_msisdn: '+250788000555', reply_to: u, amount_minor: '1000' });
+  });
+
+  it('quotes only an amount the purchase takes: outside the range it says the range, and the most is paid (issue 66)', async () => {
+    const u = '250788000779';
+    await say(u, 'hi');
+    await say(u, 'CHAT-1');
+    // Was a quote of 1,000 kWh and a Pay button, then "Too many units for one token" after Pay.
+    const [refused] = await say(u, '100000');
+    const range = refused!.match(
+      /^Meter CHAT-1 takes from RWF\s?([\d,]+) to RWF\s?([\d,]+) in one purchase \(one token carries no more\)\. Send an amount in that range\.$/,
+    );
+    expect(range, refused).not.toBeNull();
+    expect((await say(u, '1'))[0]).toBe(refused);
+    const most = range![2]!.replace(/,/g, '');
+    expect((await say(u, most))[0]).toMatch(/buys 99\.5 kWh/);
+    const [approve] = await tap(u, 'pay');
+    expect(approve).toMatch(/^Approve the payment of RWF\s?[\d,]+/);
+    const request = await momo.waitForRequestToPay((r) => r.payer.partyId === u, 20_000);
+    expect(request.amount).toBe(most);
   });
 
   it('cancels a quote without asking for money', async () => {

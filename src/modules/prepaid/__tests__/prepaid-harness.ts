@@ -3,7 +3,12 @@ import { orgCtx } from '../../../../test/factories/org.ts';
 import { createPrepaidTariff } from '../../../../test/factories/prepaid.ts';
 import { startTestApp } from '../../../../test/support/test-app.ts';
 import { whatsAppChat, whatsAppEnv } from '../../../../test/support/whatsapp-app.ts';
-import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
+import { type MomoSandbox, type MomoSandboxOptions, startMomoSandbox } from '../../../channels/momo/index.ts';
+import {
+  type AfricasTalkingSandbox,
+  deploymentSmsCallbackUrls,
+  startAfricasTalkingSandbox,
+} from '../../../channels/sms/index.ts';
 import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
 import { startTelegramStandin } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import { startWhatsAppStandin } from '../../../channels/whatsapp/sandbox/whatsapp-graph.ts';
@@ -74,3 +79,48 @@ export async function startPrepaidChatApp(names: {
 }
 
 export type PrepaidChatApp = Awaited<ReturnType<typeof startPrepaidChatApp>>;
+
+/**
+ * The app a feature phone buys from: the real app listening on 127.0.0.1 with a worker, MoMo as its
+ * sandbox (whose payers answer by `payerRules`; every payer approves by default), Africa's Talking as
+ * its stand-in posting delivery reports to the URLs `opsdesk sms callback-urls` prints (as the
+ * deployment's operator pasted them), and the default tariff. `secret` keeps each file's key its own.
+ */
+export async function startPrepaidSmsApp(options: {
+  secret: string;
+  payerRules?: MomoSandboxOptions['payerRules'];
+  env?: Record<string, string>;
+}) {
+  let appUrl = '';
+  const momo = await startMomoSandbox({
+    payerRules: options.payerRules ?? [{ msisdnSuffix: '', status: 'SUCCESSFUL' }],
+    callbackBase: () => appUrl,
+  });
+  const at: AfricasTalkingSandbox = await startAfricasTalkingSandbox({
+    deliveryReportUrl: () =>
+      deploymentSmsCallbackUrls({
+        publicUrl: appUrl,
+        secretKey: options.secret,
+        provider: 'africastalking',
+        username: at.username,
+      }).deliveryReportsUrl,
+  });
+  const app = await startTestApp({
+    env: { ...momoEnv(momo), ...at.appEnv(), OPSDESK_SECRET_KEY: options.secret, ...options.env },
+  });
+  appUrl = await app.http.listen({ host: '127.0.0.1', port: 0 });
+  await app.startWorker();
+  await createPrepaidTariff(app);
+  return {
+    app,
+    momo,
+    at,
+    appUrl,
+    async close() {
+      await app.close();
+      await momo.close();
+      await at.close();
+    },
+  };
+}
+export type PrepaidSmsApp = Awaited<ReturnType<typeof startPrepaidSmsApp>>;

@@ -73,7 +73,7 @@ describe('the buying bot in the customer’s language', () => {
       momo.sendCallback(request.referenceId, { url: `${appUrl}/webhooks/momo` }),
     );
     expect(token).toMatch(
-      /^Mubazi RW-1: amafaranga wishyuye RF\s?1\.000, 10,0 kWh\. Tokeni \(umubare w’ifatabuguzi\): [\d ]+$/,
+      /^Mubazi RW-1: amafaranga wishyuye RF\s?1\.000, 10,0 kWh\. Tokeni \(umubare w’ifatabuguzi\): [\d ]+ Izakora kugeza \d+ \p{L}+ \d{4}\.$/u,
     );
   });
 
@@ -97,8 +97,10 @@ describe('the buying bot in the customer’s language', () => {
       'Hello! Send your meter number to buy electricity (for example KGL-0001).',
     );
     await tgSay('RW-1');
-    // English all through, amounts included (Hindi would group them 1,00,000).
-    expect(await tgSay('100000')).toMatch(/^Meter RW-1: RWF\s?100,000 buys 1,000\.0 kWh\./);
+    // English all through, amounts included: more than one token carries is refused with the range
+    // every sale takes (issue 66 item 5), and an amount in it is quoted.
+    expect(await tgSay('100000')).toMatch(/^Meter RW-1 takes from RWF\s?10 to RWF\s?9,950 in one purchase/);
+    expect(await tgSay('5000')).toMatch(/^Meter RW-1: RWF\s?5,000 buys 50\.0 kWh\./);
   });
 });
 

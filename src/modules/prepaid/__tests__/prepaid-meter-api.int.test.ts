@@ -22,7 +22,10 @@ const clock = shiftableClock();
 const meterCall = (meterToken: string, method: string, url: string, body?: unknown) =>
   app.anonymous().request(method, url, body, { authorization: `Bearer ${meterToken}` });
 
-async function topUp(meterId: string, amountMinor = 500): Promise<{ token: string; tokenCount: number }> {
+async function topUp(
+  meterId: string,
+  amountMinor = 500,
+): Promise<{ id: string; token: string; tokenCount: number }> {
   const res = await staff.post('/api/prepaid/purchases', {
     meterId,
     method: 'cash',
@@ -505,5 +508,29 @@ describe('the meter API', () => {
     expect(flags).toBe(1);
     const unused = await staff.get('/api/prepaid/console/tokens?state=unused');
     expect(unused.json().items.map((t: { meter: string }) => t.meter)).toContain('UNUSED-1');
+  });
+
+  it('issues a token valid for the organization’s days, says until when, reports it expired once past unused, and its money goes back (issue 66)', async () => {
+    const org = await staff.patch('/api/org', { settings: { prepaid: { tokenValidityDays: 10 } } });
+    expect(org.statusCode, org.body).toBe(200);
+    const meter = await newMeter('VALID-1');
+    const sale = await topUp(meter.id);
+    const check = async () =>
+      (await staff.post(`/api/prepaid/meters/${meter.id}/check-token`, { token: sale.token })).json();
+    const fresh = await check();
+    expect(fresh).toMatchObject({ status: 'valid', reason: null });
+    // Was: no expiry at all, though the seed promises "token expiry management".
+    expect(Date.parse(fresh.expiresAt) - Date.parse(fresh.issuedAt)).toBe(10 * DAY);
+    const listed = (await staff.get(`/api/prepaid/console/tokens?meterId=${meter.id}`)).json().items[0];
+    expect(Date.parse(listed.expiresAt)).toBe(Date.parse(fresh.expiresAt));
+    clock.advance(10 * DAY + 60_000);
+    staff = await app.signIn('owner@example.com'); // the session ended while the days went by
+    expect(await check()).toMatchObject({ status: 'expired', reason: 'expired', expiresAt: fresh.expiresAt });
+    // Its money goes back through the purchase's refund, as any sale's.
+    const refund = await staff.post(`/api/prepaid/purchases/${sale.id}/refund`, {
+      reason: 'Expired, never keyed in',
+      tokenKeepsWorking: true,
+    });
+    expect(refund.statusCode, refund.body).toBeLessThan(300);
   });
 });

@@ -206,12 +206,30 @@ describe('prepaid purchases', () => {
     await purchaseBecomes(p.id, 'paid');
     await momo.sendCallback(p.paymentId, { times: 1, url: `${appUrl}/webhooks/momo` });
     await pollNow();
-    expect(await tokensOf(p.paymentId)).toHaveLength(1);
+    const tokens = await tokensOf(p.paymentId);
+    expect(tokens).toHaveLength(1);
     const issued = await app.database.pool.query(
       `select count(*)::int as n from audit_event where action = 'prepaid.token.issued' and meta->>'paymentId' = $1`,
       [p.paymentId],
     );
     expect(issued.rows[0].n).toBe(1);
+    // The trail names the token it made and the count it moved from, and the purchase as it was asked.
+    const trail = await app.database.pool.query(
+      `select action, before, after from audit_event
+       where subject_id = $1 and action in ('prepaid.purchase.created', 'prepaid.token.issued') order by id`,
+      [p.id],
+    );
+    expect(trail.rows).toEqual([
+      expect.objectContaining({
+        action: 'prepaid.purchase.created',
+        after: expect.objectContaining({ method: 'momo', askedMinor: 1000, source: 'staff' }),
+      }),
+      expect.objectContaining({
+        action: 'prepaid.token.issued',
+        before: expect.objectContaining({ status: 'pending', count: expect.any(Number) }),
+        after: expect.objectContaining({ status: 'paid', count: tokens[0]!.count, tokenId: tokens[0]!.id }),
+      }),
+    ]);
   });
 
   it('a callback settles the purchase at once, with no poll interval passing on the clock', async () => {

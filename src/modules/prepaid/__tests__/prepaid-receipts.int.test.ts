@@ -86,6 +86,8 @@ describe('a sale’s receipt at the counter', () => {
       expect(text).toContain('20,0 kWh × RF 89');
       // Its reference is the meter and the token's count, which staff find it by, not the sale's id (item 10).
       expect(text).toContain(`Indango: RCP-0001/${sale.tokenCount}`);
+      // Until when the token is valid, on every paper (issue 66: the organization's days, 90 by default).
+      expect(text).toContain('Izakora kugeza');
       expect(text).not.toContain(sale.id);
     }
   });

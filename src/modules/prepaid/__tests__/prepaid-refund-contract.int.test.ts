@@ -261,7 +261,8 @@ describe('a prepaid refund, whichever route asks', () => {
     const before = { record: await recordOf(), reported: await momoRefunded() };
     expect(before.record).toMatchObject({ status: 'paid', refunded: rwf(0), refundedAt: null });
 
-    momo.failNextRefunds(1, 'PAYEE_NOT_FOUND');
+    // MTN holds the refund PENDING until we fail it below, so nothing can undo it before we look.
+    momo.keepNextRefundsPending(1);
     const asked = await owner.post(`/api/prepaid/purchases/${purchase.id}/refund`, {
       reason: 'meter swapped',
       tokenKeepsWorking: true,
@@ -270,6 +271,11 @@ describe('a prepaid refund, whichever route asks', () => {
     const id = asked.json().refund.id;
     // Going ahead, the purchase shows the money as going back.
     expect((await recordOf()).refunded).toEqual(rwf(1200));
+    await eventually(async () => momo.refunds().some((r) => r.status === 'PENDING'), {
+      what: 'MTN to receive the refund',
+    });
+    for (const r of momo.refunds().filter((r) => r.status === 'PENDING'))
+      momo.settleRefund(r.referenceId, 'FAILED', 'PAYEE_NOT_FOUND');
     await eventually(
       async () => {
         await owner.post(`/api/refunds/${id}/check`);

@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrg } from '../../../../test/factories/org.ts';
 import {
   createPrepaidAccount,
   createPrepaidMeter,
   createPrepaidTariff,
 } from '../../../../test/factories/prepaid.ts';
-import { signedInStaff } from '../../../../test/factories/staff.ts';
-import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { createStaff, signedInStaff } from '../../../../test/factories/staff.ts';
+import {
+  type ApiClient,
+  startTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
 
 /**
@@ -327,5 +333,96 @@ describe('/api/meters/esp32/…', () => {
       pending_tokens: [{ token: sale.token, units: '7.000', issued_at: expect.any(String) }],
     });
     expect((await esp32().get(`/api/meters/esp32/poll/?meter_number=${number}`)).statusCode).toBe(400);
+  });
+});
+
+describe('the original’s token login (SimpleJWT: token/, token/refresh/, token/blacklist/; issue 66, item 7)', () => {
+  it('signs a script in with username and password: the access token opens the API for 30 minutes, the refresh token gets another', async () => {
+    const clerk = await createStaff(app, { role: 'ops' });
+    const anon = app.anonymous();
+    const pair = await anon.post('/api/auth/token/', { username: clerk.email, password: clerk.password });
+    expect(pair.statusCode, pair.body).toBe(200);
+    expect(pair.json()).toEqual({ refresh: expect.any(String), access: expect.any(String) });
+    const { access, refresh } = pair.json() as { access: string; refresh: string };
+    expect(access).not.toBe(refresh);
+    // SimpleJWT's own path answers the same way.
+    expect(
+      (await anon.post('/api/token/', { username: clerk.email, password: clerk.password })).statusCode,
+    ).toBe(200);
+    // The access token is sent as the original's was: Bearer, on its paths and the native ones.
+    const meters = await app.withToken(access).get('/api/meters/');
+    expect(meters.statusCode, meters.body).toBe(200);
+    expect(meters.json()).toMatchObject({ count: expect.any(Number), results: expect.any(Array) });
+    const [first] = meters.json().results as { id: string }[];
+    expect((await app.withToken(access).get(`/api/prepaid/meters/${first!.id}`)).statusCode).toBe(200);
+    // A refresh token opens nothing by itself.
+    expect((await app.withToken(refresh).get('/api/meters/')).statusCode).toBe(403);
+
+    clock.advance(31 * 60_000);
+    const expired = await app.withToken(access).get('/api/meters/');
+    expect(expired.statusCode).toBe(401);
+    const renewed = await anon.post('/api/auth/token/refresh/', { refresh });
+    expect(renewed.statusCode, renewed.body).toBe(200);
+    expect(Object.keys(renewed.json())).toEqual(['access']);
+    expect((await app.withToken(renewed.json().access).get('/api/meters/')).statusCode).toBe(200);
+
+    // Blacklisted, the refresh token gets nothing more; the tokens were on the owner's Tokens page.
+    expect((await anon.post('/api/auth/token/blacklist/', { refresh })).statusCode).toBe(200);
+    const refused = await anon.post('/api/auth/token/refresh/', { refresh });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json()).toEqual({ detail: 'Token is invalid or expired', code: 'token_not_valid' });
+    const listed = (await owner.get('/api/tokens')).json() as { name: string; revokedAt: string | null }[];
+    expect(listed.filter((t) => t.name === 'IngufuPay API refresh').some((t) => t.revokedAt)).toBe(true);
+  });
+
+  it("acts in the organization it signed in to only: another's meters are not there, and its own token sees them", async () => {
+    const other = await createOrg(app);
+    const theirs = await createPrepaidMeter(app, { org: other.slug, number: 'JWT-B-0001' });
+    const clerk = await createStaff(app, { role: 'ops' });
+    const anon = app.anonymous({ remoteAddress: '10.66.0.9' });
+    const ours = (
+      await anon.post('/api/auth/token/', { username: clerk.email, password: clerk.password })
+    ).json();
+    expect((await app.withToken(ours.access).get(`/api/prepaid/meters/${theirs.meterId}`)).statusCode).toBe(
+      404,
+    );
+    const listed = (await app.withToken(ours.access).get('/api/meters/')).json().results as { id: string }[];
+    expect(listed.map((m) => m.id)).not.toContain(theirs.meterId);
+    // Their owner, signing in to theirs by name, gets a token that sees it; a refresh token of one
+    // organization renews access in that one only.
+    const pair = await anon.post('/api/token/', {
+      username: other.ownerEmail,
+      password: TEST_PASSWORD,
+      org: other.slug,
+    });
+    expect(pair.statusCode, pair.body).toBe(200);
+    const renewed = (await anon.post('/api/token/refresh/', { refresh: pair.json().refresh })).json().access;
+    for (const access of [pair.json().access, renewed]) {
+      const mine = await app.withToken(access).get(`/api/prepaid/meters/${theirs.meterId}`);
+      expect(mine.statusCode, mine.body).toBe(200);
+    }
+  });
+
+  it('a refresh token lasts 7 days; a wrong password and a missing field are refused as SimpleJWT refuses them', async () => {
+    const clerk = await createStaff(app, { role: 'viewer' });
+    const anon = app.anonymous({ remoteAddress: '10.66.0.7' });
+    const wrong = await anon.post('/api/auth/token/', { username: clerk.email, password: 'not it' });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toEqual({
+      detail: 'No active account found with the given credentials',
+      code: 'no_active_account',
+    });
+    // Last in the file: the clock moves 8 days on (staff sessions of the tests above would end).
+    const missing = await anon.post('/api/auth/token/', { username: clerk.email });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json()).toEqual({ password: ['This field is required.'] });
+    const { refresh } = (
+      await anon.post('/api/token/', { email: clerk.email, password: clerk.password })
+    ).json();
+    clock.advance(6 * 86_400_000);
+    expect((await anon.post('/api/token/refresh/', { refresh })).statusCode).toBe(200);
+    clock.advance(2 * 86_400_000);
+    expect((await anon.post('/api/token/refresh/', { refresh })).statusCode).toBe(401);
+    expect((await anon.post('/api/token/refresh/', { refresh: 'odk_nothing' })).statusCode).toBe(401);
   });
 });

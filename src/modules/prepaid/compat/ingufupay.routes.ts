@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { answerErrorsAsDrf } from '../../../platform/http/index.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
+import { ingufupayAuthRoutes } from './ingufupay-auth.routes.ts';
 import { ingufupayEsp32Routes } from './ingufupay-esp32.routes.ts';
 import { ingufupayMeterRoutes } from './ingufupay-meters.routes.ts';
 import { ingufupayPurchaseRoutes } from './ingufupay-purchases.routes.ts';
@@ -11,7 +12,8 @@ import { ingufupayTransactionRoutes } from './ingufupay-transactions.routes.ts';
  * meters already in the field keep working: the same paths with their trailing slashes, parameter
  * names, status spellings and DRF answers. Each staff route calls the use case of its native route
  * under the same permission; callers authenticate as every staff route does (an API token as
- * `Authorization: Bearer …`, where the original took a SimpleJWT access token, or a staff session).
+ * `Authorization: Bearer …`, or a staff session); the original's SimpleJWT login (`token/`,
+ * `token/refresh/`) answers such API tokens as its access and refresh pair (`ingufupay-auth.routes.ts`).
  * The ESP32 paths are public and authenticate the meter by its device token, as the native meter API.
  */
 export const prepaidIngufupayRoutes =
@@ -22,4 +24,5 @@ export const prepaidIngufupayRoutes =
     await app.register(ingufupayPurchaseRoutes(rt));
     await app.register(ingufupayTransactionRoutes);
     await app.register(ingufupayEsp32Routes(rt));
+    await app.register(ingufupayAuthRoutes(rt));
   };

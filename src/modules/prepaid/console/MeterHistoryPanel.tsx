@@ -203,7 +203,7 @@ export default function MeterHistoryPanel({ id, record }: RecordPanelProps) {
           columns={[
             { label: field('readAt'), cell: (r) => format.dateTime(r.readAt) },
             { label: field('register'), cell: (r) => kwhOf(r.kwh) },
-            { label: field('source'), cell: (r) => option(r.source) },
+            { label: field('readingSource'), cell: (r) => option(r.source) },
           ]}
         />
         <HistorySection

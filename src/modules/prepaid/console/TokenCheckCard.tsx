@@ -6,7 +6,10 @@ import { api, useFormat } from '../../../../web/console/src/extensions/index.ts'
 import type { TokenCheckJson as TokenCheck } from '../browser.ts';
 import { kwh } from './counter.types.ts';
 
-const SEVERITY = { valid: 'success', already_used: 'warning', invalid: 'error' } as const;
+const SEVERITY = { valid: 'success', already_used: 'warning', invalid: 'error', expired: 'warning' } as const;
+
+/** The moment a reason names: the end of validity of an expired token, else when it was keyed in or issued. */
+const whenOf = (r: TokenCheck) => (r.reason === 'expired' ? r.expiresAt : (r.keyedInAt ?? r.issuedAt));
 
 /** What the meter would do with a token the customer typed (changes nothing). */
 export function TokenCheckCard({ meterId }: { meterId: string }) {
@@ -61,10 +64,15 @@ export function TokenCheckCard({ meterId }: { meterId: string }) {
                   },
                 )}
               </Typography>
+              {r.status === 'valid' && r.expiresAt && (
+                <Typography variant="body2" data-testid="counter-check-valid-until">
+                  {translate('prepaid.counter.validUntil', { at: format.dateTime(r.expiresAt) })}
+                </Typography>
+              )}
               {r.reason && (
                 <Typography variant="body2">
                   {translate(`prepaid.counter.checkReason.${r.reason}`, {
-                    at: (r.keyedInAt ?? r.issuedAt) ? format.dateTime((r.keyedInAt ?? r.issuedAt)!) : '',
+                    at: whenOf(r) ? format.dateTime(whenOf(r)!) : '',
                     later: r.laterTokensIssued ?? '',
                   })}
                 </Typography>

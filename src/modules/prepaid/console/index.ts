@@ -11,7 +11,7 @@
  */
 import PointOfSaleIcon from '@mui/icons-material/PointOfSale';
 import { lazy } from 'react';
-import { defineConsoleExtension } from '../../../../web/console/src/extensions/index.ts';
+import { defineConsoleExtension, messagesPanelOf } from '../../../../web/console/src/extensions/index.ts';
 import { prepaidErrorMessages } from '../browser.ts';
 import { prepaidLabelsEn } from './prepaid.labels.en.ts';
 import { prepaidLabelsEs } from './prepaid.labels.es.ts';
@@ -44,6 +44,13 @@ export default defineConsoleExtension({
     'prepaid.tariffs',
   ],
   recordPanels: [
+    // What was sent to the account's owner, texts with their parts and cost (issue 65).
+    {
+      id: 'prepaid.account-messages',
+      resource: 'prepaid.accounts',
+      permission: 'prepaid.meter.read',
+      component: messagesPanelOf((id) => `/api/prepaid/accounts/${id}/messages`),
+    },
     // Money back on a purchase, Opsdesk's or the original system's (issue 62), with the token warning.
     {
       id: 'prepaid.refund',

@@ -62,6 +62,8 @@ export const prepaidLabelsEn = {
       meter: 'Meter',
       method: 'Paid by',
       source: 'Sold through',
+      readingSource: 'Reading from',
+      expiresAt: 'Valid until',
       amount: 'Amount',
       payer: 'Payer phone',
       kwh: 'kWh',
@@ -247,10 +249,13 @@ export const prepaidLabelsEn = {
       check: 'Check a token a customer typed',
       typedToken: 'Token as typed',
       checkButton: 'Check',
+      validUntil: 'Valid until %{at}.',
       checkResult: {
         valid: 'Valid: the meter will take it (%{kwh} kWh, token number %{count}).',
         already_used: 'Already used (token number %{count}).',
         before_import: 'Sold before the switch to Opsdesk (%{kwh} kWh).',
+        expired:
+          'Expired: never keyed in, and past its validity (%{kwh} kWh, token number %{count}). Its money can be refunded from its sale.',
         invalid: 'Not a token of this meter.',
       },
       checkReason: {
@@ -259,6 +264,8 @@ export const prepaidLabelsEn = {
         too_far_ahead: 'It is too far ahead of what the meter last took.',
         not_this_meter: 'It was not made for this meter: check the meter number.',
         before_import: 'The previous system credited the meter when it sold it, %{at}.',
+        expired:
+          'Valid until %{at}. The meter is not told (a token carries no date): refund only a token the customer will not key in.',
       },
       openMeter: 'Open the meter page',
     },

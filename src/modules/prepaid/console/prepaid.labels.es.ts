@@ -68,6 +68,8 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       meter: 'Medidor',
       method: 'Pagado con',
       source: 'Vendido por',
+      readingSource: 'Origen de la lectura',
+      expiresAt: 'Válido hasta',
       amount: 'Importe',
       payer: 'Teléfono del pagador',
       kwh: 'kWh',
@@ -255,10 +257,13 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
       check: 'Comprobar un token que escribió un cliente',
       typedToken: 'Token tal como se escribió',
       checkButton: 'Comprobar',
+      validUntil: 'Válido hasta %{at}.',
       checkResult: {
         valid: 'Válido: el medidor lo aceptará (%{kwh} kWh, token número %{count}).',
         already_used: 'Ya usado (token número %{count}).',
         before_import: 'Vendido antes del cambio a Opsdesk (%{kwh} kWh).',
+        expired:
+          'Caducado: nunca se introdujo y pasó su validez (%{kwh} kWh, token número %{count}). Su dinero se puede reembolsar desde su venta.',
         invalid: 'No es un token de este medidor.',
       },
       checkReason: {
@@ -267,6 +272,8 @@ export const prepaidLabelsEs: typeof prepaidLabelsEn = {
         too_far_ahead: 'Está demasiado adelantado respecto al último que tomó el medidor.',
         not_this_meter: 'No se hizo para este medidor: compruebe el número de medidor.',
         before_import: 'El sistema anterior acreditó el medidor al venderlo, %{at}.',
+        expired:
+          'Válido hasta %{at}. El medidor no lo sabe (un token no lleva fecha): reembolse solo un token que el cliente no introducirá.',
       },
       openMeter: 'Abrir la página del medidor',
     },

@@ -66,6 +66,8 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
       meter: 'Compteur',
       method: 'Payé par',
       source: 'Vendu via',
+      readingSource: 'Origine du relevé',
+      expiresAt: 'Valide jusqu’au',
       amount: 'Montant',
       payer: 'Téléphone du payeur',
       kwh: 'kWh',
@@ -254,10 +256,13 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
       check: 'Vérifier un jeton tapé par un client',
       typedToken: 'Jeton tel que tapé',
       checkButton: 'Vérifier',
+      validUntil: 'Valide jusqu’au %{at}.',
       checkResult: {
         valid: 'Valide : le compteur l’acceptera (%{kwh} kWh, jeton numéro %{count}).',
         already_used: 'Déjà utilisé (jeton numéro %{count}).',
         before_import: 'Vendu avant le passage à Opsdesk (%{kwh} kWh).',
+        expired:
+          'Expiré : jamais saisi et hors de sa validité (%{kwh} kWh, jeton numéro %{count}). Son argent peut être remboursé depuis sa vente.',
         invalid: 'Ce n’est pas un jeton de ce compteur.',
       },
       checkReason: {
@@ -266,6 +271,8 @@ export const prepaidLabelsFr: TranslationOf<typeof prepaidLabelsEn> = {
         too_far_ahead: 'Il est trop en avance sur le dernier jeton accepté par le compteur.',
         not_this_meter: 'Il n’a pas été créé pour ce compteur : vérifiez le numéro du compteur.',
         before_import: 'L’ancien système a crédité le compteur à la vente, %{at}.',
+        expired:
+          'Valide jusqu’au %{at}. Le compteur ne le sait pas (un jeton ne porte pas de date) : ne remboursez qu’un jeton que le client ne saisira pas.',
       },
       openMeter: 'Ouvrir la page du compteur',
     },

@@ -64,6 +64,8 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       meter: 'मीटर',
       method: 'भुगतान का तरीका',
       source: 'बिक्री का माध्यम',
+      readingSource: 'रीडिंग का स्रोत',
+      expiresAt: 'कब तक मान्य',
       amount: 'राशि',
       payer: 'भुगतानकर्ता का फ़ोन',
       kwh: 'kWh',
@@ -249,10 +251,13 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
       check: 'ग्राहक द्वारा लिखा टोकन जाँचें',
       typedToken: 'जैसा लिखा गया टोकन',
       checkButton: 'जाँचें',
+      validUntil: '%{at} तक मान्य।',
       checkResult: {
         valid: 'मान्य: मीटर इसे स्वीकार करेगा (%{kwh} kWh, टोकन संख्या %{count})।',
         already_used: 'पहले ही इस्तेमाल हो चुका (टोकन संख्या %{count})।',
         before_import: 'Opsdesk पर आने से पहले बेचा गया (%{kwh} kWh)।',
+        expired:
+          'समाप्त: कभी डाला नहीं गया और इसकी वैधता बीत चुकी है (%{kwh} kWh, टोकन संख्या %{count})। इसकी बिक्री से इसका पैसा लौटाया जा सकता है।',
         invalid: 'यह इस मीटर का टोकन नहीं है।',
       },
       checkReason: {
@@ -261,6 +266,8 @@ export const prepaidLabelsHi: typeof prepaidLabelsEn = {
         too_far_ahead: 'यह मीटर के पिछले लिए टोकन से बहुत आगे है।',
         not_this_meter: 'यह इस मीटर के लिए नहीं बना: मीटर नंबर जाँचें।',
         before_import: 'पिछले सिस्टम ने इसे बेचते समय, %{at}, मीटर में यूनिट जोड़ दी थीं।',
+        expired:
+          '%{at} तक मान्य। मीटर को यह पता नहीं (टोकन में तारीख नहीं होती): केवल वही टोकन लौटाएँ जिसे ग्राहक नहीं डालेगा।',
       },
       openMeter: 'मीटर का पेज खोलें',
     },

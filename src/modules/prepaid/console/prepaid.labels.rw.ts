@@ -66,6 +66,8 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
       meter: 'Mubazi',
       method: 'Yishyuwe na',
       source: 'Yagurishijwe binyuze kuri',
+      readingSource: 'Aho igipimo cyavuye',
+      expiresAt: 'Igihe izarangirira',
       amount: 'Amafaranga',
       payer: 'Telefoni y’uwishyura',
       kwh: 'kWh',
@@ -254,10 +256,13 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
       check: 'Genzura tokeni umukiriya yanditse',
       typedToken: 'Tokeni uko yanditswe',
       checkButton: 'Genzura',
+      validUntil: 'Ni nzima kugeza %{at}.',
       checkResult: {
         valid: 'Ni nzima: mubazi izayakira (kWh %{kwh}, tokeni ya %{count}).',
         already_used: 'Yamaze gukoreshwa (tokeni ya %{count}).',
         before_import: 'Yaguzwe mbere yo kwimukira kuri Opsdesk (%{kwh} kWh).',
+        expired:
+          'Yarangiye: ntiyigeze yinjizwa kandi igihe cyayo cyarenze (kWh %{kwh}, tokeni ya %{count}). Amafaranga yayo ashobora gusubizwa binyuze ku igurishwa ryayo.',
         invalid: 'Si tokeni y’iyi mubazi.',
       },
       checkReason: {
@@ -266,6 +271,8 @@ export const prepaidLabelsRw: TranslationOf<typeof prepaidLabelsEn> = {
         too_far_ahead: 'Iri kure cyane y’iyo mubazi iheruka kwakira.',
         not_this_meter: 'Ntiyakorewe iyi mubazi: genzura nimero ya mubazi.',
         before_import: 'Sisitemu ya mbere yongereye umuriro kuri mubazi igihe yayigurishaga, %{at}.',
+        expired:
+          'Yari nzima kugeza %{at}. Mubazi ntibimenya (tokeni ntigira itariki): subiza gusa tokeni umukiriya atazinjiza.',
       },
       openMeter: 'Fungura urupapuro rwa mubazi',
     },

@@ -1,5 +1,6 @@
 import { h } from '../../../../web/kit/dom.ts';
 import type { PortalMeJson, PortalMeterJson, QuoteJson } from '../browser.ts';
+import { saleProblem } from '../browser.ts';
 import { PortalError } from './api.ts';
 import { parseAmount, parseKwh } from './format.ts';
 import type { Portal } from './portal.ts';
@@ -44,6 +45,15 @@ export function buyScreen(
           const ask = mode === 'amount' ? parseAmount(value.value, currency) : parseKwh(value.value);
           if (ask === null) throw new PortalError(422, p.t('error.generic'));
           const q = await p.api.quote(m.id, mode === 'amount' ? { amountMinor: ask } : { unitsTenths: ask });
+          // Only what the purchase takes is offered (issue 66): the one sale range, said when outside it.
+          if (saleProblem(q))
+            throw new PortalError(
+              422,
+              p.t('buy.outOfRange', {
+                min: p.money(q.minMinor, q.currency),
+                max: p.money(q.maxMinor, q.currency),
+              }),
+            );
           quoteBox.replaceChildren(quoteView(p, q, m, me));
         },
       ),

@@ -27,7 +27,8 @@ export const readingsResource: ResourceDefinition = defineResource({
     {
       name: 'source',
       type: 'enum',
-      label: 'prepaid.fields.source',
+      // Where the reading came from (issue 66: "Sold through: Smart meter" read as a sale).
+      label: 'prepaid.fields.readingSource',
       options: ['api', 'csv', 'meter'],
       filter: 'enum',
     },

@@ -62,6 +62,14 @@ export const tokensResource = defineResource({
       filter: 'range',
     },
     {
+      // Valid until (issue 66): the organization's tokenValidityDays after issue; empty for older tokens.
+      name: 'expiresAt',
+      type: 'datetime',
+      label: 'prepaid.fields.expiresAt',
+      sortable: true,
+      filter: 'range',
+    },
+    {
       name: 'keyedInAt',
       type: 'datetime',
       label: 'prepaid.fields.keyedInAt',

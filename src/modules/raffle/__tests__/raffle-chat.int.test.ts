@@ -94,6 +94,33 @@ describe('raffle bot on WhatsApp', () => {
     expect(refused).toBe('Esta rifa no está vendiendo boletos ahora.');
   });
 
+  it('shows a raffle as staff edited it while selling at the next step, and names it so in the order', async () => {
+    const u = '595981200009';
+    const edited = (await createRaffle(h.app, { title: 'Rifa Antes', maxNumber: 30 })).id;
+    await h.say(u, 'rifas');
+    let before = h.wa.sentMessages(u).length;
+    await h.deliver(h.wa.listReply({ from: u, rowId: `raffle:${edited}`, title: 'Rifa Antes' }));
+    const [first] = (await h.waitForCount(u, before + 1)).slice(before);
+    expect(first).toContain('Rifa Antes');
+    const patched = await h.ops.patch(`/api/raffle/console/raffles/${edited}`, {
+      title: 'Rifa Después',
+      description: 'Premios nuevos a la vista',
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    before = h.wa.sentMessages(u).length;
+    await h.deliver(h.wa.listReply({ from: u, rowId: `raffle:${edited}`, title: 'Rifa Antes' }));
+    const [second] = (await h.waitForCount(u, before + 1)).slice(before);
+    expect(second).toContain('Rifa Después');
+    expect(second).toContain('Premios nuevos a la vista');
+    expect(second).not.toContain('Rifa Antes');
+    const [summary] = await h.say(u, '4');
+    expect(summary).toMatch(/^Pedido creado/);
+    expect(summary).toContain('Rifa Después');
+    // The list read with the raffles counts the held number out.
+    const [list] = await h.say('595981200010', 'rifas');
+    expect(list).toContain('Rifa Después (29 libres');
+  });
+
   it('words refused numbers for the buyer, never a code like "(duplicate: 3)" (issue 54, item 17)', async () => {
     const u = '595981200007';
     await h.say(u, 'hola');

@@ -225,7 +225,9 @@ describe('a raffle refund MTN will not pay back', () => {
     });
     expect(asked.statusCode, asked.body).toBe(202);
     const paymentId = asked.json().id as string;
-    await momo.waitForRequestToPay((r) => r.referenceId === paymentId);
+    const prompt = await momo.waitForRequestToPay((r) => r.referenceId === paymentId);
+    // The payer's phone shows what the charge is for in words, never the purpose's code (issue 65).
+    expect(prompt.payerMessage).toBe('Raffle order: Rifa MoMo, 31, 32');
     await momo.settle(paymentId, 'SUCCESSFUL');
     await eventually(
       async () => {
@@ -244,7 +246,8 @@ describe('a raffle refund MTN will not pay back', () => {
       { number: 32, status: 'sold' },
     ]);
 
-    momo.failNextRefunds(1, 'PAYEE_NOT_FOUND');
+    // MTN holds the refund PENDING until we fail it below, so nothing can undo it before we look.
+    momo.keepNextRefundsPending(1);
     const refunded = await h.owner.post(`/api/raffle/orders/${order.id}/refund`, {
       reason: 'se arrepintió',
       tickets: 'release',
@@ -254,6 +257,11 @@ describe('a raffle refund MTN will not pay back', () => {
     expect(refund.method).toBe('momo');
     // Going ahead, the order is cancelled and its numbers are back on sale.
     expect(await orderOf(order.id)).toMatchObject({ status: 'cancelled' });
+    await eventually(async () => momo.refunds().some((r) => r.status === 'PENDING'), {
+      what: 'MTN to receive the refund',
+    });
+    for (const r of momo.refunds().filter((r) => r.status === 'PENDING'))
+      momo.settleRefund(r.referenceId, 'FAILED', 'PAYEE_NOT_FOUND');
     await eventually(
       async () => {
         await h.owner.post(`/api/refunds/${refund.id}/check`);

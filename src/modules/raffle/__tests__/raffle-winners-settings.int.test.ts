@@ -129,7 +129,10 @@ describe('the public draw page in the buyer language', () => {
 
 describe('the account buyers pay into', () => {
   it('is set by a manager, refused when too long, read by viewers, and named in the bot in the buyer language', async () => {
-    expect((await h.ops.get('/api/raffle/settings')).json()).toEqual({ paymentAccount: null });
+    expect((await h.ops.get('/api/raffle/settings')).json()).toEqual({
+      paymentAccount: null,
+      smsFallback: true,
+    });
     const viewer = await h.app.signIn('viewer@example.com');
     expect((await viewer.patch('/api/raffle/settings', { paymentAccount: 'x' })).statusCode).toBe(403);
 
@@ -137,13 +140,19 @@ describe('the account buyers pay into', () => {
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(tooLong.json().errors[0].field).toMatch(/paymentAccount/);
-    expect((await h.ops.get('/api/raffle/settings')).json()).toEqual({ paymentAccount: null });
+    expect((await h.ops.get('/api/raffle/settings')).json()).toEqual({
+      paymentAccount: null,
+      smsFallback: true,
+    });
 
     const account = 'Banco Itaú, cuenta 123-456, Rifas SA';
     const saved = await h.ops.patch('/api/raffle/settings', { paymentAccount: `  ${account} ` });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect(saved.json()).toEqual({ paymentAccount: account });
-    expect((await viewer.get('/api/raffle/settings')).json()).toEqual({ paymentAccount: account });
+    expect(saved.json()).toEqual({ paymentAccount: account, smsFallback: true });
+    expect((await viewer.get('/api/raffle/settings')).json()).toEqual({
+      paymentAccount: account,
+      smsFallback: true,
+    });
     const audit = await searchAudit(h.ctx, { action: 'platform.organization.updated', limit: 1 });
     expect(JSON.stringify(audit.items.at(0)?.after)).toContain('123-456');
 
@@ -171,9 +180,32 @@ describe('the account buyers pay into', () => {
     expect(payEn).toContain('transfer the amount to:');
     expect(payEn).toContain(account);
 
+    // Changed: the next instructions name the new account, in the chat that was shown the old one.
+    const moved = 'Banco Nacional, cuenta 789-000, Rifas SA';
+    expect((await h.ops.patch('/api/raffle/settings', { paymentAccount: moved })).statusCode).toBe(200);
+    const [again] = await h.say(es, 'confirmar');
+    expect(again).toContain(moved);
+    expect(again).not.toContain('123-456');
+
     // Cleared: back to the plain instructions.
     expect((await h.ops.patch('/api/raffle/settings', { paymentAccount: '' })).json()).toEqual({
       paymentAccount: null,
+      smsFallback: true,
     });
+  });
+
+  it('with no account set, tells the buyer the seller will write where and how to pay, never "transfer" to nowhere', async () => {
+    expect((await h.ops.get('/api/raffle/settings')).json().paymentAccount).toBeNull();
+    await createRaffle(h.app, { title: 'Rifa Sin Cuenta', maxNumber: 20 });
+    const es = '595981900003';
+    await h.say(es, 'hola');
+    await h.say(es, 'rifas');
+    const [details] = await h.say(es, '1');
+    expect(details).toContain('Rifa Sin Cuenta');
+    await h.say(es, '9');
+    const [pay] = await h.say(es, 'confirmar');
+    expect(pay).toContain('el vendedor te escribirá por este chat dónde y cómo pagar');
+    expect(pay).not.toMatch(/transfiere el monto/);
+    expect(pay).toContain('foto o PDF del comprobante');
   });
 });

@@ -1,11 +1,26 @@
-import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Card,
+  CardContent,
+  FormControlLabel,
+  FormHelperText,
+  Stack,
+  Switch,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import { ApiError, api, useSession } from '../../../../web/console/src/extensions/index.ts';
 import type { RaffleSettings } from '../browser.ts';
 
-/** The seller's raffle settings: the account buyers pay into, which the bot names when they confirm. */
+/**
+ * The seller's raffle settings: the account buyers pay into, which the bot names when they confirm;
+ * whether a buyer WhatsApp cannot reach is texted instead (issue 65).
+ */
 export default function RaffleSettingsPage() {
   const translate = useTranslate();
   const notify = useNotify();
@@ -48,7 +63,7 @@ export default function RaffleSettingsPage() {
             {translate('raffle.settings.payment_title')}
           </Typography>
           {settings.data && !settings.data.paymentAccount && (
-            <Alert severity="info" sx={{ my: 1 }} data-testid="raffle-account-missing">
+            <Alert severity="warning" sx={{ my: 1 }} data-testid="raffle-account-missing">
               {translate('raffle.settings.payment_missing')}
             </Alert>
           )}
@@ -76,6 +91,48 @@ export default function RaffleSettingsPage() {
           </Stack>
         </CardContent>
       </Card>
+      <SmsFallbackCard settings={settings.data} canEdit={canEdit} />
     </Box>
+  );
+}
+
+/** Whether a buyer WhatsApp cannot reach is texted the order's outcome or the prize instead (issue 65). */
+function SmsFallbackCard({ settings, canEdit }: { settings: RaffleSettings | undefined; canEdit: boolean }) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const client = useQueryClient();
+  const switchSms = async (smsFallback: boolean) => {
+    try {
+      const saved = await api<RaffleSettings>('/api/raffle/settings', {
+        method: 'PATCH',
+        body: { smsFallback },
+      });
+      client.setQueryData(['raffle', 'settings'], saved);
+      notify('od.common.saved', { type: 'success' });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      notify(err.message, { type: 'error' });
+    }
+  };
+  return (
+    <Card sx={{ mt: 2 }}>
+      <CardContent>
+        <Typography variant="h6" component="h2">
+          {translate('raffle.settings.sms_title')}
+        </Typography>
+        <FormControlLabel
+          control={
+            <Switch
+              name="smsFallback"
+              checked={settings?.smsFallback ?? true}
+              disabled={!canEdit || !settings}
+              onChange={(e) => void switchSms(e.target.checked)}
+            />
+          }
+          label={translate('raffle.settings.sms_fallback')}
+        />
+        <FormHelperText>{translate('raffle.settings.sms_fallback_hint')}</FormHelperText>
+      </CardContent>
+    </Card>
   );
 }

@@ -60,6 +60,13 @@ export default defineConsoleExtension({
   ],
   recordPanels: [
     {
+      // No account buyers pay into: the raffle's page says buyers are not told where to pay.
+      id: 'raffle.account-missing',
+      resource: 'raffle.raffles',
+      permission: 'raffle.raffle.read',
+      component: lazy(() => import('./AccountMissingPanel.tsx')),
+    },
+    {
       id: 'raffle.winners',
       resource: 'raffle.raffles',
       permission: 'raffle.order.read',

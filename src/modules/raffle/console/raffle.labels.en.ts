@@ -23,8 +23,10 @@ export const raffleLabelsEn = {
       status: 'Status',
       price: 'Price',
       currency: 'Currency',
-      minNumber: 'From',
-      maxNumber: 'To',
+      minNumber: 'First ticket number',
+      minNumber_hint: 'The lowest number on sale (usually 1, or 0 for 00–99).',
+      maxNumber: 'Last ticket number',
+      maxNumber_hint: 'The highest number on sale: buyers pick from the first to this one (e.g. 100).',
       closesAt: 'Closes',
       commitment: 'Draw commitment',
       createdAt: 'Created',
@@ -75,6 +77,8 @@ export const raffleLabelsEn = {
       drawConfirm:
         'Draw the winners of this raffle now? One winning number per prize is picked from the sold tickets with the seed committed before sales, the seed is published and the winners are messaged. A draw cannot be undone.',
     },
+    // An order named by its tickets and amount, the amount in the reader's format.
+    order_title: '%{tickets} · %{amount}',
     // What a payment pays for, in the payment review queue.
     purpose: { order: 'Raffle %{title} — numbers %{numbers}' },
     purposeType: { order: 'Raffle order' },
@@ -107,7 +111,12 @@ export const raffleLabelsEn = {
       payment_account: 'Account to pay into',
       payment_account_hint:
         'A bank or mobile-money account, as buyers should type it, e.g. "Banco Itaú, account 123-456, Rifas SA". The bot names it in its payment instructions, in the buyer\'s language.',
-      payment_missing: 'No account yet: the bot only says "transfer the amount".',
+      payment_missing:
+        'No account yet: buyers are not told where to pay. The bot tells them you will write in the chat with where and how to pay; set the account here so it names it.',
+      sms_title: 'Texts when WhatsApp cannot deliver',
+      sms_fallback: 'Send an SMS instead',
+      sms_fallback_hint:
+        "When WhatsApp cannot deliver an order's outcome or a won prize (Meta refused the template, the buyer left WhatsApp), the buyer gets the same news by SMS on that number, in their language. Needs an SMS account.",
     },
     pending: {
       title: 'Waiting for payment',
@@ -118,6 +127,9 @@ export const raffleLabelsEn = {
       order: 'Tickets %{numbers} · %{amount} · hold ends %{until}',
     },
     panel: {
+      account_missing:
+        'Buyers are not told where to pay: no payment account is set. The bot tells them you will write to them in the chat.',
+      account_set: 'Set the account',
       open_payment: 'Open the payment',
       sales: 'Sales',
       verification_page: 'Public verification page',
@@ -178,6 +190,11 @@ export const raffleLabelsEn = {
       order_refunded: 'Refund sent',
       announcement: 'Announcement to buyers',
       winner: 'Winner',
+      order_paid_sms: 'Payment confirmation (by SMS)',
+      proof_denied_sms: 'Proof denied (by SMS)',
+      order_cancelled_sms: 'Order cancelled (by SMS)',
+      order_refunded_sms: 'Refund sent (by SMS)',
+      winner_sms: 'Winner (by SMS)',
     },
     delivery: {
       title: 'Messages to the buyer',
@@ -235,6 +252,7 @@ export const raffleLabelsEn = {
       order_partly_refunded: 'Part refunded',
       order_refund_rejected: 'Refund turned down',
       order_refund_failed: 'Refund failed: the order is paid again',
+      order_texted: 'Sent by SMS: WhatsApp could not deliver',
     },
   },
 };

@@ -26,8 +26,10 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       status: 'Estado',
       price: 'Precio',
       currency: 'Moneda',
-      minNumber: 'Desde',
-      maxNumber: 'Hasta',
+      minNumber: 'Primer número de boleto',
+      minNumber_hint: 'El número más bajo a la venta (normalmente 1, o 0 para 00–99).',
+      maxNumber: 'Último número de boleto',
+      maxNumber_hint: 'El número más alto a la venta: los compradores eligen del primero a este (ej. 100).',
       closesAt: 'Cierra',
       commitment: 'Compromiso del sorteo',
       createdAt: 'Creado',
@@ -78,6 +80,8 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       drawConfirm:
         '¿Sortear ahora los ganadores de esta rifa? Se elige un número ganador por premio entre los boletos vendidos con la semilla comprometida antes de la venta, se publica la semilla y se avisa a los ganadores. Un sorteo no se puede deshacer.',
     },
+    // An order named by its tickets and amount, the amount in the reader's format.
+    order_title: '%{tickets} · %{amount}',
     purpose: { order: 'Rifa %{title} — números %{numbers}' },
     purposeType: { order: 'Pedido de rifa' },
     grid: {
@@ -109,7 +113,12 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       payment_account: 'Cuenta para el pago',
       payment_account_hint:
         'Una cuenta bancaria o de dinero móvil, tal como la deben escribir los compradores, p. ej. "Banco Itaú, cuenta 123-456, Rifas SA". El bot la nombra en sus instrucciones de pago, en el idioma del comprador.',
-      payment_missing: 'Aún no hay cuenta: el bot solo dice "transfiere el monto".',
+      payment_missing:
+        'Aún no hay cuenta: a los compradores no se les dice dónde pagar. El bot les dice que les escribirás por el chat dónde y cómo pagar; indica la cuenta aquí para que el bot la nombre.',
+      sms_title: 'SMS cuando WhatsApp no entrega',
+      sms_fallback: 'Enviar un SMS en su lugar',
+      sms_fallback_hint:
+        'Si WhatsApp no puede entregar el resultado de un pedido o un premio ganado (Meta rechazó la plantilla, el comprador dejó WhatsApp), el comprador recibe la misma noticia por SMS en ese número, en su idioma. Requiere una cuenta de SMS.',
     },
     pending: {
       title: 'Esperando pago',
@@ -120,6 +129,9 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       order: 'Boletos %{numbers} · %{amount} · la reserva termina %{until}',
     },
     panel: {
+      account_missing:
+        'A los compradores no se les dice dónde pagar: no hay cuenta de pago. El bot les dice que les escribirás por el chat.',
+      account_set: 'Indicar la cuenta',
       open_payment: 'Abrir el pago',
       sales: 'Ventas',
       verification_page: 'Página pública de verificación',
@@ -181,6 +193,11 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       order_refunded: 'Reembolso enviado',
       announcement: 'Aviso a los compradores',
       winner: 'Ganador',
+      order_paid_sms: 'Confirmación de pago (por SMS)',
+      proof_denied_sms: 'Comprobante rechazado (por SMS)',
+      order_cancelled_sms: 'Pedido cancelado (por SMS)',
+      order_refunded_sms: 'Reembolso enviado (por SMS)',
+      winner_sms: 'Ganador (por SMS)',
     },
     delivery: {
       title: 'Mensajes al comprador',
@@ -237,6 +254,7 @@ export const raffleLabelsEs: TranslationOf<typeof raffleLabelsEn> = {
       order_partly_refunded: 'Reembolso parcial',
       order_refund_rejected: 'Reembolso rechazado',
       order_refund_failed: 'Reembolso fallido: el pedido vuelve a estar pagado',
+      order_texted: 'Enviado por SMS: WhatsApp no pudo entregar',
     },
   },
 };

@@ -26,8 +26,11 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       status: 'Statut',
       price: 'Prix',
       currency: 'Devise',
-      minNumber: 'Du',
-      maxNumber: 'Au',
+      minNumber: 'Premier numéro de billet',
+      minNumber_hint: 'Le plus petit numéro en vente (en général 1, ou 0 pour 00–99).',
+      maxNumber: 'Dernier numéro de billet',
+      maxNumber_hint:
+        'Le plus grand numéro en vente : les acheteurs choisissent du premier à celui-ci (ex. 100).',
       closesAt: 'Clôture',
       commitment: 'Engagement du tirage',
       createdAt: 'Créée le',
@@ -78,6 +81,8 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       drawConfirm:
         'Tirer maintenant les gagnants de cette tombola ? Un numéro gagnant par lot est choisi parmi les billets vendus avec la graine engagée avant les ventes, la graine est publiée et les gagnants reçoivent un message. Un tirage est irréversible.',
     },
+    // An order named by its tickets and amount, the amount in the reader's format.
+    order_title: '%{tickets} · %{amount}',
     purpose: { order: 'Tombola %{title} — numéros %{numbers}' },
     purposeType: { order: 'Commande de tombola' },
     grid: {
@@ -109,7 +114,12 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       payment_account: 'Compte à créditer',
       payment_account_hint:
         'Un compte bancaire ou de mobile money, tel que les acheteurs doivent le saisir, par ex. « Banco Itaú, compte 123-456, Rifas SA ». Le bot le cite dans ses instructions de paiement, dans la langue de l’acheteur.',
-      payment_missing: 'Aucun compte pour l’instant : le bot dit seulement « virez le montant ».',
+      payment_missing:
+        'Aucun compte pour l’instant : les acheteurs ne savent pas où payer. Le bot leur dit que vous leur écrirez dans la discussion où et comment payer ; indiquez le compte ici pour que le bot le donne.',
+      sms_title: 'SMS quand WhatsApp ne livre pas',
+      sms_fallback: 'Envoyer un SMS à la place',
+      sms_fallback_hint:
+        'Quand WhatsApp ne peut pas livrer l’issue d’une commande ou un lot gagné (Meta a refusé le modèle, l’acheteur a quitté WhatsApp), l’acheteur reçoit la même nouvelle par SMS sur ce numéro, dans sa langue. Il faut un compte SMS.',
     },
     pending: {
       title: 'En attente de paiement',
@@ -120,6 +130,9 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       order: 'Billets %{numbers} · %{amount} · réservation jusqu’à %{until}',
     },
     panel: {
+      account_missing:
+        'Les acheteurs ne savent pas où payer : aucun compte de paiement n’est indiqué. Le bot leur dit que vous leur écrirez dans la discussion.',
+      account_set: 'Indiquer le compte',
       open_payment: 'Ouvrir le paiement',
       sales: 'Ventes',
       verification_page: 'Page publique de vérification',
@@ -180,6 +193,11 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       order_refunded: 'Remboursement envoyé',
       announcement: 'Annonce aux acheteurs',
       winner: 'Gagnant',
+      order_paid_sms: 'Confirmation de paiement (par SMS)',
+      proof_denied_sms: 'Justificatif refusé (par SMS)',
+      order_cancelled_sms: 'Commande annulée (par SMS)',
+      order_refunded_sms: 'Remboursement envoyé (par SMS)',
+      winner_sms: 'Gagnant (par SMS)',
     },
     delivery: {
       title: 'Messages à l’acheteur',
@@ -236,6 +254,7 @@ export const raffleLabelsFr: TranslationOf<typeof raffleLabelsEn> = {
       order_partly_refunded: 'Remboursement partiel',
       order_refund_rejected: 'Remboursement refusé',
       order_refund_failed: 'Remboursement échoué : la commande est de nouveau payée',
+      order_texted: 'Envoyé par SMS : WhatsApp n’a pas pu livrer',
     },
   },
 };

@@ -26,8 +26,10 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       status: 'स्थिति',
       price: 'मूल्य',
       currency: 'मुद्रा',
-      minNumber: 'से',
-      maxNumber: 'तक',
+      minNumber: 'पहला टिकट नंबर',
+      minNumber_hint: 'बिक्री पर सबसे छोटा नंबर (आमतौर पर 1, या 00–99 के लिए 0)।',
+      maxNumber: 'आख़िरी टिकट नंबर',
+      maxNumber_hint: 'बिक्री पर सबसे बड़ा नंबर: खरीदार पहले से इस नंबर तक चुनते हैं (जैसे 100)।',
       closesAt: 'बंद होती है',
       commitment: 'ड्रॉ प्रतिबद्धता',
       createdAt: 'बनाई गई',
@@ -77,6 +79,8 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       drawConfirm:
         'क्या इस रैफ़ल के विजेता अभी निकालें? बिक्री से पहले तय किए गए बीज से बिके हुए टिकटों में से हर इनाम के लिए एक विजेता नंबर चुना जाता है, बीज प्रकाशित होता है और विजेताओं को संदेश जाता है। ड्रॉ को वापस नहीं लिया जा सकता।',
     },
+    // An order named by its tickets and amount, the amount in the reader's format.
+    order_title: '%{tickets} · %{amount}',
     purpose: { order: 'लॉटरी %{title} — नंबर %{numbers}' },
     purposeType: { order: 'लॉटरी ऑर्डर' },
     grid: {
@@ -107,7 +111,12 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       payment_account: 'भुगतान खाता',
       payment_account_hint:
         'बैंक या मोबाइल-मनी खाता, जैसा खरीदार को लिखना चाहिए, जैसे "Banco Itaú, खाता 123-456, Rifas SA"। बॉट इसे भुगतान निर्देशों में खरीदार की भाषा में बताता है।',
-      payment_missing: 'अभी कोई खाता नहीं: बॉट सिर्फ़ "राशि ट्रांसफ़र करें" कहता है।',
+      payment_missing:
+        'अभी कोई खाता नहीं: खरीदारों को नहीं बताया जाता कि कहाँ भुगतान करें। बॉट उन्हें कहता है कि आप चैट में लिखेंगे कि कहाँ और कैसे भुगतान करें; खाता यहाँ दर्ज करें ताकि बॉट उसे बताए।',
+      sms_title: 'जब WhatsApp संदेश न पहुँचा सके तब SMS',
+      sms_fallback: 'इसके बदले SMS भेजें',
+      sms_fallback_hint:
+        'जब WhatsApp किसी ऑर्डर का नतीजा या जीता हुआ इनाम नहीं पहुँचा पाता (Meta ने टेम्पलेट अस्वीकार किया, खरीदार ने WhatsApp छोड़ दिया), तब खरीदार को वही खबर उसी नंबर पर SMS से, उसकी भाषा में मिलती है। इसके लिए SMS खाता चाहिए।',
     },
     pending: {
       title: 'भुगतान की प्रतीक्षा',
@@ -118,6 +127,9 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       order: 'टिकट %{numbers} · %{amount} · होल्ड खत्म %{until}',
     },
     panel: {
+      account_missing:
+        'खरीदारों को नहीं बताया जाता कि कहाँ भुगतान करें: कोई भुगतान खाता दर्ज नहीं है। बॉट उन्हें कहता है कि आप चैट में लिखेंगे।',
+      account_set: 'खाता दर्ज करें',
       open_payment: 'भुगतान खोलें',
       sales: 'बिक्री',
       verification_page: 'सार्वजनिक सत्यापन पृष्ठ',
@@ -178,6 +190,11 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       order_refunded: 'धनवापसी भेजी गई',
       announcement: 'खरीदारों को सूचना',
       winner: 'विजेता',
+      order_paid_sms: 'भुगतान की पुष्टि (SMS से)',
+      proof_denied_sms: 'प्रमाण अस्वीकृत (SMS से)',
+      order_cancelled_sms: 'ऑर्डर रद्द (SMS से)',
+      order_refunded_sms: 'धनवापसी भेजी गई (SMS से)',
+      winner_sms: 'विजेता (SMS से)',
     },
     delivery: {
       title: 'खरीदार को संदेश',
@@ -234,6 +251,7 @@ export const raffleLabelsHi: TranslationOf<typeof raffleLabelsEn> = {
       order_partly_refunded: 'आंशिक वापसी',
       order_refund_rejected: 'वापसी अस्वीकार',
       order_refund_failed: 'वापसी विफल: ऑर्डर फिर से भुगतान किया हुआ',
+      order_texted: 'SMS से भेजा: WhatsApp नहीं पहुँचा सका',
     },
   },
 };

@@ -26,8 +26,11 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       status: 'Uko ihagaze',
       price: 'Igiciro',
       currency: 'Ifaranga',
-      minNumber: 'Kuva',
-      maxNumber: 'Kugeza',
+      minNumber: 'Nimero ya mbere y’itike',
+      minNumber_hint: 'Nimero ntoya igurishwa (akenshi 1, cyangwa 0 kuri 00–99).',
+      maxNumber: 'Nimero ya nyuma y’itike',
+      maxNumber_hint:
+        'Nimero nini igurishwa: abaguzi bahitamo kuva ku ya mbere kugeza kuri iyi (urugero 100).',
       closesAt: 'Ifunga',
       commitment: 'Isezerano rya tombola',
       createdAt: 'Yakozwe',
@@ -78,6 +81,8 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       drawConfirm:
         'Gutombora abatsinze b’iyi tombola ubu? Nimero imwe itsinda kuri buri gihembo itoranywa mu itike zaguzwe hakoreshejwe imbuto yemejwe mbere y’igurisha, imbuto igatangazwa kandi abatsinze bakohererezwa ubutumwa. Tombola ntishobora gusubirwamo.',
     },
+    // An order named by its tickets and amount, the amount in the reader's format.
+    order_title: '%{tickets} · %{amount}',
     purpose: { order: 'Tombola %{title} — nimero %{numbers}' },
     purposeType: { order: 'Itumiza rya tombola' },
     grid: {
@@ -109,7 +114,12 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       payment_account: 'Konti yishyurwaho',
       payment_account_hint:
         'Konti ya banki cyangwa ya mobile money, nk’uko abaguzi bagomba kuyandika, urugero "Banco Itaú, konti 123-456, Rifas SA". Boti iyivuga mu mabwiriza yo kwishyura, mu rurimi rw’umuguzi.',
-      payment_missing: 'Nta konti irashyirwaho: boti ivuga gusa "ohereza amafaranga".',
+      payment_missing:
+        'Nta konti irashyirwaho: abaguzi ntibabwirwa aho bishyura. Boti ibabwira ko uzabandikira mu kiganiro aho n’uko bishyura; shyiraho konti hano kugira ngo boti iyivuge.',
+      sms_title: 'SMS iyo WhatsApp idashoboye kugeza ubutumwa',
+      sms_fallback: 'Ohereza SMS aho kuba WhatsApp',
+      sms_fallback_hint:
+        'Iyo WhatsApp idashoboye kugeza ku muguzi ibyavuye mu itumiza cyangwa igihembo yatsindiye (Meta yanze inyandikorugero, umuguzi yavuye kuri WhatsApp), umuguzi abibwirwa na SMS kuri iyo nimero, mu rurimi rwe. Bisaba konti ya SMS.',
     },
     pending: {
       title: 'Bitegereje kwishyurwa',
@@ -120,6 +130,9 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       order: 'Amatike %{numbers} · %{amount} · igihe kirangira %{until}',
     },
     panel: {
+      account_missing:
+        'Abaguzi ntibabwirwa aho bishyura: nta konti yo kwishyuraho irashyirwaho. Boti ibabwira ko uzabandikira mu kiganiro.',
+      account_set: 'Shyiraho konti',
       open_payment: 'Fungura ubwishyu',
       sales: 'Ibyagurishijwe',
       verification_page: 'Urupapuro rusange rwo kugenzura',
@@ -180,6 +193,11 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       order_refunded: 'Amafaranga yasubijwe',
       announcement: 'Itangazo ku baguzi',
       winner: 'Uwatsinze',
+      order_paid_sms: 'Kwemeza ubwishyu (kuri SMS)',
+      proof_denied_sms: 'Gihamya yanzwe (kuri SMS)',
+      order_cancelled_sms: 'Itumiza ryahagaritswe (kuri SMS)',
+      order_refunded_sms: 'Amafaranga yasubijwe (kuri SMS)',
+      winner_sms: 'Uwatsinze (kuri SMS)',
     },
     delivery: {
       title: 'Ubutumwa ku muguzi',
@@ -236,6 +254,7 @@ export const raffleLabelsRw: TranslationOf<typeof raffleLabelsEn> = {
       order_partly_refunded: 'Igice cyasubijwe',
       order_refund_rejected: 'Gusubiza byanzwe',
       order_refund_failed: 'Gusubiza byanze: itumiza ryongeye kwishyurwa',
+      order_texted: 'Byoherejwe na SMS: WhatsApp ntiyabigejejeho',
     },
   },
 };

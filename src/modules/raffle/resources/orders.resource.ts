@@ -7,7 +7,7 @@ import {
   type ResourceDefinition,
 } from '../../../core/resources/index.ts';
 import type { JobQueue } from '../../../platform/jobs/index.ts';
-import { buyerNameSql, orderTitleSql } from '../buyer-name.ts';
+import { buyerNameSql, orderTitleMessageSql } from '../buyer-name.ts';
 import { cancelOrder, confirmOrder, denyOrderProof } from '../orders.ts';
 
 const ORDER_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired'] as const;
@@ -16,7 +16,7 @@ const ORDER_STATUSES = ['pending_payment', 'paid', 'cancelled', 'expired'] as co
 const ORDER_COLUMNS: ResourceColumn[] = [
   { name: 'id', type: 'id', label: 'raffle.fields.id', defaultVisible: false },
   // The order as people name it (issue 41, item 12): its tickets and amount, never its id.
-  { name: 'title', sql: orderTitleSql('raffle_order'), type: 'text', label: 'raffle.fields.order' },
+  { name: 'title', sql: orderTitleMessageSql('raffle_order'), type: 'message', label: 'raffle.fields.order' },
   {
     name: 'raffle',
     table: 'raffle_raffle',

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
-import { buyerNameSql, orderTitleSql } from '../buyer-name.ts';
+import { buyerNameSql, orderTitleMessageSql } from '../buyer-name.ts';
 
 /** Every ticket number and who holds it. */
 export const ticketsResource: ResourceDefinition = defineResource({
@@ -49,7 +49,12 @@ export const ticketsResource: ResourceDefinition = defineResource({
     },
     // Who holds the number and in which order, named as people name them (issue 41, item 12).
     { name: 'buyer', sql: buyerNameSql('raffle_buyer'), type: 'text', label: 'raffle.fields.buyer' },
-    { name: 'orderTitle', sql: orderTitleSql('raffle_order'), type: 'text', label: 'raffle.fields.order' },
+    {
+      name: 'orderTitle',
+      sql: orderTitleMessageSql('raffle_order'),
+      type: 'message',
+      label: 'raffle.fields.order',
+    },
     {
       name: 'orderId',
       // An id filter: a value that is not a uuid is refused as a 400, never sent to SQL.

@@ -39,11 +39,15 @@ let inFlight: Promise<Session | null> | null = null;
 export function loadSession(force = false): Promise<Session | null> {
   if (current && !force) return Promise.resolve(current);
   if (!inFlight) {
-    inFlight = api<Session>('/api/auth/session')
-      .then(remember, (err) => {
-        if ((err as { status?: number }).status === 401) return remember(null);
-        throw err;
-      })
+    // Nobody signed in: `{ signedIn: false }`, not a failed request on every first visit (issue 66).
+    inFlight = api<Session | { signedIn: false }>('/api/auth/session')
+      .then(
+        (answer) => remember('signedIn' in answer ? null : answer),
+        (err) => {
+          if ((err as { status?: number }).status === 401) return remember(null);
+          throw err;
+        },
+      )
       .finally(() => {
         inFlight = null;
       });

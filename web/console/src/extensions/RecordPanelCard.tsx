@@ -1,4 +1,4 @@
-import { Card, CardContent, CardHeader } from '@mui/material';
+import { Box, Card, CardContent, CardHeader } from '@mui/material';
 import type { ReactNode } from 'react';
 
 /**
@@ -20,7 +20,11 @@ export function RecordPanelCard(props: {
         titleTypographyProps={{ variant: 'subtitle1' }}
         action={props.action}
       />
-      <CardContent sx={{ pt: 0, overflowX: 'auto' }}>{props.children}</CardContent>
+      <CardContent sx={{ pt: 0 }}>
+        {/* Zero wide to the layout, as wide as the card to the eye: a wide table (a person's messages)
+            scrolls inside the card instead of widening the page a phone then scrolls sideways. */}
+        <Box sx={{ overflowX: 'auto', width: 0, minWidth: '100%' }}>{props.children}</Box>
+      </CardContent>
     </Card>
   );
 }

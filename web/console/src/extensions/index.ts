@@ -10,6 +10,8 @@ export { useSession } from '../api/use-session.ts';
 export { formatDate, formatDateTime, formatMoney, formatTime } from '../format/format.ts';
 export { useFormat } from '../format/useFormat.ts';
 export { ZonedDateField } from '../format/ZonedDateField.tsx';
+/** Every language the server speaks, each named in itself ("Français", "हिन्दी"): a language picker's options. */
+export { LOCALES as CONSOLE_LANGUAGES } from '../i18n/console-locales.ts';
 export {
   type ConsoleExtension,
   type ConsoleLocale,
@@ -25,6 +27,7 @@ export { DayRange, type Days } from './DayRange.tsx';
 export { HeldNotice } from './held/HeldNotice.tsx';
 export { UNDO_MS, UNDO_SECONDS, useHeld } from './held/use-held.ts';
 export { type HeldPostOptions, useHeldPost } from './held/use-held-post.ts';
+export { MessagesPanel, messagesPanelOf } from './messages/MessagesPanel.tsx';
 export { PaymentReviewPanel } from './payments/PaymentReviewPanel.tsx';
 export { RefundAmountField, RefundDialog, RefundMethodField } from './payments/RefundDialog.tsx';
 export { PaymentRefundPanel } from './payments/RefundPanel.tsx';
@@ -32,4 +35,5 @@ export { currencyExponent, typedMajor, typedMinor } from './payments/typed-amoun
 export { RecordPanelCard } from './RecordPanelCard.tsx';
 export { type Column, type RowData, RowsSection, RowsTable } from './RowsTable.tsx';
 export { StatNumber, StatValue } from './StatNumber.tsx';
+export { SwitchesCard } from './SwitchesCard.tsx';
 export { type Heading, TableHeadings } from './TableHeadings.tsx';

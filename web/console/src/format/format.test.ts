@@ -17,6 +17,12 @@ describe('console formats', () => {
     expect(formatTime(at, 'en-GB', 'Asia/Kolkata')).toBe('23:15 GMT+5:30');
   });
 
+  it('says the part of the day in Hindi, never a Latin am/pm (issue 66 item 4)', () => {
+    const at = '2026-11-22T17:45:00Z';
+    expect(formatDateTime(at, 'hi', 'Asia/Kolkata')).toBe('22 नव॰ 2026, 11:15 रात IST');
+    expect(formatTime('2026-11-22T07:30:00Z', 'hi', 'Asia/Kolkata')).toBe('1:00 दोपहर IST');
+  });
+
   it('keeps a calendar date on its day in every zone', () => {
     expect(formatDate('2026-11-22', 'en-GB', 'Pacific/Kiritimati')).toBe('22 Nov 2026');
     expect(formatDate('2026-11-22', 'en-GB', 'Pacific/Pago_Pago')).toBe('22 Nov 2026');

@@ -27,6 +27,9 @@ const isKinyarwanda = (locale: string) => /^rw\b/i.test(locale);
  * British English's order and clock with Kinyarwanda's month names.
  */
 function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): { format(date: Date): string } {
+  // Hindi's own clock leaves a Latin "pm" ("1:00 pm"): the part of the day in words, "1:00 दोपहर" (issue 66 item 4).
+  if (/^hi\b/i.test(locale) && options.hour)
+    return new Intl.DateTimeFormat(locale, { ...options, dayPeriod: 'short' });
   if (!isKinyarwanda(locale)) return new Intl.DateTimeFormat(locale, options);
   const english = new Intl.DateTimeFormat('en-GB', options);
   const month = new Intl.DateTimeFormat('en', { month: 'numeric', timeZone: options.timeZone });

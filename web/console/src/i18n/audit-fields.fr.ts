@@ -228,6 +228,7 @@ export const auditFieldsFr: { od: { audit: Words } } = {
         winners: 'Gagnants',
       },
       subjects: {
+        exhibition_mail_text: 'Texte de l’e-mail client',
         import_run: 'Import',
         import: 'Import depuis l’ancien système',
         api_token: 'Jeton d’API',

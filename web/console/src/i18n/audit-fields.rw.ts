@@ -228,6 +228,7 @@ export const auditFieldsRw: { od: { audit: Words } } = {
         winners: 'Abatsinze',
       },
       subjects: {
+        exhibition_mail_text: 'Inyandiko ya imeyili y’umukiriya',
         import_run: 'Kwinjiza amakuru',
         import: 'Kwinjiza ibivuye muri sisitemu ya mbere',
         api_token: 'Tokeni ya API',

@@ -230,6 +230,7 @@ export const auditFieldsEn = {
         winners: 'Winners',
       },
       subjects: {
+        exhibition_mail_text: 'Customer e-mail text',
         import_run: 'Import run',
         import: 'Import from the original system',
         api_token: 'API token',
@@ -487,6 +488,7 @@ export const auditFieldsHi: { od: { audit: Words } } = {
         winners: 'विजेता',
       },
       subjects: {
+        exhibition_mail_text: 'ग्राहक ई-मेल का पाठ',
         import_run: 'आयात रन',
         import: 'पुराने सिस्टम से आयात',
         api_token: 'API टोकन',
@@ -742,6 +744,7 @@ export const auditFieldsEs: { od: { audit: Words } } = {
         winners: 'Ganadores',
       },
       subjects: {
+        exhibition_mail_text: 'Texto del correo al cliente',
         import_run: 'Importación',
         import: 'Importación del sistema original',
         api_token: 'Token de API',

@@ -205,6 +205,7 @@ export const auditTitlesFr: typeof auditTitlesEn = {
       tariff_created: 'Tarif créé',
       token_issued: 'Jeton émis',
       token_sms_undelivered: 'SMS du jeton non remis',
+      token_sms_resent: 'SMS du jeton renvoyé (le premier n’est jamais parti)',
       token_keyed_in: 'Jeton saisi',
       token_resent: 'Jeton renvoyé',
       token_unused_flagged: 'Jeton inutilisé signalé',

@@ -205,6 +205,7 @@ export const auditTitlesRw: typeof auditTitlesEn = {
       tariff_created: 'Igiciro cyashyizweho',
       token_issued: 'Tokeni yatanzwe',
       token_sms_undelivered: 'SMS ya tokeni ntiyageze',
+      token_sms_resent: 'SMS ya tokeni yongeye koherezwa (iya mbere ntiyigeze igenda)',
       token_keyed_in: 'Tokeni yinjijwe muri mubazi',
       token_resent: 'Tokeni yongeye koherezwa',
       token_unused_flagged: 'Tokeni itakoreshejwe yagaragajwe',

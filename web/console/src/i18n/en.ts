@@ -222,6 +222,16 @@ export const en = {
       sms_parts: '%{smart_count} part, %{encoding} |||| %{smart_count} parts, %{encoding}',
       sms_cost: 'cost %{cost}',
     },
+    // A person's messages on their record's page (issue 65).
+    messages: {
+      title: 'Messages sent',
+      none: 'No message sent to them yet.',
+      sent: 'Sent',
+      message: 'Message',
+      range: '%{from}–%{to} of %{total}',
+      newer: 'Newer messages',
+      older: 'Older messages',
+    },
     settings: {
       title: 'Organization settings',
       name: 'Name',

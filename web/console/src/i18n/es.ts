@@ -224,6 +224,16 @@ export const es: ConsoleCatalog = {
       sms_parts: '%{smart_count} parte, %{encoding} |||| %{smart_count} partes, %{encoding}',
       sms_cost: 'costo %{cost}',
     },
+    // A person's messages on their record's page (issue 65).
+    messages: {
+      title: 'Mensajes enviados',
+      none: 'Aún no se le ha enviado ningún mensaje.',
+      sent: 'Enviado',
+      message: 'Mensaje',
+      range: '%{from}–%{to} de %{total}',
+      newer: 'Mensajes más recientes',
+      older: 'Mensajes más antiguos',
+    },
     settings: {
       title: 'Configuración de la organización',
       name: 'Nombre',

@@ -226,6 +226,16 @@ export const fr: ConsoleCatalog = {
       sms_parts: '%{smart_count} partie, %{encoding} |||| %{smart_count} parties, %{encoding}',
       sms_cost: 'coût %{cost}',
     },
+    // A person's messages on their record's page (issue 65).
+    messages: {
+      title: 'Messages envoyés',
+      none: 'Aucun message ne lui a encore été envoyé.',
+      sent: 'Envoyé',
+      message: 'Message',
+      range: '%{from}–%{to} sur %{total}',
+      newer: 'Messages plus récents',
+      older: 'Messages plus anciens',
+    },
     settings: {
       title: 'Paramètres de l’organisation',
       name: 'Nom',

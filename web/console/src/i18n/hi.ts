@@ -217,6 +217,16 @@ export const hi: ConsoleCatalog = {
       sms_parts: '%{smart_count} भाग, %{encoding} |||| %{smart_count} भाग, %{encoding}',
       sms_cost: 'लागत %{cost}',
     },
+    // A person's messages on their record's page (issue 65).
+    messages: {
+      title: 'भेजे गए संदेश',
+      none: 'अभी तक उन्हें कोई संदेश नहीं भेजा गया।',
+      sent: 'भेजा गया',
+      message: 'संदेश',
+      range: '%{total} में से %{from}–%{to}',
+      newer: 'नए संदेश',
+      older: 'पुराने संदेश',
+    },
     settings: {
       title: 'संगठन सेटिंग्स',
       name: 'नाम',

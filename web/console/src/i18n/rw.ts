@@ -224,6 +224,16 @@ export const rw: ConsoleCatalog = {
       sms_parts: 'igice %{smart_count}, %{encoding} |||| ibice %{smart_count}, %{encoding}',
       sms_cost: 'igiciro %{cost}',
     },
+    // A person's messages on their record's page (issue 65).
+    messages: {
+      title: 'Ubutumwa bwoherejwe',
+      none: 'Nta butumwa aroherezwa.',
+      sent: 'Byoherejwe',
+      message: 'Ubutumwa',
+      range: '%{from}–%{to} kuri %{total}',
+      newer: 'Ubutumwa bushya',
+      older: 'Ubutumwa bwa kera',
+    },
     settings: {
       title: 'Igenamiterere ry’ikigo',
       name: 'Izina',

@@ -68,7 +68,7 @@ const names = [
           const job = /^(\w+)\.name$/.exec(arg)?.[1];
           return literal ?? (job && jobNames.get(job)) ?? `? ${file}: ${arg}`;
         }),
-      ...[...text.matchAll(/type: 'system', id: null, label: '([^']+)'/g)].map((m) => m[1] as string),
+      ...[...text.matchAll(/type: 'system',\s*id: null,\s*label: '([^']+)'/g)].map((m) => m[1] as string),
     ]),
   ),
 ].sort();

@@ -19,6 +19,7 @@ import {
   AppBar,
   LocalesMenuButton,
   Logout,
+  TitlePortal,
   ToggleThemeButton,
   UserMenu,
   useNotify,
@@ -134,6 +135,17 @@ function IdentityHeader() {
   );
 }
 
+const TITLE_THAT_WRAPS = {
+  whiteSpace: 'normal',
+  overflow: 'visible',
+  textOverflow: 'clip',
+  overflowWrap: 'break-word',
+  minWidth: 0,
+  py: 0.5,
+  fontSize: { xs: '0.95rem', sm: '1.25rem' },
+  lineHeight: { xs: 1.15, sm: 1.3 },
+} as const;
+
 /** Top bar: palette launcher, language, theme, and the account menu (org switch, password, sign-out). */
 export function ConsoleAppBar() {
   const translate = useTranslate();
@@ -187,6 +199,10 @@ export function ConsoleAppBar() {
           <ToggleThemeButton />
         </>
       }
-    />
+    >
+      {/* The page's title wraps onto a second line (smaller on a phone) instead of being cut where the
+          bar's buttons begin: "Payments to r" at 375 px (issue 66 item 6). */}
+      <TitlePortal sx={TITLE_THAT_WRAPS} />
+    </AppBar>
   );
 }

@@ -45,7 +45,20 @@ export function ScreenError({
 /** react-admin's layout with our menu, top bar, error screen and keyboard layer. */
 export function ConsoleLayout({ children }: { children: ReactNode }) {
   return (
-    <Layout appBar={ConsoleAppBar} menu={ConsoleMenu} error={ScreenError}>
+    <Layout
+      appBar={ConsoleAppBar}
+      menu={ConsoleMenu}
+      error={ScreenError}
+      // The content may be narrower than its widest table: a wide list scrolls in its own frame, and
+      // the page never sideways (the scan log was 1,406 px wide in a 1,366 px window). react-admin's
+      // frame is as wide as its content (fit-content) and each flex box in it as its widest child.
+      sx={{
+        minWidth: 0,
+        '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content, & .RaList-main': {
+          minWidth: 0,
+        },
+      }}
+    >
       <SandboxBanner />
       <ChannelAlertBanner />
       {children}

@@ -8,6 +8,7 @@ import type {
   RecordPanel,
 } from '../extensions/console-extension.ts';
 import { asPolyglot } from '../i18n/server-messages.ts';
+import { contactsExtension } from '../pages/contacts/contacts-extension.ts';
 import { platformExtension } from '../pages/dashboard/platform-cards.ts';
 import { importsExtension } from '../pages/imports/imports-extension.ts';
 import { paymentWordsExtension } from '../pages/payments/payment-words-extension.ts';
@@ -38,6 +39,7 @@ export const consoleExtensions: ReadonlyArray<ConsoleExtension> = [
   paymentsExtension,
   refundsExtension,
   paymentWordsExtension,
+  contactsExtension,
   retentionExtension,
   sandboxExtension,
   importsExtension,

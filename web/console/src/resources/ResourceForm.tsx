@@ -119,11 +119,22 @@ function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
   const translate = useTranslate();
   const label = labelOf(translate, field.label);
   const validate = validatorsOf(field, 'USD', mode);
+  // A field's helper text, where its module words one (`<label>_hint`: "the first ticket number on sale").
+  const hint = translate(`${field.label}_hint`, { _: '' }) || undefined;
   switch (field.type) {
     case 'textarea':
-      return <TextInput source={field.name} label={label} validate={validate} multiline minRows={3} />;
+      return (
+        <TextInput
+          source={field.name}
+          label={label}
+          validate={validate}
+          multiline
+          minRows={3}
+          helperText={hint}
+        />
+      );
     case 'number':
-      return <NumberInput source={field.name} label={label} validate={validate} />;
+      return <NumberInput source={field.name} label={label} validate={validate} helperText={hint} />;
     case 'money':
       return <MoneyInput field={field} label={label} mode={mode} />;
     case 'date':
@@ -194,7 +205,7 @@ function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
         </ArrayInput>
       );
     default:
-      return <TextInput source={field.name} label={label} validate={validate} />;
+      return <TextInput source={field.name} label={label} validate={validate} helperText={hint} />;
   }
 }
 

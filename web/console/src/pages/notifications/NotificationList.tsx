@@ -1,8 +1,8 @@
-import { Chip, type ChipProps } from '@mui/material';
 import { DataTable, FunctionField, List, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { EmptyRows } from '../../extensions/EmptyRows.tsx';
+import { StatusChip, templateWords } from '../../extensions/messages/message-words.tsx';
 import { ZonedDateField } from '../../format/ZonedDateField.tsx';
-import { RecipientField, templateWords } from './notification-words.tsx';
+import { RecipientField } from './notification-words.tsx';
 
 export const STATUSES = [
   'queued',
@@ -14,27 +14,6 @@ export const STATUSES = [
   'undeliverable',
 ] as const;
 const CHANNELS = ['email', 'telegram', 'whatsapp', 'sms'] as const;
-const TONE: Record<string, ChipProps['color']> = {
-  queued: 'default',
-  sending: 'info',
-  unconfirmed: 'warning',
-  sent: 'success',
-  failed: 'warning',
-  dead: 'error',
-  undeliverable: 'error',
-};
-
-export function StatusChip({ status }: { status: string }) {
-  const translate = useTranslate();
-  return (
-    <Chip
-      size="small"
-      color={TONE[status]}
-      label={translate(`od.notifications.statuses.${status}`, { _: status })}
-    />
-  );
-}
-
 const filters = [
   <SelectInput
     key="status"

@@ -14,10 +14,10 @@ import {
 import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
+import { StatusChip, templateWords } from '../../extensions/messages/message-words.tsx';
 import { useFormat } from '../../format/useFormat.ts';
 import { humanize } from '../../i18n/labels.ts';
-import { StatusChip } from './NotificationList.tsx';
-import { recipientWords, templateWords } from './notification-words.tsx';
+import { recipientWords } from './notification-words.tsx';
 
 function ReplayButton() {
   const record = useRecordContext();

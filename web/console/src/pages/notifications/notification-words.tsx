@@ -1,20 +1,5 @@
 import { Typography } from '@mui/material';
-import { type TranslateFunction, useRecordContext } from 'react-admin';
-import { humanize } from '../../i18n/labels.ts';
-
-/**
- * A message's template in words (issue 54 item 5: the page showed `mess.payment_verified`): the
- * template `<area>.<name>` reads `<area>.sent_messages.<name>` from the area's labels, else its name
- * made readable ("Payment verified").
- */
-export function templateWords(translate: TranslateFunction, template: string): string {
-  const dot = template.indexOf('.');
-  const key =
-    dot > 0
-      ? `${template.slice(0, dot)}.sent_messages.${template.slice(dot + 1)}`
-      : `od.notifications.sent_messages.${template}`;
-  return translate(key, { _: humanize(template) });
-}
+import { useRecordContext } from 'react-admin';
 
 /** Whom a message went to: the person where the organization knows them, their address beside. */
 export const recipientWords = (r: { to: string; toName?: string | null }): string =>

@@ -8,12 +8,18 @@ import { defineConsoleExtension, type TranslationOf } from '../../extensions/con
 
 const en = {
   payments: {
-    fields: { title: 'Payment', payerName: 'Paid by', record: 'Pays for' },
+    fields: {
+      title: 'Payment',
+      payerName: 'Paid by',
+      payerPhone: 'Payer’s phone',
+      reference: 'Payment no.',
+      record: 'Pays for',
+    },
     paymentTitle: {
       byPayer: 'Payment of %{amount} by %{payer} for %{record}',
       forRecord: 'Payment of %{amount} for %{record}',
     },
-    refundFields: { title: 'Refund', payer: 'Paid back to', record: 'For' },
+    refundFields: { title: 'Refund', reference: 'Refund no.', payer: 'Paid back to', record: 'For' },
     refundTitle: {
       toPayer: 'Refund of %{amount} to %{payer} for %{record}',
       forRecord: 'Refund of %{amount} for %{record}',
@@ -48,12 +54,18 @@ const en = {
 
 const es: TranslationOf<typeof en> = {
   payments: {
-    fields: { title: 'Pago', payerName: 'Pagado por', record: 'Paga' },
+    fields: {
+      title: 'Pago',
+      payerName: 'Pagado por',
+      payerPhone: 'Teléfono de quien pagó',
+      reference: 'N.º de pago',
+      record: 'Paga',
+    },
     paymentTitle: {
       byPayer: 'Pago de %{amount} de %{payer} por %{record}',
       forRecord: 'Pago de %{amount} por %{record}',
     },
-    refundFields: { title: 'Reembolso', payer: 'Devuelto a', record: 'Por' },
+    refundFields: { title: 'Reembolso', reference: 'N.º de reembolso', payer: 'Devuelto a', record: 'Por' },
     refundTitle: {
       toPayer: 'Reembolso de %{amount} a %{payer} por %{record}',
       forRecord: 'Reembolso de %{amount} por %{record}',
@@ -88,12 +100,18 @@ const es: TranslationOf<typeof en> = {
 
 const hi: TranslationOf<typeof en> = {
   payments: {
-    fields: { title: 'भुगतान', payerName: 'भुगतानकर्ता', record: 'किसके लिए' },
+    fields: {
+      title: 'भुगतान',
+      payerName: 'भुगतानकर्ता',
+      payerPhone: 'भुगतानकर्ता का फ़ोन',
+      reference: 'भुगतान संख्या',
+      record: 'किसके लिए',
+    },
     paymentTitle: {
       byPayer: '%{record} के लिए %{payer} का %{amount} का भुगतान',
       forRecord: '%{record} के लिए %{amount} का भुगतान',
     },
-    refundFields: { title: 'धनवापसी', payer: 'किसे लौटाया', record: 'किसके लिए' },
+    refundFields: { title: 'धनवापसी', reference: 'धनवापसी संख्या', payer: 'किसे लौटाया', record: 'किसके लिए' },
     refundTitle: {
       toPayer: '%{record} के लिए %{payer} को %{amount} की धनवापसी',
       forRecord: '%{record} के लिए %{amount} की धनवापसी',
@@ -128,12 +146,23 @@ const hi: TranslationOf<typeof en> = {
 
 const fr: TranslationOf<typeof en> = {
   payments: {
-    fields: { title: 'Paiement', payerName: 'Payé par', record: 'Paie pour' },
+    fields: {
+      title: 'Paiement',
+      payerName: 'Payé par',
+      payerPhone: 'Téléphone du payeur',
+      reference: 'N° de paiement',
+      record: 'Paie pour',
+    },
     paymentTitle: {
       byPayer: 'Paiement de %{amount} par %{payer} pour %{record}',
       forRecord: 'Paiement de %{amount} pour %{record}',
     },
-    refundFields: { title: 'Remboursement', payer: 'Rendu à', record: 'Pour' },
+    refundFields: {
+      title: 'Remboursement',
+      reference: 'N° de remboursement',
+      payer: 'Rendu à',
+      record: 'Pour',
+    },
     refundTitle: {
       toPayer: 'Remboursement de %{amount} à %{payer} pour %{record}',
       forRecord: 'Remboursement de %{amount} pour %{record}',
@@ -168,12 +197,23 @@ const fr: TranslationOf<typeof en> = {
 
 const rw: TranslationOf<typeof en> = {
   payments: {
-    fields: { title: 'Ubwishyu', payerName: 'Uwishyuye', record: 'Icyishyuriwe' },
+    fields: {
+      title: 'Ubwishyu',
+      payerName: 'Uwishyuye',
+      payerPhone: 'Telefoni y’uwishyuye',
+      reference: 'Nimero y’ubwishyu',
+      record: 'Icyishyuriwe',
+    },
     paymentTitle: {
       byPayer: '%{payer} yishyuye %{amount} kuri %{record}',
       forRecord: 'Hishyuwe %{amount} kuri %{record}',
     },
-    refundFields: { title: 'Gusubiza amafaranga', payer: 'Usubizwa', record: 'Icyari cyishyuriwe' },
+    refundFields: {
+      title: 'Gusubiza amafaranga',
+      reference: 'Nimero yo gusubiza',
+      payer: 'Usubizwa',
+      record: 'Icyari cyishyuriwe',
+    },
     refundTitle: {
       toPayer: 'Gusubiza %{payer} %{amount} yishyuriwe %{record}',
       forRecord: 'Gusubiza %{amount} yishyuriwe %{record}',

@@ -6,6 +6,7 @@ import { Title, useNotify, useTranslate } from 'react-admin';
 import { ApiError, api } from '../../api/http.ts';
 import { useFormat } from '../../format/useFormat.ts';
 import SandboxSmsList from './SandboxSmsList.tsx';
+import UssdHandset from './UssdHandset.tsx';
 
 interface PhoneRequest {
   provider: 'momo' | 'airtel';
@@ -79,74 +80,77 @@ export default function SandboxPhonePage() {
   };
 
   return (
-    <Box sx={{ py: 2, maxWidth: 520 }}>
-      <Title title={translate('od.sandbox.phone.menu')} />
-      <Alert severity="info" sx={{ mb: 2 }}>
-        {translate('od.sandbox.phone.intro')}
-      </Alert>
-      {data && data.items.length === 0 && (
-        <Typography color="text.secondary">{translate('od.sandbox.phone.empty')}</Typography>
-      )}
-      <Stack spacing={1.5}>
-        {data?.items.map((r) => (
-          <Card key={`${r.provider}:${r.reference}`} data-testid="phone-request" data-status={r.status}>
-            <CardContent>
-              <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
-                <Chip size="small" label={translate(`od.sandbox.services.${r.provider}`)} />
-                <Typography variant="h6" sx={{ flexGrow: 1 }}>
-                  {format.money(minorOf(r.amount, r.currency), r.currency)}
-                </Typography>
-                <Chip
-                  size="small"
-                  color={r.status === 'approved' ? 'success' : r.status === 'failed' ? 'error' : 'warning'}
-                  label={translate(`od.sandbox.phone.status.${r.status}`)}
-                />
-              </Stack>
-              <Typography>{translate('od.sandbox.phone.asks', { payer: phoneText(r.payer) })}</Typography>
-              <Typography color="text.secondary">{r.message}</Typography>
-              {r.refunded && (
-                <Typography color="success.main" data-testid="phone-refunded">
-                  {translate('od.sandbox.phone.refunded', {
-                    amount: format.money(minorOf(r.refunded, r.currency), r.currency),
-                  })}
-                </Typography>
-              )}
-              {r.reason && (
-                <Typography color="text.secondary" variant="body2" data-testid="phone-reason">
-                  {translate(`od.sandbox.phone.reasons.${reasonKind(r.reason)}`)}
-                </Typography>
-              )}
-              {r.status === 'pending' && r.prompt && (
-                <>
-                  <Typography variant="body2" sx={{ mt: 1 }} data-testid="phone-countdown">
-                    {r.prompt.autoApproveAt
-                      ? translate('od.sandbox.phone.approves_in', {
-                          smart_count: seconds(r.prompt.autoApproveAt, now),
-                        })
-                      : translate('od.sandbox.phone.expires_in', {
-                          smart_count: Math.ceil(seconds(r.prompt.expiresAt, now) / 60),
-                        })}
+    <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ py: 2, alignItems: 'flex-start' }}>
+      <UssdHandset />
+      <Box sx={{ maxWidth: 520, flexGrow: 1 }}>
+        <Title title={translate('od.sandbox.phone.menu')} />
+        <Alert severity="info" sx={{ mb: 2 }}>
+          {translate('od.sandbox.phone.intro')}
+        </Alert>
+        {data && data.items.length === 0 && (
+          <Typography color="text.secondary">{translate('od.sandbox.phone.empty')}</Typography>
+        )}
+        <Stack spacing={1.5}>
+          {data?.items.map((r) => (
+            <Card key={`${r.provider}:${r.reference}`} data-testid="phone-request" data-status={r.status}>
+              <CardContent>
+                <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
+                  <Chip size="small" label={translate(`od.sandbox.services.${r.provider}`)} />
+                  <Typography variant="h6" sx={{ flexGrow: 1 }}>
+                    {format.money(minorOf(r.amount, r.currency), r.currency)}
                   </Typography>
-                  <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-                    <Button variant="contained" color="success" onClick={() => answer(r, 'approve')}>
-                      {translate('od.sandbox.phone.approve')}
-                    </Button>
-                    <Button variant="outlined" color="error" onClick={() => answer(r, 'decline')}>
-                      {translate('od.sandbox.phone.decline')}
-                    </Button>
-                    {!r.prompt.ignored && (
-                      <Button onClick={() => answer(r, 'timeout')}>
-                        {translate('od.sandbox.phone.timeout')}
+                  <Chip
+                    size="small"
+                    color={r.status === 'approved' ? 'success' : r.status === 'failed' ? 'error' : 'warning'}
+                    label={translate(`od.sandbox.phone.status.${r.status}`)}
+                  />
+                </Stack>
+                <Typography>{translate('od.sandbox.phone.asks', { payer: phoneText(r.payer) })}</Typography>
+                <Typography color="text.secondary">{r.message}</Typography>
+                {r.refunded && (
+                  <Typography color="success.main" data-testid="phone-refunded">
+                    {translate('od.sandbox.phone.refunded', {
+                      amount: format.money(minorOf(r.refunded, r.currency), r.currency),
+                    })}
+                  </Typography>
+                )}
+                {r.reason && (
+                  <Typography color="text.secondary" variant="body2" data-testid="phone-reason">
+                    {translate(`od.sandbox.phone.reasons.${reasonKind(r.reason)}`)}
+                  </Typography>
+                )}
+                {r.status === 'pending' && r.prompt && (
+                  <>
+                    <Typography variant="body2" sx={{ mt: 1 }} data-testid="phone-countdown">
+                      {r.prompt.autoApproveAt
+                        ? translate('od.sandbox.phone.approves_in', {
+                            smart_count: seconds(r.prompt.autoApproveAt, now),
+                          })
+                        : translate('od.sandbox.phone.expires_in', {
+                            smart_count: Math.ceil(seconds(r.prompt.expiresAt, now) / 60),
+                          })}
+                    </Typography>
+                    <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+                      <Button variant="contained" color="success" onClick={() => answer(r, 'approve')}>
+                        {translate('od.sandbox.phone.approve')}
                       </Button>
-                    )}
-                  </Stack>
-                </>
-              )}
-            </CardContent>
-          </Card>
-        ))}
-      </Stack>
-      <SandboxSmsList />
-    </Box>
+                      <Button variant="outlined" color="error" onClick={() => answer(r, 'decline')}>
+                        {translate('od.sandbox.phone.decline')}
+                      </Button>
+                      {!r.prompt.ignored && (
+                        <Button onClick={() => answer(r, 'timeout')}>
+                          {translate('od.sandbox.phone.timeout')}
+                        </Button>
+                      )}
+                    </Stack>
+                  </>
+                )}
+              </CardContent>
+            </Card>
+          ))}
+        </Stack>
+        <SandboxSmsList />
+      </Box>
+    </Stack>
   );
 }

@@ -2,9 +2,26 @@
 import InboxIcon from '@mui/icons-material/Inbox';
 import PhoneAndroidIcon from '@mui/icons-material/PhoneAndroid';
 import { lazy } from 'react';
-import { defineConsoleExtension } from '../../extensions/console-extension.ts';
+import { defineConsoleExtension, type Messages } from '../../extensions/console-extension.ts';
 import { platformExtensionsFr } from '../../i18n/platform-extensions.fr.ts';
 import { platformExtensionsRw } from '../../i18n/platform-extensions.rw.ts';
+import { ussdHandsetWords } from './ussd-handset.words.ts';
+
+type Language = keyof typeof ussdHandsetWords;
+type SandboxWords = { od: { sandbox: Messages } };
+
+/** Each language's sandbox words with the USSD handset's added (`od.sandbox.ussd`). */
+function withHandsetWords(messages: Record<Language, SandboxWords>): Record<Language, Messages> {
+  const words = {} as Record<Language, Messages>;
+  for (const language of Object.keys(ussdHandsetWords) as Language[]) {
+    const own = messages[language];
+    words[language] = {
+      ...own,
+      od: { ...own.od, sandbox: { ...own.od.sandbox, ussd: ussdHandsetWords[language] } },
+    };
+  }
+  return words;
+}
 
 export const sandboxExtension = defineConsoleExtension({
   name: 'sandbox',
@@ -24,7 +41,7 @@ export const sandboxExtension = defineConsoleExtension({
       component: lazy(() => import('./CaughtMailPage.tsx')),
     },
   ],
-  messages: {
+  messages: withHandsetWords({
     en: {
       od: {
         sandbox: {
@@ -192,5 +209,5 @@ export const sandboxExtension = defineConsoleExtension({
     },
     fr: platformExtensionsFr.sandbox,
     rw: platformExtensionsRw.sandbox,
-  },
+  }),
 });

@@ -5,7 +5,7 @@ export type SandboxService = 'momo' | 'airtel' | 'email' | 'sms' | 'whatsapp' | 
 
 /**
  * The services the sandbox plays instead of the real ones, or null when the server runs without
- * a sandbox (`/api/sandbox` exists only then).
+ * a sandbox (`/api/sandbox` then answers none).
  */
 export function useSandbox(): SandboxService[] | null {
   const { data } = useQuery({

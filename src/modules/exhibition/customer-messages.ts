@@ -1,0 +1,16 @@
+import type { Ctx } from '../../core/context/index.ts';
+import { type MessagePage, messagesToPerson, type NotificationView } from '../../core/notifications/index.ts';
+import { getCustomer } from './customers.ts';
+
+/**
+ * The messages sent to a customer (issue 65): e-mails to their address and texts or WhatsApp messages
+ * to their phone, newest first, as every person's page lists them (core `messagesToPerson`).
+ */
+export async function customerMessages(
+  ctx: Ctx,
+  id: string,
+  page: MessagePage,
+): Promise<{ items: NotificationView[]; total: number }> {
+  const customer = await getCustomer(ctx, id);
+  return messagesToPerson(ctx, { emails: [customer.email], phones: [customer.phone] }, page);
+}

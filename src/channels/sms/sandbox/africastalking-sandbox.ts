@@ -56,8 +56,13 @@ export interface AfricasTalkingSandbox {
    * phone, then an HTTP 500).
    */
   answerNext(answer: SandboxAnswer, times?: number): void;
-  /** Delivery reports wait from now on until `releaseReports` (callbacks lagging behind the answers). */
-  holdReports(): void;
+  /** The next send to `phone` gets this answer; sends to other phones (a resend racing it) do not. */
+  answerNextTo(phone: string, answer: SandboxAnswer): void;
+  /**
+   * Delivery reports wait from now on until `releaseReports` (callbacks lagging behind the answers):
+   * all of them, or with `phone` only that phone's.
+   */
+  holdReports(phone?: string): void;
   /** Posts the reports held back, in order, and stops holding them. */
   releaseReports(): Promise<void>;
   /** Posts the delivery report of `messageId` again (a provider retrying its callback). */
@@ -108,18 +113,22 @@ const reportOf = (sms: SandboxSms) => ({
 
 /** Delivery reports, posted at once or held back until released (callbacks lagging behind answers). */
 function createReportLine() {
-  let held: (() => Promise<number>)[] | null = null;
+  /** `true`: every report waits; else the phones whose reports wait. */
+  let holding: true | Set<string> = new Set();
+  let held: (() => Promise<number>)[] = [];
   return {
-    post(report: () => Promise<number>) {
-      if (held) held.push(report);
+    post(to: string, report: () => Promise<number>) {
+      if (holding === true || holding.has(to)) held.push(report);
       else setImmediate(() => void report());
     },
-    hold() {
-      held ??= [];
+    hold(phone?: string) {
+      if (phone === undefined) holding = true;
+      else if (holding !== true) holding.add(phone);
     },
     async release() {
-      const waiting = held ?? [];
-      held = null;
+      const waiting = held;
+      held = [];
+      holding = new Set();
       for (const report of waiting) await report();
     },
   };
@@ -163,6 +172,7 @@ export async function startAfricasTalkingSandbox(
   const carried: SandboxSms[] = [];
   const failing: { suffix: string; reason: string }[] = [];
   const nextAnswers: SandboxAnswer[] = [];
+  const nextAnswersTo = new Map<string, SandboxAnswer[]>();
   const reports = createReportLine();
 
   app.post('/version1/messaging', async (req, reply) => {
@@ -172,7 +182,7 @@ export async function startAfricasTalkingSandbox(
       return reply.status(401).type('text/plain').send('The supplied authentication is invalid');
     if (!form.to || form.message === undefined)
       return reply.status(400).type('text/plain').send("Request is missing required form field 'to'");
-    const answer = nextAnswers.shift();
+    const answer = nextAnswersTo.get(form.to)?.shift() ?? nextAnswers.shift();
     if (answer === 'hold') return held.hold(reply);
     if (answer === 'server-error') return reply.status(500).type('text/plain').send('Internal Server Error');
     const recipients = form.to.split(',').map((to) => to.trim());
@@ -204,7 +214,7 @@ export async function startAfricasTalkingSandbox(
       };
       carried.unshift(sms);
       if (carried.length > 2000) carried.pop();
-      reports.post(() => post(account.deliveryReportUrl?.(), reportOf(sms)));
+      reports.post(to, () => post(account.deliveryReportUrl?.(), reportOf(sms)));
       return { statusCode: 101, number: to, status: 'Success', cost: sms.cost, messageId: sms.messageId };
     });
     if (answer === 'carry-and-hold') return held.hold(reply);
@@ -237,6 +247,9 @@ export async function startAfricasTalkingSandbox(
     },
     answerNext: (answer, times = 1) => {
       for (let i = 0; i < times; i++) nextAnswers.push(answer);
+    },
+    answerNextTo: (phone, answer) => {
+      nextAnswersTo.set(phone, [...(nextAnswersTo.get(phone) ?? []), answer]);
     },
     holdReports: reports.hold,
     releaseReports: reports.release,

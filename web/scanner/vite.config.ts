@@ -41,7 +41,8 @@ function serviceWorkerManifest(): Plugin {
 }
 
 /**
- * The mess scanner PWA: served by the Opsdesk server at `/scanner/` from `web/scanner/dist`. Plain
+ * The mess scanner PWA: served by the Opsdesk server at `/scanner/` from `web/scanner/dist`. Its pages
+ * and service worker are here; its code is the mess module's (`src/modules/mess/scanner-app/`). Plain
  * TypeScript (no framework) to stay small on cheap phones. The service worker is a second entry
  * emitted as `/scanner/sw.js` so its scope is `/scanner/`. The CSP forbids inline scripts.
  */
@@ -63,7 +64,7 @@ export default defineConfig({
         // The exhibition booth page: a second page of this app (same camera, worker and offline shell),
         // whose code is the exhibition module's (`src/modules/exhibition/booth-app/`).
         booth: join(root, 'booth.html'),
-        sw: join(root, 'src/sw.ts'),
+        sw: join(root, 'sw.ts'),
       },
       // Never loaded by the scanner: the passes capability imports it lazily for server-side rendering.
       external: ['qrcode'],

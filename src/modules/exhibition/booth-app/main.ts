@@ -1,3 +1,4 @@
+import '../../../../web/kit/phone.css';
 import './booth.css';
 import { StaffApi } from '../../../../web/kit/api.ts';
 import { CameraPanel } from '../../../../web/kit/camera-panel.ts';

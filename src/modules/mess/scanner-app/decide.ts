@@ -1,5 +1,5 @@
-import { type PassVerification, verifyPass } from '../../../src/core/passes/index.ts';
-import { decideScan, factsFromSnapshot, type MessFacts } from '../../../src/modules/mess/browser.ts';
+import { type PassVerification, verifyPass } from '../../../core/passes/index.ts';
+import { decideScan, factsFromSnapshot, type MessFacts } from '../browser.ts';
 import type { Decision, Snapshot, SnapshotStudent } from './contract.ts';
 import type { StoredScan } from './store.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateKeyPair, signPass } from '../../../src/core/passes/index.ts';
+import { generateKeyPair, signPass } from '../../../core/passes/index.ts';
 import type { Snapshot } from './contract.ts';
 import { decideCode, decideRoll, prepareSnapshot, servedWindows } from './decide.ts';
 import type { StoredScan } from './store.ts';

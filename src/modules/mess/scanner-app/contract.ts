@@ -8,7 +8,7 @@ import type {
   ScannerSnapshot,
   ScanResult,
   scanResultsSchema,
-} from '../../../src/modules/mess/browser.ts';
+} from '../browser.ts';
 
 export type Snapshot = ScannerSnapshot;
 export type SnapshotStudent = ScannerSnapshot['students'][number];
@@ -19,4 +19,4 @@ export type Decision = ScanResult['decision'];
 export type ScanResults = z.infer<typeof scanResultsSchema>;
 
 /** The session the scanner keeps: the core's answer to `GET /api/auth/session`. */
-export type { SessionJson } from '../../../src/core/auth/index.ts';
+export type { SessionJson } from '../../../core/auth/index.ts';

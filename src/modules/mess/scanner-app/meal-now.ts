@@ -1,5 +1,5 @@
-import { localMoment, minutesOf } from '../../../src/core/time/index.ts';
-import { isClosed, type MessFacts, upcomingWindows } from '../../../src/modules/mess/browser.ts';
+import { localMoment, minutesOf } from '../../../core/time/index.ts';
+import { isClosed, type MessFacts, upcomingWindows } from '../browser.ts';
 
 /**
  * Which meal the counter serves now, by the phone's snapshot: shown before any scan, so staff see at

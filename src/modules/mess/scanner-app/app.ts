@@ -1,6 +1,6 @@
-import { ApiError } from '../../kit/api.ts';
-import { signInProblem } from '../../kit/sign-in.ts';
-import { uuid } from '../../kit/uuid.ts';
+import { ApiError } from '../../../../web/kit/api.ts';
+import { signInProblem } from '../../../../web/kit/sign-in.ts';
+import { uuid } from '../../../../web/kit/uuid.ts';
 import type { ScannerApi } from './api.ts';
 import type { Decision, ScanResult, SessionJson } from './contract.ts';
 import {

@@ -1,4 +1,4 @@
-import { ApiError } from '../../kit/api.ts';
+import { ApiError } from '../../../../web/kit/api.ts';
 import type { ScanResult, ScanUpload } from './contract.ts';
 import type { ScannerStore, StoredScan } from './store.ts';
 

@@ -1,5 +1,5 @@
 /** Every string the scanner shows, in English and Hindi. Reasons are keyed `reason.<code>`. */
-import { interpolate } from '../../kit/i18n.ts';
+import { interpolate } from '../../../../web/kit/i18n.ts';
 export const LANGUAGES = ['en', 'hi'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

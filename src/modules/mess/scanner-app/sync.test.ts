@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../kit/api.ts';
+import { ApiError } from '../../../../web/kit/api.ts';
 import type { ScanResult, ScanUpload } from './contract.ts';
 import { memoryStore, type StoredScan } from './store.ts';
 import { syncQueued } from './sync.ts';

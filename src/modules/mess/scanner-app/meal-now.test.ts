@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessFacts } from '../../../src/modules/mess/browser.ts';
+import type { MessFacts } from '../browser.ts';
 import { mealNow } from './meal-now.ts';
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];

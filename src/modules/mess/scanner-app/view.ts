@@ -1,5 +1,5 @@
-import { clockTimeIn, mealNameIn } from '../../../src/modules/mess/browser.ts';
-import { fill, h } from '../../kit/dom.ts';
+import { clockTimeIn, mealNameIn } from '../browser.ts';
+import { fill, h } from '../../../../web/kit/dom.ts';
 import type { ScannerApp, ScannerState } from './app.ts';
 import { language, type MessageKey, reasonText, t } from './i18n.ts';
 import type { MealNow } from './meal-now.ts';

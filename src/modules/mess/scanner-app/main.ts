@@ -1,11 +1,11 @@
 // Hindi in Devanagari on any phone or desktop, even one without the font (precached for offline use).
 import '@fontsource/noto-sans-devanagari/devanagari-400.css';
 import '@fontsource/noto-sans-devanagari/devanagari-700.css';
-import './styles.css';
-import { CameraPanel } from '../../kit/camera-panel.ts';
-import { byId, onLoginSubmit, onTypedSubmit } from '../../kit/dom.ts';
-import { relabel as relabelPage } from '../../kit/i18n.ts';
-import { signInProblemText } from '../../kit/sign-in.ts';
+import '../../../../web/kit/phone.css';
+import { CameraPanel } from '../../../../web/kit/camera-panel.ts';
+import { byId, onLoginSubmit, onTypedSubmit } from '../../../../web/kit/dom.ts';
+import { relabel as relabelPage } from '../../../../web/kit/i18n.ts';
+import { signInProblemText } from '../../../../web/kit/sign-in.ts';
 import { ScannerApi } from './api.ts';
 import { ScannerApp, type ScannerState } from './app.ts';
 import { deviceId, loadPrefs, savePrefs } from './device.ts';

@@ -1,4 +1,4 @@
-import { uuid } from '../../kit/uuid.ts';
+import { uuid } from '../../../../web/kit/uuid.ts';
 
 const DEVICE_KEY = 'opsdesk.scanner.deviceId';
 const PREFS_KEY = 'opsdesk.scanner.prefs';

@@ -1,4 +1,4 @@
-import { StaffApi } from '../../kit/api.ts';
+import { StaffApi } from '../../../../web/kit/api.ts';
 import type { ScanResult, ScanResults, ScanUpload, Snapshot } from './contract.ts';
 
 /** The Opsdesk API as the mess scanner uses it: the staff session, its snapshot and its scans. */

@@ -3,10 +3,9 @@ import type { z } from 'zod';
 import type { Ctx } from '../../../core/context/index.ts';
 import { callerKey, sendCreated } from '../../../core/idempotency/index.ts';
 import { parseMoney } from '../../../core/money/index.ts';
-import { getOrganization } from '../../../core/orgs/index.ts';
+import { getOrganization, phoneCountryOf } from '../../../core/orgs/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
 import { whatsappNumberOf } from '../import/buyers.import.ts';
-import { phoneCountryOf } from '../import/phone-country.ts';
 import { RaffleErrors } from '../raffle.errors.ts';
 import type { RaffleRuntime } from '../raffle.runtime.ts';
 import { getRaffle, type RaffleView } from '../raffle-view.ts';
@@ -141,7 +140,7 @@ export const originalRaffleWriteRoutes =
       async (req, reply) => {
         const raffleId = await raffleIdOf(req.ctx, req.params.id);
         const b = req.body;
-        const country = await phoneCountryOf(req.ctx, undefined);
+        const country = phoneCountryOf(await getOrganization(req.ctx));
         const waId = whatsappNumberOf(b.wa_id, country)?.waId;
         if (!waId) throw RaffleErrors.numbers_invalid({ reason: 'wa_id is not a WhatsApp number' });
         const pick = b.type === 'specific' ? { numbers: b.numbers! } : { random: b.qty! };

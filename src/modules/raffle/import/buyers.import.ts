@@ -5,8 +5,8 @@ import {
 } from '../../../core/contacts/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { FieldProblem, type ImportFlag, type ImportModel, textField } from '../../../core/imports/index.ts';
+import { getOrganization, phoneCountryOf } from '../../../core/orgs/index.ts';
 import type { RaffleTables } from '../raffle.tables.ts';
-import { phoneCountryOf } from './phone-country.ts';
 
 export interface ImportedBuyer {
   /** The WhatsApp number as Meta names it (country code and number, digits), or null when none could be read. */
@@ -61,7 +61,7 @@ export const buyersImport: ImportModel<ImportedBuyer> = {
   label: 'buyers',
   foreignKeys: ['tenant'],
   async begin(ctx, _refs, options) {
-    const country = await phoneCountryOf(ctx, options.answers?.country);
+    const country = phoneCountryOf(await getOrganization(ctx), options.answers?.country);
     return {
       parse(record) {
         const f = record.fields;

@@ -77,6 +77,17 @@ describe('dependency rules', () => {
     );
   });
 
+  it("lets any layer, web/ included, use platform/ids' browser.ts, and web/ nothing else of platform", () => {
+    expect(check('web/console/src/format/format.ts', 'src/platform/ids/browser.ts')).toEqual([]);
+    expect(check('src/core/passes/pass-subject.ts', 'src/platform/ids/browser.ts')).toEqual([]);
+    expect(check('web/console/src/format/format.ts', 'src/platform/ids/index.ts')[0]).toMatch(
+      /web\/ must not depend on platform\//,
+    );
+    expect(check('src/core/passes/pass-subject.ts', 'src/platform/ids/ids.ts')[0]).toMatch(
+      /only through its index.ts/,
+    );
+  });
+
   it("keeps a module's console/ folder browser code: the console kit, never the module's server files", () => {
     const from = 'src/modules/raffle/console/index.ts';
     expect(check(from, 'src/modules/raffle/console/TicketGridPage.tsx')).toEqual([]);

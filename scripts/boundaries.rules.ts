@@ -5,8 +5,9 @@
  *    commands all come from the module definitions there, so OPSDESK_MODULES switches them together);
  *    modules never import each other, nor do channels (each outside service stands behind a core
  *    interface; what two drivers share belongs to that interface's core area);
- *    web/ may use core areas (the scanner shares pass verification with the server) and a
- *    module's `browser.ts` (its pure rules, e.g. the mess scan decision);
+ *    web/ may use core areas (the scanner shares pass verification with the server), a
+ *    module's `browser.ts` (its pure rules, e.g. the mess scan decision) and platform/ids' `browser.ts`
+ *    (the one UUID pattern, which any layer may import directly: it holds no Node built-in);
  * 2. another area is reached only through its index.ts;
  * 3. a module's `console/` folder is browser code the console build collects: it imports its own
  *    folder, its module's `browser.ts`, core `index.ts` files and the console kit only, and the
@@ -72,6 +73,9 @@ function place(path: string): Place | undefined {
 
 /** The one file of app/ that names modules: the list of modules this build ships. */
 const APP_MODULE_LIST = 'src/app/modules.ts';
+
+/** The browser-safe face of platform/ids (the UUID pattern): web/ may import it, and it stands for the area's index.ts. */
+export const BROWSER_IDS = 'src/platform/ids/browser.ts';
 
 /** The one file of the console a module's `console/` folder may import. */
 export const CONSOLE_KIT = 'web/console/src/extensions/index.ts';
@@ -156,7 +160,8 @@ export function findViolations(edges: ReadonlyArray<ImportEdge>): string[] {
       if (problem || isModuleConsole(a)) continue;
     }
     // The offline scanner shares a module's pure rules through that module's browser entry only.
-    const browserEntry = a.layer === 'web' && b.layer === 'modules' && b.rest === 'browser.ts';
+    const browserEntry =
+      (a.layer === 'web' && b.layer === 'modules' && b.rest === 'browser.ts') || to === BROWSER_IDS;
     if (!browserEntry && !ALLOWED[a.layer].includes(b.layer)) {
       problems.push(`${from} imports ${to}: ${a.layer}/ must not depend on ${b.layer}/`);
       continue;

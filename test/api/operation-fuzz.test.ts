@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, demoOrganizationsOf, seedDemo } from '../../src/app/demo-seed.ts';
 import { fixedClock } from '../../src/platform/clock/index.ts';
+import { uuidsIn } from '../../src/platform/ids/index.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
@@ -84,8 +85,6 @@ function bodiesFor(schema: Schema | undefined, rng: ReturnType<typeof generator>
   return [shaped, ...wrongEach, rng.pick(JUNK), [shaped]];
 }
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-
 let app: TestApp;
 let spec: { paths: Record<string, Record<string, Operation>> };
 const callers: Array<{ label: string; client: ApiClient }> = [];
@@ -116,7 +115,7 @@ async function idsSeenBy(client: ApiClient): Promise<Map<string, string[]>> {
     if (!methods.get || path.includes('{') || STREAMS.test(path)) continue;
     const res = await client.get(path);
     if (res.statusCode !== 200) continue;
-    const ids = [...new Set(res.body.match(UUID) ?? [])].slice(0, 3);
+    const ids = [...new Set(uuidsIn(res.body))].slice(0, 3);
     if (ids.length) seen.set(path, ids);
   }
   return seen;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/platform/clock/index.ts';
+import { isUuid, UUID_SOURCE } from '../../src/platform/ids/index.ts';
 import { createContact } from '../factories/contact.ts';
 import { createOrg, orgCtx, orgIdOf } from '../factories/org.ts';
 import { createPayment } from '../factories/payment.ts';
@@ -19,7 +20,6 @@ import { type ApiClient, startTestApp, TEST_PASSWORD, type TestApp } from '../su
 const clock = fixedClock('2026-11-23T13:30:00Z');
 const NOWHERE = '0b5e7a3c-1d2f-4e6a-9b8c-7d6e5f4a3b2c';
 const SIMULATOR_KEY = 'isolation-a';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A handle that is not a uuid is compared with another such handle that exists nowhere. */
 /**
  * Two 400s from the same area's parser (`codes.invalid_length`, `codes.invalid_character`) refuse the
@@ -29,7 +29,7 @@ const sameMalformedRefusal = (got: string, nowhere: string) => {
   const area = (answer: string) => /^400 ([a-z_]+)\.[a-z_]+$/.exec(answer)?.[1];
   return area(got) !== undefined && area(got) === area(nowhere);
 };
-const nowhereLike = (value: string) => (UUID.test(value) ? NOWHERE : 'isolation-nowhere');
+const nowhereLike = (value: string) => (isUuid(value) ? NOWHERE : 'isolation-nowhere');
 let app: TestApp;
 let a: ApiClient;
 let b: ApiClient;
@@ -48,7 +48,7 @@ beforeAll(async () => {
   await seedOrganizationA();
   for (const [table, all] of await idsOfA()) {
     // uuids only: a bigint id (an event's sequence number) would "leak" as any digit
-    const ids = all.filter((id) => UUID.test(id));
+    const ids = all.filter(isUuid);
     for (const id of ids) aIds.add(id);
     // A public view repeats its table's ids: probing them twice would reuse one id as a nonce.
     if (ids[0] && !table.startsWith('v_')) probeValues.push(ids[0]);
@@ -213,9 +213,7 @@ const outcome = async (method: string, request: { url: string; body?: unknown },
   if (!/json|text/.test(type)) return `${res.statusCode} ${type} ${res.rawPayload.length} bytes`;
   const body = res.body
     .replaceAll(value, '<probe>')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) =>
-      aIds.has(id) ? id : '<new>',
-    );
+    .replace(new RegExp(UUID_SOURCE, 'g'), (id) => (aIds.has(id) ? id : '<new>'));
   return `${res.statusCode} ${body}`;
 };
 

@@ -4,6 +4,7 @@ import { type MomoSandbox, startMomoSandbox } from '../../src/channels/momo/inde
 import { signWebhookBody } from '../../src/channels/whatsapp/sandbox/whatsapp-graph.webhooks.ts';
 import type { Recipe } from '../../src/modules/coffee/recipe.schema.ts';
 import { createRecipePackage } from '../../src/modules/coffee/rollouts.ts';
+import { isUuid, UUID_SOURCE } from '../../src/platform/ids/index.ts';
 import { coffeeDevices } from '../factories/coffee.ts';
 import { orgCtx } from '../factories/org.ts';
 import { signInToPortal } from '../factories/prepaid.ts';
@@ -24,7 +25,6 @@ import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.t
  * whose number, bot or payment they name, and only when that organization's secret signed them; a
  * live stream carries its own organization's events only.
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const AIRTEL_SECRET = 'public-surfaces-airtel-secret';
 /** Each sweep makes hundreds of calls: minutes on a loaded machine, seconds on an idle one. */
 const SWEEP_TIMEOUT_MS = 240_000;
@@ -165,7 +165,7 @@ beforeAll(async () => {
       `select id::text as id from "${table}" where org_id = $1 order by id limit 1`,
       [orgs.b.id],
     );
-    if (first && UUID.test(first.id)) valuesOfB.push(first.id);
+    if (first && isUuid(first.id)) valuesOfB.push(first.id);
   }
   // B's handles: its machine's serial, its meter's number, its sale's and report's own ids, and the
   // recipe package version only B has
@@ -184,7 +184,7 @@ afterAll(async () => {
  * never sees it twice).
  */
 const nowhereLike = (value: string) =>
-  UUID.test(value)
+  isUuid(value)
     ? crypto.randomUUID()
     : /^\d+$/.test(value)
       ? String(900 + Math.floor(Math.random() * 99))
@@ -209,7 +209,7 @@ async function outcome(
   const body = res.body.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '<time>');
   // a short value (a version number) would match inside unrelated digits
   return `${res.statusCode} ${(value.length >= 6 ? body.replaceAll(value, '<probe>') : body).replace(
-    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+    new RegExp(UUID_SOURCE, 'g'),
     (id) => (valuesOfB.includes(id) ? id : '<new>'),
   )}`;
 }

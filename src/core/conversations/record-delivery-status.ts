@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { sql } from '../../platform/db/index.ts';
+import { isUuid } from '../../platform/ids/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { ConversationsTables, OutboundStatus } from './conversations.tables.ts';
 
@@ -14,7 +14,6 @@ const RANK: Record<OutboundStatus, number> = {
   read: 3,
   failed: 4,
 };
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 /** What a delivery report did to the outbound message it names. */
 export interface DeliveryStatusRecorded {

@@ -14,6 +14,7 @@ describe('passes capability in the browser', () => {
       'src/platform/errors/define-errors.ts',
       'src/platform/errors/index.ts',
       'src/platform/errors/platform-errors.ts',
+      'src/platform/ids/browser.ts',
     ]);
     expect(packages).toEqual(new Set(['@noble/ed25519', '@noble/hashes/sha2.js', '@noble/hashes/utils.js']));
   });

@@ -1,11 +1,11 @@
+import { UUID_SOURCE } from '../../platform/ids/browser.ts';
 import { type ByteReader, PassMalformed, PassTruncated } from './byte-reader.ts';
 import type { PassSubject } from './pass.types.ts';
 import { PassErrors } from './passes.errors.ts';
 
 const TYPE_PATTERN = /^[a-z][a-z0-9_-]{0,7}$/;
-// Lower case only (its 16 bytes decode to lower case), and not platform/ids' `isUuid`: the scanner
-// bundles this capability for the browser, and platform/ids uses node:crypto.
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// Lower case only, unlike `isUuid`: its 16 bytes decode to lower case, so an upper-case id is kept as text.
+const LOWER_CASE_UUID = new RegExp(`^${UUID_SOURCE}$`);
 const ID_KIND_UUID = 1;
 const ID_KIND_TEXT = 2;
 const MAX_TEXT_ID_BYTES = 64;
@@ -19,7 +19,7 @@ export function encodeSubject(subject: PassSubject): Uint8Array {
 }
 
 function encodeId(id: string): Uint8Array {
-  if (UUID_PATTERN.test(id)) {
+  if (LOWER_CASE_UUID.test(id)) {
     const hex = id.replaceAll('-', '');
     return Uint8Array.from([
       ID_KIND_UUID,

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
+import { isUuid } from '../../platform/ids/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { RESERVED_PARAMS } from './define-resource.ts';
 import { parseListParams } from './list-params.rules.ts';
@@ -9,7 +9,6 @@ import { invalidBody } from './resources.errors.ts';
 import type { SavedViewParams, SavedViewTables } from './saved-views.tables.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<SavedViewTables>();
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 /** The caller's own views of one resource, by name. */
 export async function listViews(ctx: Ctx, userId: string, resource: string): Promise<SavedView[]> {

@@ -1,4 +1,5 @@
 // Pure rules of the coffee fleet: no I/O, the clock is a parameter.
+import { UUID_SOURCE } from '../../platform/ids/browser.ts';
 
 /** Command types a device may be sent; which ones a model runs is `MODEL_CAPABILITIES`. */
 export const COMMAND_TYPES = [
@@ -123,7 +124,7 @@ export const supportsCommand = (model: string, type: string): boolean =>
   (MODEL_CAPABILITIES[model] ?? BASIC).includes(type as CommandType);
 
 /** The device token: `cfd_<device id>_<secret>`; only sha256(secret) is stored. */
-const TOKEN = /^cfd_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_([A-Za-z0-9_-]{32,64})$/;
+const TOKEN = new RegExp(`^cfd_(${UUID_SOURCE})_([A-Za-z0-9_-]{32,64})$`);
 
 export const formatDeviceToken = (deviceId: string, secret: string) => `cfd_${deviceId}_${secret}`;
 

@@ -1,7 +1,8 @@
 // Pure rules of meters that report: their API token and what a report may say. No I/O.
+import { UUID_SOURCE } from '../../platform/ids/index.ts';
 
 /** A meter's API token: `ppm_<meter id>_<secret>`; only sha256(secret) is stored. */
-const TOKEN = /^ppm_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_([A-Za-z0-9_-]{32,64})$/;
+const TOKEN = new RegExp(`^ppm_(${UUID_SOURCE})_([A-Za-z0-9_-]{32,64})$`);
 
 export const formatMeterToken = (meterId: string, secret: string) => `ppm_${meterId}_${secret}`;
 

@@ -3,15 +3,14 @@ import { recordAudit } from '../../../core/audit/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { MessErrors } from '../mess.errors.ts';
 import type { MessTables } from '../mess.tables.ts';
-import { SCAN_REASONS } from './scans.resource.ts';
+import { PHONE_DEVICE, SCAN_REASONS } from './scans.resource.ts';
 
-const UUID = "'^[0-9a-f]{8}-[0-9a-f]{4}-'";
 /**
  * A scanner phone (a random id) as who synced its scan and the id's first characters, as on the scan
  * log; a device named by hand (`gate-1`) as it is.
  */
 const deviceOf = (device: string, scan: string) =>
-  `case when mess_scan_conflict.${device} ~* ${UUID}
+  `case when mess_scan_conflict.${device} ~* ${PHONE_DEVICE}
      then coalesce((select s.synced_by || ' · ' from mess_scan s
        where s.id = mess_scan_conflict.${scan} and s.org_id = mess_scan_conflict.org_id), '')
        || left(mess_scan_conflict.${device}, 4)

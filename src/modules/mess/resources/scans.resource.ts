@@ -1,5 +1,6 @@
 import { PASS_REFUSAL_REASONS } from '../../../core/passes/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { UUID_SOURCE } from '../../../platform/ids/index.ts';
 import { LOOKUP_DENIALS, RULE_DENIALS } from '../mess.rules.ts';
 
 /** Every reason a scan is refused for, each worded by `mess.reasons.<reason>` in the console. */
@@ -9,7 +10,8 @@ export const SCAN_REASONS = [
   ...PASS_REFUSAL_REASONS.map((r) => `pass_${r}`),
 ];
 const reasonLabel = (value: string) => `mess.reasons.${value}`;
-const UUID = "'^[0-9a-f]{8}-[0-9a-f]{4}-'";
+/** A scanner phone's device id (a random UUID) as a PostgreSQL pattern, for `~*`. */
+export const PHONE_DEVICE = `'^${UUID_SOURCE}$'`;
 
 const student = {
   table: 'mess_student',
@@ -98,7 +100,7 @@ export const scansResource: ResourceDefinition = defineResource({
     },
     {
       name: 'device',
-      sql: `case when mess_scan.device_id ~* ${UUID}
+      sql: `case when mess_scan.device_id ~* ${PHONE_DEVICE}
               then mess_scan.synced_by || ' · ' || left(mess_scan.device_id, 4) else mess_scan.device_id end`,
       type: 'text',
       label: 'mess.fields.device',

@@ -4,6 +4,8 @@
  * wherever the browser is). Pure functions; `useFormat` binds them to the session.
  */
 
+import { isUuid } from '../../../../src/platform/ids/browser.ts';
+
 /** Kinyarwanda's months, for the dates browsers write in English for `rw` (Chromium has no Kinyarwanda). */
 const RW_MONTHS = [
   'Mutarama',
@@ -162,5 +164,5 @@ export function fromZoneInput(local: string, timeZone?: string): string | null {
  */
 export function shortReference(id: unknown): string {
   const text = String(id);
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(text) ? `#${text.slice(0, 8)}` : text;
+  return isUuid(text.slice(0, 36)) ? `#${text.slice(0, 8)}` : text;
 }

@@ -2,6 +2,7 @@ import { Box, Link, Typography } from '@mui/material';
 import { Fragment, type ReactNode } from 'react';
 import { useGetOne, useTranslate } from 'react-admin';
 import { Link as RouterLink } from 'react-router-dom';
+import { isUuid } from '../../../../../src/platform/ids/browser.ts';
 import {
   type ColumnMeta,
   optionsOf,
@@ -17,7 +18,6 @@ import {
   entryLines,
   fieldOf,
   isMoneyValue,
-  isUuid,
   referencedSubjects,
   show,
   weekdayWords,

@@ -1,3 +1,4 @@
+import { isUuid } from '../../../../../src/platform/ids/browser.ts';
 import { systemActorKey } from '../../i18n/system-actors.ts';
 
 export interface AuditItem {
@@ -198,10 +199,6 @@ export interface FieldSource {
   columns: ReadonlyArray<{ name: string; label: string; type: string }>;
   form?: { fields: ReadonlyArray<{ name: string; label: string }> } | null;
 }
-
-/** A stored id: shown by the record's name, never as the id itself. */
-export const isUuid = (v: unknown): v is string =>
-  typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /**
  * The audit subject types an id field may point at, most likely first: `deviceId` in a

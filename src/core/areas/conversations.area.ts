@@ -31,7 +31,7 @@ export const conversationsArea = defineArea<ConversationsArea>({
   start: (deps) => ({ deps, runtime: deps.conversations }),
   chatChannels: () => [simulatorChannel],
   hooks: {
-    async contactsMerged(_rt, tx, event) {
+    async contactsMerged(tx, _rt, event) {
       await tx.db
         .withTables<ConversationsTables>()
         .updateTable('conversation')

@@ -26,7 +26,7 @@ const clock = fixedClock('2026-11-22T10:00:00Z');
 let onMerge: ((tx: Ctx, event: { keepId: string; mergeId: string }) => Promise<void>) | undefined;
 const linker = defineModule({
   name: 'linker',
-  hooks: { contactsMerged: async (_rt, tx, event) => onMerge?.(tx, event) },
+  hooks: { contactsMerged: async (tx, _rt, event) => onMerge?.(tx, event) },
 });
 const events = createEvents([{ area: linker, rt: null }]);
 

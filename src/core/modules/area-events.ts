@@ -31,7 +31,7 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
     Object.entries(hooks ?? {}).map(
       ([purpose, hook]) =>
         async (tx: Ctx, payment: CoreEvents['payment.settled']) => {
-          if (payment.purpose.type === purpose) await hook(rt, tx, payment);
+          if (payment.purpose.type === purpose) await hook(tx, rt, payment);
         },
     );
   for (const { area, rt } of started) {
@@ -45,11 +45,11 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
           | 'refund.failed',
       >(
         name: K,
-        step: ((rt: unknown, tx: Ctx, event: CoreEvents[K]) => Promise<void>) | undefined,
+        step: ((tx: Ctx, rt: unknown, event: CoreEvents[K]) => Promise<void>) | undefined,
       ) => {
         if (step)
           (handlers[name] as Handler<K>[]).push(async (tx, event) => {
-            if (event.payment.purpose.type === purpose) await step(rt, tx, event);
+            if (event.payment.purpose.type === purpose) await step(tx, rt, event);
           });
       };
       bind('refund.asked', contract.asked);
@@ -65,10 +65,10 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
     handlers['payment.voided'].push(...byPurpose(hooks.paymentVoided, rt));
     for (const [template, hook] of Object.entries(hooks.notificationOutcome ?? {}))
       handlers['notification.outcome'].push(async (tx, event) => {
-        if (event.template === template) await hook(rt, tx, event);
+        if (event.template === template) await hook(tx, rt, event);
       });
     const merged = hooks.contactsMerged;
-    if (merged) handlers['contacts.merged'].push((tx, event) => merged(rt, tx, event));
+    if (merged) handlers['contacts.merged'].push((tx, event) => merged(tx, rt, event));
   }
   return {
     async emit(name, tx, payload) {

@@ -23,7 +23,7 @@ import type { ModuleCommand } from './module-command.ts';
 import { createModuleRuntime, type ModuleRuntime } from './module-runtime.ts';
 
 /** A payment hook: runs in the payment transition's transaction (see `core/payments`). */
-export type PaymentHook<R> = (rt: R, tx: Ctx, payment: Payment) => Promise<void>;
+export type PaymentHook<R> = (tx: Ctx, rt: R, payment: Payment) => Promise<void>;
 
 /** What a module does when the core raises an event; each runs in the transaction of the change. */
 export interface ModuleHooks<R> {
@@ -35,9 +35,9 @@ export interface ModuleHooks<R> {
    * By template key (`prepaid.token_sms`): what the module does when one of its messages reaches its
    * end (delivered, or lost), in the transaction that records it: react here instead of polling.
    */
-  notificationOutcome?: Record<string, (rt: R, tx: Ctx, event: NotificationOutcomeEvent) => Promise<void>>;
+  notificationOutcome?: Record<string, (tx: Ctx, rt: R, event: NotificationOutcomeEvent) => Promise<void>>;
   /** Re-point the module's rows from `mergeId` to `keepId`; a throw rolls the merge back. */
-  contactsMerged?: (rt: R, tx: Ctx, event: ContactsMerged) => Promise<void>;
+  contactsMerged?: (tx: Ctx, rt: R, event: ContactsMerged) => Promise<void>;
 }
 
 /** A long-running task of a process that runs jobs (a bot poller, a listener). */

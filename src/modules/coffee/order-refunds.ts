@@ -65,10 +65,10 @@ export function saleLeft(order: Parameters<typeof saleRefunded>[0]): Money {
  * `refunded` at once (`recordDeviceOrder`) with no payment, and no limit or second person applies.
  */
 export const orderRefunds: PurposeRefunds<CoffeeRuntime> = {
-  asked: (_rt, tx, event) => assertOrderRefundable(tx, event),
-  started: (rt, tx, event) => markOrderRefunded(tx, rt, event),
-  settled: (rt, tx, event) => rt.publish(tx, COFFEE_TOPICS.orders, event.payment.purpose.id),
-  rejected: (rt, tx, event) => rt.publish(tx, COFFEE_TOPICS.orders, event.payment.purpose.id),
+  asked: (tx, _rt, event) => assertOrderRefundable(tx, event),
+  started: markOrderRefunded,
+  settled: (tx, rt, event) => rt.publish(tx, COFFEE_TOPICS.orders, event.payment.purpose.id),
+  rejected: (tx, rt, event) => rt.publish(tx, COFFEE_TOPICS.orders, event.payment.purpose.id),
 };
 
 /** The order a payment of purpose `coffee.order` pays for. */

@@ -60,7 +60,7 @@ async function billRefundAsked(tx: Ctx, event: RefundAsked): Promise<void> {
  * reduced as its options say (once, however many of its payments are refunded), with the refund's
  * reason, and its history says a refund started.
  */
-async function billRefundStarted(rt: ExhibitionRuntime, tx: Ctx, event: PaymentRefunded): Promise<void> {
+async function billRefundStarted(tx: Ctx, rt: ExhibitionRuntime, event: PaymentRefunded): Promise<void> {
   const billId = event.payment.purpose.id;
   const change = billRefundChange(event.refund.options);
   const bill = await getBill(tx, billId);
@@ -88,7 +88,7 @@ async function billRefundStarted(rt: ExhibitionRuntime, tx: Ctx, event: PaymentR
  * `settled`: the money is back: the bill's history shows it, the customer is told by e-mail in their
  * language (`exhibition.money_returned`), and the desk and the bill's page follow.
  */
-async function billRefundSettled(rt: ExhibitionRuntime, tx: Ctx, event: PaymentRefunded): Promise<void> {
+async function billRefundSettled(tx: Ctx, rt: ExhibitionRuntime, event: PaymentRefunded): Promise<void> {
   const billId = event.payment.purpose.id;
   await recordAudit(tx, {
     action: 'exhibition.bill.money_returned',
@@ -103,7 +103,7 @@ async function billRefundSettled(rt: ExhibitionRuntime, tx: Ctx, event: PaymentR
  * `rejected`: the second person turned it down. The bill never changed while it waited, so it stays;
  * only the screens that showed "refund awaiting approval" are told to read it again.
  */
-async function billRefundRejected(rt: ExhibitionRuntime, tx: Ctx, event: PaymentRefunded): Promise<void> {
+async function billRefundRejected(tx: Ctx, rt: ExhibitionRuntime, event: PaymentRefunded): Promise<void> {
   await publishBillOf(tx, rt, event.payment.purpose.id);
 }
 
@@ -114,7 +114,7 @@ async function billRefundRejected(rt: ExhibitionRuntime, tx: Ctx, event: Payment
  * fails for good gives the bill back what its start took (`billRefundFailed`).
  */
 export const billRefunds: PurposeRefunds<ExhibitionRuntime> = {
-  asked: (_rt, tx, event) => billRefundAsked(tx, event),
+  asked: (tx, _rt, event) => billRefundAsked(tx, event),
   started: billRefundStarted,
   settled: billRefundSettled,
   rejected: billRefundRejected,

@@ -24,8 +24,8 @@ export interface BillRefundStart {
  * runs `started` again, which voids or reduces it again.
  */
 export async function billRefundFailed(
-  rt: ExhibitionRuntime,
   tx: Ctx,
+  rt: ExhibitionRuntime,
   event: PaymentRefunded,
 ): Promise<void> {
   const billId = event.payment.purpose.id;

@@ -31,7 +31,7 @@ export async function publishBillOf(
  * Money taken for a bill settled (cash at the desk, a MoMo prompt approved): the bill's history says
  * so, and the desk's open tab and the bill's page read it again (no screen polls for it).
  */
-async function billPaid(rt: ExhibitionRuntime, tx: Ctx, payment: Payment): Promise<void> {
+async function billPaid(tx: Ctx, rt: ExhibitionRuntime, payment: Payment): Promise<void> {
   if (!isUuid(payment.purpose.id)) return;
   await recordAudit(tx, {
     action: 'exhibition.bill.paid',
@@ -45,7 +45,7 @@ async function billPaid(rt: ExhibitionRuntime, tx: Ctx, payment: Payment): Promi
  * A payer's prompt failed or ran out, or cash recorded by mistake was voided: the tab owes it again,
  * and the desk reads it again.
  */
-async function billPaymentUndone(rt: ExhibitionRuntime, tx: Ctx, payment: Payment): Promise<void> {
+async function billPaymentUndone(tx: Ctx, rt: ExhibitionRuntime, payment: Payment): Promise<void> {
   await publishBillOf(tx, rt, payment.purpose.id);
 }
 

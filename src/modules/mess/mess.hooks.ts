@@ -16,10 +16,10 @@ import { repointStudentContacts } from './students.ts';
  * their students.
  */
 export const messHooks: ModuleHooks<MessRuntime> = {
-  paymentSettled: { [CYCLE_FEE]: (rt, tx, payment) => recordSettledFee(tx, rt, payment) },
-  paymentFailed: { [CYCLE_FEE]: (rt, tx, payment) => tellDeniedFee(tx, rt, payment) },
-  paymentVoided: { [CYCLE_FEE]: (_rt, tx, payment) => forgetVoidedFee(tx, payment) },
-  contactsMerged: (_rt, tx, event) => repointStudentContacts(tx, event),
+  paymentSettled: { [CYCLE_FEE]: recordSettledFee },
+  paymentFailed: { [CYCLE_FEE]: tellDeniedFee },
+  paymentVoided: { [CYCLE_FEE]: (tx, _rt, payment) => forgetVoidedFee(tx, payment) },
+  contactsMerged: (tx, _rt, event) => repointStudentContacts(tx, event),
 };
 
 /**
@@ -28,9 +28,9 @@ export const messHooks: ModuleHooks<MessRuntime> = {
  */
 export const messRefunds: Record<string, PurposeRefunds<MessRuntime>> = {
   [CYCLE_FEE]: {
-    asked: (_rt, tx, event) => askFeeRefund(tx, event),
-    settled: (rt, tx, event) => applyFeeRefund(tx, rt, event),
-    rejected: (_rt, tx, event) => noteRejectedFeeRefund(tx, event),
-    failed: (_rt, tx, event) => noteFailedFeeRefund(tx, event),
+    asked: (tx, _rt, event) => askFeeRefund(tx, event),
+    settled: applyFeeRefund,
+    rejected: (tx, _rt, event) => noteRejectedFeeRefund(tx, event),
+    failed: (tx, _rt, event) => noteFailedFeeRefund(tx, event),
   },
 };

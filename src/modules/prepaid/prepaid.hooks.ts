@@ -10,9 +10,9 @@ import { offerUndeliveredToken } from './token-fallback.ts';
 
 /** A paid purchase issues its token; a failed one is marked failed. Both in the payment's transaction. */
 export const prepaidHooks: ModuleHooks<PrepaidRuntime> = {
-  paymentSettled: { [PURCHASE_PURPOSE]: (rt, tx, payment) => issueToken(tx, rt, payment) },
-  paymentFailed: { [PURCHASE_PURPOSE]: (rt, tx, payment) => failPurchase(tx, payment, rt) },
-  notificationOutcome: { [tokenSmsTemplate.key]: (rt, tx, event) => offerUndeliveredToken(tx, rt, event) },
+  paymentSettled: { [PURCHASE_PURPOSE]: issueToken },
+  paymentFailed: { [PURCHASE_PURPOSE]: failPurchase },
+  notificationOutcome: { [tokenSmsTemplate.key]: offerUndeliveredToken },
 };
 
 /**

@@ -29,15 +29,15 @@ type RecordOf = (tx: Ctx, id: string) => Promise<RefundRecord | undefined>;
  */
 export function purchaseRefundSteps(recordOf: RecordOf): PurposeRefunds<PrepaidRuntime> {
   return {
-    asked: async (_rt, tx, event) =>
+    asked: async (tx, _rt, event) =>
       assertTokenAcknowledged(await recordOf(tx, event.payment.purpose.id), event),
-    started: async (_rt, tx, event) => markRefunded(tx, await recordOf(tx, event.payment.purpose.id), event),
-    settled: async (rt, tx, event) => {
+    started: async (tx, _rt, event) => markRefunded(tx, await recordOf(tx, event.payment.purpose.id), event),
+    settled: async (tx, rt, event) => {
       const record = await recordOf(tx, event.payment.purpose.id);
       if (record) await tellPurchaseRefunded(tx, rt, record, event);
     },
     rejected: async () => {},
-    failed: async (_rt, tx, event) => unmarkRefunded(tx, await recordOf(tx, event.payment.purpose.id), event),
+    failed: async (tx, _rt, event) => unmarkRefunded(tx, await recordOf(tx, event.payment.purpose.id), event),
   };
 }
 

@@ -354,7 +354,7 @@ async function queueTokenMessages(
 }
 
 /** `paymentFailed('prepaid.purchase')`: the purchase fails; no token, ever, for this payment. */
-export async function failPurchase(tx: Ctx, payment: Payment, rt?: PrepaidRuntime): Promise<void> {
+export async function failPurchase(tx: Ctx, rt: PrepaidRuntime, payment: Payment): Promise<void> {
   const row = await tables(tx)
     .updateTable('prepaid_purchase')
     .set({
@@ -374,7 +374,7 @@ export async function failPurchase(tx: Ctx, payment: Payment, rt?: PrepaidRuntim
       after: { status: 'failed' },
       meta: { paymentId: payment.id, reason: payment.failureReason },
     });
-  if (row && rt) await tellPayerItFailed(tx, rt, row.id, payment);
+  if (row) await tellPayerItFailed(tx, rt, row.id, payment);
 }
 
 /** The phone asked to pay hears that nothing was taken (issue 52), when the purchase was by mobile money. */

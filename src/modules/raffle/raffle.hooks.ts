@@ -1,6 +1,4 @@
-import type { Ctx } from '../../core/context/index.ts';
 import type { ModuleHooks } from '../../core/modules/index.ts';
-import type { NotificationOutcomeEvent } from '../../core/notifications/index.ts';
 import type { PurposeRefunds } from '../../core/payments/index.ts';
 import { settleOrderPayment, tellProofDenied } from './order-payments.ts';
 import { askOrderRefund, keepOrderOnRejection, startOrderRefund } from './order-refund-contract.ts';
@@ -16,14 +14,9 @@ import { textWhatWhatsAppLost } from './raffle-sms-fallback.ts';
  * An order's outcome or a won prize WhatsApp could not deliver goes by SMS (issue 65).
  */
 export const raffleHooks: ModuleHooks<RaffleRuntime> = {
-  paymentSettled: { [ORDER_PURPOSE]: (rt, tx, payment) => settleOrderPayment(tx, rt, payment) },
-  paymentFailed: { [ORDER_PURPOSE]: (rt, tx, payment) => tellProofDenied(tx, rt, payment) },
-  notificationOutcome: Object.fromEntries(
-    SMS_BACKED.map((template) => [
-      template,
-      (rt: RaffleRuntime, tx: Ctx, event: NotificationOutcomeEvent) => textWhatWhatsAppLost(tx, rt, event),
-    ]),
-  ),
+  paymentSettled: { [ORDER_PURPOSE]: settleOrderPayment },
+  paymentFailed: { [ORDER_PURPOSE]: tellProofDenied },
+  notificationOutcome: Object.fromEntries(SMS_BACKED.map((template) => [template, textWhatWhatsAppLost])),
 };
 
 /**
@@ -35,10 +28,10 @@ export const raffleHooks: ModuleHooks<RaffleRuntime> = {
  */
 export const raffleRefunds: Record<string, PurposeRefunds<RaffleRuntime>> = {
   [ORDER_PURPOSE]: {
-    asked: (_rt, tx, event) => askOrderRefund(tx, event),
-    started: (_rt, tx, event) => startOrderRefund(tx, event),
-    settled: (rt, tx, event) => tellOrderRefunded(tx, rt, event),
-    rejected: (_rt, tx, event) => keepOrderOnRejection(tx, event),
-    failed: (_rt, tx, event) => undoOrderRefund(tx, event),
+    asked: (tx, _rt, event) => askOrderRefund(tx, event),
+    started: (tx, _rt, event) => startOrderRefund(tx, event),
+    settled: tellOrderRefunded,
+    rejected: (tx, _rt, event) => keepOrderOnRejection(tx, event),
+    failed: (tx, _rt, event) => undoOrderRefund(tx, event),
   },
 };

@@ -149,12 +149,12 @@ export function recordPaymentOutcomes(purposeType: string): {
     purposeLabel: testPurposeLabel(purposeType),
     hooks: {
       paymentSettled: {
-        [purposeType]: async (_rt, _tx, p) => {
+        [purposeType]: async (_tx, _rt, p) => {
           settled.push(p);
         },
       },
       paymentFailed: {
-        [purposeType]: async (_rt, _tx, p) => {
+        [purposeType]: async (_tx, _rt, p) => {
           failed.push(p);
         },
       },

@@ -27,7 +27,7 @@ const recorder = defineModule({
   purposeLabel: testPurposeLabel('test.order'),
   hooks: {
     paymentSettled: {
-      'test.order': async (_rt, _tx, p) => {
+      'test.order': async (_tx, _rt, p) => {
         if (failNextSettlement) {
           failNextSettlement = false;
           throw new Error('module could not record the payment');
@@ -36,12 +36,12 @@ const recorder = defineModule({
       },
     },
     paymentFailed: {
-      'test.order': async (_rt, _tx, p) => {
+      'test.order': async (_tx, _rt, p) => {
         failed.push(p);
       },
     },
     paymentVoided: {
-      'test.order': async (_rt, _tx, p) => {
+      'test.order': async (_tx, _rt, p) => {
         voided.push(p);
       },
     },

@@ -20,18 +20,18 @@ const recorder = defineModule({
   purposeLabel: testPurposeLabel(PURPOSE),
   refunds: {
     [PURPOSE]: {
-      asked: async (_rt, _tx, event) => {
+      asked: async (_tx, _rt, event) => {
         if (event.options.refuse) throw PaymentsErrors.payment_busy({ refused: true });
         steps.push(`asked:${event.payment.id}:${JSON.stringify(event.options)}`);
       },
-      started: async (_rt, _tx, event) => {
+      started: async (_tx, _rt, event) => {
         steps.push(`started:${event.refund.id}:${JSON.stringify(event.refund.options)}`);
       },
-      settled: async (_rt, _tx, event) => {
+      settled: async (_tx, _rt, event) => {
         told.push(event);
         steps.push(`settled:${event.refund.id}`);
       },
-      rejected: async (_rt, _tx, event) => {
+      rejected: async (_tx, _rt, event) => {
         steps.push(`rejected:${event.refund.id}`);
       },
     },

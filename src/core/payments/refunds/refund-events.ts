@@ -43,11 +43,11 @@ export interface PaymentRefunded {
  *   order paid again, a purchase's refunded amount less). Staff may retry it: `started` runs again then.
  */
 export interface PurposeRefunds<R> {
-  asked?: (rt: R, tx: Ctx, event: RefundAsked) => Promise<void>;
-  started?: (rt: R, tx: Ctx, event: PaymentRefunded) => Promise<void>;
-  settled?: (rt: R, tx: Ctx, event: PaymentRefunded) => Promise<void>;
-  rejected?: (rt: R, tx: Ctx, event: PaymentRefunded) => Promise<void>;
-  failed?: (rt: R, tx: Ctx, event: PaymentRefunded) => Promise<void>;
+  asked?: (tx: Ctx, rt: R, event: RefundAsked) => Promise<void>;
+  started?: (tx: Ctx, rt: R, event: PaymentRefunded) => Promise<void>;
+  settled?: (tx: Ctx, rt: R, event: PaymentRefunded) => Promise<void>;
+  rejected?: (tx: Ctx, rt: R, event: PaymentRefunded) => Promise<void>;
+  failed?: (tx: Ctx, rt: R, event: PaymentRefunded) => Promise<void>;
 }
 
 declare module '../../context/index.ts' {

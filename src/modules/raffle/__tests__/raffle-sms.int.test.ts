@@ -153,7 +153,7 @@ describe('an order outcome WhatsApp cannot deliver (issue 65)', () => {
       reason: dead.lastError,
     };
     for (let i = 0; i < 2; i++)
-      await inTransaction(app.deps.systemCtx(orgId, 'test'), (tx) => outcome(rt, tx, event));
+      await inTransaction(app.deps.systemCtx(orgId, 'test'), (tx) => outcome(tx, rt, event));
     expect((await messagesTo(`+${buyer}`, 'sms')).map((m) => m.template)).toEqual(['raffle.order_paid_sms']);
     expect(at.inbox(`+${buyer}`)).toHaveLength(1);
   }, 90_000);

@@ -15,6 +15,8 @@ export default defineConfig({
     // files wait on Chromium or child processes, so two workers overlap that waiting.
     maxWorkers: 2,
     sequence: { sequencer: SlowFirstSequencer },
+    // The whole run's deadline: a run that hangs fails loudly, naming the files still running.
+    globalSetup: ['test/setup/run-deadline.ts'],
     projects: [
       {
         test: {

@@ -4,6 +4,7 @@ import { defineResource, type ResourceDefinition } from '../../../core/resources
 import { MessErrors } from '../mess.errors.ts';
 import type { MessTables } from '../mess.tables.ts';
 import { PHONE_DEVICE, SCAN_REASONS } from './scans.resource.ts';
+import { studentColumns } from './student-columns.ts';
 
 /**
  * A scanner phone (a random id) as who synced its scan and the id's first characters, as on the scan
@@ -40,15 +41,7 @@ export const conflictsResource: ResourceDefinition = defineResource({
       sortable: true,
       filter: 'range',
     },
-    {
-      name: 'rollNumber',
-      table: 'mess_student',
-      type: 'text',
-      label: 'mess.fields.rollNumber',
-      searchable: true,
-      filter: 'eq',
-    },
-    { name: 'name', table: 'mess_student', type: 'text', label: 'mess.fields.name', searchable: true },
+    ...studentColumns,
     {
       name: 'meal',
       sql: `(select m.name || ' · ' || split_part(mess_scan_conflict.window_key, ':', 1) from mess_meal m

@@ -1,4 +1,5 @@
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
+import { studentColumns } from './student-columns.ts';
 
 /** Mess cuts, for the kitchen and for dues questions. */
 export const cutsResource: ResourceDefinition = defineResource({
@@ -12,15 +13,7 @@ export const cutsResource: ResourceDefinition = defineResource({
   auditSubject: 'mess_student',
   columns: [
     { name: 'id', type: 'id', label: 'mess.fields.id', defaultVisible: false },
-    {
-      name: 'rollNumber',
-      table: 'mess_student',
-      type: 'text',
-      label: 'mess.fields.rollNumber',
-      searchable: true,
-      filter: 'eq',
-    },
-    { name: 'name', table: 'mess_student', type: 'text', label: 'mess.fields.name', searchable: true },
+    ...studentColumns,
     {
       name: 'from',
       column: 'from_date',

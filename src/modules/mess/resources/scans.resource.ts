@@ -2,6 +2,7 @@ import { PASS_REFUSAL_REASONS } from '../../../core/passes/index.ts';
 import { defineResource, type ResourceDefinition } from '../../../core/resources/index.ts';
 import { UUID_SOURCE } from '../../../platform/ids/index.ts';
 import { LOOKUP_DENIALS, RULE_DENIALS } from '../mess.rules.ts';
+import { studentColumns } from './student-columns.ts';
 
 /** Every reason a scan is refused for, each worded by `mess.reasons.<reason>` in the console. */
 export const SCAN_REASONS = [
@@ -43,15 +44,7 @@ export const scansResource: ResourceDefinition = defineResource({
       sortable: true,
       filter: 'range',
     },
-    {
-      name: 'rollNumber',
-      table: 'mess_student',
-      type: 'text',
-      label: 'mess.fields.rollNumber',
-      searchable: true,
-      filter: 'eq',
-    },
-    { name: 'name', table: 'mess_student', type: 'text', label: 'mess.fields.name', searchable: true },
+    ...studentColumns,
     {
       name: 'decision',
       type: 'enum',

@@ -24,8 +24,8 @@ import { transitionPayment } from './transition-payment.ts';
  * duplicate MoMo callbacks pushed polling back 5 minutes).
  */
 export async function checkMobileMoneyPayment(
-  deps: PaymentDeps,
   ctx: Ctx,
+  deps: PaymentDeps,
   paymentId: string,
   trigger: CheckTrigger = 'poll',
 ): Promise<CheckDecision['kind'] | 'skipped'> {
@@ -53,7 +53,7 @@ export async function checkMobileMoneyPayment(
     },
     status,
   );
-  await apply(deps, ctx, { payment, status, decision, byPoll: trigger === 'poll' });
+  await apply(ctx, deps, { payment, status, decision, byPoll: trigger === 'poll' });
   return decision.kind;
 }
 
@@ -81,8 +81,8 @@ async function findPaymentAndTiming(
 }
 
 async function apply(
-  deps: Pick<PaymentDeps, 'jobs'>,
   ctx: Ctx,
+  deps: Pick<PaymentDeps, 'jobs'>,
   check: { payment: Payment; status: ProviderStatus; decision: CheckDecision; byPoll: boolean },
 ): Promise<void> {
   const { payment, status, decision, byPoll } = check;

@@ -35,13 +35,13 @@ export function paymentJobs(deps: {
   const { ctxFor } = deps;
   return [
     requestToPayJob.handle((p, run) =>
-      sendRequestToPay(deps, ctxFor(p.orgId, requestToPayJob.name), {
+      sendRequestToPay(ctxFor(p.orgId, requestToPayJob.name), deps, {
         paymentId: p.paymentId,
         attempt: run.attempt,
       }),
     ),
     checkStatusJob.handle(async (p) => {
-      await checkMobileMoneyPayment(deps, ctxFor(p.orgId, checkStatusJob.name), p.paymentId, p.trigger);
+      await checkMobileMoneyPayment(ctxFor(p.orgId, checkStatusJob.name), deps, p.paymentId, p.trigger);
     }),
     linkDuplicateProofsJob.handle((p) =>
       linkDuplicateProofs(ctxFor(p.orgId, linkDuplicateProofsJob.name), p.paymentId),

@@ -17,8 +17,8 @@ export class PaymentNotVisibleYet extends Error {}
  * unsupported currency) fails the payment; anything else throws and the job retries.
  */
 export async function sendRequestToPay(
-  deps: Pick<PaymentDeps, 'declared'>,
   ctx: Ctx,
+  deps: Pick<PaymentDeps, 'declared'>,
   args: { paymentId: string; attempt: number },
 ): Promise<void> {
   const payment = await findPayment(ctx, args.paymentId);

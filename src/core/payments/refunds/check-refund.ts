@@ -18,8 +18,8 @@ import { refundInput } from './send-refund.ts';
  * never put the next poll later (issue 61 item 6, as for payments).
  */
 export async function checkRefund(
-  deps: PaymentDeps,
   ctx: Ctx,
+  deps: PaymentDeps,
   refundId: string,
   trigger: 'callback' | 'poll' | 'staff' = 'poll',
 ): Promise<RefundCheckDecision['kind'] | 'skipped'> {

@@ -25,10 +25,10 @@ export function refundJobs(deps: {
   const { ctxFor } = deps;
   return [
     refundSendJob.handle(async (p) => {
-      await sendRefund(deps, ctxFor(p.orgId, refundSendJob.name), p.refundId);
+      await sendRefund(ctxFor(p.orgId, refundSendJob.name), deps, p.refundId);
     }),
     refundCheckJob.handle(async (p) => {
-      await checkRefund(deps, ctxFor(p.orgId, refundCheckJob.name), p.refundId, p.trigger);
+      await checkRefund(ctxFor(p.orgId, refundCheckJob.name), deps, p.refundId, p.trigger);
     }),
     refundReconcileJob.handle(async (p) => {
       const due = await claimDueRefunds(deps.db, deps.clock, { orgId: p.orgId });

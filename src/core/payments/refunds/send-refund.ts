@@ -19,8 +19,8 @@ import type { RefundTables } from './refunds.tables.ts';
  * the provider has it, and it is sent again only when the provider says it never got it.
  */
 export async function sendRefund(
-  deps: PaymentDeps,
   ctx: Ctx,
+  deps: PaymentDeps,
   refundId: string,
 ): Promise<'sent' | 'failed' | 'unknown' | 'skipped'> {
   const refund = await findRefund(ctx, refundId);

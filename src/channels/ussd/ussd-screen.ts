@@ -54,7 +54,7 @@ export async function answerUssdScreen(
   const { org, request, log } = screen;
   const language = org.languages[0] ?? 'en';
   const picked = languagePick(request.text);
-  const step = answerInline(deps.conversations, deps.systemCtx(org.id, 'ussd'), {
+  const step = answerInline(deps.systemCtx(org.id, 'ussd'), deps.conversations, {
     channel: USSD_CHANNEL,
     externalId: request.phoneNumber.replace(/^\+/, ''),
     channelMessageId: screenId(request),

@@ -15,8 +15,8 @@ import { storeInbound } from './receive-inbound.ts';
  * without reading them back.
  */
 export async function answerInline(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   message: {
     channel: string;
     externalId: string;
@@ -43,7 +43,7 @@ export async function answerInline(
     }
     const stored = await storeInbound(ctx, { ...message, input }, runtime.groupCommit);
     const run = stored.waiting
-      ? await answerWaitingMessages(runtime, ctx, stored.conversationId, { lastAttempt: true })
+      ? await answerWaitingMessages(ctx, runtime, stored.conversationId, { lastAttempt: true })
       : undefined;
     // The step's own answer, as it gave it: nothing is read back from the store.
     if (run?.answered)

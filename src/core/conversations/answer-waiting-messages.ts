@@ -42,8 +42,8 @@ export interface ConversationRun {
  * commits only if the conversation is still at the version it read, else the job retries.
  */
 export async function answerWaitingMessages(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   conversationId: string,
   options: { lastAttempt: boolean },
 ): Promise<ConversationRun> {
@@ -58,13 +58,13 @@ export async function answerWaitingMessages(
   // Whether a message of a smaller number is missing is read with the messages themselves.
   const sequenced = sequencedChannels(runtime.channels(), ctx.clock.now());
   const { cutChannels, waiting: pending } = await pendingOf(ctx, conversationId, reporting, sequenced);
-  if (cutChannels.length > 0) await awaitReports(runtime, ctx, conversationId, cutChannels);
+  if (cutChannels.length > 0) await awaitReports(ctx, runtime, conversationId, cutChannels);
   if (!pending) return run;
   // Replies a previous attempt queued but did not send go first (the outbox after a crash). While the
   // channel asks to wait, nothing more is handled here: the job queued for then carries on.
   if (pending.queued.length > 0) {
     const delivery = queuedDelivery(runtime, pending.conversation, pending.queued);
-    if (!(await deliver(() => deliverReplies(runtime, ctx, delivery, options)))) return run;
+    if (!(await deliver(() => deliverReplies(ctx, runtime, delivery, options)))) return run;
   }
   // A message stored after that read has a job of its own, queued behind this one: only when more
   // than one was waiting is the next one read again (with the conversation its predecessor left).
@@ -73,10 +73,10 @@ export async function answerWaitingMessages(
     // A message made before this one may still be on its way: this one (and those after it) wait.
     const until = heldUntil(ctx, runtime.channel(next.conversation.channel), next.message);
     if (until) {
-      handleWhenDue(runtime, ctx, next.conversation, until);
+      handleWhenDue(ctx, runtime, next.conversation, until);
       return run;
     }
-    const step = await answerOneMessage(runtime, ctx, next);
+    const step = await answerOneMessage(ctx, runtime, next);
     run.replies.push(...step.ids);
     if (step.answered)
       run.answered = {
@@ -86,8 +86,8 @@ export async function answerWaitingMessages(
     // The replies just committed are sent from memory; any other queued one is read again.
     const sent = await deliver(() =>
       step.delivery
-        ? deliverReplies(runtime, ctx, step.delivery, options)
-        : deliverQueued(runtime, ctx, conversationId, options),
+        ? deliverReplies(ctx, runtime, step.delivery, options)
+        : deliverQueued(ctx, runtime, conversationId, options),
     );
     if (!sent) return run;
     next =
@@ -108,8 +108,8 @@ export async function answerWaitingMessages(
  * for when the longest of those reports is overdue (`resendUnconfirmed`).
  */
 async function awaitReports(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   conversationId: string,
   channels: string[],
 ) {
@@ -123,8 +123,8 @@ async function awaitReports(
 }
 
 async function answerOneMessage(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   { conversation, contact: contactRead, message, unsentReplies, orgVersion }: Waiting,
 ): Promise<StepResult> {
   const channel = runtime.channel(conversation.channel);

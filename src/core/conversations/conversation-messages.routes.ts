@@ -69,10 +69,10 @@ export const conversationMessageRoutes: FastifyPluginAsyncZod<{ runtime: Convers
         },
         async (tx) => ({
           status: 201,
-          body: { messageId: await queueStaffMessage(runtime, tx, req.params.id, output) },
+          body: { messageId: await queueStaffMessage(tx, runtime, req.params.id, output) },
         }),
       );
-      const message = await deliverStaffMessage(runtime, req.ctx, req.params.id, queued.body.messageId, {
+      const message = await deliverStaffMessage(req.ctx, runtime, req.params.id, queued.body.messageId, {
         send: !queued.replayed,
       });
       return reply.status(201).send(message);

@@ -35,7 +35,7 @@ export function conversationJobs(runtime: ConversationsRuntime, deps: Conversati
     const ctx = deps.systemCtx(payload.orgId, processConversationJob.name);
     const lastAttempt = run.attempt > PROCESS_RETRIES;
     try {
-      const { failed } = await answerWaitingMessages(runtime, ctx, payload.conversationId, { lastAttempt });
+      const { failed } = await answerWaitingMessages(ctx, runtime, payload.conversationId, { lastAttempt });
       return repliesNotSent(failed);
     } catch (err) {
       if (!lastAttempt) throw err;
@@ -67,7 +67,7 @@ export function conversationJobs(runtime: ConversationsRuntime, deps: Conversati
         job: resendUnconfirmedJob,
         systemCtx: deps.systemCtx,
       },
-      (ctx) => resendUnconfirmed(runtime, ctx, deps.jobs),
+      (ctx) => resendUnconfirmed(ctx, runtime, deps.jobs),
     );
   });
 

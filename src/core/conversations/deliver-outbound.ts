@@ -58,8 +58,8 @@ export interface FailedReply {
  * throw and the job retries from the first unsent message.
  */
 export async function deliverQueued(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   conversationId: string,
   options: { lastAttempt: boolean },
 ): Promise<DeliveryResult> {
@@ -80,7 +80,7 @@ export async function deliverQueued(
     .where('id', '=', conversationId)
     .executeTakeFirst();
   if (!conversation) return { failed: [] };
-  return deliverReplies(runtime, ctx, queuedDelivery(runtime, conversation, queued), options);
+  return deliverReplies(ctx, runtime, queuedDelivery(runtime, conversation, queued), options);
 }
 
 /** A queued reply as stored. */
@@ -119,8 +119,8 @@ export interface ReplyDelivery {
  * counted on the organization's account of the channel (`core/channel-health`).
  */
 export async function deliverReplies(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   delivery: ReplyDelivery,
   options: { lastAttempt: boolean },
 ): Promise<DeliveryResult> {
@@ -162,13 +162,13 @@ export async function deliverReplies(
       if (notBegun?.reason === 'taken') continue;
       // The channel asks to wait: this reply and the following ones stay queued until then.
       if (notBegun?.heldUntil)
-        return { failed, deferredUntil: await deferConversation(runtime, ctx, target, notBegun.heldUntil) };
-      const settled = await settleFailedSend(runtime, ctx, delivery, message.id, err, {
+        return { failed, deferredUntil: await deferConversation(ctx, runtime, target, notBegun.heldUntil) };
+      const settled = await settleFailedSend(ctx, runtime, delivery, message.id, err, {
         ...options,
         claimed,
       });
       if (settled.kind === 'throttled')
-        return { failed, deferredUntil: await deferConversation(runtime, ctx, target, settled.until) };
+        return { failed, deferredUntil: await deferConversation(ctx, runtime, target, settled.until) };
       if (settled.kind === 'retry') throw err;
       if (settled.kind === 'unconfirmed') unconfirmed = true;
       else failed.push(settled.reply);
@@ -208,8 +208,8 @@ type SettledSend =
  * the transaction that records the reply's fate.
  */
 async function settleFailedSend(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   delivery: ReplyDelivery,
   messageId: string,
   err: unknown,
@@ -309,8 +309,8 @@ async function claimUnlessHeld(
  * that stands still in a test, a longer hold set meanwhile) defers again. Answers `until`.
  */
 async function deferConversation(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   target: ConversationTarget,
   until: Date,
 ): Promise<Date> {

@@ -16,8 +16,8 @@ import { checkOutputs } from './output.rules.ts';
  * as edited too; other failures are thrown after every message was tried, for the caller's retry.
  */
 export async function editSentMessages(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   input: {
     choiceIds: ReadonlyArray<string>;
     edit: (sent: { text: string; language: Locale | null }) => EditOutput;

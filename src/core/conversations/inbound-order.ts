@@ -66,8 +66,8 @@ export function earlierMissingSql(sequenced: SequencedChannels) {
  * the hot road stores no job (issue 29); if the process dies first, the sweep queues the job.
  */
 export function handleWhenDue(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   conversation: { id: string; channel: string; external_id: string },
   until: Date,
 ): void {

@@ -28,8 +28,8 @@ export function reportingChannels(runtime: ConversationsRuntime): ReportingChann
  * buyers without the answer to one message after a kill -9). Returns how many were queued again.
  */
 export async function resendUnconfirmed(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   jobs: JobQueue,
 ): Promise<number> {
   const now = ctx.clock.now();

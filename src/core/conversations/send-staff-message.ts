@@ -14,13 +14,13 @@ import { storeOutput } from './stored-output.ts';
  * failed message and reported to the caller.
  */
 export async function sendStaffMessage(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   conversationId: string,
   output: Output,
 ): Promise<MessageView> {
-  const messageId = await queueStaffMessage(runtime, ctx, conversationId, output);
-  return deliverStaffMessage(runtime, ctx, conversationId, messageId);
+  const messageId = await queueStaffMessage(ctx, runtime, conversationId, output);
+  return deliverStaffMessage(ctx, runtime, conversationId, messageId);
 }
 
 /**
@@ -28,8 +28,8 @@ export async function sendStaffMessage(
  * covers, so a retried request stores (and sends) it once. Answers the message's id.
  */
 export async function queueStaffMessage(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   conversationId: string,
   output: Output,
 ): Promise<string> {
@@ -69,13 +69,13 @@ export async function queueStaffMessage(
  * done) it only answers it. A message the channel refused is `delivery_refused`.
  */
 export async function deliverStaffMessage(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   conversationId: string,
   messageId: string,
   options: { send?: boolean } = {},
 ): Promise<MessageView> {
-  if (options.send !== false) await deliverQueued(runtime, ctx, conversationId, { lastAttempt: true });
+  if (options.send !== false) await deliverQueued(ctx, runtime, conversationId, { lastAttempt: true });
   const sent = await ctx.db
     .withTables<ConversationsTables>()
     .selectFrom('conversation_message')

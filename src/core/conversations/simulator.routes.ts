@@ -21,7 +21,7 @@ export const simulatorRoutes: FastifyPluginAsyncZod<{ runtime: ConversationsRunt
       'Send a message to a flow as a test contact; answers with the replies',
       { body: simulatorBody, response: { 200: simulatorReply } },
     ),
-    async (req) => simulateMessage(runtime, req.ctx, req.body),
+    async (req) => simulateMessage(req.ctx, runtime, req.body),
   );
 
   app.get(

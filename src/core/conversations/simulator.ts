@@ -57,20 +57,20 @@ export const simulatorChannel: MessageChannel = {
  * inline: the answer carries the replies. Messages of one test contact run one after another.
  */
 export async function simulateMessage(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   args: { flow: string; contactKey: string; input: SimulatorInput },
 ): Promise<{ conversation: ConversationView; replies: MessageView[] }> {
   // Read fresh, not through the chat steps' short cache: a module just added is offered at once.
   const offered = runtime.flowNamesFor(await getOrganization(ctx));
   if (!offered.includes(args.flow))
     throw ConversationsErrors.flow_not_found({ flow: args.flow, known: offered });
-  return runtime.oneAtATime(`${ctx.orgId}:${args.contactKey}`, () => simulateNow(runtime, ctx, args));
+  return runtime.oneAtATime(`${ctx.orgId}:${args.contactKey}`, () => simulateNow(ctx, runtime, args));
 }
 
 async function simulateNow(
-  runtime: ConversationsRuntime,
   ctx: Ctx,
+  runtime: ConversationsRuntime,
   args: { flow: string; contactKey: string; input: SimulatorInput },
 ) {
   const { input, raw } = splitInput(args.input, args.flow);
@@ -82,7 +82,7 @@ async function simulateNow(
     input,
     raw,
   });
-  const { replies: ids } = await answerWaitingMessages(runtime, ctx, stored.conversationId, {
+  const { replies: ids } = await answerWaitingMessages(ctx, runtime, stored.conversationId, {
     lastAttempt: true,
   });
   const replies =

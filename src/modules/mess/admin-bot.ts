@@ -54,8 +54,8 @@ export async function alertAdmins(
     const t: T = (key, params) => runtime.i18n.t(language, `mess:${key}`, params);
     for (const output of [card(t)].flat())
       await sendStaffMessage(
-        runtime,
         { ...ctx, actor: { type: 'system', id: null, label: 'mess-bot' } },
+        runtime,
         c.id,
         output,
       ).catch((err: unknown) => rt.log.warn({ err, conversation: c.id }, 'mess admin alert not delivered'));

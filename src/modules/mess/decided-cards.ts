@@ -48,7 +48,7 @@ export async function settleDecisionCards(
     };
   }
   const i18n = rt.deps.conversations.i18n;
-  await editSentMessages(rt.deps.conversations, ctx, {
+  await editSentMessages(ctx, rt.deps.conversations, {
     choiceIds: cardChoiceIds(payload.subject, payload.id),
     edit: ({ text, language }) => {
       const lang = language ?? 'en';

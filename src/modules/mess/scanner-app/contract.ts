@@ -3,12 +3,7 @@
  * schemas the routes validate with), plus the core's session answer.
  */
 import type { z } from 'zod';
-import type {
-  ScanInput,
-  ScannerSnapshot,
-  ScanResult,
-  scanResultsSchema,
-} from '../browser.ts';
+import type { ScanInput, ScannerSnapshot, ScanResult, scanResultsSchema } from '../browser.ts';
 
 export type Snapshot = ScannerSnapshot;
 export type SnapshotStudent = ScannerSnapshot['students'][number];

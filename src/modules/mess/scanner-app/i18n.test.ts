@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CAMERA_PROBLEMS } from '../../../../web/kit/camera-problem.ts';
 import { PASS_REFUSAL_REASONS } from '../../../core/passes/index.ts';
 import { RULE_DENIALS } from '../browser.ts';
-import { CAMERA_PROBLEMS } from '../../../../web/kit/camera-problem.ts';
 import { CATALOGS } from './i18n.ts';
 
 describe('scanner catalog', () => {

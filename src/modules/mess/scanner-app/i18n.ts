@@ -188,31 +188,37 @@ const hi: Record<MessageKey, string> = {
 
 const catalogs: Record<Language, Record<MessageKey, string>> = { en, hi };
 
-let current: Language = 'en';
-
-/** Speaks `language` from now on; the page, where there is one, says so (`<html lang>`). */
-export function setLanguage(language: Language): void {
-  current = language;
-  if (typeof document !== 'undefined') document.documentElement.lang = language;
-}
-
-export const language = (): Language => current;
-
-/** A message in the current language, with `{name}` placeholders filled. */
-export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogs[current][key] ?? en[key];
-  return interpolate(template, params);
-}
-
 /**
- * A decision reason in words: `null` (allowed), the rule denials, and pass refusals (`pass_revoked`
- * reads as `revoked`). Unknown codes still say something readable.
+ * The scanner's words in one language. The page holds one and takes another when staff switch
+ * language, so no module keeps the language as a state of its own.
  */
-export function reasonText(code: string | null): string {
-  if (code === null) return t('reason.ok');
-  const key = `reason.${code.replace(/^pass_/, '')}` as MessageKey;
-  if (key in en) return t(key);
-  return t('reason.unknown', { code: code.replace(/_/g, ' ') });
+export interface Words {
+  readonly language: Language;
+  /** The language's locale for dates and times (`hi-IN`, `en-IN`). */
+  readonly locale: string;
+  /** A message, with `{name}` placeholders filled. */
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /**
+   * A decision reason in words: `null` (allowed), the rule denials, and pass refusals (`pass_revoked`
+   * reads as `revoked`). Unknown codes still say something readable.
+   */
+  reasonText(code: string | null): string;
+}
+
+export function wordsIn(language: Language): Words {
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
+    interpolate(catalogs[language][key] ?? en[key], params);
+  return {
+    language,
+    locale: language === 'hi' ? 'hi-IN' : 'en-IN',
+    t,
+    reasonText(code) {
+      if (code === null) return t('reason.ok');
+      const key = `reason.${code.replace(/^pass_/, '')}` as MessageKey;
+      if (key in en) return t(key);
+      return t('reason.unknown', { code: code.replace(/_/g, ' ') });
+    },
+  };
 }
 
 /** The catalogs, for the completeness test. */

@@ -1,62 +1,13 @@
 import { ApiError, type StaffApi } from '../../../../web/kit/api.ts';
 import { signInProblem } from '../../../../web/kit/sign-in.ts';
-import { uuid } from '../../../../web/kit/uuid.ts';
-import type { SessionJson } from '../../../core/auth/index.ts';
-import type { BillerBoothJson, BillJson, BoothOrganizationJson, CustomerJson } from '../browser.ts';
-import { type BillStore, type CustomerRef, type QueuedBill, sendQueuedBills } from './queue.ts';
-import { openTabPayment, TAKE_PAYMENT, type TabPaymentStep, takeCash } from './tab-payment.ts';
-
-/** The session as the booth page keeps it: the core's answer, and whether the person chose the organization. */
-export interface BoothSession extends SessionJson {
-  /** False when signed in without naming an organization (the server took the oldest membership). */
-  orgChosen?: boolean;
-}
-
-/** An amount above the exhibition's limit waiting for staff to confirm it (nothing is stored yet). */
-export interface PendingConfirmation {
-  amountMinor: number;
-  description: string;
-  limitMinor: number;
-  currency: string;
-}
-
-/** The customer on screen: known to the server, or (offline) only by the pass or code read. */
-export interface CustomerOnScreen extends CustomerRef {
-  looking: boolean;
-  offline: boolean;
-  totalMinor?: number;
-  billCount?: number;
-  currency?: string;
-}
-
-export interface BoothState {
-  screen: 'loading' | 'login' | 'booth';
-  session?: BoothSession;
-  online: boolean;
-  needsLogin: boolean;
-  booths: BillerBoothJson[];
-  /**
-   * Where the person has no booth: their organizations that run the exhibition and have a booth, to
-   * switch to (undefined until the server answered).
-   */
-  boothOrganizations?: Array<{ id: string; name: string }>;
-  boothId?: string;
-  customer?: CustomerOnScreen;
-  lookupError?: string;
-  /** Customers a name or phone search found, when more than one: staff pick one. */
-  matches?: CustomerJson[];
-  billError?: string;
-  /** An amount above the limit, shown with "Yes, bill" and "Change the amount". */
-  confirming?: PendingConfirmation;
-  lastBill?: QueuedBill;
-  /** Why the last bill's void was refused, in the server's words. */
-  voidError?: string;
-  queued: number;
-  recent: QueuedBill[];
-  loginError?: string;
-  /** Cash being taken for the tab of the customer on screen (staff who may take payment only). */
-  payment?: TabPaymentStep;
-}
+import type { BillerBoothJson, CustomerJson } from '../browser.ts';
+import { billTransport, voidAtBooth, voidedElsewhere } from './bills-api.ts';
+import { customerOnScreen, findCustomer, isCustomerCode, readScan, searchCustomers } from './customers.ts';
+import { BoothBillStream } from './live.ts';
+import { boothOrganizationsOf } from './organizations.ts';
+import { type BillStore, newBill, sendQueuedBills } from './queue.ts';
+import { type BoothSession, type BoothState, mayTakePayment, NO_CUSTOMER } from './state.ts';
+import { loadingPayment, openTabPayment, takeCash } from './tab-payment.ts';
 
 const SESSION_KEY = 'opsdesk.booth.session';
 const BOOTH_KEY = 'opsdesk.booth.boothId';
@@ -69,15 +20,7 @@ const BOOTH_KEY = 'opsdesk.booth.boothId';
  */
 const SAFETY_POLL_MS = 60_000;
 const RETRY_MS = 5_000;
-const LIVE_TOPIC = 'exhibition.booth_bills';
 const RECENT = 8;
-
-/** A QR pass (`OD1:…`) or a typed customer code ("k7qx-4m2p" → "K7QX4M2P"). */
-export function readScan(text: string): CustomerRef {
-  const trimmed = text.trim();
-  if (/^OD\d+:/i.test(trimmed)) return { pass: trimmed };
-  return { code: trimmed.replace(/[\s-]/g, '').toUpperCase() };
-}
 
 /**
  * The booth page's behaviour without the DOM: finds the customer, stores every bill (queued, with
@@ -95,7 +38,7 @@ export class BoothApp {
   };
   private syncing: Promise<void> | undefined;
   private syncAgain = false;
-  private live: EventSource | undefined;
+  private readonly live = new BoothBillStream();
 
   constructor(
     private readonly store: BillStore,
@@ -158,9 +101,8 @@ export class BoothApp {
     if (this.state.online) await this.api.logout().catch(() => {});
     localStorage.removeItem(SESSION_KEY);
     this.api.csrfToken = null;
-    this.live?.close();
-    this.live = undefined;
-    this.set({ session: undefined, screen: 'login', customer: undefined, lastBill: undefined, booths: [] });
+    this.live.close();
+    this.set({ ...NO_CUSTOMER, session: undefined, screen: 'login', booths: [] });
   }
 
   /** Works in another of the person's organizations (the booth page signed in to the wrong one). */
@@ -171,17 +113,8 @@ export class BoothApp {
       const session: BoothSession = { ...next, orgChosen: true };
       localStorage.setItem(SESSION_KEY, JSON.stringify(session));
       localStorage.removeItem(BOOTH_KEY);
-      // The live stream belongs to the organization it was opened in.
-      this.live?.close();
-      this.live = undefined;
-      this.set({
-        session,
-        booths: [],
-        boothOrganizations: undefined,
-        boothId: undefined,
-        customer: undefined,
-        lastBill: undefined,
-      });
+      this.live.close();
+      this.set({ ...NO_CUSTOMER, session, booths: [], boothOrganizations: undefined, boothId: undefined });
       await this.reconnect();
     } catch (err) {
       this.failed(err);
@@ -210,26 +143,17 @@ export class BoothApp {
   }
 
   /**
-   * Opens the live stream once signed in (the session cookie authenticates it). EventSource
-   * reconnects by itself after a network drop; bills taken meanwhile were not announced, so a
-   * reopened stream refetches. A refused stream (401/403) closes for good: the next successful
-   * refetch opens a new one.
+   * The booth's totals follow the live stream: a bill or a void anywhere (a void at the desk
+   * included) refreshes them and the tab of the customer on screen; a stream reopened after a drop
+   * refetches everything, as bills taken meanwhile were not announced.
    */
   private listen(): void {
-    if (typeof EventSource === 'undefined') return;
-    if (this.live && this.live.readyState !== EventSource.CLOSED) return;
-    const source = new EventSource(`/api/live?topics=${LIVE_TOPIC}`, { withCredentials: true });
-    let opened = false;
-    source.onopen = () => {
-      if (opened) void this.reconnect();
-      opened = true;
-    };
-    // A bill or a void anywhere (a void at the desk included) refreshes the booth's totals and the
-    // tab of the customer on screen.
-    source.addEventListener(LIVE_TOPIC, () => {
-      if (this.state.session) void this.refreshTotals().catch((err) => this.failed(err));
+    this.live.open({
+      reopened: () => void this.reconnect(),
+      bill: () => {
+        if (this.state.session) void this.refreshTotals().catch((err) => this.failed(err));
+      },
     });
-    this.live = source;
   }
 
   private failed(err: unknown): void {
@@ -243,27 +167,11 @@ export class BoothApp {
     }
   }
 
-  /** The person's organizations with a booth (asked in any organization, one without the exhibition too). */
+  /** The person's organizations with a booth, to switch to (none known while offline). */
   private async loadBoothOrganizations(): Promise<void> {
-    try {
-      const withBooths = new Set(
-        (await this.api.call<BoothOrganizationJson[]>('GET', '/api/exhibition/booth-organizations')).map(
-          (o) => o.id,
-        ),
-      );
-      const mine = this.state.session?.organizations ?? [];
-      this.set({
-        boothOrganizations: mine.filter((o) => withBooths.has(o.id)).map(({ id, name }) => ({ id, name })),
-      });
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      if (err.kind === 'network') return this.set({ online: false });
-      // A server without the list: the organizations the session says run the exhibition.
-      const running = (this.state.session?.organizations ?? []).filter((o) =>
-        o.modules.includes('exhibition'),
-      );
-      this.set({ boothOrganizations: running.map(({ id, name }) => ({ id, name })) });
-    }
+    const session = this.state.session;
+    const found = session ? await boothOrganizationsOf(this.api, session) : [];
+    this.set(found === 'offline' ? { online: false } : { boothOrganizations: found });
   }
 
   /**
@@ -273,22 +181,13 @@ export class BoothApp {
   async lookup(text: string): Promise<void> {
     const ref = readScan(text);
     if (!ref.pass && !ref.code) return;
-    this.set({
-      customer: { ...ref, looking: true, offline: false },
-      matches: undefined,
-      lookupError: undefined,
-      billError: undefined,
-      lastBill: undefined,
-      confirming: undefined,
-      voidError: undefined,
-      payment: undefined,
-    });
-    if (ref.code && !/^[0-9A-Z]{8}$/.test(ref.code)) return this.search(text, undefined);
+    this.set({ ...NO_CUSTOMER, customer: { ...ref, looking: true, offline: false } });
+    if (ref.code && !isCustomerCode(ref.code)) return this.search(text, undefined);
     try {
-      const found = await this.findCustomer(ref);
+      const found = await findCustomer(this.api, ref);
       this.set({
         online: true,
-        customer: { ...ref, ...this.onScreen(found), looking: false, offline: false },
+        customer: { ...ref, ...customerOnScreen(found), looking: false, offline: false },
       });
     } catch (err) {
       if (err instanceof ApiError && (err.kind === 'refused' || err.kind === 'forbidden'))
@@ -307,10 +206,7 @@ export class BoothApp {
     const booth = this.booth;
     if (!booth) return this.set({ customer: undefined, lookupError: codeError });
     try {
-      const found = await this.api.call<CustomerJson[]>(
-        'GET',
-        `/api/exhibition/exhibitions/${encodeURIComponent(booth.exhibitionId)}/customers?q=${encodeURIComponent(text.trim())}`,
-      );
+      const found = await searchCustomers(this.api, booth.exhibitionId, text);
       if (found.length === 1) return this.pick(found[0]!);
       this.set({
         online: true,
@@ -330,25 +226,8 @@ export class BoothApp {
       matches: undefined,
       lookupError: undefined,
       payment: undefined,
-      customer: { id: customer.id, ...this.onScreen(customer), looking: false, offline: false },
+      customer: { id: customer.id, ...customerOnScreen(customer), looking: false, offline: false },
     });
-  }
-
-  private onScreen(c: CustomerJson): Partial<CustomerOnScreen> {
-    return {
-      id: c.id,
-      code: c.code,
-      name: c.name,
-      totalMinor: c.totalMinor,
-      billCount: c.billCount,
-      currency: c.currency,
-    };
-  }
-
-  private findCustomer(ref: CustomerRef): Promise<CustomerJson> {
-    if (ref.id) return this.api.call('GET', `/api/exhibition/customers/${encodeURIComponent(ref.id)}`);
-    if (ref.pass) return this.api.call('POST', '/api/exhibition/customers/by-pass', { pass: ref.pass });
-    return this.api.call('GET', `/api/exhibition/customers/by-code/${encodeURIComponent(ref.code ?? '')}`);
   }
 
   /**
@@ -371,20 +250,7 @@ export class BoothApp {
         billError: undefined,
         lastBill: undefined,
       });
-    const ref: CustomerRef = {};
-    for (const field of ['id', 'pass', 'code', 'name'] as const)
-      if (customer[field]) ref[field] = customer[field];
-    const bill: QueuedBill = {
-      key: uuid(),
-      boothId: booth.id,
-      customer: ref,
-      amountMinor,
-      currency: booth.currency,
-      ...(description.trim() ? { description: description.trim() } : {}),
-      ...(large ? { confirmed: true } : {}),
-      createdAt: new Date().toISOString(),
-      state: 'queued',
-    };
+    const bill = newBill(booth, customer, { amountMinor, description, confirmed: large });
     await this.store.put(bill);
     this.set({ lastBill: bill, billError: undefined, confirming: undefined, voidError: undefined });
     await this.refreshLocal();
@@ -404,10 +270,7 @@ export class BoothApp {
     const bill = this.state.lastBill;
     if (!bill || bill.state !== 'sent' || !bill.billId || bill.voidedAt) return;
     try {
-      await this.api.call('POST', `/api/exhibition/bills/${encodeURIComponent(bill.billId)}/void-at-booth`, {
-        reason,
-      });
-      const voided: QueuedBill = { ...bill, voidedAt: new Date().toISOString() };
+      const voided = await voidAtBooth(this.api, bill, bill.billId, reason);
       await this.store.put(voided);
       this.set({ lastBill: voided, voidError: undefined, online: true });
       await this.refreshLocal();
@@ -420,39 +283,15 @@ export class BoothApp {
   }
 
   clearCustomer(): void {
-    this.set({
-      customer: undefined,
-      matches: undefined,
-      lastBill: undefined,
-      lookupError: undefined,
-      billError: undefined,
-      confirming: undefined,
-      voidError: undefined,
-      payment: undefined,
-    });
-  }
-
-  /** Whether the signed-in person may take payment for the tab on screen (the desk's permission). */
-  get mayTakePayment(): boolean {
-    const c = this.state.customer;
-    return (
-      !!this.state.session?.permissions.includes(TAKE_PAYMENT) &&
-      this.state.online &&
-      !!c?.id &&
-      !c.looking &&
-      !c.offline &&
-      (c.totalMinor ?? 0) > 0
-    );
+    this.set(NO_CUSTOMER);
   }
 
   /** "Take payment": what the tab owes now, to confirm before any money is recorded. */
   async startPayment(): Promise<void> {
     const customer = this.state.customer;
-    if (!this.mayTakePayment || !customer?.id) return;
+    if (!mayTakePayment(this.state) || !customer?.id) return;
     const currency = customer.currency ?? this.booth?.currency ?? 'USD';
-    this.set({
-      payment: { step: 'loading', key: '', customerId: customer.id, currency, dueMinor: 0, billIds: [] },
-    });
+    this.set({ payment: loadingPayment(customer.id, currency) });
     try {
       const payment = await openTabPayment(this.api, customer.id, currency);
       if (this.state.customer === customer) this.set({ payment });
@@ -502,13 +341,7 @@ export class BoothApp {
   private async sendOnce(): Promise<void> {
     if (!this.state.session || (await this.store.queued()).length === 0) return;
     try {
-      const outcome = await sendQueuedBills(this.store, {
-        resolve: (ref) => this.findCustomer(ref),
-        bill: (customerId, key, body) =>
-          this.api.call('POST', `/api/exhibition/customers/${encodeURIComponent(customerId)}/bills`, body, {
-            'idempotency-key': key,
-          }),
-      });
+      const outcome = await sendQueuedBills(this.store, billTransport(this.api));
       this.set({ online: true });
       const last = [...outcome.sent, ...outcome.refused].find((b) => b.key === this.state.lastBill?.key);
       if (last) this.set({ lastBill: last });
@@ -528,12 +361,12 @@ export class BoothApp {
     const customer = this.state.customer;
     const [booths, found] = await Promise.all([
       this.api.call<BillerBoothJson[]>('GET', '/api/exhibition/my-booths'),
-      customer?.id || customer?.pass || customer?.code ? this.findCustomer(customer) : undefined,
+      customer?.id || customer?.pass || customer?.code ? findCustomer(this.api, customer) : undefined,
       this.followLastBill(),
     ]);
     this.set({ booths });
     if (found && this.state.customer === customer)
-      this.set({ customer: { ...customer, ...this.onScreen(found), looking: false, offline: false } });
+      this.set({ customer: { ...customer, ...customerOnScreen(found), looking: false, offline: false } });
   }
 
   /**
@@ -544,13 +377,8 @@ export class BoothApp {
     const bill = this.state.lastBill;
     const customerId = bill?.customer.id ?? this.state.customer?.id;
     if (bill?.state !== 'sent' || !bill.billId || bill.voidedAt || !customerId) return;
-    const bills = await this.api.call<BillJson[]>(
-      'GET',
-      `/api/exhibition/customers/${encodeURIComponent(customerId)}/bills`,
-    );
-    const onServer = bills.find((b) => b.id === bill.billId);
-    if (onServer?.status !== 'void' || this.state.lastBill?.key !== bill.key) return;
-    const voided: QueuedBill = { ...bill, voidedAt: onServer.voidedAt ?? new Date().toISOString() };
+    const voided = await voidedElsewhere(this.api, bill, bill.billId, customerId);
+    if (!voided || this.state.lastBill?.key !== bill.key) return;
     await this.store.put(voided);
     this.set({ lastBill: voided, voidError: undefined });
     await this.refreshLocal();

@@ -190,24 +190,32 @@ const es: Record<BoothKey, string> = {
 
 export type BoothLanguage = 'en' | 'es';
 const catalogs: Record<BoothLanguage, Record<BoothKey, string>> = { en, es };
-let current: BoothLanguage = 'en';
 
-export const boothLanguage = (): BoothLanguage => current;
-export const setBoothLanguage = (language: BoothLanguage): void => {
-  current = language;
-  document.documentElement.lang = language;
-};
-export const locale = (): string => (current === 'es' ? 'es-ES' : 'en-US');
-
-/** A message with `{name}` placeholders filled in. */
-export function bt(key: BoothKey, vars: Record<string, string | number> = {}): string {
-  return interpolate(catalogs[current][key], vars);
+/**
+ * The booth page's words in one language. The page holds one and takes another when staff switch
+ * language, so no module keeps the language as a state of its own.
+ */
+export interface BoothWords {
+  readonly language: BoothLanguage;
+  /** The language's locale for amounts and plurals (`es-ES`, `en-US`). */
+  readonly locale: string;
+  /** A message with `{name}` placeholders filled in. */
+  t(key: BoothKey, vars?: Record<string, string | number>): string;
+  /** "1 bill", "3 bills": the count's plural form in the language. */
+  billCount(count: number): string;
 }
 
-/** "1 bill", "3 bills": the count's plural form in the current language. */
-export function billCount(count: number): string {
-  const form = new Intl.PluralRules(locale()).select(count) === 'one' ? 'one' : 'other';
-  return bt(`booth.bills.${form}`, { count });
+export function boothWordsIn(language: BoothLanguage): BoothWords {
+  const locale = language === 'es' ? 'es-ES' : 'en-US';
+  const t = (key: BoothKey, vars: Record<string, string | number> = {}) =>
+    interpolate(catalogs[language][key], vars);
+  return {
+    language,
+    locale,
+    t,
+    billCount: (count) =>
+      t(`booth.bills.${new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other'}`, { count }),
+  };
 }
 
 /** Every key in both languages, for the unit test. */

@@ -1,5 +1,6 @@
 import { ApiError } from '../../../../web/kit/api.ts';
-import type { BillJson, CustomerJson, NewBillJson } from '../browser.ts';
+import { uuid } from '../../../../web/kit/uuid.ts';
+import type { BillerBoothJson, BillJson, CustomerJson, NewBillJson } from '../browser.ts';
 
 /** How the booth refers to a customer: the scanned pass or typed code, and the id once the server named it. */
 export interface CustomerRef {
@@ -31,6 +32,32 @@ export interface QueuedBill {
   state: 'queued' | 'sent' | 'refused';
   billId?: string;
   error?: string;
+}
+
+/**
+ * A new bill at a booth, queued with its key: the customer as far as they are known (id, pass, code,
+ * name), and `confirmed` when staff said yes to an amount above the exhibition's limit.
+ */
+export function newBill(
+  booth: Pick<BillerBoothJson, 'id' | 'currency'>,
+  customer: CustomerRef,
+  bill: { amountMinor: number; description: string; confirmed: boolean },
+): QueuedBill {
+  const ref: CustomerRef = {};
+  for (const field of ['id', 'pass', 'code', 'name'] as const)
+    if (customer[field]) ref[field] = customer[field];
+  const description = bill.description.trim();
+  return {
+    key: uuid(),
+    boothId: booth.id,
+    customer: ref,
+    amountMinor: bill.amountMinor,
+    currency: booth.currency,
+    ...(description ? { description } : {}),
+    ...(bill.confirmed ? { confirmed: true } : {}),
+    createdAt: new Date().toISOString(),
+    state: 'queued',
+  };
 }
 
 /** Persistence of the booth page; IndexedDB in the browser, a Map in unit tests. */

@@ -25,6 +25,16 @@ export interface TabPaymentStep {
   error?: string;
 }
 
+/** The step while what the tab owes is being read. */
+export const loadingPayment = (customerId: string, currency: string): TabPaymentStep => ({
+  step: 'loading',
+  key: '',
+  customerId,
+  currency,
+  dueMinor: 0,
+  billIds: [],
+});
+
 /** What the bills owe now, active ones only (a void bill owes nothing). */
 const owed = (bills: ReadonlyArray<BillJson>) =>
   bills.filter((b) => b.status === 'active' && (b.money?.dueMinor ?? 0) > 0);

@@ -9,7 +9,7 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
 /** BENCH_SCANNERS=32 (comma list) limits the concurrencies. */
 const SCANNERS = (process.env.BENCH_SCANNERS ?? '8,32').split(',').map(Number);
 
-/** Scans per offline sync in the batch rows: what the scanner sends (`web/scanner/src/sync.ts`). */
+/** Scans per offline sync in the batch rows: what the scanner sends (`src/modules/mess/scanner-app/sync.ts`). */
 const BATCH = Number(process.env.BENCH_SCAN_BATCH ?? 50);
 
 /**

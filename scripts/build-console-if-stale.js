@@ -39,7 +39,8 @@ export const WEB_APPS = [
     name: 'scanner',
     dir: join(ROOT, 'web', 'scanner'),
     config: join(ROOT, 'web', 'scanner', 'vite.config.ts'),
-    // The kit, the rules it shares with the server, and the exhibition's booth page (its `booth-app/`).
+    // The pages' code is the mess's (`scanner-app/`) and the exhibition's (`booth-app/`); with the kit
+    // and the core rules it shares with the server.
     shared: () => [
       join(ROOT, 'web', 'kit'),
       join(ROOT, 'src', 'core', 'passes'),

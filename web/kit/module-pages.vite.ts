@@ -3,8 +3,8 @@ import type { Plugin } from 'vite';
 
 /**
  * The build side of the kit, for the Vite configs of the scanner and the portal: a page of theirs
- * (`web/portal/index.html`, `web/scanner/booth.html`) loads its module's browser app from
- * `src/modules/<m>/<name>-app/` with a relative `src="../../src/…"`. The build follows that path; the
+ * (`web/portal/index.html`, `web/scanner/index.html` and `booth.html`) loads its module's browser
+ * app from `src/modules/<m>/<name>-app/` with a relative `src="../../src/…"`. The build follows that path; the
  * dev server would ask for it under its own root, so there it is rewritten to Vite's `/@fs/` path.
  */
 export function modulePages(): Plugin {

@@ -1,6 +1,7 @@
 /**
- * The mess module's browser entry: what the offline scanner (`web/scanner`) needs to decide a scan
- * exactly as the server does, and the words of its error codes for the console. Browser-safe: nothing here imports `node:*` or the database.
+ * The mess module's browser entry: what the offline scanner (`scanner-app/`) needs to decide a scan
+ * exactly as the server does, and the words of its error codes for the console. Browser-safe:
+ * nothing here imports `node:*` or the database.
  */
 
 export { clockTimeIn, mealNameIn, zoneNameIn } from './local-words.rules.ts';

@@ -2,7 +2,7 @@ import { addDays, localMoment, minutesOf, weekdayOf } from '../../core/time/inde
 
 /*
  * May this student eat now? Pure and browser-safe (no node:*, no database): the server and the
- * offline scanner (`web/scanner`, through `browser.ts`) decide with the same code from the same facts.
+ * offline scanner (`scanner-app/`, through `browser.ts`) decide with the same code from the same facts.
  */
 
 export const STUDENT_STATUSES = ['pending', 'approved', 'denied', 'suspended'] as const;

@@ -115,7 +115,7 @@ async function checkScan(ctx: Ctx, rt: MessRuntime, scan: ScanInput, index: numb
   return { index, scan, nonce, pass };
 }
 
-/** How far ahead of the server a scan may be dated: a scanner further off corrects its clock (web/scanner app.ts). */
+/** How far ahead of the server a scan may be dated: a scanner further off corrects its clock (scanner-app/app.ts). */
 const CLOCK_TOLERANCE_MS = 2 * 60_000;
 
 /**

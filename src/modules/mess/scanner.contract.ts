@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * The contract between the server and the offline scanner (`web/scanner`). Zod only, browser-safe:
+ * The contract between the server and the offline scanner (`scanner-app/`). Zod only, browser-safe:
  * the scanner may import these schemas (and their types) through `browser.ts`.
  */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

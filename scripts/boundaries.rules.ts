@@ -6,8 +6,9 @@
  *    modules never import each other, nor do channels (each outside service stands behind a core
  *    interface; what two drivers share belongs to that interface's core area);
  *    web/ may use core areas (the scanner shares pass verification with the server), a
- *    module's `browser.ts` (its pure rules, e.g. the mess scan decision) and platform/ids' `browser.ts`
- *    (the one UUID pattern, which any layer may import directly: it holds no Node built-in);
+ *    module's `browser.ts` (its pure rules, e.g. the mess scan decision) and a platform area's
+ *    `browser.ts` (what the browser shares with the server and holds no Node built-in: the UUID pattern,
+ *    the problem+json contract), which any layer, the browser kit included, may import directly;
  * 2. another area is reached only through its index.ts;
  * 3. a module's `console/` folder is browser code the console build collects: it imports its own
  *    folder, its module's `browser.ts`, core `index.ts` files and the console kit only, and the
@@ -74,8 +75,8 @@ function place(path: string): Place | undefined {
 /** The one file of app/ that names modules: the list of modules this build ships. */
 const APP_MODULE_LIST = 'src/app/modules.ts';
 
-/** The browser-safe face of platform/ids (the UUID pattern): web/ may import it, and it stands for the area's index.ts. */
-export const BROWSER_IDS = 'src/platform/ids/browser.ts';
+/** A platform area's browser-safe face (`src/platform/ids/browser.ts`): anyone may import it, as its index.ts. */
+const isPlatformBrowserEntry = (path: string) => /^src\/platform\/[^/]+\/browser\.ts$/.test(path);
 
 /** The one file of the console a module's `console/` folder may import. */
 export const CONSOLE_KIT = 'web/console/src/extensions/index.ts';
@@ -130,10 +131,13 @@ export const BROWSER_KIT = 'web/kit/';
  */
 function kitProblem(from: string, to: string, b: Place | undefined): string | null {
   if (!from.startsWith(BROWSER_KIT)) return null;
-  const fine = to.startsWith(BROWSER_KIT) || (b?.layer === 'core' && b.rest === 'index.ts');
+  const fine =
+    to.startsWith(BROWSER_KIT) ||
+    (b?.layer === 'core' && b.rest === 'index.ts') ||
+    isPlatformBrowserEntry(to);
   return fine
     ? null
-    : `${from} imports ${to}: the browser kit uses only its own files and core index.ts files`;
+    : `${from} imports ${to}: the browser kit uses only its own files, core index.ts files and platform browser.ts files`;
 }
 
 /** Every broken rule, as a readable line. */
@@ -161,7 +165,7 @@ export function findViolations(edges: ReadonlyArray<ImportEdge>): string[] {
     }
     // The offline scanner shares a module's pure rules through that module's browser entry only.
     const browserEntry =
-      (a.layer === 'web' && b.layer === 'modules' && b.rest === 'browser.ts') || to === BROWSER_IDS;
+      (a.layer === 'web' && b.layer === 'modules' && b.rest === 'browser.ts') || isPlatformBrowserEntry(to);
     if (!browserEntry && !ALLOWED[a.layer].includes(b.layer)) {
       problems.push(`${from} imports ${to}: ${a.layer}/ must not depend on ${b.layer}/`);
       continue;

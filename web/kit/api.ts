@@ -1,10 +1,8 @@
 import type { SessionJson, SignedOutJson } from '../../src/core/auth/index.ts';
+import type { Problem, ProblemField } from '../../src/platform/http/browser.ts';
 
-/** One field a refusal names (`errors` of the problem+json): `body.scans.3.scannedAt`, `in_future`. */
-export interface RefusedField {
-  field: string;
-  code: string;
-}
+/** One field a refusal names (of the problem's `errors`), as the apps read it: `body.scans.3.scannedAt`, `in_future`. */
+export type RefusedField = Pick<ProblemField, 'field' | 'code'>;
 
 /** Why a call did not succeed: the network (offline), the session, or the server's refusal. */
 export class ApiError extends Error {
@@ -54,12 +52,7 @@ export class StaffApi {
       throw new ApiError('network', 0, 'network', err instanceof Error ? err.message : String(err));
     }
     if (res.status === 204) return undefined as T;
-    const payload = (await res.json().catch(() => ({}))) as {
-      code?: string;
-      detail?: string;
-      title?: string;
-      errors?: RefusedField[];
-    };
+    const payload = (await res.json().catch(() => ({}))) as Partial<Problem>;
     if (res.ok) return payload as T;
     const code = payload.code ?? `http_${res.status}`;
     const message = payload.detail ?? payload.title ?? res.statusText;

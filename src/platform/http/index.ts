@@ -4,14 +4,8 @@ export { type FailedAuthLimit, failedAuthLimit } from './failed-auth-limit.ts';
 export { bearerOf, type MachineApi, machineApi } from './machine-api.ts';
 export type { Metrics } from './metrics.ts';
 export { patchBodyOf } from './patch-body.ts';
-export {
-  PROBLEM_CONTENT_TYPE,
-  type Problem,
-  problemSchema,
-  sendProblem,
-  setRetryAfter,
-  toProblem,
-} from './problem.ts';
+export { type Problem, type ProblemField, problemSchema } from './problem.schema.ts';
+export { PROBLEM_CONTENT_TYPE, sendProblem, setRetryAfter, toProblem } from './problem.ts';
 export { REFUSAL_STATUSES, type RefusalStatus } from './problem-answers.rules.ts';
 export { deploymentBaseUrl, publicBaseUrl } from './public-url.ts';
 export { ignoreUnknownQueryParams, strictQueryCompiler, unknownQueryParam } from './query-params.ts';

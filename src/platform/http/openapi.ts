@@ -3,7 +3,8 @@ import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyReques
 import Fastify from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PROBLEM_CONTENT_TYPE, problemSchema } from './problem.ts';
+import { problemSchema } from './problem.schema.ts';
+import { PROBLEM_CONTENT_TYPE } from './problem.ts';
 import { problemAnswersOf } from './problem-answers.rules.ts';
 import type { HttpServerOptions } from './server.options.ts';
 

@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   AppError,
   type ErrorKind,
@@ -9,33 +8,7 @@ import {
   isUnstorableText,
   PlatformErrors,
 } from '../errors/index.ts';
-
-/** RFC 9457 problem document, with Opsdesk's stable `code` and per-field `errors`. */
-export const problemSchema = z
-  .object({
-    type: z.string().describe('`urn:opsdesk:problem:<code>`'),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional().describe('The path of the request'),
-    code: z.string().describe('Stable machine-readable code, e.g. `validation_failed`'),
-    requestId: z.string().describe('Also in the `x-request-id` header; quote it when reporting a problem'),
-    errors: z
-      .array(
-        z.object({
-          field: z.string().describe('Dotted path, e.g. `body.items.0.qty` or `query.sort`'),
-          message: z.string(),
-          code: z.string(),
-          expected: z.string().optional(),
-        }),
-      )
-      .optional()
-      .describe('One entry per invalid field (validation failures)'),
-    details: z.record(z.string(), z.unknown()).optional(),
-  })
-  // One component (`#/components/schemas/Problem`) that every error answer of the OpenAPI document refers to.
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details (`application/problem+json`)' });
-export type Problem = z.infer<typeof problemSchema>;
+import type { Problem } from './problem.schema.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 

@@ -34,7 +34,7 @@ describe('the words under a form field after a refused call', () => {
       status: 409,
       code: 'mess.cut_overlaps',
       detail: 'The cut overlaps another cut',
-      errors: [{ field: 'body.from', message: 'overlaps 2026-12-01..2026-12-05' }],
+      errors: [{ field: 'body.from', message: 'overlaps 2026-12-01..2026-12-05', code: 'mess.cut_overlaps' }],
     });
     expect(fieldHelp(refused, 'from')).toEqual({ error: true, helperText: 'Se solapa con otro corte' });
     expect(fieldHelp(refused, 'to').error).toBe(false);

@@ -1,24 +1,14 @@
 import { HttpError } from 'react-admin';
+import type { ProblemField, Problem as ServerProblem } from '../../../../src/platform/http/browser.ts';
 
 /** One field issue of an RFC 9457 problem document sent by the Opsdesk API. */
-export interface FieldIssue {
-  field: string;
-  message: string;
-  code?: string;
-  expected?: unknown;
-}
+export type FieldIssue = ProblemField;
 
-/** The problem+json body every Opsdesk error carries. */
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  code?: string;
-  detail?: string;
-  errors?: FieldIssue[];
-  /** What the server knew about the refusal; also the parameters of the code's message. */
-  details?: Record<string, unknown>;
-}
+/**
+ * The problem+json body of a failed call: the server's, or one the console writes itself where no
+ * server answered (a network error, a body that is not JSON), with only a title and a status then.
+ */
+export type Problem = Pick<ServerProblem, 'title' | 'status'> & Partial<ServerProblem>;
 
 /** The console's words for a problem's code in the current language, when it has some. */
 export type ProblemWording = (problem: Problem) => string | undefined;

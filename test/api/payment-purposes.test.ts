@@ -172,13 +172,13 @@ describe('a proof stored for nothing before the check', () => {
     const ctx = await orgCtx(app);
     return submitProofPayment(
       ctx,
+      { files: app.deps.files },
       {
         amount: money(amount.amountMinor, amount.currency),
         purpose: { type: 'mess.cycle_fee', id: 'not-a-fee' },
         bytes: PNG_1X1,
         originalName: 'stray.png',
       },
-      { files: app.deps.files },
     );
   }
 

@@ -34,7 +34,7 @@ export async function createPayment(app: TestApp, input: PaymentInput = {}): Pro
   if (input.method === 'cash') return recordManualPayment(ctx, { amount, purpose, kind: 'cash' });
   return submitProofPayment(
     ctx,
-    { amount, purpose, bytes: input.proof ?? PNG_1X1, originalName: 'proof.png' },
     { files: app.deps.files },
+    { amount, purpose, bytes: input.proof ?? PNG_1X1, originalName: 'proof.png' },
   );
 }

@@ -69,8 +69,8 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
         return toPaymentJson(
           await submitProofPayment(
             tx,
-            { ...input, idempotencyKey: callerKey(tx, key) },
             { files: deps.files, jobs: deps.jobs },
+            { ...input, idempotencyKey: callerKey(tx, key) },
           ),
         );
       });
@@ -90,17 +90,13 @@ export const paymentIntakeRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
         { scope: 'payments.mobile-money', status: 202 },
         async (tx, key) => {
           await assertPurposeExists(tx, deps.purposeLabels(), req.body.purpose);
-          const { payment } = await createMobileMoneyPayment(
-            tx,
-            {
-              ...(await withPayerMessage(tx, deps.purposeLabels(), req.body)),
-              // The payer's number as staff type it (`0788 000 111`), read in the organization's country.
-              msisdn: (await phoneReaderOf(tx)).readOrUndefined(req.body.msisdn) ?? req.body.msisdn,
-              amount: money(req.body.amount.amountMinor, req.body.amount.currency),
-              idempotencyKey: callerKey(tx, key),
-            },
-            deps,
-          );
+          const { payment } = await createMobileMoneyPayment(tx, deps, {
+            ...(await withPayerMessage(tx, deps.purposeLabels(), req.body)),
+            // The payer's number as staff type it (`0788 000 111`), read in the organization's country.
+            msisdn: (await phoneReaderOf(tx)).readOrUndefined(req.body.msisdn) ?? req.body.msisdn,
+            amount: money(req.body.amount.amountMinor, req.body.amount.currency),
+            idempotencyKey: callerKey(tx, key),
+          });
           return toPaymentJson(payment);
         },
       );

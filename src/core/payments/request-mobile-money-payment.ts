@@ -34,8 +34,8 @@ export interface MobileMoneyRequestInput {
  */
 export async function createMobileMoneyPayment(
   ctx: Ctx,
-  input: MobileMoneyRequestInput,
   deps: Pick<PaymentDeps, 'declared'>,
+  input: MobileMoneyRequestInput,
 ): Promise<{ payment: Payment; created: boolean }> {
   if (!providerOf(deps, input.provider))
     throw PaymentsErrors.provider_not_configured({ provider: input.provider });
@@ -67,10 +67,10 @@ export async function createMobileMoneyPayment(
  */
 export async function requestMobileMoneyPayment(
   ctx: Ctx,
-  input: MobileMoneyRequestInput,
   deps: PaymentDeps,
+  input: MobileMoneyRequestInput,
 ): Promise<Payment> {
-  const { payment } = await createMobileMoneyPayment(ctx, input, deps);
+  const { payment } = await createMobileMoneyPayment(ctx, deps, input);
   await queueRequestToPay(deps.jobs, payment, ctx.db);
   return payment;
 }

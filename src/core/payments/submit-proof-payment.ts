@@ -41,8 +41,8 @@ export interface ProofPaymentInput {
  */
 export async function submitProofPayment(
   ctx: Ctx,
+  deps: { files?: FileStore; jobs?: JobQueue },
   input: ProofPaymentInput,
-  deps: { files?: FileStore; jobs?: JobQueue } = {},
 ): Promise<Payment> {
   assertPaymentBasics(input.amount, input.purpose);
   const externalReference = normalizeExternalReference(input.externalReference);

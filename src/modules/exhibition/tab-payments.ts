@@ -61,11 +61,14 @@ export async function takeTabPayment(
       payments.push(
         input.method === 'cash'
           ? await recordManualPayment(tx, { amount, purpose, kind: 'cash', idempotencyKey })
-          : await requestMobileMoneyPayment(
-              tx,
-              { provider: input.method, amount, msisdn, purpose, payerMessage: bill.label, idempotencyKey },
-              deps,
-            ),
+          : await requestMobileMoneyPayment(tx, deps, {
+              provider: input.method,
+              amount,
+              msisdn,
+              purpose,
+              payerMessage: bill.label,
+              idempotencyKey,
+            }),
       );
     }
     if (payments.length === 0) throw ExhibitionErrors.tab_nothing_due({ id: customer.id });

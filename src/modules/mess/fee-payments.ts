@@ -94,6 +94,7 @@ export async function submitFeeProof(
     );
     const payment = await submitProofPayment(
       tx,
+      { files: rt.files, jobs: rt.jobs },
       {
         amount,
         purpose: feePurpose(student.id, dues.cycleId),
@@ -102,7 +103,6 @@ export async function submitFeeProof(
         externalReference: input.externalReference ?? null,
         payerContactId: student.contactId,
       },
-      { files: rt.files, jobs: rt.jobs },
     );
     return { payment, dues };
   });

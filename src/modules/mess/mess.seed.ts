@@ -80,6 +80,7 @@ export async function seedMess(rt: MessRuntime, ctx: Ctx): Promise<void> {
     } else if (i === 3) {
       await submitProofPayment(
         ctx,
+        { files: rt.files },
         {
           amount: money(3_000_00, settings.currency),
           purpose: feePurpose(student.id, cycle.id),
@@ -87,7 +88,6 @@ export async function seedMess(rt: MessRuntime, ctx: Ctx): Promise<void> {
           originalName: 'upi-screenshot.png',
           externalReference: `UTR${today.replaceAll('-', '')}0004`,
         },
-        { files: rt.files },
       );
     }
   }

@@ -91,19 +91,15 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
     const payment =
       input.method === 'cash'
         ? await recordManualPayment(tx, { amount, purpose, kind: 'cash', note: `Meter ${meter.number}` })
-        : await requestMobileMoneyPayment(
-            tx,
-            {
-              provider: input.method as MobileMoneyMethod,
-              amount,
-              msisdn: input.msisdn ?? '',
-              purpose,
-              payerMessage: `Electricity, meter ${meter.number}`,
-              id: paymentId!,
-              orgSettings: meter.org_settings,
-            },
-            rt.deps,
-          );
+        : await requestMobileMoneyPayment(tx, rt.deps, {
+            provider: input.method as MobileMoneyMethod,
+            amount,
+            msisdn: input.msisdn ?? '',
+            purpose,
+            payerMessage: `Electricity, meter ${meter.number}`,
+            id: paymentId!,
+            orgSettings: meter.org_settings,
+          });
     // A cash sale settled here and has its token: read it back. A mobile-money one is as inserted,
     // with its payment: no second read (issue 64).
     if (input.method === 'cash') return getPurchase(tx, purchase.id);

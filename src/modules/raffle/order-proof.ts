@@ -29,18 +29,14 @@ export async function submitOrderProof(
   if (order.status === 'expired') throw RaffleErrors.hold_expired({ orderId: order.id });
   if (order.status !== 'pending_payment')
     throw RaffleErrors.order_not_pending({ orderId: order.id, status: order.status });
-  const payment = await submitProofPayment(
-    ctx,
-    {
-      amount: money(order.amountMinor, order.currency),
-      purpose: { type: ORDER_PURPOSE, id: order.id },
-      bytes: input.bytes,
-      originalName: input.fileName ?? 'payment-proof',
-      payerContactId: input.payerContactId ?? null,
-      idempotencyKey: input.key ?? null,
-    },
-    deps,
-  );
+  const payment = await submitProofPayment(ctx, deps, {
+    amount: money(order.amountMinor, order.currency),
+    purpose: { type: ORDER_PURPOSE, id: order.id },
+    bytes: input.bytes,
+    originalName: input.fileName ?? 'payment-proof',
+    payerContactId: input.payerContactId ?? null,
+    idempotencyKey: input.key ?? null,
+  });
   const duplicate = payment.duplicateOfPaymentIds.length > 0;
   await recordAudit(ctx, {
     action: 'raffle.order.proof_submitted',

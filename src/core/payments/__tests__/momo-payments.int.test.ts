@@ -326,11 +326,11 @@ describe('MTN MoMo payments', () => {
     let rolledBack = '';
     await expect(
       inTransaction(ctx, async (tx) => {
-        rolledBack = (await requestMobileMoneyPayment(tx, input('tx-rollback'), deps)).id;
+        rolledBack = (await requestMobileMoneyPayment(tx, deps, input('tx-rollback'))).id;
         throw new Error('caller gives up');
       }),
     ).rejects.toThrow('caller gives up');
-    const kept = await inTransaction(ctx, (tx) => requestMobileMoneyPayment(tx, input('tx-commit'), deps));
+    const kept = await inTransaction(ctx, (tx) => requestMobileMoneyPayment(tx, deps, input('tx-commit')));
     await momo.waitForRequestToPay((r) => r.referenceId === kept.id);
     await requested(kept.id);
     expect(requestsToPay(kept.id)).toHaveLength(1);

@@ -268,7 +268,7 @@ export class BoothApp {
    */
   async voidLastBill(reason: string): Promise<void> {
     const bill = this.state.lastBill;
-    if (!bill || bill.state !== 'sent' || !bill.billId || bill.voidedAt) return;
+    if (bill?.state !== 'sent' || !bill.billId || bill.voidedAt) return;
     try {
       const voided = await voidAtBooth(this.api, bill, bill.billId, reason);
       await this.store.put(voided);

@@ -1,6 +1,6 @@
 import { byId, fill, h } from '../../../../web/kit/dom.ts';
 import { renderConfirm, updateBillButton } from './bill-form.view.ts';
-import { paymentPanel } from './payment-view.ts';
+import { paymentPanel } from './payment.view.ts';
 import type { BoothState } from './state.ts';
 import { type BoothView, formatCode, initials } from './view.ts';
 

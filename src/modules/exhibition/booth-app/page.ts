@@ -6,9 +6,7 @@ import { formatMinor } from '../../../../web/kit/money.ts';
 import { signInProblemText } from '../../../../web/kit/sign-in.ts';
 import { BoothApp } from './app.ts';
 import { wireBillForm } from './bill-form.view.ts';
-import { renderLastBill, renderRecent } from './bills.view.ts';
-import { renderBoothCard } from './booth-card.view.ts';
-import { renderCustomer } from './customer.view.ts';
+import { renderBoothScreen } from './booth.screen.ts';
 import { type BoothKey, type BoothLanguage, type BoothWords, boothWordsIn } from './i18n.ts';
 import type { BillStore } from './queue.ts';
 import type { BoothState } from './state.ts';
@@ -25,9 +23,9 @@ const savedLanguage = (): BoothLanguage =>
 
 /**
  * The booth page, made once at start: its app, the words in the language staff chose, the camera and
- * the screen on show. Every state of the page is held here; the parts of the booth screen (the booth
- * card, the customer, the bill form, the bills) draw from it as their view. The sign-in screen is the
- * page's form, wired here: its one changing part is the line saying why a sign-in failed.
+ * the screen on show. Every state of the page is held here; the booth screen (booth.screen.ts) and
+ * the header (status.view.ts) draw from it as their view. The sign-in screen is the page's form,
+ * wired here: its one changing part is the line saying why a sign-in failed.
  */
 export class BoothPage implements BoothView {
   readonly app: BoothApp;
@@ -78,12 +76,7 @@ export class BoothPage implements BoothView {
     byId('login').hidden = state.screen !== 'login';
     byId('booth').hidden = state.screen !== 'booth';
     renderStatus(this, state, () => this.toggleLanguage());
-    if (state.screen === 'booth') {
-      renderBoothCard(this, state);
-      renderCustomer(this, state);
-      renderLastBill(this, state);
-      renderRecent(this, state);
-    }
+    if (state.screen === 'booth') renderBoothScreen(this, state);
     this.followScreen(state.screen);
     byId('login-error').textContent = signInProblemText(state.loginError, this.words.t);
   }

@@ -1,6 +1,7 @@
-/** What the scanner page's parts share: the regions they draw in, staff's actions, and clock times. */
 import type { ScannerState } from './app.ts';
 import type { Words } from './i18n.ts';
+
+// What the scanner page's parts share: the regions they draw in, staff's actions, and clock times.
 
 /** The page regions that change; the video element stays put so the camera keeps running. */
 export interface Regions {

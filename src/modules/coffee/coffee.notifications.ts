@@ -1,20 +1,8 @@
-import { z } from 'zod';
 import { createI18n, type Locale } from '../../core/i18n/index.ts';
 import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
 import { coffeeNotifyCatalog } from './coffee.notify.catalog.ts';
-import { ALARM_KINDS, COMMAND_TYPES } from './coffee.rules.ts';
-import { coffeeSmsTemplates } from './coffee.sms.ts';
-import type { AlarmKind } from './coffee.tables.ts';
-
-export interface AlarmMessage {
-  kind: AlarmKind;
-  severity: 'info' | 'warn' | 'critical';
-  device: string;
-  /** The machine's name or its location, when it has one ('' when not). */
-  place: string;
-  /** A material code, a command type: what the alarm is about beyond the machine ('' when none). */
-  about: string;
-}
+import { COMMAND_TYPES } from './coffee.rules.ts';
+import { type AlarmMessage, alarmMessageData, coffeeSmsTemplates } from './coffee.sms.ts';
 
 /** The alarm in the on-call person's language (English when it is not one of theirs). */
 const coffeeNotify = createI18n({ catalogs: { 'coffee-notify': coffeeNotifyCatalog } });
@@ -43,13 +31,7 @@ const urgency = (locale: Locale, d: AlarmMessage, message: string) =>
 /** A new fleet alarm, to each on-call person's channel. */
 export const alarmTemplate = defineTemplate<AlarmMessage>({
   key: 'coffee.alarm',
-  data: z.object({
-    kind: z.enum(ALARM_KINDS),
-    severity: z.enum(['info', 'warn', 'critical']),
-    device: z.string(),
-    place: z.string(),
-    about: z.string(),
-  }),
+  data: alarmMessageData,
   subject: (locale, d) => urgency(locale, d, t(locale, `subject.${d.kind}`, wordsOf(locale, d))),
   // The body stands alone: a chat message (WhatsApp, Telegram) has no subject, so it says how urgent.
   body: (locale, d) => urgency(locale, d, t(locale, `body.${d.kind}`, wordsOf(locale, d))),

@@ -4,7 +4,6 @@ import { defineTemplate, type NotificationTemplate } from '../../core/notificati
 import { coffeeNotifyCatalog } from './coffee.notify.catalog.ts';
 import { ALARM_KINDS, COMMAND_TYPES } from './coffee.rules.ts';
 import { coffeeSmsCatalog } from './coffee.sms.catalog.ts';
-import type { AlarmKind } from './coffee.tables.ts';
 
 // A failed command is named by the alarm message's words for it (`coffee.notify.catalog.ts`).
 const coffeeSms = createI18n({
@@ -32,27 +31,24 @@ export const clipped = (text: string, max: number) =>
         .join('')
         .trimEnd()}...`;
 
-export interface AlarmSms {
-  kind: AlarmKind;
-  severity: 'info' | 'warn' | 'critical';
-  /** The machine's serial. */
-  device: string;
-  /** The machine's name or its location ('' when none). */
-  place: string;
-  /** The materials, or a failed command's type ('' when none). */
-  about: string;
-}
+/**
+ * What an alarm message says, by any channel: its kind and how urgent, the machine's serial
+ * (`device`), its name or location (`place`, '' when none), and what it is about beyond the machine
+ * (`about`: the materials or a failed command's type, '' when none).
+ */
+export const alarmMessageData = z.object({
+  kind: z.enum(ALARM_KINDS),
+  severity: z.enum(['info', 'warn', 'critical']),
+  device: z.string(),
+  place: z.string(),
+  about: z.string(),
+});
+export type AlarmMessage = z.infer<typeof alarmMessageData>;
 
 /** An alarm by SMS: the machine, where it is and what it lacks, said urgent when critical. */
-export const alarmSmsTemplate = defineTemplate<AlarmSms>({
+export const alarmSmsTemplate = defineTemplate<AlarmMessage>({
   key: 'coffee.alarm_sms',
-  data: z.object({
-    kind: z.enum(ALARM_KINDS),
-    severity: z.enum(['info', 'warn', 'critical']),
-    device: z.string(),
-    place: z.string(),
-    about: z.string(),
-  }),
+  data: alarmMessageData,
   smsParts: COFFEE_SMS_PART_BUDGET['coffee.alarm_sms'],
   body: (locale, d) => {
     const about =

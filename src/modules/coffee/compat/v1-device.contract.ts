@@ -113,8 +113,8 @@ export const v1OrderSchema = z.object({
   payment_status: z.enum(['unpaid', 'paid', 'refunded', 'refund_failed']).optional(),
 });
 
-/** The original's payment methods in ours: WeChat Pay and Alipay are wallets. */
-const PAYMENT_METHODS: Record<string, DeviceOrder['paymentMethod']> = {
+/** The original's payment methods in ours (its machines' and its database's): WeChat Pay and Alipay are wallets. */
+export const PAYMENT_METHODS: Readonly<Record<string, DeviceOrder['paymentMethod']>> = {
   card: 'card',
   corp: 'corp',
   cash: 'cash',

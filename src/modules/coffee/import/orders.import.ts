@@ -15,6 +15,7 @@ import {
 import { type CurrencyCode, currencyExponent, isCurrencyCode } from '../../../core/money/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import type { CoffeeTables } from '../coffee.tables.ts';
+import { PAYMENT_METHODS } from '../compat/v1-device.contract.ts';
 import { minorUnitsOf, numberField } from './source-values.ts';
 
 type PaymentStatus = 'unpaid' | 'paid' | 'refunded';
@@ -32,15 +33,6 @@ export interface ImportedOrder {
   changedAt: Date | null;
 }
 
-/** The original's payment methods in Opsdesk's (as its v1 device paths take them): WeChat Pay and Alipay are wallets. */
-const PAYMENT_METHODS: Record<string, ImportedOrder['paymentMethod']> = {
-  card: 'card',
-  corp: 'corp',
-  cash: 'cash',
-  wallet: 'wallet',
-  wechat: 'wallet',
-  alipay: 'wallet',
-};
 const REFUNDED_THERE = 'refunded in the original system';
 
 /** What the orders this run read are priced in and hold: their currency and their lines so far. */

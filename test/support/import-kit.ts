@@ -1,7 +1,12 @@
 import type { App } from '../../src/app/build-app.ts';
 import { importIntoOrganization } from '../../src/app/module-imports.ts';
-import type { ImportReport, ImportSource } from '../../src/core/imports/index.ts';
-import { type Database, sql } from '../../src/platform/db/index.ts';
+import {
+  type ImportReport,
+  type ImportSource,
+  postgresSource,
+  type SourceConnection,
+} from '../../src/core/imports/index.ts';
+import { createEmbedded, type Database, openDatabase, sql } from '../../src/platform/db/index.ts';
 
 /**
  * What the import tests of every module share (issue 42): running a module's import into an
@@ -73,4 +78,31 @@ export async function holdingsOf(
   const { rows } = await sql<Record<string, string>>`
     select ${sql.join(columns)} from organization o where o.slug = ${org}`.execute(db);
   return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
+}
+
+/**
+ * The original's own PostgreSQL, as an embedded database its pg_dump files are loaded into, and the
+ * import sources that read it (each on a connection of its own, given back when the source closes).
+ */
+export async function originalPostgres() {
+  const lite = await createEmbedded();
+  const db = await openDatabase({ lite });
+  return {
+    db,
+    /** Runs a pg_dump's SQL. psql's own lines (`\restrict`, which newer pg_dump writes) are not SQL. */
+    async load(dump: string) {
+      await db.pool.query(dump.replace(/^\\.*$/gm, ''));
+      // pg_dump empties the search path for the rest of the session
+      await db.pool.query('set search_path to public');
+    },
+    /** A source reading the original's tables, named `label` in the import's report. */
+    async source(label: string): Promise<ImportSource> {
+      const client = await db.pool.connect();
+      return postgresSource(client as unknown as SourceConnection, label, () => client.release());
+    },
+    async close() {
+      await db.close();
+      await lite.close();
+    },
+  };
 }

@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coffeeRuntime } from '../../../../test/factories/coffee.ts';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
-import { moduleImport } from '../../../../test/support/import-kit.ts';
+import { moduleImport, originalPostgres } from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import { postgresSource, type SourceConnection } from '../../../core/imports/index.ts';
-import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
+import { sql } from '../../../platform/db/index.ts';
 import { setLegacyMode } from '../compat/legacy-mode.ts';
 
 /** The coffee module alone (with the core). */
@@ -28,26 +27,14 @@ let closeOriginal: () => Promise<void>;
 beforeAll(async () => {
   app = await startTestApp({ modules: AREAS });
   await createOrg(app, { slug: 'fleet', currency: 'CNY', timeZone: 'Asia/Shanghai' });
-  const lite = await createEmbedded();
-  const original = await openDatabase({ lite });
-  const dump = readFileSync(new URL('snapshot-1.sql', ORIGINAL), 'utf8')
-    .split('\n')
-    .filter((line) => !line.startsWith('\\'))
-    .join('\n');
-  await original.pool.query(dump);
-  await original.pool.query(`select pg_catalog.set_config('search_path', 'public', false)`);
+  const original = await originalPostgres();
+  closeOriginal = original.close;
+  await original.load(readFileSync(new URL('snapshot-1.sql', ORIGINAL), 'utf8'));
   // The original's Order model keeps currency as free text (varchar 10): machines in China write "RMB".
-  await original.pool.query(`insert into orders (order_id, device_id, server_ts, items_count, total_price, currency,
+  await original.db.pool.query(`insert into orders (order_id, device_id, server_ts, items_count, total_price, currency,
     payment_method, payment_status, is_exception, created_at, updated_at)
     values ('ORDER_RMB', 'CM001', now(), 1, 12.5, 'RMB', 'wechat', 'paid', false, now(), now())`);
-  closeOriginal = async () => {
-    await original.close();
-    await lite.close();
-  };
-  const client = await original.pool.connect();
-  const source = await postgresSource(client as unknown as SourceConnection, 'postgres coffee', () =>
-    client.release(),
-  );
+  const source = await original.source('postgres coffee');
   try {
     const report = await moduleImport(() => app, AREAS, 'coffee')('fleet', source);
     expect(report.issues.filter((i) => i.kind === 'refused')).toEqual([]);

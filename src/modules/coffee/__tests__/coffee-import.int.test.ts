@@ -2,17 +2,16 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
-import { changeCounts, holdingsOf, moduleImport } from '../../../../test/support/import-kit.ts';
+import {
+  changeCounts,
+  holdingsOf,
+  moduleImport,
+  originalPostgres,
+} from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
-import {
-  type ImportReport,
-  type ImportSource,
-  openCsvSource,
-  postgresSource,
-  type SourceConnection,
-} from '../../../core/imports/index.ts';
-import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
+import { type ImportReport, type ImportSource, openCsvSource } from '../../../core/imports/index.ts';
+import { sql } from '../../../platform/db/index.ts';
 import { coffeeImport } from '../import/coffee.import.ts';
 import { MATERIAL_NOTES } from '../import/materials.import.ts';
 
@@ -30,27 +29,11 @@ const ORIGINAL = new URL('../../../../test/fixtures/import/coffee-original/', im
 
 /** The original's database at one snapshot, on an embedded PostgreSQL, as pg_dump wrote it. */
 async function originalAt(snapshot: 1 | 2) {
-  const lite = await createEmbedded();
-  const db = await openDatabase({ lite });
-  const dump = readFileSync(new URL(`snapshot-${snapshot}.sql`, ORIGINAL), 'utf8')
-    .split('\n')
-    // psql's own commands (\restrict) are no SQL; the dump empties the search path for itself
-    .filter((line) => !line.startsWith('\\'))
-    .join('\n');
-  await db.pool.query(dump);
-  await db.pool.query(`select pg_catalog.set_config('search_path', 'public', false)`);
-  const close = async () => {
-    await db.close();
-    await lite.close();
-  };
-  return { db, lite, close };
+  const original = await originalPostgres();
+  await original.load(readFileSync(new URL(`snapshot-${snapshot}.sql`, ORIGINAL), 'utf8'));
+  return original;
 }
 type Original = Awaited<ReturnType<typeof originalAt>>;
-
-async function source(original: Original): Promise<ImportSource> {
-  const client = await original.db.pool.connect();
-  return postgresSource(client as unknown as SourceConnection, 'postgres coffee', () => client.release());
-}
 
 /** Records of the source by model and pk, their fields as JSON: what changed between two snapshots. */
 async function recordsOf(s: ImportSource): Promise<Map<string, Map<string, string>>> {
@@ -83,7 +66,7 @@ afterAll(async () => {
 
 const importInto = moduleImport(() => app, AREAS, 'coffee');
 async function run(org: string, from: Original | ImportSource, dryRun = false): Promise<ImportReport> {
-  const s = 'db' in from ? await source(from) : from;
+  const s = 'db' in from ? await from.source('postgres coffee') : from;
   try {
     return await importInto(org, s, { dryRun });
   } finally {
@@ -280,8 +263,8 @@ describe('opsdesk import coffee, from the data the original wrote', () => {
   });
 
   it('brings exactly what changed in the original since, and nothing on a third run', async () => {
-    const was = await recordsOf(await source(first));
-    const now = await recordsOf(await source(second));
+    const was = await recordsOf(await first.source('postgres coffee'));
+    const now = await recordsOf(await second.source('postgres coffee'));
     const report = await run('cafe', second);
     expect(report.issues.filter((i) => i.kind === 'refused')).toEqual([]);
     const counts = changeCounts(report);

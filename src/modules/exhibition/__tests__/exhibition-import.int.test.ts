@@ -3,12 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExhibition } from '../../../../test/factories/exhibition.ts';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
-import { changeCounts, holdingsOf, moduleImport } from '../../../../test/support/import-kit.ts';
+import {
+  changeCounts,
+  holdingsOf,
+  moduleImport,
+  originalPostgres,
+} from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import type { ImportReport } from '../../../core/imports/index.ts';
-import { dumpdataSource, postgresSource, type SourceConnection } from '../../../core/imports/index.ts';
-import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
+import { dumpdataSource } from '../../../core/imports/index.ts';
+import { sql } from '../../../platform/db/index.ts';
 import { CREDIT_NOTE, NO_BILLER_NOTE, ORIGINAL_DESK, ZERO_NOTE } from '../import/bills.import.ts';
 import { NO_EMAIL_NOTE, NO_PHONE_NOTE } from '../import/customers.import.ts';
 import { continueStatementRun } from '../statement-run.ts';
@@ -249,23 +254,14 @@ describe('opsdesk import exhibition, from data the original wrote', () => {
 describe('the original’s own PostgreSQL (pg_dump of its tables), first and second snapshots', () => {
   it('reads the same records, and the second snapshot brings the same changes', async () => {
     await orgWithExhibition('from-db');
-    const lite = await createEmbedded();
-    const original = await openDatabase({ lite });
-    /** The tables as pg_dump wrote them, loaded anew (psql's \restrict lines left out). */
+    const original = await originalPostgres();
+    /** The tables as pg_dump wrote them, loaded anew. */
     const load = async (file: string) => {
-      await original.pool.query('drop table if exists customers_bill, customers_customer');
-      const dump = readFileSync(new URL(file, FIXTURES), 'utf8')
-        .split('\n')
-        .filter((line) => !line.startsWith('\\'))
-        .join('\n');
-      await original.pool.query(dump);
-      await original.pool.query('set search_path to public');
+      await original.db.pool.query('drop table if exists customers_bill, customers_customer');
+      await original.load(readFileSync(new URL(file, FIXTURES), 'utf8'));
     };
     const importFromDb = async () => {
-      const client = await original.pool.connect();
-      const from = await postgresSource(client as unknown as SourceConnection, 'postgres original', () =>
-        client.release(),
-      );
+      const from = await original.source('postgres original');
       try {
         return await run('from-db', from);
       } finally {
@@ -316,7 +312,6 @@ describe('the original’s own PostgreSQL (pg_dump of its tables), first and sec
       expect(await opsdeskTotals('from-db')).toEqual(originalTotals(SECOND));
     } finally {
       await original.close();
-      await lite.close();
     }
   }, 180_000);
 });

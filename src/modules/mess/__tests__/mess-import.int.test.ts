@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { createStudent } from '../../../../test/factories/student.ts';
-import { changeCounts, holdingsOf, moduleImport, reportCounts } from '../../../../test/support/import-kit.ts';
+import {
+  changeCounts,
+  holdingsOf,
+  moduleImport,
+  originalPostgres,
+  reportCounts,
+} from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { setTelegramWebhook } from '../../../channels/telegram/index.ts';
@@ -12,15 +18,8 @@ import {
   startTelegramStandin,
   type TelegramStandin,
 } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
-import {
-  dumpdataSource,
-  type ImportReport,
-  type ImportSource,
-  openCsvSource,
-  postgresSource,
-  type SourceConnection,
-} from '../../../core/imports/index.ts';
-import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
+import { dumpdataSource, type ImportReport, openCsvSource } from '../../../core/imports/index.ts';
+import { sql } from '../../../platform/db/index.ts';
 import { NOTES } from '../import/payments.import.ts';
 import { createMeal } from '../setup.ts';
 import { scan, TZ_ENV } from './mess-fixture.ts';
@@ -358,24 +357,13 @@ describe('opsdesk import mess, from what the original wrote', () => {
   });
 
   it("reads the same from the original's PostgreSQL: tables by db_table, student_id columns", async () => {
-    const lite = await createEmbedded();
-    const original = await openDatabase({ lite });
+    const original = await originalPostgres();
     const load = async (n: 1 | 2) => {
-      await original.pool.query('drop schema public cascade; create schema public');
-      const dump = read(`database-${n}.sql`)
-        .split('\n')
-        .filter((l) => !l.startsWith('\\'))
-        .join('\n');
-      await original.pool.query(dump);
-      await original.pool.query('set search_path to public');
+      await original.db.pool.query('drop schema public cascade; create schema public');
+      await original.load(read(`database-${n}.sql`));
     };
     const fromDb = async (options: { dryRun?: boolean } = {}) => {
-      const client = await original.pool.connect();
-      const source: ImportSource = await postgresSource(
-        client as unknown as SourceConnection,
-        'postgres orig_mess',
-        () => client.release(),
-      );
+      const source = await original.source('postgres orig_mess');
       try {
         return await run('from-db', source, { ...options, answers });
       } finally {
@@ -404,7 +392,6 @@ describe('opsdesk import mess, from what the original wrote', () => {
       expect(third.models.every((m) => m.created === 0 && m.updated === 0)).toBe(true);
     } finally {
       await original.close();
-      await lite.close();
     }
   }, 180_000);
 

@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { createPrepaidMeter, createPrepaidTariff } from '../../../../test/factories/prepaid.ts';
-import { changeCounts, holdingsOf, moduleImport } from '../../../../test/support/import-kit.ts';
+import {
+  changeCounts,
+  holdingsOf,
+  moduleImport,
+  originalPostgres,
+} from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { shiftableClock } from '../../../../test/support/test-clock.ts';
-import {
-  dumpdataSource,
-  type ImportReport,
-  postgresSource,
-  type SourceConnection,
-} from '../../../core/imports/index.ts';
-import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
+import { dumpdataSource, type ImportReport } from '../../../core/imports/index.ts';
+import { sql } from '../../../platform/db/index.ts';
 import { decodeToken } from '../openpaygo/openpaygo.ts';
 import { portalOriginalHistory } from '../portal/portal-views.ts';
 import { statementData } from '../statements.ts';
@@ -91,16 +91,10 @@ const issuesOf = (report: ImportReport, kind: 'refused' | 'flagged') =>
 
 /** Loads a pg_dump of the original into an embedded PostgreSQL and imports from it. */
 async function fromPgDump(org: string, file: string, label: string) {
-  const lite = await createEmbedded();
-  const original = await openDatabase({ lite });
+  const original = await originalPostgres();
   try {
-    // psql's own lines (`\restrict`, which pg_dump 15.14 on writes) are not SQL
-    const dump = readFileSync(new URL(file, FIXTURES), 'utf8').replace(/^\\.*$/gm, '');
-    await original.pool.query(dump);
-    // pg_dump empties the search path for the rest of the session
-    await original.pool.query('set search_path to public');
-    const client = await original.pool.connect();
-    const source = await postgresSource(client as unknown as SourceConnection, label, () => client.release());
+    await original.load(readFileSync(new URL(file, FIXTURES), 'utf8'));
+    const source = await original.source(label);
     try {
       return await run(org, source);
     } finally {
@@ -108,7 +102,6 @@ async function fromPgDump(org: string, file: string, label: string) {
     }
   } finally {
     await original.close();
-    await lite.close();
   }
 }
 

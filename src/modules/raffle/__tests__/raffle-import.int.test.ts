@@ -2,17 +2,16 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg } from '../../../../test/factories/org.ts';
-import { changeCounts, holdingsOf, moduleImport } from '../../../../test/support/import-kit.ts';
+import {
+  changeCounts,
+  holdingsOf,
+  moduleImport,
+  originalPostgres,
+} from '../../../../test/support/import-kit.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { whatsAppChat } from '../../../../test/support/whatsapp-app.ts';
-import {
-  dumpdataSource,
-  type ImportReport,
-  type ImportSource,
-  postgresSource,
-  type SourceConnection,
-} from '../../../core/imports/index.ts';
-import { createEmbedded, openDatabase, sql } from '../../../platform/db/index.ts';
+import { dumpdataSource, type ImportReport, type ImportSource } from '../../../core/imports/index.ts';
+import { sql } from '../../../platform/db/index.ts';
 import { orderTitleSql } from '../buyer-name.ts';
 import { ORIGINAL_WINNER_PRIZE } from '../import/import-tables.ts';
 import { APP_SECRET, type RaffleHarness, startRaffleApp } from './raffle-harness.ts';
@@ -297,17 +296,10 @@ describe('opsdesk import raffle, from what the original raffle backoffice wrote'
 
 /** Loads a pg_dump of the original into an embedded PostgreSQL and imports from it. */
 async function fromPgDump(org: string, file: string) {
-  const lite = await createEmbedded();
-  const original = await openDatabase({ lite });
+  const original = await originalPostgres();
   try {
-    // psql's own lines (`\restrict`, which newer pg_dump writes) are not SQL
-    await original.pool.query(readFileSync(new URL(file, DIR), 'utf8').replace(/^\\.*$/gm, ''));
-    // pg_dump empties the search path for the rest of the session
-    await original.pool.query('set search_path to public');
-    const client = await original.pool.connect();
-    const source = await postgresSource(client as unknown as SourceConnection, `postgres ${file}`, () =>
-      client.release(),
-    );
+    await original.load(readFileSync(new URL(file, DIR), 'utf8'));
+    const source = await original.source(`postgres ${file}`);
     try {
       return await run(org, source);
     } finally {
@@ -315,6 +307,5 @@ async function fromPgDump(org: string, file: string) {
     }
   } finally {
     await original.close();
-    await lite.close();
   }
 }

@@ -155,49 +155,52 @@ function createAccounts(options: AfricasTalkingSandboxOptions) {
   };
 }
 
-/**
- * Africa's Talking's SMS API on 127.0.0.1, in its wire format: `POST /version1/messaging` (form
- * `username`, `to`, `message`, `from`; `apiKey` header) answered 201 with `SMSMessageData.Recipients`,
- * then a delivery report POSTed form-encoded (`id`, `status`, `phoneNumber`, `networkCode`,
- * `failureReason`, `retryCount`) to the app, as the account's callback would.
- */
-export async function startAfricasTalkingSandbox(
-  options: AfricasTalkingSandboxOptions = {},
-): Promise<AfricasTalkingSandbox> {
-  const accounts = createAccounts(options);
-  const { username, apiKey } = accounts.first;
-  const price = options.pricePerSegment ?? { currency: 'RWF', amount: 20 };
-  const { app, requests } = createLoopbackApp();
-  const held = createHeldReplies();
-  const carried: SandboxSms[] = [];
-  const failing: { suffix: string; reason: string }[] = [];
+/** One recipient of a send, as the API answers it (`101` carried, else a status code and its word). */
+interface Recipient {
+  statusCode: number;
+  number: string;
+  status: string;
+  cost: string;
+  messageId: string;
+}
+
+type Account = SandboxAccount & { apiKey: string };
+
+/** The faults the next sends meet (`answerNext`, `answerNextTo`), a phone's own before everyone's. */
+function createFaults() {
   const nextAnswers: SandboxAnswer[] = [];
   const nextAnswersTo = new Map<string, SandboxAnswer[]>();
-  const reports = createReportLine();
+  return {
+    next: (to: string) => nextAnswersTo.get(to)?.shift() ?? nextAnswers.shift(),
+    answerNext(answer: SandboxAnswer, times = 1) {
+      for (let i = 0; i < times; i++) nextAnswers.push(answer);
+    },
+    answerNextTo(phone: string, answer: SandboxAnswer) {
+      nextAnswersTo.set(phone, [...(nextAnswersTo.get(phone) ?? []), answer]);
+    },
+  };
+}
 
-  app.post('/version1/messaging', async (req, reply) => {
-    const form = (req.body ?? {}) as Record<string, string>;
-    const account = accounts.get(form.username);
-    if (!account || req.headers.apikey !== account.apiKey)
-      return reply.status(401).type('text/plain').send('The supplied authentication is invalid');
-    if (!form.to || form.message === undefined)
-      return reply.status(400).type('text/plain').send("Request is missing required form field 'to'");
-    const answer = nextAnswersTo.get(form.to)?.shift() ?? nextAnswers.shift();
-    if (answer === 'hold') return held.hold(reply);
-    if (answer === 'server-error') return reply.status(500).type('text/plain').send('Internal Server Error');
-    const recipients = form.to.split(',').map((to) => to.trim());
-    const fit = smsSegments(form.message);
-    const out = recipients.map((to) => {
-      if (typeof answer === 'number')
-        return {
-          statusCode: answer,
-          number: to,
-          status: STATUS_WORDS[answer] ?? 'Failed',
-          cost: '0',
-          messageId: 'None',
-        };
+/**
+ * The network: the texts it carried (newest first, the last 2,000), the numbers whose delivery
+ * fails, and each text's delivery report posted to its account's callback.
+ */
+function createNetwork(
+  price: { currency: string; amount: number },
+  reports: ReturnType<typeof createReportLine>,
+) {
+  const carried: SandboxSms[] = [];
+  const failing: { suffix: string; reason: string }[] = [];
+  return {
+    carried,
+    failDeliveryTo(suffix: string, reason: string) {
+      failing.push({ suffix, reason });
+    },
+    /** Carries a text to one phone: its recipient entry, refused when the number is not one. */
+    carry(account: Account, to: string, form: Record<string, string>): Recipient {
       if (!/^\+\d{6,15}$/.test(to))
         return { statusCode: 403, number: to, status: 'InvalidPhoneNumber', cost: '0', messageId: 'None' };
+      const fit = smsSegments(form.message ?? '');
       const failure = failing.find((f) => to.endsWith(f.suffix));
       const sms: SandboxSms = {
         messageId: `ATXid_${randomBytes(16).toString('hex')}`,
@@ -216,18 +219,80 @@ export async function startAfricasTalkingSandbox(
       if (carried.length > 2000) carried.pop();
       reports.post(to, () => post(account.deliveryReportUrl?.(), reportOf(sms)));
       return { statusCode: 101, number: to, status: 'Success', cost: sms.cost, messageId: sms.messageId };
-    });
+    },
+  };
+}
+
+/** A recipient refused with the status code a test asked for (`answerNext(403)`), nothing carried. */
+const refusedRecipient = (to: string, statusCode: number): Recipient => ({
+  statusCode,
+  number: to,
+  status: STATUS_WORDS[statusCode] ?? 'Failed',
+  cost: '0',
+  messageId: 'None',
+});
+
+/** `POST /version1/messaging`: the account checked, the fault met, each recipient carried or refused. */
+function addMessagingRoute(
+  app: ReturnType<typeof createLoopbackApp>['app'],
+  parts: {
+    accounts: ReturnType<typeof createAccounts>;
+    faults: ReturnType<typeof createFaults>;
+    network: ReturnType<typeof createNetwork>;
+    held: ReturnType<typeof createHeldReplies>;
+    price: { currency: string; amount: number };
+  },
+) {
+  const { accounts, faults, network, held, price } = parts;
+  app.post('/version1/messaging', async (req, reply) => {
+    const form = (req.body ?? {}) as Record<string, string>;
+    const account = accounts.get(form.username);
+    if (!account || req.headers.apikey !== account.apiKey)
+      return reply.status(401).type('text/plain').send('The supplied authentication is invalid');
+    if (!form.to || form.message === undefined)
+      return reply.status(400).type('text/plain').send("Request is missing required form field 'to'");
+    const answer = faults.next(form.to);
+    if (answer === 'hold') return held.hold(reply);
+    if (answer === 'server-error') return reply.status(500).type('text/plain').send('Internal Server Error');
+    const out = form.to
+      .split(',')
+      .map((to) => to.trim())
+      .map((to) =>
+        typeof answer === 'number' ? refusedRecipient(to, answer) : network.carry(account, to, form),
+      );
     if (answer === 'carry-and-hold') return held.hold(reply);
     if (answer === 'carry-and-server-error')
       return reply.status(500).type('text/plain').send('Internal Server Error');
     const sent = out.filter((r) => r.statusCode === 101).length;
+    const segments = smsSegments(form.message).segments;
     return reply.status(201).send({
       SMSMessageData: {
-        Message: `Sent to ${sent}/${out.length} Total Cost: ${price.currency} ${(price.amount * fit.segments * sent).toFixed(4)}`,
+        Message: `Sent to ${sent}/${out.length} Total Cost: ${price.currency} ${(price.amount * segments * sent).toFixed(4)}`,
         Recipients: out,
       },
     });
   });
+}
+
+/**
+ * Africa's Talking's SMS API on 127.0.0.1, in its wire format: `POST /version1/messaging` (form
+ * `username`, `to`, `message`, `from`; `apiKey` header) answered 201 with `SMSMessageData.Recipients`,
+ * then a delivery report POSTed form-encoded (`id`, `status`, `phoneNumber`, `networkCode`,
+ * `failureReason`, `retryCount`) to the app, as the account's callback would.
+ */
+export async function startAfricasTalkingSandbox(
+  options: AfricasTalkingSandboxOptions = {},
+): Promise<AfricasTalkingSandbox> {
+  const accounts = createAccounts(options);
+  const { username, apiKey } = accounts.first;
+  const price = options.pricePerSegment ?? { currency: 'RWF', amount: 20 };
+  const { app, requests } = createLoopbackApp();
+  const held = createHeldReplies();
+  const faults = createFaults();
+  const reports = createReportLine();
+  const network = createNetwork(price, reports);
+  const { carried } = network;
+  addMessagingRoute(app, { accounts, faults, network, held, price });
 
   const url = await listenOnLoopback(app);
   return {
@@ -242,15 +307,9 @@ export async function startAfricasTalkingSandbox(
     }),
     received: () => [...carried],
     inbox: (phone) => carried.filter((s) => s.to === phone).reverse(),
-    failDeliveryTo: (suffix, reason = 'DeliveryFailure') => {
-      failing.push({ suffix, reason });
-    },
-    answerNext: (answer, times = 1) => {
-      for (let i = 0; i < times; i++) nextAnswers.push(answer);
-    },
-    answerNextTo: (phone, answer) => {
-      nextAnswersTo.set(phone, [...(nextAnswersTo.get(phone) ?? []), answer]);
-    },
+    failDeliveryTo: (suffix, reason = 'DeliveryFailure') => network.failDeliveryTo(suffix, reason),
+    answerNext: faults.answerNext,
+    answerNextTo: faults.answerNextTo,
     holdReports: reports.hold,
     releaseReports: reports.release,
     reportAgain: async (messageId) => {

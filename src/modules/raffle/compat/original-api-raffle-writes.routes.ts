@@ -67,6 +67,30 @@ async function applyRaffleFields(ctx: Ctx, raffle: RaffleView, f: RaffleFields):
   return view;
 }
 
+/** A raffle made from the original's fields with its one prize; its sales open unless `is_active` is false. */
+async function createFromOriginalFields(ctx: Ctx, b: z.infer<typeof rafflePut>): Promise<RaffleView> {
+  const currency = (b.currency ?? (await getOrganization(ctx)).currency).trim().toUpperCase();
+  const created = await createRaffle(ctx, {
+    title: b.title,
+    description: b.description ?? '',
+    priceMinor: priceOf(b.ticket_price, currency),
+    currency,
+    minNumber: b.min_number ?? 1,
+    maxNumber: b.max_number,
+    closesAt: closesAtOf(ctx, b.draw_date) ?? null,
+    prizes: [FIRST_PRIZE],
+  });
+  return b.is_active === false ? created : startSelling(ctx, created.id);
+}
+
+/** The original's `wa_id` read as a WhatsApp number of the organization's country; refused when it is not one. */
+async function whatsappNumberIn(ctx: Ctx, given: string): Promise<string> {
+  const country = phoneCountryOf(await getOrganization(ctx));
+  const waId = whatsappNumberOf(given, country)?.waId;
+  if (!waId) throw RaffleErrors.numbers_invalid({ reason: 'wa_id is not a WhatsApp number' });
+  return waId;
+}
+
 /**
  * The original API's raffle writes (`RaffleViewSet`, a DRF `ModelViewSet`): create, replace,
  * change and delete a raffle, and reserve numbers for a WhatsApp number (`reserve/`). Each calls
@@ -85,22 +109,9 @@ export const originalRaffleWriteRoutes =
         { body: rafflePut, response: { 201: originalRaffle } },
       ),
       async (req, reply) =>
-        sendCreated(req, reply, { scope: 'raffle.original.create' }, async (tx) => {
-          const b = req.body;
-          const currency = (b.currency ?? (await getOrganization(tx)).currency).trim().toUpperCase();
-          const created = await createRaffle(tx, {
-            title: b.title,
-            description: b.description ?? '',
-            priceMinor: priceOf(b.ticket_price, currency),
-            currency,
-            minNumber: b.min_number ?? 1,
-            maxNumber: b.max_number,
-            closesAt: closesAtOf(tx, b.draw_date) ?? null,
-            prizes: [FIRST_PRIZE],
-          });
-          const view = b.is_active === false ? created : await startSelling(tx, created.id);
-          return originalRaffleOf(tx, view);
-        }),
+        sendCreated(req, reply, { scope: 'raffle.original.create' }, async (tx) =>
+          originalRaffleOf(tx, await createFromOriginalFields(tx, req.body)),
+        ),
     );
     const change = (body: typeof rafflePut | typeof rafflePatch) =>
       op({ ...manage, refuses: [400, 404] }, "Change a raffle with the original's fields", {
@@ -140,9 +151,7 @@ export const originalRaffleWriteRoutes =
       async (req, reply) => {
         const raffleId = await raffleIdOf(req.ctx, req.params.id);
         const b = req.body;
-        const country = phoneCountryOf(await getOrganization(req.ctx));
-        const waId = whatsappNumberOf(b.wa_id, country)?.waId;
-        if (!waId) throw RaffleErrors.numbers_invalid({ reason: 'wa_id is not a WhatsApp number' });
+        const waId = await whatsappNumberIn(req.ctx, b.wa_id);
         const pick = b.type === 'specific' ? { numbers: b.numbers! } : { random: b.qty! };
         return sendCreated(
           req,

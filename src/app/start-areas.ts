@@ -121,8 +121,8 @@ function collect(started: ReadonlyArray<StartedArea>): Declared {
           const payers = s.area.purposePayerSearch?.[type];
           return {
             type,
-            label: (ctx: Ctx, ids: ReadonlyArray<string>) => label(s.rt, ctx, ids),
-            ...(payers ? { findByPayer: (ctx: Ctx, word: string) => payers(s.rt, ctx, word) } : {}),
+            label: (ctx: Ctx, ids: ReadonlyArray<string>) => label(ctx, s.rt, ids),
+            ...(payers ? { findByPayer: (ctx: Ctx, word: string) => payers(ctx, s.rt, word) } : {}),
           };
         }),
       ),

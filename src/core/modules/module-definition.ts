@@ -177,13 +177,13 @@ export interface AreaDefinition<R = AreaDeps, C = unknown> {
   refunds?: Record<string, PurposeRefunds<R>>;
   purposeLabel?: Record<
     string,
-    (rt: R, ctx: Ctx, purposeIds: ReadonlyArray<string>) => Promise<ReadonlyMap<string, PaymentPurposeLabel>>
+    (ctx: Ctx, rt: R, purposeIds: ReadonlyArray<string>) => Promise<ReadonlyMap<string, PaymentPurposeLabel>>
   >;
   /**
    * By payment purpose type: the ids of the purposes whose payer (the name `purposeLabel` gives, or
    * their phone) holds one word a person typed in the payments list's search, in one read.
    */
-  purposePayerSearch?: Record<string, (rt: R, ctx: Ctx, word: string) => Promise<ReadonlyArray<string>>>;
+  purposePayerSearch?: Record<string, (ctx: Ctx, rt: R, word: string) => Promise<ReadonlyArray<string>>>;
   /**
    * Console lists the resources area generates routes for (`src/core/resources`). Their words and
    * the module's own screens are browser code in the module's `console/` folder, which the console

@@ -41,7 +41,7 @@ export const coffeeModule = defineModule<CoffeeRuntime, CoffeeConfig>({
   errors: [CoffeeErrors],
   // A refunded sale is recorded in core payments (issue 53): its payment pays for the order, and
   // every refund of it, whichever route asks, changes the order through one contract (issue 62).
-  purposeLabel: { [ORDER_PURPOSE]: (_rt, ctx, ids) => orderPurposeLabels(ctx, ids) },
+  purposeLabel: { [ORDER_PURPOSE]: (ctx, _rt, ids) => orderPurposeLabels(ctx, ids) },
   refunds: { [ORDER_PURPOSE]: orderRefunds },
   templates: coffeeTemplates,
   start: startCoffee,

@@ -56,8 +56,8 @@ export const exhibitionModule = defineModule<ExhibitionRuntime>({
   errors: [ExhibitionErrors],
   // Money taken for a bill is a core payment of purpose `exhibition.bill` (one per bill, taken at the
   // desk); whichever route refunds it, the bill is voided or reduced by its refund contract.
-  purposeLabel: { [BILL_PURPOSE]: (_rt, ctx, ids) => billPurposeLabels(ctx, ids) },
-  purposePayerSearch: { [BILL_PURPOSE]: (_rt, ctx, word) => billIdsOfPayer(ctx, word) },
+  purposeLabel: { [BILL_PURPOSE]: (ctx, _rt, ids) => billPurposeLabels(ctx, ids) },
+  purposePayerSearch: { [BILL_PURPOSE]: (ctx, _rt, word) => billIdsOfPayer(ctx, word) },
   hooks: exhibitionHooks,
   refunds: { [BILL_PURPOSE]: billRefunds },
   templates: exhibitionTemplates,

@@ -46,10 +46,10 @@ export const prepaidModule = defineModule<PrepaidRuntime, PrepaidConfig>({
     count: await resealMeterKeys(trx, keys),
   }),
   purposeLabel: {
-    [PURCHASE_PURPOSE]: (_rt, ctx, ids) => purchasePurposeLabels(ctx, ids),
-    [ORIGINAL_PURCHASE_PURPOSE]: (_rt, ctx, ids) => originalPurchasePurposeLabels(ctx, ids),
+    [PURCHASE_PURPOSE]: (ctx, _rt, ids) => purchasePurposeLabels(ctx, ids),
+    [ORIGINAL_PURCHASE_PURPOSE]: (ctx, _rt, ids) => originalPurchasePurposeLabels(ctx, ids),
   },
-  purposePayerSearch: { [PURCHASE_PURPOSE]: (_rt, ctx, word) => purchaseIdsOfPayer(ctx, word) },
+  purposePayerSearch: { [PURCHASE_PURPOSE]: (ctx, _rt, word) => purchaseIdsOfPayer(ctx, word) },
   routes: prepaidRoutes,
   resources: (rt) => prepaidResources(rt),
   jobs: prepaidJobs,

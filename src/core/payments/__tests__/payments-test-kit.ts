@@ -121,10 +121,10 @@ export function testPurposeLabel(
   purposeType: string,
 ): Record<
   string,
-  (rt: unknown, ctx: unknown, ids: ReadonlyArray<string>) => Promise<Map<string, PaymentPurposeLabel>>
+  (ctx: unknown, rt: unknown, ids: ReadonlyArray<string>) => Promise<Map<string, PaymentPurposeLabel>>
 > {
   return {
-    [purposeType]: async (_rt, _ctx, ids) =>
+    [purposeType]: async (_ctx, _rt, ids) =>
       new Map(
         ids
           .filter((id) => !id.startsWith('nothing'))

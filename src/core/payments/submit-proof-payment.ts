@@ -47,7 +47,7 @@ export async function submitProofPayment(
   assertPaymentBasics(input.amount, input.purpose);
   const externalReference = normalizeExternalReference(input.externalReference);
   return inTransaction(ctx, async (tx) => {
-    const file = await proofFile(tx, input, deps.files);
+    const file = await proofFile(tx, deps.files, input);
     const keys = duplicateKeys(file.sha256, externalReference);
     const alone = deps.jobs ? await tryLockObjects(tx, keys) : await lockObjects(tx, keys).then(() => true);
     const duplicateOf = await earlierPaymentsWith(tx, file.sha256, externalReference);
@@ -74,8 +74,8 @@ export async function submitProofPayment(
 
 async function proofFile(
   tx: Ctx,
-  input: ProofPaymentInput,
   files: FileStore | undefined,
+  input: ProofPaymentInput,
 ): Promise<{ id: string; sha256: string }> {
   if (input.fileId) {
     try {

@@ -91,7 +91,7 @@ export async function seedMess(rt: MessRuntime, ctx: Ctx): Promise<void> {
       );
     }
   }
-  await seedBreakfastScans(rt, ctx, settings.timeZone);
+  await seedBreakfastScans(ctx, rt, settings.timeZone);
 }
 
 /**
@@ -100,7 +100,7 @@ export async function seedMess(rt: MessRuntime, ctx: Ctx): Promise<void> {
  * second phone that served Aarav offline a moment later (a conflict for a supervisor). The phones
  * are random ids, as real scanners are, synced by the demo's gate staff.
  */
-async function seedBreakfastScans(rt: MessRuntime, ctx: Ctx, timeZone: string): Promise<void> {
+async function seedBreakfastScans(ctx: Ctx, rt: MessRuntime, timeZone: string): Promise<void> {
   const now = ctx.clock.now();
   const { minutes } = localMoment(now, timeZone);
   // Today's breakfast once it is over, else yesterday's: never a scan dated in the future.

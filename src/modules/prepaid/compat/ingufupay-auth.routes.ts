@@ -104,7 +104,7 @@ export const ingufupayAuthRoutes =
         async (req, reply) => {
           const refresh = await refreshOf(req, reply, req.body.refresh);
           if (!refresh) return reply;
-          return { access: await refreshAccess(rt, await actAs(req, refresh), refresh) };
+          return { access: await refreshAccess(await actAs(req, refresh), rt, refresh) };
         },
       );
       app.post(

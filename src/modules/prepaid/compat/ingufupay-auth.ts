@@ -56,7 +56,7 @@ export async function signInForTokens(
   await logout(deps, session.sessionId);
   const ctx = await actIn(session.orgId, session.userId, session.email);
   return inTransaction(ctx, async (tx) => {
-    const access = await accessToken(rt, tx, session);
+    const access = await accessToken(tx, rt, session);
     const refresh = await createApiToken(tx, {
       userId: session.userId,
       name: REFRESH_NAME,
@@ -70,8 +70,8 @@ export async function signInForTokens(
 
 /** An access token of what the member may do now (their role and extra permissions), for 30 minutes. */
 async function accessToken(
-  rt: PrepaidRuntime,
   tx: Ctx,
+  rt: PrepaidRuntime,
   who: { userId: string; role: Role; extraPermissions: string[] },
 ): Promise<string> {
   const held = permissionsOf(who.role, who.extraPermissions, rt.deps.declared.permissions());
@@ -94,8 +94,8 @@ export async function refreshTokenOf(rt: PrepaidRuntime, secret: string) {
 export type RefreshToken = NonNullable<Awaited<ReturnType<typeof refreshTokenOf>>>;
 
 /** A new access token for a live refresh token, with the member's permissions as they are now. */
-export async function refreshAccess(rt: PrepaidRuntime, ctx: Ctx, refresh: RefreshToken): Promise<string> {
-  return inTransaction(ctx, (tx) => accessToken(rt, tx, refresh));
+export async function refreshAccess(ctx: Ctx, rt: PrepaidRuntime, refresh: RefreshToken): Promise<string> {
+  return inTransaction(ctx, (tx) => accessToken(tx, rt, refresh));
 }
 
 /** Blacklisting a refresh token revokes it: no access token comes from it again. */

@@ -1,37 +1,49 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import type { TestProject, Vitest } from 'vitest/node';
+import type { TestModule, TestProject } from 'vitest/node';
 
 /**
  * How long one `vitest run` may take before it is a hang. A whole `npm test` took 23–27 minutes on an
  * idle 2-core machine (issue 67; its goal is 10), and once a browser file ran on for 38 minutes
- * without an end while nothing reported it. Each test and hook has its own timeout; this catches what
+ * without an end while nothing reported it. Each test and hook has its own timeout; these catch what
  * they miss (a worker stuck outside any test, a teardown that never returns).
  */
 export const RUN_DEADLINE_MINUTES = 40;
+/** How long one file may run: the slowest took 4.4 minutes under a load of 30 on 2 cores. */
+export const FILE_DEADLINE_MINUTES = 10;
+const LOOK_EVERY_MS = 10_000;
 
 /**
- * The whole run's deadline, set by the root config (Vitest runs its global setup once per run, after
- * the projects' own: the template database and the builds). Past it, the run fails loudly: it names
- * the files still running, kills every process the run started and exits with 1. Not in watch mode,
- * where the process lives as long as its developer wants.
+ * The deadlines of the run and of each of its files, set by the root config (Vitest runs its global
+ * setup once per run, after the projects' own: the template database and the builds). Past one, the
+ * run fails loudly: it names the files still running, kills every process the run started and exits
+ * with 1. Not in watch mode, where the process lives as long as its developer wants.
  */
 export default function setup(project: TestProject): () => void {
   const { vitest } = project;
   if (vitest.config.watch) return () => {};
-  const timer = setTimeout(() => failRun(vitest), RUN_DEADLINE_MINUTES * 60_000);
+  const started = Date.now();
+  /** When each file was first seen running, by project and path. */
+  const runningSince = new Map<string, number>();
+  const timer = setInterval(() => {
+    const now = Date.now();
+    const running = vitest.state.getTestModules().filter((module) => module.state() === 'pending');
+    const seen = new Set(running.map(fileKey));
+    for (const key of runningSince.keys()) if (!seen.has(key)) runningSince.delete(key);
+    for (const key of seen) if (!runningSince.has(key)) runningSince.set(key, now);
+    const late = running.filter((m) => now - runningSince.get(fileKey(m))! > FILE_DEADLINE_MINUTES * 60_000);
+    if (now - started > RUN_DEADLINE_MINUTES * 60_000)
+      failRun(`The test run passed its deadline of ${RUN_DEADLINE_MINUTES} minutes`, running);
+    else if (late.length > 0) failRun(`A test file ran for more than ${FILE_DEADLINE_MINUTES} minutes`, late);
+  }, LOOK_EVERY_MS);
   timer.unref();
-  return () => clearTimeout(timer);
+  return () => clearInterval(timer);
 }
 
-function failRun(vitest: Vitest): void {
-  const running = vitest.state
-    .getTestModules()
-    .filter((module) => module.state() === 'pending')
-    .map((module) => `  ${module.project.name}: ${module.relativeModuleId}`);
-  console.error(
-    `\nThe test run passed its deadline of ${RUN_DEADLINE_MINUTES} minutes (test/setup/run-deadline.ts) ` +
-      `and is stopped as failed. Still running:\n${running.join('\n') || '  (no test file)'}\n`,
-  );
+const fileKey = (module: TestModule) => `${module.project.name}: ${module.relativeModuleId}`;
+
+function failRun(what: string, files: TestModule[]): void {
+  const names = files.map((module) => `  ${fileKey(module)}`).join('\n') || '  (no test file)';
+  console.error(`\n${what} (test/setup/run-deadline.ts); the run is stopped as failed. Running:\n${names}\n`);
   // Vitest's own close waits for a hung worker, then exits and leaves it running with the servers and
   // browsers its files started (tried): everything this run started goes with it.
   for (const pid of descendantsOf(process.pid)) {

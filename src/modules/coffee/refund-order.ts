@@ -51,17 +51,13 @@ export async function refundOrder(
       throw CoffeeErrors.order_not_refundable({ id: order.id, paymentStatus: order.payment_status });
     const payment = await salePayment(tx, order);
     const amount = refundAmount(input.amount, left, order.id);
-    const { refund, created } = await requestRefund(
-      tx,
-      {
-        paymentId: payment.id,
-        amount,
-        method: 'cash',
-        reason: input.reason,
-        idempotencyKey: input.idempotencyKey ?? null,
-      },
-      rt.deps,
-    );
+    const { refund, created } = await requestRefund(tx, rt.deps, {
+      paymentId: payment.id,
+      amount,
+      method: 'cash',
+      reason: input.reason,
+      idempotencyKey: input.idempotencyKey ?? null,
+    });
     const after = (await findOrder(tx, order.id)) ?? order;
     return { order: after, refund, refundedNow: created && after.payment_status === 'refunded' };
   });

@@ -92,19 +92,15 @@ export async function refundBill(ctx: Ctx, deps: RefundDeps, input: BillRefundIn
       if (rest <= 0 || payment.status === 'mismatch') continue;
       const { left } = await refundTotals(tx, payment);
       const share = Math.min(rest, left.amountMinor);
-      const { refund } = await requestRefund(
-        tx,
-        {
-          paymentId: payment.id,
-          amount: money(share, left.currency),
-          method: input.method ?? defaultRefundMethod(payment, money(share, left.currency), deps),
-          reason,
-          staff: input.staff,
-          idempotencyKey: input.idempotencyKey ? keyOf(input.idempotencyKey, payment.id) : null,
-          options: { ...input.change },
-        },
-        deps,
-      );
+      const { refund } = await requestRefund(tx, deps, {
+        paymentId: payment.id,
+        amount: money(share, left.currency),
+        method: input.method ?? defaultRefundMethod(payment, money(share, left.currency), deps),
+        reason,
+        staff: input.staff,
+        idempotencyKey: input.idempotencyKey ? keyOf(input.idempotencyKey, payment.id) : null,
+        options: { ...input.change },
+      });
       refunds.push(refund);
       rest -= share;
     }

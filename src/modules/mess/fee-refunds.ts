@@ -186,18 +186,14 @@ async function refundFees(tx: Ctx, rt: MessRuntime, wanted: number, input: PayBa
     const { left } = await refundTotals(tx, payment);
     const take = Math.min(left.amountMinor, remaining, mayTakeFrom(cycles, fee.cycleId));
     if (take <= 0) continue;
-    const { refund } = await requestRefund(
-      tx,
-      {
-        paymentId: payment.id,
-        amount: money(take, left.currency),
-        method: 'cash',
-        reason: input.reason,
-        staff: input.staff,
-        idempotencyKey: input.idempotencyKey ? `${input.idempotencyKey}:${payment.id}` : null,
-      },
-      rt.deps,
-    );
+    const { refund } = await requestRefund(tx, rt.deps, {
+      paymentId: payment.id,
+      amount: money(take, left.currency),
+      method: 'cash',
+      reason: input.reason,
+      staff: input.staff,
+      idempotencyKey: input.idempotencyKey ? `${input.idempotencyKey}:${payment.id}` : null,
+    });
     refunds.push(refund);
     remaining -= take;
     cycles = (await duesAfterRefunds(tx, input.studentId)).cycles;

@@ -81,18 +81,13 @@ export async function refundPurchase(
     const { record, payment } = await refundTarget(tx, input.purchaseId);
     const reason = input.reason?.trim() || (record.tokenIssued ? '' : 'Token never issued');
     if (!reason) throw PrepaidErrors.refund_reason_required({ field: 'reason' });
-    const refund = await refundWhatIsLeft(
-      tx,
-      payment,
-      {
-        reason,
-        ...(input.amount ? { amount: input.amount } : {}),
-        ...(input.method ? { method: input.method } : {}),
-        staff: input.staff,
-        options: input.tokenKeepsWorking === undefined ? {} : { tokenKeepsWorking: input.tokenKeepsWorking },
-      },
-      rt.deps,
-    );
+    const refund = await refundWhatIsLeft(tx, rt.deps, payment, {
+      reason,
+      ...(input.amount ? { amount: input.amount } : {}),
+      ...(input.method ? { method: input.method } : {}),
+      staff: input.staff,
+      options: input.tokenKeepsWorking === undefined ? {} : { tokenKeepsWorking: input.tokenKeepsWorking },
+    });
     return { refund, tokenIssued: record.tokenIssued };
   });
 }

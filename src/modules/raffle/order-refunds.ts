@@ -51,17 +51,12 @@ export async function refundPaidOrder(
     const payment = order.payment_id ? await findPayment(tx, order.payment_id) : undefined;
     if (order.status !== 'paid' || !payment)
       throw RaffleErrors.order_not_paid({ orderId: order.id, status: order.status });
-    const refund = await refundWhatIsLeft(
-      tx,
-      payment,
-      {
-        reason: input.reason,
-        method: input.method,
-        staff: input.staff,
-        options: { tickets: input.tickets, ...(input.callOff ? { callOff: input.callOff } : {}) },
-      },
-      deps,
-    );
+    const refund = await refundWhatIsLeft(tx, deps, payment, {
+      reason: input.reason,
+      method: input.method,
+      staff: input.staff,
+      options: { tickets: input.tickets, ...(input.callOff ? { callOff: input.callOff } : {}) },
+    });
     const after = await getOrder(tx, order.id);
     return { order: after, refund, numbers: after.status === 'cancelled' ? after.numbers : [] };
   });

@@ -20,8 +20,8 @@ import { type RefundRejectionDeps, tellRefundRejected } from './tell-refund-reje
  */
 export async function approveRefund(
   ctx: Ctx,
-  args: { refundId: string; staff: RefundStaff },
   deps: RefundDeps,
+  args: { refundId: string; staff: RefundStaff },
 ): Promise<Refund> {
   return inTransaction(ctx, async (tx) => {
     const refund = await getRefund(tx, args.refundId);
@@ -67,8 +67,8 @@ export async function approveRefund(
  */
 export async function rejectRefund(
   ctx: Ctx,
-  args: { refundId: string; reason: string },
   deps: RefundRejectionDeps,
+  args: { refundId: string; reason: string },
 ): Promise<Refund> {
   const reason = args.reason.trim();
   if (!reason) throw PaymentsErrors.reason_required({ field: 'reason' });
@@ -92,7 +92,7 @@ export async function rejectRefund(
  * one), if what is left to refund still allows it (the trigger guards it too). An `unknown` refund is
  * refused: whether the provider has it is not known, and it is never sent blindly.
  */
-export async function retryRefund(ctx: Ctx, args: { refundId: string }, deps: RefundDeps): Promise<Refund> {
+export async function retryRefund(ctx: Ctx, deps: RefundDeps, args: { refundId: string }): Promise<Refund> {
   const refund = await getRefund(ctx, args.refundId);
   if (refund.status === 'unknown' || refund.status === 'sent')
     throw RefundErrors.refund_outcome_unknown({ id: refund.id });

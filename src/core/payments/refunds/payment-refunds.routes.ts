@@ -34,16 +34,12 @@ export const paymentRefundsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = 
         reply,
         { scope: 'payments.refund', request: { paymentId: req.params.id, ...req.body } },
         async (tx, key) => {
-          const { refund } = await requestRefund(
-            tx,
-            {
-              paymentId: req.params.id,
-              ...req.body,
-              staff: { role: req.auth!.role, userId: req.auth!.userId },
-              idempotencyKey: callerKey(tx, key),
-            },
-            deps,
-          );
+          const { refund } = await requestRefund(tx, deps, {
+            paymentId: req.params.id,
+            ...req.body,
+            staff: { role: req.auth!.role, userId: req.auth!.userId },
+            idempotencyKey: callerKey(tx, key),
+          });
           return toRefundJson(refund);
         },
       ),

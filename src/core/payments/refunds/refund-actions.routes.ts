@@ -27,11 +27,10 @@ export const refundActionRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = as
     ),
     async (req) =>
       toRefundJson(
-        await approveRefund(
-          req.ctx,
-          { refundId: req.params.id, staff: { role: req.auth!.role, userId: req.auth!.userId } },
-          deps,
-        ),
+        await approveRefund(req.ctx, deps, {
+          refundId: req.params.id,
+          staff: { role: req.auth!.role, userId: req.auth!.userId },
+        }),
       ),
   );
 
@@ -43,7 +42,7 @@ export const refundActionRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = as
       { params: refundIdParams, body: rejectBody, response: one },
     ),
     async (req) =>
-      toRefundJson(await rejectRefund(req.ctx, { refundId: req.params.id, reason: req.body.reason }, deps)),
+      toRefundJson(await rejectRefund(req.ctx, deps, { refundId: req.params.id, reason: req.body.reason })),
   );
 
   app.post(
@@ -53,7 +52,7 @@ export const refundActionRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = as
       'Send a failed provider refund again (a new attempt); refused while its outcome is unknown',
       { params: refundIdParams, response: one },
     ),
-    async (req) => toRefundJson(await retryRefund(req.ctx, { refundId: req.params.id }, deps)),
+    async (req) => toRefundJson(await retryRefund(req.ctx, deps, { refundId: req.params.id })),
   );
 
   app.post(

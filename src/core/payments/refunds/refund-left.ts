@@ -57,6 +57,7 @@ export function refundMethods(
  */
 export async function refundWhatIsLeft(
   tx: Ctx,
+  deps: RefundDeps,
   payment: Payment,
   input: {
     reason: string;
@@ -65,21 +66,16 @@ export async function refundWhatIsLeft(
     staff?: RefundStaff;
     options?: RefundOptions;
   },
-  deps: RefundDeps,
 ): Promise<Refund> {
   const { left } = await refundTotals(tx, payment);
   const method = input.method ?? defaultRefundMethod(payment, left, deps);
-  const { refund } = await requestRefund(
-    tx,
-    {
-      paymentId: payment.id,
-      amount: input.amount ?? left,
-      method,
-      reason: input.reason,
-      staff: input.staff,
-      options: input.options,
-    },
-    deps,
-  );
+  const { refund } = await requestRefund(tx, deps, {
+    paymentId: payment.id,
+    amount: input.amount ?? left,
+    method,
+    reason: input.reason,
+    staff: input.staff,
+    options: input.options,
+  });
   return refund;
 }

@@ -175,7 +175,7 @@ function refundActions(deps: RefundsDeps): ResourceAction[] {
       permission: 'payments.refund.approve',
       availableWhen: (r) => r.status === 'awaiting_approval',
       run: async (ctx, id, _input, caller) => {
-        await approveRefund(ctx, { refundId: id, staff: { role: caller.role, userId: caller.userId } }, deps);
+        await approveRefund(ctx, deps, { refundId: id, staff: { role: caller.role, userId: caller.userId } });
       },
     },
     {
@@ -187,7 +187,7 @@ function refundActions(deps: RefundsDeps): ResourceAction[] {
       input: z.object({ reason: z.string().trim().min(1).max(500) }),
       availableWhen: (r) => r.status === 'awaiting_approval',
       run: async (ctx, id, input) => {
-        await rejectRefund(ctx, { refundId: id, reason: (input as { reason: string }).reason }, deps);
+        await rejectRefund(ctx, deps, { refundId: id, reason: (input as { reason: string }).reason });
       },
     },
     {
@@ -198,7 +198,7 @@ function refundActions(deps: RefundsDeps): ResourceAction[] {
       permission: 'payments.refund.create',
       availableWhen: (r) => canMoveRefund(r.status as RefundStatus, 'pending') && r.status === 'failed',
       run: async (ctx, id) => {
-        await retryRefund(ctx, { refundId: id }, deps);
+        await retryRefund(ctx, deps, { refundId: id });
       },
     },
   ];

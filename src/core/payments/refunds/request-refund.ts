@@ -51,8 +51,8 @@ export type RefundDeps = PaymentDeps;
  */
 export async function requestRefund(
   ctx: Ctx,
-  input: RefundRequestInput,
   deps: RefundDeps,
+  input: RefundRequestInput,
 ): Promise<{ refund: Refund; created: boolean }> {
   const reason = input.reason.trim();
   if (!reason) throw PaymentsErrors.reason_required({ field: 'reason' });
@@ -62,7 +62,7 @@ export async function requestRefund(
     const db = tx.db.withTables<RefundTables>();
     const prior = await priorRefund(tx, input);
     if (prior) return { refund: prior, created: false };
-    const totals = await assertRefundFits(tx, payment, input, deps);
+    const totals = await assertRefundFits(tx, deps, payment, input);
     const staff = input.staff ?? (await resolveRefundStaff(tx));
     const options = input.options ?? {};
     // The purpose's module may refuse it (an order no longer paid, a token not acknowledged).
@@ -132,9 +132,9 @@ async function priorRefund(tx: Ctx, input: RefundRequestInput): Promise<Refund |
  */
 async function assertRefundFits(
   tx: Ctx,
+  deps: RefundDeps,
   payment: Payment,
   input: RefundRequestInput,
-  deps: RefundDeps,
 ): Promise<Awaited<ReturnType<typeof refundTotals>>> {
   if (!isRefundable(payment.status))
     throw RefundErrors.payment_not_refundable({ paymentId: payment.id, status: payment.status });

@@ -109,13 +109,18 @@ describe("a contact's messages (issue 65)", () => {
   });
 
   it('pages through them', async () => {
-    const first = (await owner.get(`/api/contacts/${contactId}/messages?limit=1`)).json();
-    const second = (await owner.get(`/api/contacts/${contactId}/messages?limit=1&offset=1`)).json();
-    expect([first.total, second.total]).toEqual([2, 2]);
+    const first = (await owner.get(`/api/contacts/${contactId}/messages?perPage=1`)).json();
+    const second = (await owner.get(`/api/contacts/${contactId}/messages?page=2&perPage=1`)).json();
+    expect(first).toMatchObject({ total: 2, page: 1, perPage: 1 });
+    expect(second).toMatchObject({ total: 2, page: 2, perPage: 1 });
     expect([...first.items, ...second.items].map((m: NotificationView) => m.id)).toEqual([smsId, emailId]);
-    const refused = await owner.get(`/api/contacts/${contactId}/messages?limit=0`);
+    const refused = await owner.get(`/api/contacts/${contactId}/messages?perPage=0`);
     expect(refused.statusCode).toBe(400);
-    expect(JSON.stringify(refused.json())).toContain('limit');
+    expect(JSON.stringify(refused.json())).toContain('perPage');
+    // One paging convention for every list (issue 67): the old names are refused, naming the ones it takes.
+    const old = await owner.get(`/api/contacts/${contactId}/messages?limit=1&offset=1`);
+    expect(old.statusCode).toBe(400);
+    expect(old.json().details).toEqual({ param: 'limit', allowed: ['page', 'perPage'] });
   });
 
   it("lists a module record's own addresses with its linked contact's (a student's phone beside the contact's e-mail)", async () => {
@@ -124,14 +129,14 @@ describe("a contact's messages (issue 65)", () => {
     const page = await messagesToPerson(
       ctxOf(defaultOrg),
       { contactId, phones: ['+250 788 000 777'] },
-      { limit: 10, offset: 0 },
+      { page: 1, perPage: 10 },
     );
     expect(page.items.map((m) => m.id)).toEqual([own, smsId, emailId]);
     // A record whose contact is gone still lists what went to its own addresses.
     const orphan = await messagesToPerson(
       ctxOf(defaultOrg),
       { contactId: '0b5e7a3c-1d2f-4e6a-9b8c-7d6e5f4a3b2c', phones: ['+250788000777'] },
-      { limit: 10, offset: 0 },
+      { page: 1, perPage: 10 },
     );
     expect(orphan.items.map((m) => m.id)).toEqual([own]);
   });

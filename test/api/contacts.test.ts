@@ -30,7 +30,7 @@ describe('/api/contacts', () => {
       'asha@example.com',
     ]);
     expect((await ops.get(`/api/contacts/${contact.id}`)).json().displayName).toBe('Asha Verma');
-    const found = (await ops.get('/api/contacts?q=98111&limit=5')).json();
+    const found = (await ops.get('/api/contacts?q=98111&perPage=5')).json();
     expect(found).toMatchObject({ total: 1, items: [{ id: contact.id }] });
     const patched = await ops.patch(`/api/contacts/${contact.id}`, { marketingOptIn: true });
     expect(patched.json()).toMatchObject({ marketingOptIn: true });

@@ -257,8 +257,9 @@ describe('the outbox API', () => {
     const detail = (await ops.get(`/api/notifications/${id}`)).json();
     expect(detail.body).toContain('Hola Lia');
     expect(detail.events.map((e: { status: string }) => e.status)).toEqual(['queued', 'sent']);
-    const paged = (await ops.get('/api/notifications?limit=2&offset=1')).json();
+    const paged = (await ops.get('/api/notifications?page=2&perPage=2')).json();
     expect(paged.items).toHaveLength(2);
+    expect(paged).toMatchObject({ page: 2, perPage: 2 });
     expect(paged.total).toBeGreaterThan(3);
   });
 
@@ -266,7 +267,7 @@ describe('the outbox API', () => {
     await smtp.failNext(1, 550);
     const theirs = await enqueue(testMessage('their-guest@example.com', 'T'), otherOrg);
     await waitForStatus(theirs, 'dead', otherOrg);
-    const mine = (await owner.get('/api/notifications?limit=200')).json();
+    const mine = (await owner.get('/api/notifications?perPage=200')).json();
     expect(mine.items.map((i: { id: string }) => i.id)).not.toContain(theirs);
     expect((await owner.get(`/api/notifications/${theirs}`)).statusCode).toBe(404);
     const replay = await ops.post(`/api/notifications/${theirs}/replay`);
@@ -282,7 +283,7 @@ describe('the outbox API', () => {
     expect(listed.statusCode).toBe(200);
     const id = listed.json().items[0].id;
     expect((await viewer.post(`/api/notifications/${id}/replay`)).statusCode).toBe(403);
-    const sent = (await ops.get('/api/notifications?status=sent&limit=1')).json().items[0].id;
+    const sent = (await ops.get('/api/notifications?status=sent&perPage=1')).json().items[0].id;
     const refused = await ops.post(`/api/notifications/${sent}/replay`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('notifications.notification_not_replayable');

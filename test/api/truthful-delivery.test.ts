@@ -93,7 +93,7 @@ describe('a server that cannot send e-mail', () => {
       details: { channel: 'whatsapp' },
     });
     const owner = await app().signIn('owner@example.com');
-    const codes = (await owner.get('/api/notifications?limit=200'))
+    const codes = (await owner.get('/api/notifications?perPage=200'))
       .json()
       .items.filter(
         (n: { template: string; channel: string }) =>

@@ -65,7 +65,7 @@ afterAll(async () => {
 
 describe('the console across modules', () => {
   it('opens a notification of every channel and status without crashing, times in the organization zone', async () => {
-    const list = await owner.get('/api/notifications?limit=100');
+    const list = await owner.get('/api/notifications?perPage=100');
     const probes = (list.json().items as { id: string; to: string }[]).filter((n) =>
       n.to.endsWith('@probe.test'),
     );

@@ -250,7 +250,7 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     expect(refundMail).toHaveLength(1);
     expect(refundMail[0]!.text).toContain('RF 700');
     expect(refundMail[0]!.text).toContain('KGL-0001');
-    const notices = (await owner.get(`/api/notifications?to=${encodeURIComponent(email)}&limit=100`)).json()
+    const notices = (await owner.get(`/api/notifications?to=${encodeURIComponent(email)}&perPage=100`)).json()
       .items as Array<{ template: string; idempotencyKey: string; status: string }>;
     expect(notices.filter((n) => n.template === 'prepaid.refund')).toMatchObject([
       { idempotencyKey: `prepaid.refund:${refundId}`, status: 'sent' },
@@ -871,7 +871,7 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     expect(pdfWords(attached.bytes)).toBe(settledWords);
 
     // What the customer was told of the $20 that went back (they have an e-mail; every other business tells its people).
-    const notices = (await owner.get('/api/notifications?to=walk.visitor%40example.com&limit=100')).json()
+    const notices = (await owner.get('/api/notifications?to=walk.visitor%40example.com&perPage=100')).json()
       .items as Array<{ template: string }>;
     expect(
       notices.map((n) => n.template).filter((t) => /refund|returned/.test(t)),

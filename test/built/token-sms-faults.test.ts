@@ -228,7 +228,7 @@ interface SmsItem {
 
 const smsTo = async (phone: string) =>
   (
-    (await owner.get(`/api/notifications?channel=sms&to=${encodeURIComponent(phone)}&limit=20`)).json()
+    (await owner.get(`/api/notifications?channel=sms&to=${encodeURIComponent(phone)}&perPage=20`)).json()
       .items as SmsItem[]
   ).filter((m) => m.to === phone);
 

@@ -162,7 +162,7 @@ async function session(phone: string, id: string, inputs: string[]): Promise<str
 }
 
 const smsNotifications = async () =>
-  (await owner.get('/api/notifications?channel=sms&limit=50')).json().items as Array<{
+  (await owner.get('/api/notifications?channel=sms&perPage=50')).json().items as Array<{
     id: string;
     to: string;
     status: string;

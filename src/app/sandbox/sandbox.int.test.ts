@@ -53,7 +53,7 @@ const purchaseSettles = (id: string) =>
     { what: `purchase ${id} settled`, timeoutMs: 30_000 },
   );
 const notificationsOf = async (template: string, client = ops) =>
-  (await client.get('/api/notifications?limit=200'))
+  (await client.get('/api/notifications?perPage=200'))
     .json()
     .items.filter((n: { template: string }) => n.template === template) as {
     id: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../resources/index.ts';
 import { CHANNELS, LANGUAGES } from './contacts.rules.ts';
 
 const identitySchema = z.object({
@@ -47,8 +48,7 @@ const defaultCountry = z
 
 export const listQuery = z.object({
   q: z.string().max(200).optional().describe('Part of a name, e-mail, phone or channel id'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  ...pageQuery({ perPage: 50 }),
   includeMerged: z
     .enum(['true', 'false'])
     .optional()

@@ -126,7 +126,7 @@ describe('findOrCreateContactByIdentity', () => {
       updateContact(orgB, a.contact.id, { displayName: 'Hijack' }),
       'contacts.contact_not_found',
     );
-    expect((await listContacts(orgB, { q: 'same', limit: 50, offset: 0 })).items.map((c) => c.id)).toEqual([
+    expect((await listContacts(orgB, { q: 'same', page: 1, perPage: 50 })).items.map((c) => c.id)).toEqual([
       b.contact.id,
     ]);
   });
@@ -164,7 +164,7 @@ describe('identities', () => {
         { channel: 'phone', externalId: '+250788555666' },
       ],
     });
-    const q = (text: string) => listContacts(orgA, { q: text, limit: 50, offset: 0 });
+    const q = (text: string) => listContacts(orgA, { q: text, page: 1, perPage: 50 });
     expect((await q('meera nair')).items.map((c) => c.id)).toEqual([meera.id]);
     expect((await q('HOSTEL.example')).items.map((c) => c.id)).toEqual([meera.id]);
     expect((await q('788 555')).items.map((c) => c.id)).toEqual([meera.id]);
@@ -225,7 +225,7 @@ describe('mergeContacts', () => {
       externalId: '919812345678',
     });
     expect(found.contact.id).toBe(keep.id);
-    expect((await listContacts(orgA, { q: 'Earlier duplicate', limit: 10, offset: 0 })).total).toBe(0);
+    expect((await listContacts(orgA, { q: 'Earlier duplicate', page: 1, perPage: 10 })).total).toBe(0);
     await expectCode(mergeContacts(orgA, { keepId: gone.id, mergeId: keep.id }), 'contacts.contact_merged');
     await expectCode(
       addIdentity(orgA, { contactId: gone.id, channel: 'email', externalId: 'x@y.co' }),

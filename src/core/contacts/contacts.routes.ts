@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { routeOptions } from '../../platform/http/index.ts';
 import { sendCreated } from '../idempotency/index.ts';
+import { pageSchema } from '../resources/index.ts';
 import { addIdentity } from './add-identity.ts';
 import {
   addIdentityBody,
@@ -26,7 +26,7 @@ export const contactsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/contacts',
     op('contacts.contact.read', 'Contacts, newest first; search by name or identity', {
       querystring: listQuery,
-      response: { 200: z.object({ items: z.array(contactSchema), total: z.number().int() }) },
+      response: { 200: pageSchema(contactSchema) },
     }),
     async (req) => listContacts(req.ctx, req.query),
   );

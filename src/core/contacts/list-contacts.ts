@@ -1,21 +1,18 @@
 import type { Ctx } from '../context/index.ts';
+import { type Page, type PageRequest, rowsOf } from '../resources/index.ts';
 import { type Contact, contactTables, loadContacts } from './contact-view.ts';
 import { searchPatterns } from './contacts.rules.ts';
 
-export interface ContactQuery {
+export interface ContactQuery extends PageRequest {
   /** Part of a name or of an identity (e-mail, phone digits, Telegram id). */
   q?: string;
-  limit: number;
-  offset: number;
   /** Also list contacts merged into others (left out by default). */
   includeMerged?: boolean;
 }
 
 /** Contacts of the caller's organization, newest first, optionally searched by name or identity. */
-export async function listContacts(
-  ctx: Ctx,
-  query: ContactQuery,
-): Promise<{ items: Contact[]; total: number }> {
+export async function listContacts(ctx: Ctx, query: ContactQuery): Promise<Page<Contact>> {
+  const { limit, offset } = rowsOf(query);
   const db = contactTables(ctx);
   let filtered = db.selectFrom('contact');
   if (!query.includeMerged) filtered = filtered.where('contact.merged_into_id', 'is', null);
@@ -44,8 +41,8 @@ export async function listContacts(
       .select('contact.id')
       .orderBy('contact.created_at', 'desc')
       .orderBy('contact.id')
-      .limit(query.limit)
-      .offset(query.offset)
+      .limit(limit)
+      .offset(offset)
       .execute(),
     filtered.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
   ]);
@@ -55,5 +52,7 @@ export async function listContacts(
       page.map((r) => r.id),
     ),
     total: Number(count.total),
+    page: query.page,
+    perPage: query.perPage,
   };
 }

@@ -52,7 +52,7 @@ afterAll(async () => {
   await database.close();
 });
 
-const failedJobs = async () => (await listJobs(ctx, { state: 'failed', limit: 50, offset: 0 })).items;
+const failedJobs = async () => (await listJobs(ctx, { state: 'failed', page: 1, perPage: 50 })).items;
 
 describe('a job whose work failed', () => {
   it('run by a worker, is listed as failed with its error, and the next job of its key still runs', async () => {
@@ -74,7 +74,7 @@ describe('a job whose work failed', () => {
       retryable: false,
       payload: { n: 1 },
     });
-    const completed = await listJobs(ctx, { state: 'completed', limit: 50, offset: 0 });
+    const completed = await listJobs(ctx, { state: 'completed', page: 1, perPage: 50 });
     expect(completed.items.map((j) => j.payload)).toEqual([{ orgId: ctx.orgId, n: 2, fail: false }]);
   });
 

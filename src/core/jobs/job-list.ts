@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { DEAD_LETTER_QUEUE, type JobFailure, type JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
+import { type Page, type PageRequest, rowsOf } from '../resources/index.ts';
 import type { JobState, JobView } from './jobs.contract.ts';
 
 /** A finished job whose handler recorded that its work failed (`JobOutcome`): shown as failed. */
@@ -14,8 +15,9 @@ const RECORDED_FAILURE = sql`j.state = 'completed' and j.output -> 'failed' is n
  */
 export async function listJobs(
   ctx: Ctx,
-  q: { state?: JobState; name?: string; limit: number; offset: number },
-): Promise<{ items: JobView[]; total: number }> {
+  q: { state?: JobState; name?: string } & PageRequest,
+): Promise<Page<JobView>> {
+  const { limit, offset } = rowsOf(q);
   const stateFilter =
     q.state === 'dead'
       ? sql`j.name = ${DEAD_LETTER_QUEUE}`
@@ -45,7 +47,7 @@ export async function listJobs(
     start_after: Date;
   }>`select j.id, j.name, j.source_name, j.state, j.retry_count, j.retry_limit, j.output, j.source_output,
        j.source_retry_count, j.data, j.created_on, j.started_on, j.completed_on, j.start_after
-     from pgboss.job j where ${where} order by j.created_on desc limit ${q.limit} offset ${q.offset}`.execute(
+     from pgboss.job j where ${where} order by j.created_on desc limit ${limit} offset ${offset}`.execute(
     ctx.db,
   );
   const total = await sql<{ n: number }>`select count(*)::int as n from pgboss.job j where ${where}`.execute(
@@ -75,6 +77,8 @@ export async function listJobs(
       };
     }),
     total: total.rows[0]?.n ?? 0,
+    page: q.page,
+    perPage: q.perPage,
   };
 }
 

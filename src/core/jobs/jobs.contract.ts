@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery, pageSchema } from '../resources/index.ts';
 
 export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed', 'dead'] as const;
 export type JobState = (typeof JOB_STATES)[number];
@@ -31,6 +32,8 @@ export type JobView = z.infer<typeof jobSchema>;
 export const jobQuery = z.object({
   state: z.enum(JOB_STATES).optional(),
   name: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuery({ perPage: 50 }),
 });
+
+/** A page of jobs, newest first. */
+export const jobPageSchema = pageSchema(jobSchema);

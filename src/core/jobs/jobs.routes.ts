@@ -4,7 +4,7 @@ import { routeOptions } from '../../platform/http/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { listJobs, retryJob } from './job-list.ts';
-import { jobQuery, jobSchema } from './jobs.contract.ts';
+import { jobPageSchema, jobQuery } from './jobs.contract.ts';
 
 /** Background jobs: list with attempts and last error; retry failed or dead-lettered ones. */
 export const jobsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = async (app, { jobs }) => {
@@ -13,7 +13,7 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = async (app,
     '/api/jobs',
     op('platform.job.read', 'Background jobs of my organization', {
       querystring: jobQuery,
-      response: { 200: z.object({ items: z.array(jobSchema), total: z.number() }) },
+      response: { 200: jobPageSchema },
     }),
     async (req) => listJobs(req.ctx, req.query),
   );

@@ -50,7 +50,6 @@ export { outboxChannels } from './outbox-channels.ts';
 export { ownNotificationIds, ownProviderMessageIds } from './own-notifications.ts';
 export {
   contactMessages,
-  type MessagePage,
   messagesToPerson,
   type PersonAddresses,
 } from './person-messages.ts';

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context/index.ts';
+import { type Page, type PageRequest, rowsOf } from '../resources/index.ts';
 import {
   type NotificationDetail,
   type NotificationView,
@@ -12,20 +13,16 @@ import type { NotificationTables } from './notifications.tables.ts';
 import { withRecipientNames } from './recipient-names.ts';
 import { withSmsParts } from './sms-parts.ts';
 
-export interface NotificationQuery {
+export interface NotificationQuery extends PageRequest {
   status?: NotificationStatus;
   channel?: ChannelName;
   /** A recipient address; matched in its stored (normalized) form. */
   to?: string;
-  limit: number;
-  offset: number;
 }
 
 /** The caller's organization's notifications, newest first, with the total for paging. */
-export async function listNotifications(
-  ctx: Ctx,
-  q: NotificationQuery,
-): Promise<{ items: NotificationView[]; total: number }> {
+export async function listNotifications(ctx: Ctx, q: NotificationQuery): Promise<Page<NotificationView>> {
+  const { limit, offset } = rowsOf(q);
   let base = ctx.db.withTables<NotificationTables>().selectFrom('notification');
   if (q.status) base = base.where('status', '=', q.status);
   if (q.channel) base = base.where('channel', '=', q.channel);
@@ -37,14 +34,16 @@ export async function listNotifications(
       .select(VIEW_COLUMNS)
       .orderBy('created_at', 'desc')
       .orderBy('seq', 'desc')
-      .limit(q.limit)
-      .offset(q.offset)
+      .limit(limit)
+      .offset(offset)
       .execute(),
     base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
     items: await withSmsParts(ctx, await withRecipientNames(ctx, rows.map(toView))),
     total: Number(count.n),
+    page: q.page,
+    perPage: q.perPage,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery, pageSchema } from '../resources/index.ts';
 import { CHANNELS, NOTIFICATION_STATUSES } from './notifications.rules.ts';
 
 /** A notification as callers and the API see it (attachments without their bytes). */
@@ -50,15 +51,14 @@ export const notificationQuery = z.object({
   status: z.enum(NOTIFICATION_STATUSES).optional(),
   channel: z.enum(CHANNELS).optional(),
   to: z.string().trim().min(1).max(320).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuery({ perPage: 50 }),
 });
+
+/** A page of the outbox, newest first. */
+export const notificationPageSchema = pageSchema(notificationSchema);
 
 export const idParams = z.object({ id: z.string().uuid() });
 
 /** A page of the messages sent to one person (a contact, a student, an account): newest first. */
-export const personMessagesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-export const personMessagesSchema = z.object({ items: z.array(notificationSchema), total: z.number() });
+export const personMessagesQuery = z.object(pageQuery({ perPage: 20, maxPerPage: 100 }));
+export const personMessagesSchema = pageSchema(notificationSchema);

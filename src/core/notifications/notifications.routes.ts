@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { routeOptions } from '../../platform/http/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { contactMessagesRoutes } from './contact-messages.routes.ts';
@@ -7,6 +6,7 @@ import { getNotification, listNotifications } from './list-notifications.ts';
 import {
   idParams,
   notificationDetailSchema,
+  notificationPageSchema,
   notificationQuery,
   notificationSchema,
 } from './notifications.contract.ts';
@@ -20,7 +20,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = as
     '/api/notifications',
     op('notifications.message.read', 'Messages of my organization, newest first', {
       querystring: notificationQuery,
-      response: { 200: z.object({ items: z.array(notificationSchema), total: z.number() }) },
+      response: { 200: notificationPageSchema },
     }),
     async (req) => listNotifications(req.ctx, req.query),
   );

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { type Contact, ContactsErrors, getContact } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
+import { type Page, type PageRequest, rowsOf } from '../resources/index.ts';
 import { toView, VIEW_COLUMNS } from './notification-view.ts';
 import type { NotificationView } from './notifications.contract.ts';
 import { type ChannelName, normalizeRecipient } from './notifications.rules.ts';
@@ -18,11 +19,6 @@ export interface PersonAddresses {
   chats?: ReadonlyArray<{ channel: 'telegram' | 'whatsapp'; to: string }>;
 }
 
-export interface MessagePage {
-  limit: number;
-  offset: number;
-}
-
 /**
  * The messages sent to one person on every channel, newest first, with the total for paging (issue 65:
  * the person's record did not show the SMS sent to them): those addressed to their contact and those sent
@@ -33,8 +29,8 @@ export interface MessagePage {
 export async function messagesToPerson(
   ctx: Ctx,
   person: PersonAddresses,
-  page: MessagePage,
-): Promise<{ items: NotificationView[]; total: number }> {
+  page: PageRequest,
+): Promise<Page<NotificationView>> {
   const contact = person.contactId ? await linkedContact(ctx, person.contactId) : undefined;
   if (!contact) return listMessages(ctx, person, page);
   const known = contactAddresses(contact);
@@ -54,8 +50,8 @@ export async function messagesToPerson(
 export async function contactMessages(
   ctx: Ctx,
   contactId: string,
-  page: MessagePage,
-): Promise<{ items: NotificationView[]; total: number }> {
+  page: PageRequest,
+): Promise<Page<NotificationView>> {
   return listMessages(ctx, contactAddresses(await getContact(ctx, contactId)), page);
 }
 
@@ -72,10 +68,12 @@ async function linkedContact(ctx: Ctx, id: string): Promise<Contact | undefined>
 async function listMessages(
   ctx: Ctx,
   person: PersonAddresses,
-  page: MessagePage,
-): Promise<{ items: NotificationView[]; total: number }> {
+  page: PageRequest,
+): Promise<Page<NotificationView>> {
   const pairs = addressPairs(person);
-  if (pairs.length === 0 && !person.contactId) return { items: [], total: 0 };
+  if (pairs.length === 0 && !person.contactId)
+    return { items: [], total: 0, page: page.page, perPage: page.perPage };
+  const { limit, offset } = rowsOf(page);
   const base = ctx.db
     .withTables<NotificationTables>()
     .selectFrom('notification')
@@ -90,14 +88,16 @@ async function listMessages(
       .select(VIEW_COLUMNS)
       .orderBy('created_at', 'desc')
       .orderBy('seq', 'desc')
-      .limit(page.limit)
-      .offset(page.offset)
+      .limit(limit)
+      .offset(offset)
       .execute(),
     base.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return {
     items: await withSmsParts(ctx, await withRecipientNames(ctx, rows.map(toView))),
     total: Number(count.n),
+    page: page.page,
+    perPage: page.perPage,
   };
 }
 

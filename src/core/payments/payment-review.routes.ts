@@ -27,9 +27,9 @@ export const paymentReviewRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = a
       { querystring: reviewQueueQuery, response: { 200: reviewQueueSchema } },
     ),
     async (req) => {
-      const queue = await reviewQueue(req.ctx, deps.purposeLabels(), { limit: req.query.limit });
+      const queue = await reviewQueue(req.ctx, deps.purposeLabels(), req.query);
       return {
-        total: queue.total,
+        ...queue,
         items: queue.items.map((item) => ({
           ...item,
           payment: toPaymentJson(item.payment),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { FileStore } from '../files/index.ts';
+import { pageQuery, pageSchema } from '../resources/index.ts';
 import type { PaymentDeps } from './payment-deps.ts';
 import type { Payment } from './payment-view.ts';
 import { MANUAL_KINDS, MOBILE_MONEY_METHODS, PAYMENT_METHODS, PAYMENT_STATUSES } from './payments.rules.ts';
@@ -37,8 +38,7 @@ export const listQuery = z.object({
   method: z.enum(PAYMENT_METHODS).optional(),
   purposeType: z.string().max(100).optional(),
   purposeId: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  ...pageQuery({ perPage: 50 }),
 });
 
 export const manualBody = z.object({
@@ -120,7 +120,7 @@ export const paymentSchema = z.object({
 });
 export type PaymentJson = z.infer<typeof paymentSchema>;
 
-export const paymentListSchema = z.object({ items: z.array(paymentSchema), total: z.number().int() });
+export const paymentListSchema = pageSchema(paymentSchema);
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -156,21 +156,18 @@ const purposeLabel = z
   })
   .nullable();
 
-export const reviewQueueQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const reviewQueueQuery = z.object(pageQuery({ perPage: 50 }));
 
 /** The review queue: proofs waiting, oldest first, each with its file, payer, purpose in words and duplicates. */
-export const reviewQueueSchema = z.object({
-  total: z.number().int(),
-  items: z.array(
-    z.object({
-      payment: paymentSchema,
-      payerName: z.string().nullable(),
-      proof: proofFile,
-      purpose: purposeLabel,
-      duplicates: z.array(z.object({ payment: paymentSchema, proof: proofFile, purpose: purposeLabel })),
-    }),
-  ),
-});
+export const reviewQueueSchema = pageSchema(
+  z.object({
+    payment: paymentSchema,
+    payerName: z.string().nullable(),
+    proof: proofFile,
+    purpose: purposeLabel,
+    duplicates: z.array(z.object({ payment: paymentSchema, proof: proofFile, purpose: purposeLabel })),
+  }),
+);
 
 /** What the payment routes are given by the app. */
 export interface PaymentRouteOptions {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { routeOptions } from '../../platform/http/index.ts';
+import { rowsOf } from '../resources/index.ts';
 import { getPayment } from './get-payment.ts';
 import { listPayments } from './list-payments.ts';
 import { paymentIntakeRoutes } from './payment-intake.routes.ts';
@@ -29,8 +30,9 @@ export const paymentsRoutes: FastifyPluginAsyncZod<PaymentRouteOptions> = async 
       response: { 200: paymentListSchema },
     }),
     async (req) => {
-      const page = await listPayments(req.ctx, req.query);
-      return { items: page.items.map(toPaymentJson), total: page.total };
+      const { page, perPage, ...filters } = req.query;
+      const found = await listPayments(req.ctx, { ...filters, ...rowsOf({ page, perPage }) });
+      return { items: found.items.map(toPaymentJson), total: found.total, page, perPage };
     },
   );
 

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context/index.ts';
 import type { FilesTables } from '../files/index.ts';
+import { type Page, type PageRequest, rowsOf } from '../resources/index.ts';
 import { type Payment, toPayment } from './payment-view.ts';
 import { contactNames, purposeLabelsOf } from './payment-words.ts';
 import type { PaymentsTables } from './payments.tables.ts';
@@ -33,9 +34,10 @@ type Tables = PaymentsTables & FilesTables;
 export async function reviewQueue(
   ctx: Ctx,
   labelers: ReadonlyArray<PurposeLabeler>,
-  options: { limit: number },
-): Promise<{ items: ReviewItem[]; total: number }> {
+  page: PageRequest,
+): Promise<Page<ReviewItem>> {
   const db = ctx.db.withTables<Tables>();
+  const { limit, offset } = rowsOf(page);
   const [rows, count] = await Promise.all([
     db
       .selectFrom('payment')
@@ -43,7 +45,8 @@ export async function reviewQueue(
       .where('status', '=', 'submitted')
       .orderBy('created_at', 'asc')
       .orderBy('id', 'asc')
-      .limit(options.limit)
+      .limit(limit)
+      .offset(offset)
       .execute(),
     db
       .selectFrom('payment')
@@ -51,7 +54,12 @@ export async function reviewQueue(
       .where('status', '=', 'submitted')
       .executeTakeFirstOrThrow(),
   ]);
-  return { total: Number(count.n), items: await describeForReview(ctx, labelers, rows.map(toPayment)) };
+  return {
+    items: await describeForReview(ctx, labelers, rows.map(toPayment)),
+    total: Number(count.n),
+    page: page.page,
+    perPage: page.perPage,
+  };
 }
 
 /** One payment (any status) as the review panel shows it on its purpose's page; undefined if unknown. */

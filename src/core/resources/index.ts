@@ -6,6 +6,7 @@ export { EXACT_COUNT_LIMIT } from './list-pages.ts';
 export { type ListParams, parseListParams } from './list-params.rules.ts';
 export { type ListPage, listResource } from './list-query.ts';
 export { membersResource } from './members.resource.ts';
+export { type Page, type PageRequest, pageQuery, pageSchema, rowsOf } from './page-query.contract.ts';
 export type {
   ActionCaller,
   ColumnType,

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../core/context/index.ts';
-import { type MessagePage, messagesToPerson, type NotificationView } from '../../core/notifications/index.ts';
+import { messagesToPerson, type NotificationView } from '../../core/notifications/index.ts';
+import type { Page, PageRequest } from '../../core/resources/index.ts';
 import { getCustomer } from './customers.ts';
 
 /**
@@ -9,8 +10,8 @@ import { getCustomer } from './customers.ts';
 export async function customerMessages(
   ctx: Ctx,
   id: string,
-  page: MessagePage,
-): Promise<{ items: NotificationView[]; total: number }> {
+  page: PageRequest,
+): Promise<Page<NotificationView>> {
   const customer = await getCustomer(ctx, id);
   return messagesToPerson(ctx, { emails: [customer.email], phones: [customer.phone] }, page);
 }

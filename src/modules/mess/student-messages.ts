@@ -1,5 +1,6 @@
 import type { Ctx } from '../../core/context/index.ts';
-import { type MessagePage, messagesToPerson, type NotificationView } from '../../core/notifications/index.ts';
+import { messagesToPerson, type NotificationView } from '../../core/notifications/index.ts';
+import type { Page, PageRequest } from '../../core/resources/index.ts';
 import { getStudent } from './students.ts';
 
 /**
@@ -9,8 +10,8 @@ import { getStudent } from './students.ts';
 export async function studentMessages(
   ctx: Ctx,
   id: string,
-  page: MessagePage,
-): Promise<{ items: NotificationView[]; total: number }> {
+  page: PageRequest,
+): Promise<Page<NotificationView>> {
   const student = await getStudent(ctx, id);
   return messagesToPerson(
     ctx,

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../core/context/index.ts';
-import { type MessagePage, messagesToPerson, type NotificationView } from '../../core/notifications/index.ts';
+import { messagesToPerson, type NotificationView } from '../../core/notifications/index.ts';
+import type { Page, PageRequest } from '../../core/resources/index.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 
@@ -10,8 +11,8 @@ import type { PrepaidTables } from './prepaid.tables.ts';
 export async function accountMessages(
   ctx: Ctx,
   id: string,
-  page: MessagePage,
-): Promise<{ items: NotificationView[]; total: number }> {
+  page: PageRequest,
+): Promise<Page<NotificationView>> {
   const account = await ctx.db
     .withTables<PrepaidTables>()
     .selectFrom('prepaid_account')

@@ -289,12 +289,17 @@ describe('manual payments', () => {
   });
 
   it('lists with filters and totals', async () => {
-    const submitted = await t.call('GET', '/api/payments?status=submitted&method=proof&limit=2');
+    const submitted = await t.call('GET', '/api/payments?status=submitted&method=proof&perPage=2');
     expect(submitted.statusCode).toBe(200);
     expect(submitted.json().items.length).toBeLessThanOrEqual(2);
     expect(submitted.json().total).toBeGreaterThan(2);
     for (const item of submitted.json().items)
       expect(item).toMatchObject({ status: 'submitted', method: 'proof' });
+    expect(submitted.json()).toMatchObject({ page: 1, perPage: 2 });
+    const next = await t.call('GET', '/api/payments?status=submitted&method=proof&page=2&perPage=2');
+    expect(next.json()).toMatchObject({ page: 2, perPage: 2, total: submitted.json().total });
+    const ids = (page: { items: Array<{ id: string }> }) => page.items.map((p) => p.id);
+    expect(ids(next.json())).not.toContain(ids(submitted.json())[0]);
   });
 });
 
@@ -316,7 +321,7 @@ describe('permissions and organizations', () => {
     expect((await asB('GET', `/api/payments/${proof.id}`)).statusCode).toBe(404);
     expect((await asB('POST', `/api/payments/${proof.id}/verify`)).statusCode).toBe(404);
     expect((await asB('POST', `/api/payments/${proof.id}/deny`, { reason: 'x' })).statusCode).toBe(404);
-    expect((await asB('GET', '/api/payments')).json()).toEqual({ items: [], total: 0 });
+    expect((await asB('GET', '/api/payments')).json()).toEqual({ items: [], total: 0, page: 1, perPage: 50 });
     expect((await t.call('GET', `/api/payments/${proof.id}`)).json().status).toBe('submitted');
   });
 

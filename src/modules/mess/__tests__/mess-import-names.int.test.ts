@@ -47,7 +47,7 @@ type Listed = { id: string; to: string; toName: string | null; template: string;
 
 describe("the original's students in the messages list", () => {
   it('names each imported student by the name the mess knows, not by a Telegram id', async () => {
-    const listed = (await owner.get('/api/notifications?channel=telegram&limit=100')).json()
+    const listed = (await owner.get('/api/notifications?channel=telegram&perPage=100')).json()
       .items as Listed[];
     const approved = records.filter(
       (r) => r.model === 'core.student' && r.fields.status === 'APPROVED' && r.fields.tg_user_id,
@@ -61,7 +61,7 @@ describe("the original's students in the messages list", () => {
   });
 
   it('sends a student who chose Hindi their new pass in Hindi', async () => {
-    const listed = (await owner.get('/api/notifications?channel=telegram&limit=100')).json()
+    const listed = (await owner.get('/api/notifications?channel=telegram&perPage=100')).json()
       .items as Listed[];
     const ananya = listed.find((n) => n.to === ANANYA)!;
     const shown = (await owner.get(`/api/notifications/${ananya.id}`)).json();

@@ -118,7 +118,7 @@ export const dataProvider: DataProvider = {
     if (resource === PLATFORM.jobs) {
       const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
       const res = await api<{ items: Row[]; total: number }>(
-        `/api/jobs${toQuery({ state: params.filter?.state, name: params.filter?.name, limit: perPage, offset: (page - 1) * perPage })}`,
+        `/api/jobs${toQuery({ state: params.filter?.state, name: params.filter?.name, page, perPage })}`,
         { signal: params.signal },
       );
       return result({ data: res.items, total: res.total });
@@ -127,7 +127,7 @@ export const dataProvider: DataProvider = {
       const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
       const { status, channel, to } = params.filter ?? {};
       const res = await api<{ items: Row[]; total: number }>(
-        `/api/notifications${toQuery({ status, channel, to, limit: perPage, offset: (page - 1) * perPage })}`,
+        `/api/notifications${toQuery({ status, channel, to, page, perPage })}`,
         { signal: params.signal },
       );
       return result({ data: res.items, total: res.total });

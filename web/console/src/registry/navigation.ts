@@ -160,7 +160,7 @@ export function useNotificationsAvailable(enabled: boolean): boolean {
     retry: false,
     queryFn: async () => {
       try {
-        await api('/api/notifications?limit=1');
+        await api('/api/notifications?perPage=1');
         return true;
       } catch {
         return false;

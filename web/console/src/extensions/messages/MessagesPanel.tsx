@@ -41,6 +41,8 @@ function onItsWay(m: NotificationView): boolean {
 interface MessagesPage {
   items: NotificationView[];
   total: number;
+  page: number;
+  perPage: number;
 }
 
 /**
@@ -48,16 +50,16 @@ interface MessagesPage {
  * every channel, newest first, each with where it stands, when it left and, for a text, its parts,
  * encoding, the network's word and its cost, linked to the message's own page. `url` is the person's
  * messages route (`/api/contacts/:id/messages`, `/api/mess/students/:id/messages`…), answering
- * `{ items, total }` a page at a time; `topics` are live topics whose change of this record reloads it.
+ * `{ items, total, page, perPage }` a page at a time; `topics` are live topics whose change of this record reloads it.
  */
 export function MessagesPanel(props: { url: string; recordId: string; topics?: ReadonlyArray<string> }) {
   const { url, recordId, topics } = props;
   const translate = useTranslate();
-  const [offset, setOffset] = useState(0);
+  const [shown, setShown] = useState(1);
   const [page, setPage] = useState<MessagesPage>();
   const load = useCallback(
-    () => api<MessagesPage>(`${url}?limit=${PAGE}&offset=${offset}`).then(setPage),
-    [url, offset],
+    () => api<MessagesPage>(`${url}?page=${shown}&perPage=${PAGE}`).then(setPage),
+    [url, shown],
   );
   useEffect(() => void load().catch(() => undefined), [load]);
   // A message still on its way is read again until it settles: the outbox tells the browser nothing.
@@ -79,7 +81,7 @@ export function MessagesPanel(props: { url: string; recordId: string; topics?: R
       ) : (
         <>
           <MessagesTable items={page.items} />
-          <Pager offset={offset} shown={page.items.length} total={page.total} onOffset={setOffset} />
+          <Pager page={page} onPage={setShown} />
         </>
       )}
     </RecordPanelCard>
@@ -159,10 +161,13 @@ function smsWords(translate: TranslateFunction, sms: NonNullable<NotificationVie
   ].join(' · ');
 }
 
-function Pager(props: { offset: number; shown: number; total: number; onOffset: (offset: number) => void }) {
-  const { offset, shown, total, onOffset } = props;
+function Pager(props: { page: MessagesPage; onPage: (page: number) => void }) {
+  const { page, onPage } = props;
+  const { total } = page;
+  const offset = (page.page - 1) * page.perPage;
+  const shown = page.items.length;
   const translate = useTranslate();
-  if (total <= PAGE) return null;
+  if (total <= page.perPage) return null;
   return (
     <Stack direction="row" spacing={1} sx={{ mt: 1, alignItems: 'center', justifyContent: 'flex-end' }}>
       <Typography variant="body2" color="text.secondary" data-testid="person-messages-range">
@@ -171,8 +176,8 @@ function Pager(props: { offset: number; shown: number; total: number; onOffset: 
       <IconButton
         size="small"
         aria-label={translate('od.messages.newer')}
-        disabled={offset === 0}
-        onClick={() => onOffset(Math.max(0, offset - PAGE))}
+        disabled={page.page === 1}
+        onClick={() => onPage(page.page - 1)}
       >
         <ChevronLeftIcon />
       </IconButton>
@@ -180,7 +185,7 @@ function Pager(props: { offset: number; shown: number; total: number; onOffset: 
         size="small"
         aria-label={translate('od.messages.older')}
         disabled={offset + shown >= total}
-        onClick={() => onOffset(offset + PAGE)}
+        onClick={() => onPage(page.page + 1)}
       >
         <ChevronRightIcon />
       </IconButton>

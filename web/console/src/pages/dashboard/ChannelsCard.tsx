@@ -33,7 +33,7 @@ export default function ChannelsCard() {
     queryKey: ['opsdesk', 'unconfigured-channels'],
     queryFn: async () =>
       unconfiguredChannels(
-        (await api<{ items: UndeliverableMessage[] }>('/api/notifications?status=undeliverable&limit=200'))
+        (await api<{ items: UndeliverableMessage[] }>('/api/notifications?status=undeliverable&perPage=200'))
           .items,
       ),
   });

@@ -9,8 +9,8 @@ export default function FailedJobsCard() {
     queryKey: ['opsdesk', 'failed-jobs'],
     queryFn: async () => {
       const [failed, dead] = await Promise.all([
-        api<{ total: number }>('/api/jobs?state=failed&limit=1'),
-        api<{ total: number }>('/api/jobs?state=dead&limit=1'),
+        api<{ total: number }>('/api/jobs?state=failed&perPage=1'),
+        api<{ total: number }>('/api/jobs?state=dead&perPage=1'),
       ]);
       return failed.total + dead.total;
     },

@@ -37,7 +37,7 @@ export default function ReviewQueuePage() {
   const client = useQueryClient();
   const queue = useQuery({
     queryKey: QUERY_KEY,
-    queryFn: () => api<ReviewQueue>('/api/payments/review?limit=100'),
+    queryFn: () => api<ReviewQueue>('/api/payments/review?perPage=100'),
   });
   const items = queue.data?.items ?? [];
   const [index, setIndex] = useState(0);

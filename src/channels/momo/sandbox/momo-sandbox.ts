@@ -241,11 +241,14 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
     sandbox.changed();
     return delivery;
   }
-  /** Where the callback goes: X-Callback-Url, or in the sandbox the app where it listens now. */
-  function callbackTarget(payment: MomoRequestToPay): string | undefined {
+  /**
+   * Where a payment's or a refund's callback goes: its X-Callback-Url, or in the sandbox the app
+   * where it listens now.
+   */
+  function callbackTarget(callbackUrl: string | undefined): string | undefined {
     const base = opts.callbackBase?.();
-    if (!base) return payment.callbackUrl;
-    const path = payment.callbackUrl ? new URL(payment.callbackUrl).pathname : '/webhooks/momo';
+    if (!base) return callbackUrl;
+    const path = callbackUrl ? new URL(callbackUrl).pathname : '/webhooks/momo';
     return `${base}${path}`;
   }
   async function finish(payment: MomoRequestToPay, status: Exclude<MomoStatus, 'PENDING'>, reason?: string) {
@@ -256,29 +259,47 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
       delete payment.reason;
     } else payment.reason = reason ?? 'APPROVAL_REJECTED';
     sandbox.changed();
-    const target = callbackTarget(payment);
+    const target = callbackTarget(payment.callbackUrl);
     if (target && !opts.dropCallbacks) await deliverCallback(payment, target);
   }
 
-  function parseRequestToPay(req: FastifyRequest): MomoRequestToPay {
+  /** The request's X-Reference-Id, refused as MTN refuses one that is no UUID or was used before. */
+  function newReferenceId(req: FastifyRequest, used: ReadonlyMap<string, unknown>): string {
     const referenceId = String(req.headers['x-reference-id'] ?? '');
     if (!isUuid(referenceId)) throw momoError(400, 'BAD_REQUEST', 'X-Reference-Id must be a UUID.');
-    if (payments.has(referenceId))
+    if (used.has(referenceId))
       throw momoError(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const payer = (body.payer ?? {}) as { partyIdType?: unknown; partyId?: unknown };
+    return referenceId;
+  }
+
+  /** A request's amount (a positive decimal string) and currency (an ISO 4217 code), refused as MTN refuses them. */
+  function amountOf(body: Record<string, unknown>): { amount: string; currency: string } {
     const amount = String(body.amount ?? '');
-    const notes = [body.payerMessage, body.payeeNote].filter((n) => n !== undefined).map(String);
-    if (
-      !/^\d+(\.\d+)?$/.test(amount) ||
-      Number(amount) <= 0 ||
-      !/^[A-Z]{3}$/.test(String(body.currency ?? ''))
-    )
+    const currency = String(body.currency ?? '');
+    if (!/^\d+(\.\d+)?$/.test(amount) || Number(amount) <= 0 || !/^[A-Z]{3}$/.test(currency))
       throw momoError(
         400,
         'BAD_REQUEST',
         'amount must be a positive decimal string and currency an ISO 4217 code.',
       );
+    return { amount, currency };
+  }
+
+  /** A new access token for a caller whose Basic credentials are the API user and key. */
+  function issueTokenTo(req: FastifyRequest) {
+    const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+    if (Buffer.from(basic, 'base64').toString('utf8') !== `${apiUser}:${apiKey}`)
+      throw new MomoError(401, { error: 'login_failed' });
+    const ttl = opts.tokenTtlSeconds ?? 3600;
+    return { access_token: sandbox.issueToken(ttl), token_type: 'access_token', expires_in: ttl };
+  }
+
+  function parseRequestToPay(req: FastifyRequest): MomoRequestToPay {
+    const referenceId = newReferenceId(req, payments);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const payer = (body.payer ?? {}) as { partyIdType?: unknown; partyId?: unknown };
+    const { amount, currency } = amountOf(body);
+    const notes = [body.payerMessage, body.payeeNote].filter((n) => n !== undefined).map(String);
     if (
       !PARTY_TYPES.includes(String(payer.partyIdType)) ||
       typeof payer.partyId !== 'string' ||
@@ -287,7 +308,6 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
       throw momoError(400, 'BAD_REQUEST', 'payer.partyIdType and payer.partyId are required.');
     if (notes.some((note) => note.length > 160))
       throw momoError(400, 'BAD_REQUEST', 'payerMessage and payeeNote are limited to 160 characters.');
-    const currency = String(body.currency);
     if (opts.currencies && !opts.currencies.includes(currency))
       throw momoError(500, 'INVALID_CURRENCY', 'Currency not supported.');
     const callbackUrl = req.headers['x-callback-url'] as string | undefined;
@@ -322,11 +342,7 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
 
   app.post('/collection/token/', async (req) => {
     requireSubscriptionKey(req);
-    const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
-    if (Buffer.from(basic, 'base64').toString('utf8') !== `${apiUser}:${apiKey}`)
-      throw new MomoError(401, { error: 'login_failed' });
-    const ttl = opts.tokenTtlSeconds ?? 3600;
-    return { access_token: sandbox.issueToken(ttl), token_type: 'access_token', expires_in: ttl };
+    return issueTokenTo(req);
   });
 
   app.post('/collection/v1_0/requesttopay', async (req, reply) => {
@@ -361,35 +377,18 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
   app.post('/disbursement/token/', async (req) => {
     if (req.headers['ocp-apim-subscription-key'] !== disbursementSubscriptionKey)
       throw apimDenied('Access denied due to invalid subscription key.');
-    const basic = /^Basic\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
-    if (Buffer.from(basic, 'base64').toString('utf8') !== `${apiUser}:${apiKey}`)
-      throw new MomoError(401, { error: 'login_failed' });
-    const ttl = opts.tokenTtlSeconds ?? 3600;
-    return { access_token: sandbox.issueToken(ttl), token_type: 'access_token', expires_in: ttl };
+    return issueTokenTo(req);
   });
 
   app.post('/disbursement/v1_0/refund', async (req, reply) => {
     requireDisbursementToken(req);
     if (await book.heldCall('before'))
       return reply.code(503).send({ code: 'SERVICE_UNAVAILABLE', message: 'Service unavailable.' });
-    const referenceId = String(req.headers['x-reference-id'] ?? '');
-    if (!isUuid(referenceId)) throw momoError(400, 'BAD_REQUEST', 'X-Reference-Id must be a UUID.');
-    if (refunds.has(referenceId))
-      throw momoError(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
+    const referenceId = newReferenceId(req, refunds);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const amount = String(body.amount ?? '');
-    if (
-      !/^\d+(\.\d+)?$/.test(amount) ||
-      Number(amount) <= 0 ||
-      !/^[A-Z]{3}$/.test(String(body.currency ?? ''))
-    )
-      throw momoError(
-        400,
-        'BAD_REQUEST',
-        'amount must be a positive decimal string and currency an ISO 4217 code.',
-      );
+    const { amount, currency } = amountOf(body);
     const original = payments.get(String(body.referenceIdToRefund ?? ''));
-    if (original?.status !== 'SUCCESSFUL' || original.currency !== body.currency)
+    if (original?.status !== 'SUCCESSFUL' || original.currency !== currency)
       throw momoError(500, 'NOT_ALLOWED', 'Authorization failed. Insufficient permissions.');
     if (refundedOf(original.referenceId) + Number(amount) > Number(original.amount))
       throw momoError(500, 'NOT_ALLOWED', 'Authorization failed. The refund is more than the payment.');
@@ -397,7 +396,7 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
       referenceId,
       referenceIdToRefund: original.referenceId,
       amount,
-      currency: String(body.currency),
+      currency,
       externalId: body.externalId === undefined ? undefined : String(body.externalId),
       payerMessage: body.payerMessage as string | undefined,
       payeeNote: body.payeeNote as string | undefined,
@@ -406,7 +405,7 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
     };
     book.take(refund);
     await book.heldCall('after');
-    const target = refundCallbackTarget(refund);
+    const target = callbackTarget(refund.callbackUrl);
     if (target && !opts.dropCallbacks) {
       const { callbackUrl: _cb, ...callbackBody } = refund;
       void sandbox.postCallback(target, callbackBody, opts.callbackMethod ?? 'POST');
@@ -421,13 +420,6 @@ export async function startMomoSandbox(opts: MomoSandboxOptions = {}) {
     const { callbackUrl: _cb, referenceIdToRefund: _to, ...body } = refund;
     return body;
   });
-
-  function refundCallbackTarget(refund: MomoRefund): string | undefined {
-    const base = opts.callbackBase?.();
-    if (!base) return refund.callbackUrl;
-    const path = refund.callbackUrl ? new URL(refund.callbackUrl).pathname : '/webhooks/momo';
-    return `${base}${path}`;
-  }
 
   const url = await sandbox.listen();
   const { paymentOrThrow } = sandbox;

@@ -25,3 +25,26 @@ export async function coffeeDevices(
   }
   return out;
 }
+
+/**
+ * A sale of two lattes (7.00 USD, by wallet) reported by a machine through the device API, as it
+ * reports one; `extra` changes the report (`{ vend: 'failed' }`). Answers the API's response.
+ */
+export const sellTwoLattes = (
+  app: TestApp,
+  machine: { token: string },
+  orderId: string,
+  extra: Record<string, unknown> = {},
+) =>
+  app.anonymous().post(
+    '/api/coffee/device/orders',
+    {
+      orderId,
+      orderedAt: new Date().toISOString(),
+      items: [{ name: 'Latte', qty: 2, unitPriceMinor: 350 }],
+      currency: 'USD',
+      paymentMethod: 'wallet',
+      ...extra,
+    },
+    { authorization: `Bearer ${machine.token}` },
+  );

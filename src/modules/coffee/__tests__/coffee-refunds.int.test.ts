@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sellTwoLattes } from '../../../../test/factories/coffee.ts';
 import { orgCtx } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
@@ -14,18 +15,7 @@ let merchantId: string;
 
 /** A sale of two lattes (7.00 USD) on the test machine, by the device API; answers the order's id. */
 const sell = async (orderId: string, extra: Record<string, unknown> = {}): Promise<string> => {
-  const res = await app.anonymous().post(
-    '/api/coffee/device/orders',
-    {
-      orderId,
-      orderedAt: new Date().toISOString(),
-      items: [{ name: 'Latte', qty: 2, unitPriceMinor: 350 }],
-      currency: 'USD',
-      paymentMethod: 'wallet',
-      ...extra,
-    },
-    { authorization: `Bearer ${machine.token}` },
-  );
+  const res = await sellTwoLattes(app, machine, orderId, extra);
   expect(res.statusCode, res.body).toBe(200);
   return res.json().id;
 };

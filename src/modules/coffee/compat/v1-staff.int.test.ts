@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coffeeDevices } from '../../../../test/factories/coffee.ts';
+import { coffeeDevices, sellTwoLattes } from '../../../../test/factories/coffee.ts';
 import { createOrg } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
@@ -15,18 +15,7 @@ let machine: { id: string; serial: string; token: string };
 let other: { id: string; serial: string; token: string };
 
 const sell = (d: { token: string }, orderId: string, vend: 'vended' | 'failed' = 'vended') =>
-  app.anonymous().post(
-    '/api/coffee/device/orders',
-    {
-      orderId,
-      orderedAt: new Date().toISOString(),
-      items: [{ name: 'Latte', qty: 2, unitPriceMinor: 350 }],
-      currency: 'USD',
-      paymentMethod: 'wallet',
-      vend,
-    },
-    { authorization: `Bearer ${d.token}` },
-  );
+  sellTwoLattes(app, d, orderId, { vend });
 
 beforeAll(async () => {
   app = await startTestApp();

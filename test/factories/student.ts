@@ -32,15 +32,24 @@ export async function createMessSetup(
     position: 2,
   });
   await createMeal(ctx, { name: 'Dinner', start: '19:30', end: '21:30', weekdays: EVERY_DAY, position: 3 });
-  const cycle = await createCycle(ctx, {
-    name: 'November 2026',
-    from: '2026-11-01',
-    to: '2026-11-30',
-    feeMinor: 300_000,
-    rebatePerDayMinor: 8_000,
-    currency: 'INR',
-  });
+  const cycle = await createCycle(ctx, monthCycle('November 2026', '2026-11-01', '2026-11-30'));
   return { cycleId: cycle.id, lunchId: lunch.id };
+}
+
+/** A month's cycle at the setup's fee (₹3,000) and rebate (₹80 per cut day). */
+const monthCycle = (name: string, from: string, to: string) => ({
+  name,
+  from,
+  to,
+  feeMinor: 300_000,
+  rebatePerDayMinor: 8_000,
+  currency: 'INR',
+});
+
+/** October 2026's cycle, the month before `createMessSetup`'s, at the same fee and rebate; answers its id. */
+export async function createOctoberCycle(app: TestApp, input: InOrg = {}): Promise<string> {
+  const ctx = await orgCtx(app, input.org);
+  return (await createCycle(ctx, monthCycle('October 2026', '2026-10-01', '2026-10-31'))).id;
 }
 
 export interface StudentInput extends InOrg {

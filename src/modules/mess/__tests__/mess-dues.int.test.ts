@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
-import { createMessSetup, createStudent } from '../../../../test/factories/student.ts';
+import { createMessSetup, createOctoberCycle, createStudent } from '../../../../test/factories/student.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
-import { createCycle } from '../billing-cycles.ts';
 import type { MessTables } from '../mess.tables.ts';
 import { createClosure } from '../setup.ts';
 import { LUNCH_MONDAY, scan, TZ_ENV } from './mess-fixture.ts';
@@ -23,16 +22,8 @@ beforeAll(async () => {
   app = await startTestApp({ clock: fixedClock(LUNCH_MONDAY), env: TZ_ENV });
   owner = await signedInStaff(app, { role: 'owner' });
   ({ cycleId: novemberId } = await createMessSetup(app));
-  const ctx = await orgCtx(app);
-  ({ id: octoberId } = await createCycle(ctx, {
-    name: 'October 2026',
-    from: '2026-10-01',
-    to: '2026-10-31',
-    feeMinor: 300_000,
-    rebatePerDayMinor: 8_000,
-    currency: 'INR',
-  }));
-  await createClosure(ctx, { date: '2026-11-10', mealIds: null, reason: 'Diwali' });
+  octoberId = await createOctoberCycle(app);
+  await createClosure(await orgCtx(app), { date: '2026-11-10', mealIds: null, reason: 'Diwali' });
 }, 60_000);
 afterAll(() => app?.close());
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgCtx } from '../../../../test/factories/org.ts';
-import { createMessSetup, createStudent } from '../../../../test/factories/student.ts';
+import { createMessSetup, createOctoberCycle, createStudent } from '../../../../test/factories/student.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { searchAudit } from '../../../core/audit/index.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
-import { createCycle } from '../billing-cycles.ts';
 import { recordCashFee } from '../fee-payments.ts';
 import { LUNCH_MONDAY, TZ_ENV } from './mess-fixture.ts';
 
@@ -32,14 +31,7 @@ beforeAll(async () => {
   owner = await app.signIn('owner@example.com');
   ops = await app.signIn('ops@example.com');
   ({ cycleId: novemberId } = await createMessSetup(app));
-  ({ id: octoberId } = await createCycle(await orgCtx(app), {
-    name: 'October 2026',
-    from: '2026-10-01',
-    to: '2026-10-31',
-    feeMinor: 300_000,
-    rebatePerDayMinor: 8_000,
-    currency: 'INR',
-  }));
+  octoberId = await createOctoberCycle(app);
 }, 60_000);
 afterAll(async () => app?.close());
 

@@ -29,6 +29,10 @@ export async function storedChat(app: App, channel: string, externalId: string):
   }));
 }
 
+/** The statuses of one chat's messages one way (`out`: the bot's replies; `in`: the person's), in order. */
+export const chatStatuses = async (app: App, channel: string, externalId: string, direction: 'in' | 'out') =>
+  (await storedChat(app, channel, externalId)).filter((m) => m.direction === direction).map((m) => m.status);
+
 /** Polls until every inbound message of the chat is handled (none left `received`); returns the chat. */
 export async function handledChat(
   app: App,

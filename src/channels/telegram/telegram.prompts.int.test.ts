@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
 import { eventually } from '../../../test/support/eventually.ts';
+import { chatStatuses } from '../../../test/support/stored-chat.ts';
 import { startTelegramApp, type TelegramApp } from '../../../test/support/telegram-app.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
-import type { ConversationsTables } from '../../core/conversations/index.ts';
 
 // Issue 55, item 9: a Telegram prompt whose send the channel left ambiguous (a hang, a 5xx, a cut
 // connection: Telegram reports nothing, so it is never sent again at once) is asked again when the
@@ -22,31 +22,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/** The statuses of the bot's replies to `chat`, in order. */
-const replyStatuses = async (chat: number) =>
-  (
-    await t.app.database.db
-      .withTables<ConversationsTables>()
-      .selectFrom('conversation_message as m')
-      .innerJoin('conversation as c', 'c.id', 'm.conversation_id')
-      .select('m.status')
-      .where('c.external_id', '=', String(chat))
-      .where('m.direction', '=', 'out')
-      .orderBy('m.seq')
-      .execute()
-  ).map((r) => r.status);
-const inboundStatuses = async (chat: number) =>
-  (
-    await t.app.database.db
-      .withTables<ConversationsTables>()
-      .selectFrom('conversation_message as m')
-      .innerJoin('conversation as c', 'c.id', 'm.conversation_id')
-      .select('m.status')
-      .where('c.external_id', '=', String(chat))
-      .where('m.direction', '=', 'in')
-      .orderBy('m.seq')
-      .execute()
-  ).map((r) => r.status);
+/** The statuses of the bot's replies to `chat`, and of the person's messages, in order. */
+const replyStatuses = (chat: number) => chatStatuses(t.app, 'telegram', String(chat), 'out');
+const inboundStatuses = (chat: number) => chatStatuses(t.app, 'telegram', String(chat), 'in');
 const texts = (chat: number) => t.tg.sentMessages(chat).map((m) => (m.text ?? '').split('\n')[0]);
 
 describe('a Telegram prompt whose send was left unanswered', () => {

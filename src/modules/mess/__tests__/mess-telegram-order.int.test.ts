@@ -2,7 +2,7 @@ import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudent } from '../../../../test/factories/student.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
-import { repliedChat } from '../../../../test/support/stored-chat.ts';
+import { chatStatuses, repliedChat } from '../../../../test/support/stored-chat.ts';
 import { startTelegramApp, type TelegramApp } from '../../../../test/support/telegram-app.ts';
 import type { ConversationsTables } from '../../../core/conversations/index.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
@@ -63,18 +63,7 @@ const inboundStatus = async (updateId: number) =>
       .executeTakeFirstOrThrow()
   ).status;
 /** What the history says became of the bot's replies to a chat, in order. */
-const replyStatuses = async (chat: number) =>
-  (
-    await h.app.database.db
-      .withTables<ConversationsTables>()
-      .selectFrom('conversation_message')
-      .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
-      .select('conversation_message.status')
-      .where('conversation.external_id', '=', String(chat))
-      .where('conversation_message.direction', '=', 'out')
-      .orderBy('conversation_message.seq')
-      .execute()
-  ).map((r) => r.status);
+const replyStatuses = (chat: number) => chatStatuses(h.app, 'telegram', String(chat), 'out');
 const BLOCKED = {
   kind: 'refused',
   errorCode: 403,

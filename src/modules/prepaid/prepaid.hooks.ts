@@ -1,11 +1,12 @@
 import type { ModuleHooks } from '../../core/modules/index.ts';
 import type { PurposeRefunds } from '../../core/payments/index.ts';
+import { failPurchase } from './fail-purchase.ts';
 import { ORIGINAL_PURCHASE_PURPOSE } from './original-purchase-payments.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { tokenSmsTemplate } from './prepaid.sms.ts';
 import { originalPurchaseRecord, purchaseRecord } from './purchase-refund-record.ts';
 import { purchaseRefundSteps } from './purchase-refund-steps.ts';
-import { failPurchase, issueToken, PURCHASE_PURPOSE } from './purchases.ts';
+import { issueToken, PURCHASE_PURPOSE } from './purchases.ts';
 import { offerUndeliveredToken } from './token-fallback.ts';
 
 /** A paid purchase issues its token; a failed one is marked failed. Both in the payment's transaction. */

@@ -11,7 +11,8 @@ import {
 } from './prepaid.contract.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { phoneCountryOf } from './prepaid.settings.ts';
-import { getPurchase, startPurchase } from './purchases.ts';
+import { getPurchase } from './purchase-view.ts';
+import { startPurchase } from './purchases.ts';
 import { quoteFor } from './quotes.ts';
 
 const op = routeOptions(['prepaid']);

@@ -1,5 +1,5 @@
 import { type Selectable, sql } from 'kysely';
-import { auditInsertSql, recordAudit } from '../../core/audit/index.ts';
+import { auditInsertSql } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import {
   type MobileMoneyMethod,
@@ -15,12 +15,13 @@ import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import { DEFAULT_TOKEN_VALIDITY_DAYS, prepaidSettingsFrom } from './prepaid.settings.ts';
 import type { PrepaidTables, PurchaseMethod, PurchaseSource, PurchaseStatus } from './prepaid.tables.ts';
+import { getPurchase, purchaseView } from './purchase-view.ts';
 import { maxTenths, type QuoteResult, quoteFor } from './quotes.ts';
 import { type Sale, saleFor, saleProblem } from './sale.rules.ts';
 import { unitsForAmount } from './tariff.rules.ts';
 import { monthUnitsTenths, tariffAt } from './tariffs.ts';
 import { queueTokenMessage, tokenAccount } from './token-messages.ts';
-import { queuePaymentFailedSms, queueTokenSms } from './token-sms.ts';
+import { queueTokenSms } from './token-sms.ts';
 
 export const PURCHASE_PURPOSE = 'prepaid.purchase';
 
@@ -348,115 +349,3 @@ async function queueTokenMessages(
     language: purchase.reply_language,
   });
 }
-
-/** `paymentFailed('prepaid.purchase')`: the purchase fails; no token, ever, for this payment. */
-export async function failPurchase(tx: Ctx, rt: PrepaidRuntime, payment: Payment): Promise<void> {
-  const row = await tables(tx)
-    .updateTable('prepaid_purchase')
-    .set({
-      status: 'failed',
-      failure_reason: payment.failureReason ?? payment.status,
-      updated_at: tx.clock.now(),
-    })
-    .where('id', '=', payment.purpose.id)
-    .where('status', '=', 'pending')
-    .returning('id')
-    .executeTakeFirst();
-  if (row)
-    await recordAudit(tx, {
-      action: 'prepaid.purchase.failed',
-      subject: { type: 'prepaid_purchase', id: row.id },
-      before: { status: 'pending' },
-      after: { status: 'failed' },
-      meta: { paymentId: payment.id, reason: payment.failureReason },
-    });
-  if (row) await tellPayerItFailed(tx, rt, row.id, payment);
-}
-
-/** The phone asked to pay hears that nothing was taken (issue 52), when the purchase was by mobile money. */
-async function tellPayerItFailed(tx: Ctx, rt: PrepaidRuntime, purchaseId: string, payment: Payment) {
-  const p = await tables(tx)
-    .selectFrom('prepaid_purchase as p')
-    .innerJoin('prepaid_meter as m', 'm.id', 'p.meter_id')
-    .select(['p.payer_msisdn', 'p.reply_language', 'm.number', 'm.account_id'])
-    .where('p.id', '=', purchaseId)
-    .executeTakeFirst();
-  if (!p) return;
-  await queuePaymentFailedSms(tx, rt, {
-    paymentId: payment.id,
-    accountId: p.account_id,
-    phone: p.payer_msisdn,
-    language: p.reply_language,
-    meterNumber: p.number,
-    amount: payment.amount,
-  });
-}
-
-export async function getPurchase(ctx: Ctx, id: string) {
-  const row = await tables(ctx)
-    .selectFrom('prepaid_purchase as p')
-    .innerJoin('prepaid_meter as m', 'm.id', 'p.meter_id')
-    .leftJoin('prepaid_token as t', 't.purchase_id', 'p.id')
-    .select([
-      'p.id',
-      'p.meter_id',
-      'm.number as meter_number',
-      'p.method',
-      'p.amount_minor',
-      'p.currency',
-      'p.payment_id',
-      'p.status',
-      'p.units_tenths',
-      'p.failure_reason',
-      'p.refunded_minor',
-      'p.refunded_at',
-      'p.created_at',
-      't.token',
-      't.count as token_count',
-      't.keyed_in_at as token_keyed_in_at',
-    ])
-    .where('p.id', '=', id)
-    .executeTakeFirst();
-  if (!row) throw PrepaidErrors.purchase_not_found({ purchaseId: id });
-  return purchaseView(row);
-}
-
-/** A purchase as the API shows it, from its row, its meter's number and its token's columns (absent: none yet). */
-function purchaseView(row: {
-  id: string;
-  meter_id: string;
-  meter_number: string;
-  method: PurchaseMethod;
-  amount_minor: number | string | bigint;
-  currency: string;
-  payment_id: string | null;
-  status: PurchaseStatus;
-  units_tenths: number | null;
-  failure_reason: string | null;
-  refunded_minor: number | string | bigint;
-  refunded_at: Date | null;
-  created_at: Date;
-  token?: string | null;
-  token_count?: number | null;
-  token_keyed_in_at?: Date | null;
-}) {
-  return {
-    id: row.id,
-    meterId: row.meter_id,
-    meterNumber: row.meter_number,
-    method: row.method,
-    amount: { amountMinor: Number(row.amount_minor), currency: row.currency.trim() },
-    paymentId: row.payment_id,
-    status: row.status,
-    unitsTenths: row.units_tenths,
-    failureReason: row.failure_reason,
-    /** What went back for it (refunds that went ahead); its status stays, the token keeps working. */
-    refunded: { amountMinor: Number(row.refunded_minor), currency: row.currency.trim() },
-    refundedAt: row.refunded_at?.toISOString() ?? null,
-    token: row.token ?? null,
-    tokenCount: row.token_count ?? null,
-    tokenKeyedInAt: row.token_keyed_in_at?.toISOString() ?? null,
-    createdAt: row.created_at.toISOString(),
-  };
-}
-export type PurchaseView = Awaited<ReturnType<typeof getPurchase>>;

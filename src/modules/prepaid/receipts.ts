@@ -2,7 +2,8 @@ import type { Ctx } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
-import { type Breakdown, getPurchase } from './purchases.ts';
+import { getPurchase } from './purchase-view.ts';
+import type { Breakdown } from './purchases.ts';
 
 const tables = (ctx: Ctx) => ctx.db.withTables<PrepaidTables>();
 

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../../core/context/index.ts';
 import { PrepaidErrors } from '../prepaid.errors.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
-import { getPurchase } from '../purchases.ts';
+import { getPurchase } from '../purchase-view.ts';
 import { meterConsumption } from '../readings.ts';
 import { monthUnitsTenths, tariffAt } from '../tariffs.ts';
 

@@ -8,6 +8,7 @@ import {
   type NewTariff,
 } from '../../src/modules/prepaid/meters.ts';
 import type { PrepaidRuntime } from '../../src/modules/prepaid/prepaid.runtime.ts';
+import type { TariffTerms } from '../../src/modules/prepaid/tariff.rules.ts';
 import { portalCodesSentTo } from '../support/outbox-secrets.ts';
 import type { TestApp } from '../support/test-app.ts';
 import { type InOrg, orgCtx } from './org.ts';
@@ -15,6 +16,20 @@ import { uniqueName } from './unique.ts';
 
 /** The prepaid module's runtime of a test app. */
 export const prepaidRuntime = (app: TestApp) => app.runtimeOf('prepaid') as PrepaidRuntime;
+
+/**
+ * A block tariff like EUCL's residential one: 0–15 kWh, 15–50 kWh and above 50 kWh at rising prices,
+ * a fee of 100 and 18 % VAT (terms only, for the rules' tests).
+ */
+export const BLOCK_TARIFF: TariffTerms = {
+  tiers: [
+    { uptoKwh: 15, priceMinorPerKwh: 89 },
+    { uptoKwh: 50, priceMinorPerKwh: 310 },
+    { uptoKwh: null, priceMinorPerKwh: 369 },
+  ],
+  feeMinor: 100,
+  taxBasisPoints: 1800,
+};
 
 /** A tariff through the use case: residential, RWF 1.00 a kWh flat, no fee or tax, in force since 2020. */
 export async function createPrepaidTariff(app: TestApp, input: InOrg & Partial<NewTariff> = {}) {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BLOCK_TARIFF } from '../../../test/factories/prepaid.ts';
 import { saleFor, saleProblem, saleRangeFor } from './sale.rules.ts';
 import { amountForUnits, type TariffTerms, unitsForAmount } from './tariff.rules.ts';
 
@@ -7,15 +8,6 @@ import { amountForUnits, type TariffTerms, unitsForAmount } from './tariff.rules
 const vat: TariffTerms = {
   tiers: [{ uptoKwh: null, priceMinorPerKwh: 89 }],
   feeMinor: 0,
-  taxBasisPoints: 1800,
-};
-const tiered: TariffTerms = {
-  tiers: [
-    { uptoKwh: 15, priceMinorPerKwh: 89 },
-    { uptoKwh: 50, priceMinorPerKwh: 310 },
-    { uptoKwh: null, priceMinorPerKwh: 369 },
-  ],
-  feeMinor: 100,
   taxBasisPoints: 1800,
 };
 const lines = (s: ReturnType<typeof saleFor>) =>
@@ -31,7 +23,7 @@ describe('what a sale charges (counter, portal and chat alike)', () => {
   });
 
   it('by units: charges the sum of the lines, no change', () => {
-    const s = saleFor(amountForUnits(tiered, 200, 100), null);
+    const s = saleFor(amountForUnits(BLOCK_TARIFF, 200, 100), null);
     expect(s).toMatchObject({ chargeMinor: 6113, changeMinor: 0 });
     expect(lines(s)).toBe(6113);
   });
@@ -41,7 +33,7 @@ describe('what a sale charges (counter, portal and chat alike)', () => {
       fc.property(
         fc.integer({ min: 0, max: 2_000_000 }),
         fc.integer({ min: 0, max: 2000 }),
-        fc.constantFrom(vat, tiered),
+        fc.constantFrom(vat, BLOCK_TARIFF),
         (amount, month, t) => {
           const s = saleFor(unitsForAmount(t, amount, month), amount);
           expect(lines(s)).toBe(s.chargeMinor);
@@ -84,7 +76,7 @@ describe('the one range of amounts a sale takes (issue 66: USSD offered an amoun
       fc.property(
         fc.integer({ min: 0, max: 2000 }),
         fc.integer({ min: 1, max: 9995 }),
-        fc.constantFrom(vat, tiered, cheap),
+        fc.constantFrom(vat, BLOCK_TARIFF, cheap),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (month, maxUnitsTenths, t, at) => {
           const range = saleRangeFor((n) => amountForUnits(t, n, month).totalMinor, maxUnitsTenths);

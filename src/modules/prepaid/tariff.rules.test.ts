@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BLOCK_TARIFF } from '../../../test/factories/prepaid.ts';
 import {
   amountForUnits,
   parseTierLines,
@@ -8,16 +9,6 @@ import {
   unitsForAmount,
 } from './tariff.rules.ts';
 
-// Like EUCL's residential block tariff: 0-15 kWh, 15-50 kWh, above 50 kWh; 18% VAT, a 100 fee.
-const tiered: TariffTerms = {
-  tiers: [
-    { uptoKwh: 15, priceMinorPerKwh: 89 },
-    { uptoKwh: 50, priceMinorPerKwh: 310 },
-    { uptoKwh: null, priceMinorPerKwh: 369 },
-  ],
-  feeMinor: 100,
-  taxBasisPoints: 1800,
-};
 const flat: TariffTerms = {
   tiers: [{ uptoKwh: null, priceMinorPerKwh: 200 }],
   feeMinor: 0,
@@ -31,22 +22,22 @@ describe('tariff rules', () => {
   });
 
   it('tiers by the kWh already bought this month, with a breakdown', () => {
-    const q = amountForUnits(tiered, 200, 100); // 20 kWh after 10 kWh this month
+    const q = amountForUnits(BLOCK_TARIFF, 200, 100); // 20 kWh after 10 kWh this month
     expect(q.tiers).toEqual([
       { tier: 1, unitsTenths: 50, priceMinorPerKwh: 89, energyMinor: 445 },
       { tier: 2, unitsTenths: 150, priceMinorPerKwh: 310, energyMinor: 4650 },
     ]);
     expect(q).toMatchObject({ energyMinor: 5095, taxMinor: 918, feeMinor: 100, totalMinor: 6113 });
     // the same 20 kWh later in the month cost more
-    expect(amountForUnits(tiered, 200, 600).totalMinor).toBeGreaterThan(q.totalMinor);
+    expect(amountForUnits(BLOCK_TARIFF, 200, 600).totalMinor).toBeGreaterThan(q.totalMinor);
   });
 
   it('an amount below the fee buys nothing', () => {
-    expect(unitsForAmount(tiered, 100, 0)).toMatchObject({ unitsTenths: 0, totalMinor: 0 });
+    expect(unitsForAmount(BLOCK_TARIFF, 100, 0)).toMatchObject({ unitsTenths: 0, totalMinor: 0 });
   });
 
   it('refuses unusable terms', () => {
-    expect(tariffProblems(tiered)).toEqual([]);
+    expect(tariffProblems(BLOCK_TARIFF)).toEqual([]);
     expect(tariffProblems({ ...flat, tiers: [{ uptoKwh: 10, priceMinorPerKwh: 0 }] })).toHaveLength(2);
   });
 
@@ -56,11 +47,11 @@ describe('tariff rules', () => {
         fc.integer({ min: 0, max: 5_000_000 }),
         fc.integer({ min: 0, max: 2000 }),
         (amount, month) => {
-          const q = unitsForAmount(tiered, amount, month);
+          const q = unitsForAmount(BLOCK_TARIFF, amount, month);
           expect(q.totalMinor).toBeLessThanOrEqual(amount);
           if (q.unitsTenths > 0) {
-            expect(amountForUnits(tiered, q.unitsTenths, month).totalMinor).toBe(q.totalMinor);
-            expect(amountForUnits(tiered, q.unitsTenths + 1, month).totalMinor).toBeGreaterThan(amount);
+            expect(amountForUnits(BLOCK_TARIFF, q.unitsTenths, month).totalMinor).toBe(q.totalMinor);
+            expect(amountForUnits(BLOCK_TARIFF, q.unitsTenths + 1, month).totalMinor).toBeGreaterThan(amount);
           }
         },
       ),

@@ -4,7 +4,6 @@
  */
 export type {
   BatchMachinesJson,
-  FleetSummary,
   MachineCommandsJson,
   MachineOverviewJson,
   RolloutReviewJson,
@@ -22,4 +21,5 @@ export {
 } from './coffee.rules.ts';
 export type { CoffeeSettingsJson } from './coffee-settings.contract.ts';
 export { COMMAND_REASONS, type CommandReason } from './command-reasons.ts';
+export type { FleetSummary } from './fleet-summary.contract.ts';
 export type { OrderRefundAnswerJson, OrderRefundStateJson } from './order-refunds.contract.ts';

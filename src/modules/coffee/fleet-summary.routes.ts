@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { routeOptions } from '../../platform/http/index.ts';
-import { fleetSummaryQuery, fleetSummarySchema } from './coffee.contract.ts';
 import type { CoffeeRuntime } from './coffee.runtime.ts';
+import { fleetSummaryQuery, fleetSummarySchema } from './fleet-summary.contract.ts';
 import { fleetSummary } from './fleet-summary.ts';
 
 const op = routeOptions(['coffee']);

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../core/context/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { sql } from '../../platform/db/index.ts';
-import type { FleetSummary, FleetSummaryQuery } from './coffee.contract.ts';
+import type { FleetSummary, FleetSummaryQuery } from './fleet-summary.contract.ts';
 
 /**
  * The dashboard's KPIs: devices by status, open alarms, low bins, sales today and in the last 7

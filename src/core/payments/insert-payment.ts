@@ -115,7 +115,7 @@ export async function insertPayment(
       subject: { type: 'payment', id: payment.id },
       after: auditSnapshot(payment),
     });
-    if (isSettled(payment.status)) await emitPaymentEvent('settled', tx, payment);
+    if (isSettled(payment.status)) await emitPaymentEvent(tx, 'settled', payment);
     return { payment, created: true };
   });
 }

@@ -22,8 +22,8 @@ declare module '../context/index.ts' {
 
 /** Raises the event of a payment that reached `kind`, in the caller's transaction. */
 export function emitPaymentEvent(
-  kind: 'settled' | 'failed' | 'voided',
   tx: Ctx,
+  kind: 'settled' | 'failed' | 'voided',
   payment: Payment,
 ): Promise<void> {
   return tx.events.emit(`payment.${kind}`, tx, payment);

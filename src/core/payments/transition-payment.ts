@@ -147,8 +147,8 @@ async function purposeOf(tx: Ctx, paymentId: string): Promise<LockObject | undef
 
 /** Tells modules once: settled, failed (never twice: a late `mismatch` after `failed` is staff work) or voided. */
 async function runHooksFor(tx: Ctx, from: PaymentStatus, payment: Payment): Promise<void> {
-  if (isSettled(payment.status)) return emitPaymentEvent('settled', tx, payment);
-  if (payment.status === 'voided') return emitPaymentEvent('voided', tx, payment);
+  if (isSettled(payment.status)) return emitPaymentEvent(tx, 'settled', payment);
+  if (payment.status === 'voided') return emitPaymentEvent(tx, 'voided', payment);
   const failing = payment.status === 'denied' || payment.status === 'failed' || payment.status === 'mismatch';
-  if (failing && from !== 'failed') return emitPaymentEvent('failed', tx, payment);
+  if (failing && from !== 'failed') return emitPaymentEvent(tx, 'failed', payment);
 }

@@ -11,17 +11,11 @@ import { publicBaseUrl, routeOptions } from '../../platform/http/index.ts';
 import { findDuplicates, mergeCustomers } from './customer-merge.ts';
 import { customerMessages } from './customer-messages.ts';
 import { CUSTOMER_PASS_SUBJECT, customerPassQrPng } from './customer-pass.ts';
-import {
-  findCustomerByCode,
-  followMerge,
-  getCustomer,
-  registerCustomer,
-  resendWelcome,
-  searchCustomers,
-} from './customers.ts';
+import { getCustomer, registerCustomer, resendWelcome } from './customers.ts';
 import { customerSchema, idParams, newCustomerSchema, toCustomerJson } from './exhibition.contract.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import type { ExhibitionRuntime } from './exhibition.runtime.ts';
+import { findCustomerByCode, followMerge, searchCustomers } from './find-customers.ts';
 
 const op = routeOptions(['exhibition']);
 

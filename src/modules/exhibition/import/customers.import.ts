@@ -10,9 +10,9 @@ import {
 } from '../../../core/imports/index.ts';
 import { sql } from '../../../platform/db/index.ts';
 import { sendWelcome } from '../customer-welcome.ts';
-import { importedCode } from '../customers.ts';
 import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
 import type { ExhibitionTables } from '../exhibition.tables.ts';
+import { importedCode } from '../find-customers.ts';
 import { isEmailable, readOriginalEmail, readOriginalPhone } from './original-contacts.rules.ts';
 import { PHONE_COUNTRY_QUESTION, phoneCountryFor } from './phone-country.ts';
 

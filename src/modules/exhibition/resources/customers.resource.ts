@@ -8,9 +8,10 @@ import {
   type ResourceDefinition,
 } from '../../../core/resources/index.ts';
 import { mergeCustomers } from '../customer-merge.ts';
-import { customerIdByCode, importedCode, registerCustomer } from '../customers.ts';
+import { registerCustomer } from '../customers.ts';
 import type { ExhibitionRuntime } from '../exhibition.runtime.ts';
 import { CUSTOMER_LANGUAGES, type CustomerLanguage } from '../exhibition.tables.ts';
+import { customerIdByCode, importedCode } from '../find-customers.ts';
 import { customerCodeColumn } from './customer-code.ts';
 
 /** A customer's columns in lists and on its page. */

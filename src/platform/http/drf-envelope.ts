@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { setRetryAfter, toProblem } from './problem.ts';
 import { ignoreUnknownQueryParams } from './query-params.ts';
 
@@ -55,3 +56,15 @@ export function drfPage<T>(url: string, page: number, pageSize: number, total: n
 }
 
 export const DRF_PAGE_SIZE = 50;
+
+/** The schema of a `drfPage` of `item`s. */
+export const drfPageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({
+    count: z.number().int(),
+    next: z.string().nullable(),
+    previous: z.string().nullable(),
+    results: z.array(item),
+  });
+
+/** The page a DRF list is asked for (`?page=`, from 1). */
+export const drfPageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });

@@ -1,5 +1,5 @@
 export type { FastifyPluginAsyncZod as RoutePlugin } from 'fastify-type-provider-zod';
-export { answerErrorsAsDrf, DRF_PAGE_SIZE, drfPage } from './drf-envelope.ts';
+export { answerErrorsAsDrf, DRF_PAGE_SIZE, drfPage, drfPageQuery, drfPageSchema } from './drf-envelope.ts';
 export { type FailedAuthLimit, failedAuthLimit } from './failed-auth-limit.ts';
 export { bearerOf, type MachineApi, machineApi } from './machine-api.ts';
 export type { Metrics } from './metrics.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { drfPageQuery, drfPageSchema } from '../../../platform/http/index.ts';
 
 /*
  * The original mess system's API shapes (Django REST Framework serializers in its `core/serializers.py`):
@@ -84,21 +85,13 @@ export const v1Payment = z.object({
   created_at: z.string(),
 });
 
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({
-    count: z.number().int(),
-    next: z.string().nullable(),
-    previous: z.string().nullable(),
-    results: z.array(item),
-  });
-export const v1StudentPage = page(v1Student);
-export const v1PaymentPage = page(v1Payment);
+export const v1StudentPage = drfPageSchema(v1Student);
+export const v1PaymentPage = drfPageSchema(v1Payment);
 
-export const v1PageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
-export const v1StudentsQuery = v1PageQuery.extend({
+export const v1StudentsQuery = drfPageQuery.extend({
   status: z.enum(['PENDING', 'APPROVED', 'DENIED', 'SUSPENDED']).optional(),
 });
-export const v1PaymentsQuery = v1PageQuery.extend({
+export const v1PaymentsQuery = drfPageQuery.extend({
   status: z.enum(['UPLOADED', 'VERIFIED', 'DENIED']).optional(),
 });
 export const v1ReportQuery = z.object({

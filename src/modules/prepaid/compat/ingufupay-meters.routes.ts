@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idempotencyKeyOf, idempotent } from '../../../core/idempotency/index.ts';
-import { DRF_PAGE_SIZE, drfPage, routeOptions } from '../../../platform/http/index.ts';
+import { DRF_PAGE_SIZE, drfPage, drfPageQuery, routeOptions } from '../../../platform/http/index.ts';
 import { issueMeterToken } from '../meter-device-tokens.ts';
 import { createMeter, getMeterRow, setMeterStatus, updateMeter } from '../meters.ts';
 import type { PrepaidRuntime } from '../prepaid.runtime.ts';
@@ -13,7 +13,6 @@ import {
   OUR_METER_STATUS,
   originalMeter,
   originalMeterPage,
-  pageQuery,
   tags,
 } from './ingufupay.contract.ts';
 import { meterPage, originalMeterOf } from './ingufupay-reads.ts';
@@ -33,7 +32,7 @@ export const ingufupayMeterRoutes =
     app.get(
       '/api/meters/',
       op(read, 'Meters, newest first, 50 a page', {
-        querystring: pageQuery,
+        querystring: drfPageQuery,
         response: { 200: originalMeterPage },
       }),
       async (req) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { drfPageSchema } from '../../../platform/http/index.ts';
 
 /*
  * The original prepaid system's API shapes (IngufuPay, Django REST Framework: `meters/serializers.py`,
@@ -40,15 +41,9 @@ export const originalMeter = z
   })
   .meta({ id: 'PrepaidOriginalMeter' });
 
-export const originalMeterPage = z.object({
-  count: z.number().int(),
-  next: z.string().nullable(),
-  previous: z.string().nullable(),
-  results: z.array(originalMeter),
-});
+export const originalMeterPage = drfPageSchema(originalMeter);
 
 export const idParams = z.object({ id: z.uuid() });
-export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
 
 export const newMeterBody = z.strictObject({
   meter_number: z.string().regex(/^[A-Za-z0-9-]{3,40}$/),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { drfPageQuery, drfPageSchema } from '../../../platform/http/index.ts';
 
 /*
  * The original raffle backoffice's API shapes (devpbeat/raffle-backoffice, `apps/raffles/serializers.py`
@@ -76,24 +77,16 @@ export const originalOrder = z
   })
   .meta({ id: 'RaffleOriginalOrder' });
 
-const page = <T extends z.ZodType>(item: T) =>
-  z.object({
-    count: z.number().int(),
-    next: z.string().nullable(),
-    previous: z.string().nullable(),
-    results: z.array(item),
-  });
-export const originalRafflePage = page(originalRaffle);
-export const originalOrderPage = page(originalOrder);
+export const originalRafflePage = drfPageSchema(originalRaffle);
+export const originalOrderPage = drfPageSchema(originalOrder);
 
 /** An id as Opsdesk names a record, or as the original did (its integer pk, for what the import brought). */
 export const originalId = z.union([z.uuid(), z.string().regex(/^\d{1,18}$/, 'an id')]);
 export const idParams = z.object({ id: originalId });
-export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
-export const rafflesQuery = pageQuery.extend({
+export const rafflesQuery = drfPageQuery.extend({
   is_active: z.enum(['true', 'false', 'True', 'False', '1', '0']).optional(),
 });
-export const ordersQuery = pageQuery.extend({
+export const ordersQuery = drfPageQuery.extend({
   status: z.enum(['PENDING_PAYMENT', 'PAID', 'CANCELLED', 'EXPIRED']).optional(),
   raffle: originalId.optional(),
   contact: originalId.optional(),

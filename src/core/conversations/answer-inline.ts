@@ -66,7 +66,7 @@ export async function answerInline(
         .executeTakeFirst(),
     ]);
     return {
-      replies: rows.map((r) => r.payload as unknown as Output),
+      replies: rows.map((r) => r.payload as Output),
       state: conversation?.state ?? null,
       language: conversation?.language ?? 'en',
     };

@@ -18,7 +18,7 @@ export function storeOutput(output: Output): { payload: Record<string, unknown>;
 
 /** The output a stored outbound row sends. */
 export function loadOutput(payload: Record<string, unknown>, attachment: Buffer | null): Output {
-  const output = payload as unknown as Output;
+  const output = payload as Output;
   if ((output.kind === 'image' || output.kind === 'document') && attachment) {
     const file = output.file as { fileName: string; mime: string };
     return { ...output, file: { bytes: attachment, fileName: file.fileName, mime: file.mime } };

@@ -188,7 +188,7 @@ function messagesOf(rows: ReadonlyArray<PendingRow>) {
     if (m.message_direction === 'in')
       inbound.push({
         id: m.message_id!,
-        input: m.message_payload as unknown as StoredInput,
+        input: m.message_payload as StoredInput,
         raw: m.message_raw,
         sequenceNo: m.message_sequence_no,
         sentAt: m.message_at,
@@ -263,7 +263,7 @@ export async function oldestWaiting(
     message: {
       id,
       raw,
-      input: payload as unknown as StoredInput,
+      input: payload as StoredInput,
       sequenceNo,
       sentAt,
       arrivedAt,

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { JobDefinition, JobHandler, JobQueue } from '../../platform/jobs/index.ts';
 import { type Ctx, inTransaction, type LockObject, lockObjects } from '../context/index.ts';
 
@@ -20,7 +20,7 @@ interface RunRow {
   finished_at: ColumnType<Date | null, undefined, Date>;
 }
 // Any table of that shape: the module names its own, and the organization scope applies as to any.
-const runs = (ctx: Ctx) => ctx.db as unknown as Kysely<Record<string, RunRow>>;
+const runs = (ctx: Ctx) => ctx.db.withTables<Record<string, RunRow>>();
 
 /** The run as a step sees it: its status and the columns of its scope. */
 export type RunOf<S> = { id: string; status: 'running' | 'done' } & S;

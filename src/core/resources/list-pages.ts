@@ -2,7 +2,7 @@
  * Pages of a list: by offset or by keyset (a cursor), and the total, exact while cheap, else the
  * planner's estimate.
  */
-import { CompiledQuery, type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { CompiledQuery, type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Ctx } from '../context/index.ts';
 import type { ListCursor } from './list-cursor.rules.ts';
 import type { ListParams } from './list-params.rules.ts';
@@ -121,7 +121,8 @@ export async function countOf(
   const probe = filtered.select(sql<number>`1`.as('one'));
   const estimate = estimated ?? (await estimateOf(ctx, filtered));
   if (estimate > EXACT_COUNT_LIMIT) return { total: estimate, exact: false };
-  const counted = await (ctx.db as unknown as Kysely<AnyTables>)
+  const counted = await ctx.db
+    .withTables<AnyTables>()
     .selectFrom(probe.limit(EXACT_COUNT_LIMIT + 1).as('capped'))
     .select(sql<string>`count(*)`.as('n'))
     .executeTakeFirstOrThrow();

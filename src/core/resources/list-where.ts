@@ -2,7 +2,7 @@
  * A list's WHERE: the declared filters and the search words, as bound SQL. Search reads words as
  * parts of words (pg_trgm), near misses only when nothing matches, or word starts without pg_trgm.
  */
-import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Ctx } from '../context/index.ts';
 import type { FilterClause, ListParams } from './list-params.rules.ts';
 import type { ColumnSqlScope, ResourceDefinition } from './resource.types.ts';
@@ -159,7 +159,7 @@ export async function searchKeysOf(
 ): Promise<KeysOf> {
   const found = new Map<string, unknown[] | null>();
   const slot = (doc: SearchDoc, word: string) => `${doc.table}\n${word}`;
-  const db = ctx.db as unknown as Kysely<AnyTables>;
+  const db = ctx.db.withTables<AnyTables>();
   const words = searchWordsOf(params.q);
   const mode = modeFor(resource, words, search);
   for (const doc of searchDocsOf(resource, mode)) {

@@ -2,7 +2,7 @@
  * A resource's rows as SQL and JSON: its FROM with joins (organization-scoped), its columns as a
  * selection, one record by id, and the values made JSON-ready. Lists, exports and actions build on these.
  */
-import { type Expression, type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
@@ -22,13 +22,14 @@ const DEFAULT_ID = z.uuid();
  * `org_id = $org` to every org-owned table of the resource.
  */
 export function fromResource(ctx: Ctx, resource: ResourceDefinition): ResourceQuery {
-  const db = ctx.db as unknown as Kysely<AnyTables>;
-  let query = db.selectFrom(resource.table) as unknown as ResourceQuery;
+  const db = ctx.db.withTables<AnyTables>();
+  let query: ResourceQuery = db.selectFrom(resource.table);
   for (const join of resource.joins ?? []) {
     const [left, right] = join.on as [never, never];
-    query = (join.kind === 'left'
-      ? query.leftJoin(join.table, left, right)
-      : query.innerJoin(join.table, left, right)) as unknown as ResourceQuery;
+    query =
+      join.kind === 'left'
+        ? query.leftJoin(join.table, left, right)
+        : query.innerJoin(join.table, left, right);
   }
   return query;
 }

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { createI18n } from '../../core/i18n/index.ts';
-import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
+import {
+  defineTemplate,
+  type ListedTemplate,
+  listed,
+  type NotificationTemplate,
+} from '../../core/notifications/index.ts';
 import { badgePdf, passQrPng } from './customer-pass.ts';
 import { exhibitionMailCatalog } from './exhibition.mail.catalog.ts';
 import { statementSmsTemplate, welcomeSmsTemplate } from './exhibition.sms.ts';
@@ -166,10 +171,10 @@ export const moneyReturnedTemplate = defineTemplate({
     ),
 });
 
-export const exhibitionTemplates = [
-  welcomeTemplate,
-  welcomeSmsTemplate,
-  statementTemplate,
-  statementSmsTemplate,
-  moneyReturnedTemplate,
-] as unknown as ReadonlyArray<NotificationTemplate<never>>;
+export const exhibitionTemplates: ReadonlyArray<ListedTemplate> = [
+  listed(welcomeTemplate),
+  listed(welcomeSmsTemplate),
+  listed(statementTemplate),
+  listed(statementSmsTemplate),
+  listed(moneyReturnedTemplate),
+];

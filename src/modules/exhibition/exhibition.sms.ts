@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { createI18n } from '../../core/i18n/index.ts';
-import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
+import {
+  defineTemplate,
+  type ListedTemplate,
+  listed,
+  type NotificationTemplate,
+} from '../../core/notifications/index.ts';
 import { passLinkSegment } from '../../core/pass-issuer/index.ts';
 import { exhibitionSmsCatalog } from './exhibition.sms.catalog.ts';
 
@@ -64,9 +69,10 @@ export const statementSmsTemplate = defineTemplate({
   body: (locale, d) => t(locale, 'statement', d),
 });
 
-export const exhibitionSmsTemplates = [welcomeSmsTemplate, statementSmsTemplate] as unknown as ReadonlyArray<
-  NotificationTemplate<never>
->;
+export const exhibitionSmsTemplates: ReadonlyArray<ListedTemplate> = [
+  listed(welcomeSmsTemplate),
+  listed(statementSmsTemplate),
+];
 
 /** The most SMS parts each exhibition text may take. */
 export const EXHIBITION_SMS_PART_BUDGET: Record<string, number> = {

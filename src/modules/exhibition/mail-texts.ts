@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { resolveLocale } from '../../core/i18n/index.ts';
-import type { NotificationTemplate } from '../../core/notifications/index.ts';
+import { type ListedTemplate, listed, type NotificationTemplate } from '../../core/notifications/index.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import {
   exhibitionMail,
@@ -31,10 +31,10 @@ export interface MailTextView extends MailWording {
   placeholders: string[];
 }
 
-const TEMPLATES: Record<EditableMail, NotificationTemplate<never>> = {
-  'exhibition.welcome': welcomeTemplate as unknown as NotificationTemplate<never>,
-  'exhibition.statement': statementTemplate as unknown as NotificationTemplate<never>,
-  'exhibition.money_returned': moneyReturnedTemplate as unknown as NotificationTemplate<never>,
+const TEMPLATES: Record<EditableMail, ListedTemplate> = {
+  'exhibition.welcome': listed(welcomeTemplate),
+  'exhibition.statement': listed(statementTemplate),
+  'exhibition.money_returned': listed(moneyReturnedTemplate),
 };
 
 const tables = (ctx: Ctx) => ctx.db.withTables<ExhibitionTables>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Catalog, createI18n, flattenKeys } from '../../core/i18n/index.ts';
-import type { NotificationTemplate } from '../../core/notifications/index.ts';
+import { checkedData } from '../../core/notifications/index.ts';
 import { prepaidCatalog } from './prepaid.catalog.ts';
 import { prepaidTemplates } from './prepaid.notifications.ts';
 import { prepaidNotifyCatalog } from './prepaid.notify.catalog.ts';
@@ -29,7 +29,6 @@ const DATA: Record<string, Record<string, unknown>> = {
   'prepaid.payment_failed_sms': { meter: 'KGL-0001', amount: 'RF 5.000', ussd: '*384*123#' },
   'prepaid.low_balance_sms': { meter: 'KGL-0001', balance: '4.5', daysLeft: '2', ussd: '' },
 };
-const templates = prepaidTemplates as unknown as NotificationTemplate<Record<string, unknown>>[];
 
 describe("prepaid's languages: English, French and Kinyarwanda", () => {
   it('the chat and its refusals have every key in each language, with the same placeholders', () => {
@@ -48,31 +47,32 @@ describe("prepaid's languages: English, French and Kinyarwanda", () => {
   });
 
   it('every message reads in French and Kinyarwanda, never falling back to English', () => {
-    for (const template of templates) {
-      const data = DATA[template.key];
-      expect(data, template.key).toBeDefined();
-      const english = template.body('en', data!);
+    for (const template of prepaidTemplates) {
+      expect(DATA[template.key], template.key).toBeDefined();
+      const data = checkedData(DATA[template.key]!);
+      const english = template.body('en', data);
       for (const locale of ['fr', 'rw'] as const) {
-        expect(template.body(locale, data!), `${template.key} ${locale}`).not.toBe(english);
+        expect(template.body(locale, data), `${template.key} ${locale}`).not.toBe(english);
         // SMS templates (issue 52) have no subject.
         if (template.subject)
-          expect(template.subject(locale, data!), `${template.key} ${locale}`).not.toBe(
-            template.subject('en', data!),
+          expect(template.subject(locale, data), `${template.key} ${locale}`).not.toBe(
+            template.subject('en', data),
           );
       }
     }
   });
 
   it('says the token with the words on a Rwandan receipt: tokeni, kWh, amafaranga', () => {
-    const token = templates.find((t) => t.key === 'prepaid.token')!;
-    expect(token.body('rw', DATA['prepaid.token']!)).toBe(
+    const tokenData = checkedData(DATA['prepaid.token']!);
+    const token = prepaidTemplates.find((t) => t.key === 'prepaid.token')!;
+    expect(token.body('rw', tokenData)).toBe(
       'Mubazi KGL-0001: amafaranga wishyuye RF 1.000, 10.0 kWh. Tokeni (umubare w’ifatabuguzi): 123 456 789',
     );
-    expect(token.body('fr', DATA['prepaid.token']!)).toBe(
+    expect(token.body('fr', tokenData)).toBe(
       'Compteur KGL-0001 : payé RF 1.000, 10.0 kWh. Code (token) : 123 456 789',
     );
     // A language prepaid does not speak reads in English.
-    expect(token.body('hi', DATA['prepaid.token']!)).toBe(token.body('en', DATA['prepaid.token']!));
+    expect(token.body('hi', tokenData)).toBe(token.body('en', tokenData));
   });
 
   it('writes the statement PDF with every word in each of its languages', () => {

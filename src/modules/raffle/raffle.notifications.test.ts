@@ -1,22 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { flattenKeys } from '../../core/i18n/index.ts';
-import type { NotificationTemplate } from '../../core/notifications/index.ts';
+import { checkedData } from '../../core/notifications/index.ts';
 import { raffleTemplates } from './raffle.notifications.ts';
 import { raffleNotifyCatalog } from './raffle.notify.catalog.ts';
 
-const templates = raffleTemplates as unknown as NotificationTemplate<Record<string, string>>[];
 const body = (key: string, locale: 'en' | 'es' | 'hi') =>
-  templates
+  raffleTemplates
     .find((t) => t.key === key)!
-    .body(locale, {
-      raffle: 'Rifa',
-      numbers: '5, 12',
-      until: '18:30',
-      reason: 'el monto no coincide',
-      message: 'El sorteo es hoy',
-      number: '12',
-      prize: 'Bicicleta',
-    });
+    .body(
+      locale,
+      checkedData({
+        raffle: 'Rifa',
+        numbers: '5, 12',
+        until: '18:30',
+        reason: 'el monto no coincide',
+        message: 'El sorteo es hoy',
+        number: '12',
+        prize: 'Bicicleta',
+      }),
+    );
 
 describe("the raffle's messages to buyers", () => {
   it('are worded in its catalog, in English and Spanish with the same keys, one per message', () => {
@@ -26,7 +28,7 @@ describe("the raffle's messages to buyers", () => {
       flattenKeys(raffleNotifyCatalog.en)
         .map((k) => `raffle.${k}`)
         .sort(),
-    ).toEqual(templates.map((t) => t.key).sort());
+    ).toEqual(raffleTemplates.map((t) => t.key).sort());
   });
 
   it("read in the buyer's language, and in English in a language the raffle does not speak", () => {

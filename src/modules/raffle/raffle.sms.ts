@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { createI18n } from '../../core/i18n/index.ts';
-import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
+import {
+  defineTemplate,
+  type ListedTemplate,
+  listed,
+  type NotificationTemplate,
+} from '../../core/notifications/index.ts';
 import type { RaffleTemplate } from './raffle.notifications.ts';
 import { raffleSmsCatalog } from './raffle.sms.catalog.ts';
 
@@ -106,6 +111,4 @@ function fitted(field: string, value: string): string {
   return value;
 }
 
-export const raffleSmsTemplates = Object.values(SMS_TEMPLATES) as unknown as ReadonlyArray<
-  NotificationTemplate<never>
->;
+export const raffleSmsTemplates: ReadonlyArray<ListedTemplate> = Object.values(SMS_TEMPLATES).map(listed);

@@ -6,7 +6,7 @@ import {
   startTelegramStandin,
   type TelegramStandin,
 } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
-import { enqueueNotification, type NotificationTemplate } from '../../../core/notifications/index.ts';
+import { checkedData, enqueueNotification } from '../../../core/notifications/index.ts';
 import { raffleTemplates } from '../raffle.notifications.ts';
 import { type RaffleHarness, receiptPng, startRaffleApp } from './raffle-harness.ts';
 
@@ -20,8 +20,9 @@ const DATA = {
   number: '12',
   prize: 'Bicicleta',
 };
-const templates = raffleTemplates as unknown as NotificationTemplate<Record<string, string>>[];
-const body = (key: string, locale: 'es' | 'en') => templates.find((t) => t.key === key)!.body(locale, DATA);
+const templates = raffleTemplates;
+const body = (key: string, locale: 'es' | 'en') =>
+  templates.find((t) => t.key === key)!.body(locale, checkedData(DATA));
 
 let h: RaffleHarness;
 let tg: TelegramStandin;

@@ -33,6 +33,22 @@ function noBooth(view: BoothView, state: BoothState): HTMLElement | null {
   );
 }
 
+/** Staff's booths to choose from, when they have several. */
+function boothPicker(view: BoothView, state: BoothState): HTMLElement {
+  return h(
+    'select',
+    {
+      'aria-label': view.words.t('booth.label'),
+      onchange: (e) => view.app.chooseBooth((e.target as HTMLSelectElement).value),
+    },
+    ...state.booths.map((b) => {
+      const option = h('option', { value: b.id }, `${b.name} · ${b.exhibitionName}`) as HTMLOptionElement;
+      option.selected = b.id === state.boothId;
+      return option;
+    }),
+  );
+}
+
 /** Staff's booth (a picker when they have several), with today's and the whole exhibition's totals. */
 export function renderBoothCard(view: BoothView, state: BoothState): void {
   const { app, words } = view;
@@ -42,24 +58,7 @@ export function renderBoothCard(view: BoothView, state: BoothState): void {
     return;
   }
   const picker =
-    state.booths.length > 1
-      ? h(
-          'select',
-          {
-            'aria-label': words.t('booth.label'),
-            onchange: (e) => app.chooseBooth((e.target as HTMLSelectElement).value),
-          },
-          ...state.booths.map((b) => {
-            const option = h(
-              'option',
-              { value: b.id },
-              `${b.name} · ${b.exhibitionName}`,
-            ) as HTMLOptionElement;
-            option.selected = b.id === state.boothId;
-            return option;
-          }),
-        )
-      : h('div', { class: 'name' }, booth?.name ?? '');
+    state.booths.length > 1 ? boothPicker(view, state) : h('div', { class: 'name' }, booth?.name ?? '');
   fill(
     byId('booth-card'),
     h('div', {}, h('div', { class: 'muted small' }, booth?.exhibitionName ?? words.t('booth.label')), picker),

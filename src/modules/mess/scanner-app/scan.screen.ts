@@ -50,6 +50,30 @@ function syncLine(scan: StoredScan, localDecision: string | undefined, words: Wo
   return t('result.confirmed');
 }
 
+/** The student a scan was of, by the server's answer or the phone's list: name, roll, room and meal. */
+function student({ scan, local }: NonNullable<ScannerState['current']>, words: Words): HTMLElement {
+  const { t } = words;
+  const name = scan.result?.student?.name ?? local.student?.name;
+  const roll = scan.result?.student?.rollNumber ?? local.student?.rollNumber ?? scan.rollNumber;
+  const details = [
+    roll,
+    local.student?.room ? t('result.room', { room: local.student.room }) : '',
+    local.mealName ? t('result.meal', { meal: mealNameIn(local.mealName, words.language) }) : '',
+  ];
+  return h(
+    'div',
+    { class: 'who' },
+    h('div', { class: 'avatar', 'aria-hidden': 'true' }, initials(name ?? '')),
+    h(
+      'div',
+      {},
+      h('div', { class: 'name', 'data-testid': 'student-name' }, name ?? t('result.unknownStudent')),
+      h('div', { class: 'muted' }, details.filter(Boolean).join(' · ')),
+    ),
+  );
+}
+
+/** The verdict on the scan on screen: the phone's at once, the server's when it answers (or a conflict). */
 export function renderResult(regions: Regions, state: ScannerState, words: Words) {
   const { t, reasonText } = words;
   const current = state.current;
@@ -76,8 +100,6 @@ export function renderResult(regions: Regions, state: ScannerState, words: Words
   const keepLocal = scan.offline && local.decision !== undefined;
   const decision = keepLocal ? local.decision : (scan.result?.decision ?? local.decision);
   const reason = keepLocal ? local.reason : scan.result ? scan.result.reason : local.reason;
-  const name = scan.result?.student?.name ?? local.student?.name;
-  const roll = scan.result?.student?.rollNumber ?? local.student?.rollNumber ?? scan.rollNumber;
   regions.result.className = `result ${decision ?? 'pending'}`;
   regions.result.dataset.decision = decision ?? 'pending';
   regions.result.dataset.nonce = scan.nonce;
@@ -91,27 +113,7 @@ export function renderResult(regions: Regions, state: ScannerState, words: Words
       decision === 'allowed' ? t('result.allowed') : decision === 'denied' ? t('result.denied') : '…',
     ),
     h('div', { class: 'reason', 'data-testid': 'reason', 'data-code': reason ?? 'ok' }, reasonText(reason)),
-    h(
-      'div',
-      { class: 'who' },
-      h('div', { class: 'avatar', 'aria-hidden': 'true' }, initials(name ?? '')),
-      h(
-        'div',
-        {},
-        h('div', { class: 'name', 'data-testid': 'student-name' }, name ?? t('result.unknownStudent')),
-        h(
-          'div',
-          { class: 'muted' },
-          [
-            roll,
-            local.student?.room ? t('result.room', { room: local.student.room }) : '',
-            local.mealName ? t('result.meal', { meal: mealNameIn(local.mealName, words.language) }) : '',
-          ]
-            .filter(Boolean)
-            .join(' · '),
-        ),
-      ),
-    ),
+    student(current, words),
     h(
       'div',
       { class: 'sync-line', 'data-testid': 'sync-line' },

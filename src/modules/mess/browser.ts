@@ -4,11 +4,11 @@
  * nothing here imports `node:*` or the database.
  */
 
+export type { LegacyPassesJson } from './legacy-passes.contract.ts';
 export { clockTimeIn, mealNameIn, zoneNameIn } from './local-words.rules.ts';
 export type {
   Defaulters,
   HeadcountForecastJson,
-  LegacyPassesJson,
   MessSettingsJson,
   MessSummaryJson,
   PassRun,

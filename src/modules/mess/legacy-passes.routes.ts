@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeOptions } from '../../platform/http/index.ts';
+import { legacyPassesBody, legacyPassesSchema, legacyStudentsBody } from './legacy-passes.contract.ts';
 import { changeLegacyPasses, legacyPassesOf, recordLegacyStudents } from './legacy-passes.ts';
-import { legacyPassesBody, legacyPassesSchema, legacyStudentsBody } from './mess.contract.ts';
 import type { MessRuntime } from './mess.runtime.ts';
 
 /**

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { LOCALES } from '../src/core/i18n/locale.ts';
 
 /**
@@ -202,3 +203,251 @@ describe('docs/core-capabilities.md: the languages of every catalog', () => {
     }
   });
 });
+
+/**
+ * What the README and every page of docs/ name, read against the code (issue 67: 6 of 26 claims had
+ * drifted): the settings, the `opsdesk` commands, the npm scripts and the HTTP routes each page names, and
+ * the counts the README states. A setting, command or route renamed or removed without its page fails here.
+ */
+describe('README.md and docs/: the settings, commands, scripts and routes they name', () => {
+  const documents = [
+    'README.md',
+    ...filesOf('docs')
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
+  const texts = new Map(documents.map((doc) => [doc, read(doc)]));
+  const gitFiles = (...dirs: string[]) =>
+    dirs.flatMap((dir) =>
+      (readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' }) as string[])
+        .filter((f) => /\.tsx?$/.test(f) && !f.includes('node_modules') && !f.startsWith('dist'))
+        .map((f) => `${dir}/${f}`),
+    );
+  const code = gitFiles('src', 'test', 'scripts').map(read).join('\n');
+
+  it('names only settings the code reads', () => {
+    const unread = documents.flatMap((doc) =>
+      [...new Set(texts.get(doc)!.match(/\bOPSDESK_[A-Z0-9_]*[A-Z0-9]\b/g) ?? [])]
+        .filter((name) => !new RegExp(`\\b${name}\\b`).test(code))
+        .map((name) => `${doc}: ${name}`),
+    );
+    expect(unread).toEqual([]);
+  });
+
+  it('names every setting the server reads', () => {
+    const documented = [...texts.values()].join('\n');
+    const read = [
+      ...new Set(gitFiles('src').filter(isSource).map(readSource).join('\n').match(SETTING) ?? []),
+    ];
+    expect(read.filter((name) => !documented.includes(name))).toEqual([]);
+  });
+
+  it('names only npm scripts package.json has', () => {
+    const scripts = Object.keys(JSON.parse(read('package.json')).scripts as Record<string, string>);
+    const missing = documents.flatMap((doc) =>
+      [...texts.get(doc)!.matchAll(/\bnpm (?:run ([a-z][a-z0-9:-]*)|(test|start)\b)/g)]
+        .map((m) => m[1] ?? m[2]!)
+        .filter((name) => !scripts.includes(name))
+        .map((name) => `${doc}: npm run ${name}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  // Building the CLI imports every area: slow on a loaded machine, though it runs nothing.
+  it('names only opsdesk commands the CLI has', { timeout: 60_000 }, async () => {
+    const commands = await cliCommands();
+    const missing = documents.flatMap((doc) =>
+      [...texts.get(doc)!.matchAll(/\bopsdesk ([a-z][a-z-]*)(?: ([a-z][a-z-]*))?/g)]
+        // A page that builds a module (writing-a-module.md's guestbook) names the commands it declares.
+        .filter(([, name]) => !texts.get(doc)!.includes(`name: '${name}'`))
+        .filter(([, name, sub]) => {
+          const subs = commands.get(name!);
+          return !subs || (subs.size > 0 && sub !== undefined && !subs.has(sub));
+        })
+        .map((m) => `${doc}: ${m[0]}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('names only routes the server declares', () => {
+    const declared = declaredRoutes(gitFiles('src').filter(isSource).map(read).join('\n'));
+    const missing = documents.flatMap((doc) =>
+      routesNamedIn(texts.get(doc)!)
+        .filter((route) => !declared.some((d) => sameRoute(route, d)))
+        .map((route) => `${doc}: ${route}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('reads a route named with {id}, <id> or :id, and one that stops at … as the routes it begins', () => {
+    expect(sameRoute('/api/payments/{id}/refunds', '/api/payments/:id/refunds')).toBe(true);
+    expect(sameRoute('/api/imports/runs/<id>', '/api/imports/runs/:runId')).toBe(true);
+    expect(sameRoute('/api/imports/…', '/api/imports/runs/:runId')).toBe(true);
+    expect(sameRoute('/api/payments/{id}', '/api/payments/:id/refunds')).toBe(false);
+    expect(sameRoute('/api/raffle/', '/api/raffle/orders')).toBe(true);
+    expect(sameRoute('/api/…/:id/messages', '/api/contacts/:id/messages')).toBe(true);
+    expect(sameRoute('/webhooks/telegram/<org slug>', '/webhooks/telegram/:orgSlug')).toBe(true);
+    expect(
+      routesNamedIn('`GET /api/payments?page=2`, `POST /api/x/{id}/y`, MoMo `GET /disbursement/v1`'),
+    ).toEqual(['/api/payments', '/api/x/{id}/y']);
+  });
+});
+
+describe('README.md: the settings table', () => {
+  /** The table's rows: the settings each names, and its default cell. */
+  const rows = [...read('README.md').matchAll(/^\| ((?:`[A-Z0-9_]+`(?:, | \/ )?)+) \| ([^|]*) \|/gm)].map(
+    (m) => ({
+      names: [...m[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((n) => n[1]!),
+      cell: m[2]!.trim(),
+    }),
+  );
+
+  it('names every setting the platform and each area read, and no other', { timeout: 60_000 }, async () => {
+    const defaults = await settingDefaults();
+    const named = rows.flatMap((r) => r.names);
+    expect([...defaults.keys()].filter((name) => !named.includes(name))).toEqual([]);
+    expect(named.filter((name) => !defaults.has(name))).toEqual([]);
+  });
+
+  it('gives each setting the default the code gives it', { timeout: 60_000 }, async () => {
+    const defaults = await settingDefaults();
+    const wrong = rows.flatMap(({ names, cell }) => {
+      // One default per setting (`5` / `15`; unset, `Opsdesk <…>`), or one for a row of one setting.
+      const parts = cell.split(/, | \/ /);
+      if (parts.length !== names.length) return [];
+      return names.flatMap((name, i) => {
+        const said = claimedDefault(parts[i]!);
+        const actual = shownDefault(defaults.get(name));
+        return said === undefined || said === actual
+          ? []
+          : [`${name}: README says ${said}, the code ${actual}`];
+      });
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives the default the code gives wherever a page says it in passing', { timeout: 60_000 }, async () => {
+    const defaults = await settingDefaults();
+    const wrong = ['README.md', ...filesOf('docs').map((f) => `docs/${f}`)]
+      .filter((doc) => doc.endsWith('.md'))
+      .flatMap((doc) =>
+        [...read(doc).matchAll(/`([A-Z][A-Z0-9_]+)` \(default ([^),;\s]+)/g)]
+          .filter(([, name, said]) => shownDefault(defaults.get(name!)) !== said)
+          .map(
+            ([claim]) => `${doc}: ${claim}, the code ${shownDefault(defaults.get(claim!.split('`')[1]!))}`,
+          ),
+      );
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('README.md: the counts it states', () => {
+  const readme = read('README.md');
+
+  it('counts the modules it has and lists each in its table', () => {
+    const modules = foldersOf('src/modules');
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+    expect(/\b(\w+) operators as modules\b/.exec(readme)?.[1]).toBe(words[modules.length]);
+    const firstTable = readme.split('\n## ')[0]!;
+    const table = [...firstTable.matchAll(/^\| `([a-z]+)` \|/gm)].map((m) => m[1]!).sort();
+    expect(table).toEqual(modules);
+  });
+
+  it('names the languages the core speaks', () => {
+    const names: Record<string, string> = {
+      en: 'English',
+      hi: 'Hindi',
+      es: 'Spanish',
+      fr: 'French',
+      rw: 'Kinyarwanda',
+    };
+    const said = /i18n \(([^)]+)\)/.exec(readme)?.[1]?.split(/, /);
+    expect(said).toEqual(LOCALES.map((l) => names[l] ?? l));
+  });
+});
+
+/** A setting the server reads by name (`OPSDESK_PUBLIC_URL`). */
+const SETTING = /\bOPSDESK_[A-Z0-9_]*[A-Z0-9]\b/g;
+const readSource = (path: string) => read(path);
+
+/** The top-level commands of `opsdesk`, each with its subcommands (`sms` → `callback-urls`). */
+async function cliCommands(): Promise<Map<string, Set<string>>> {
+  const { Command } = await import('commander');
+  const { addDatabaseCommands } = await import('../src/app/cli/database.commands.ts');
+  const { addImportCommand } = await import('../src/app/cli/import.commands.ts');
+  const { addModuleCommands } = await import('../src/app/cli/module-commands.ts');
+  const { addOrganizationCommands } = await import('../src/app/cli/organization.commands.ts');
+  const { addServerCommands } = await import('../src/app/cli/server.commands.ts');
+  const { ALWAYS_ENABLED } = await import('../src/app/core-areas.ts');
+  const { AVAILABLE_MODULES } = await import('../src/app/modules.ts');
+  const program = new Command('opsdesk');
+  addServerCommands(program);
+  addDatabaseCommands(program);
+  addOrganizationCommands(program);
+  addImportCommand(program, AVAILABLE_MODULES);
+  addModuleCommands(program, [...ALWAYS_ENABLED, ...AVAILABLE_MODULES], () => {
+    throw new Error('the docs check lists commands, it runs none');
+  });
+  return new Map(program.commands.map((c) => [c.name(), new Set(c.commands.map((s) => s.name()))]));
+}
+
+/** The paths the server declares: the string literals that start with a path it serves. */
+function declaredRoutes(source: string): string[] {
+  return [
+    ...source.matchAll(/['"`](\/(?:api|webhooks|whatsapp|healthz|readyz|metrics)\b[^'"`\s]*)['"`]/g),
+  ].map((m) => m[1]!.replace(/\$\{[^}]*\}/g, ':param'));
+}
+
+/** The server's paths a page names in code (`GET /api/payments/{id}`, `/api/org`), query strings left out. */
+function routesNamedIn(markdown: string): string[] {
+  return [
+    ...markdown.matchAll(
+      /`(?:(?:GET|POST|PUT|PATCH|DELETE)(?:\/(?:GET|POST|PUT|PATCH|DELETE))* )?(\/(?:api|webhooks|whatsapp|healthz|readyz|metrics)\b(?:<[^>`]*>|[^`\s?])*)/g,
+    ),
+  ].map((m) => m[1]!);
+}
+
+/**
+ * A path a page names against one the server declares: `{id}`, `<id>`, `${id}` and `:id` name a
+ * parameter, and `…` any one segment; a path that stops at `…` or `/` (`/api/raffle/`, `/api`) names
+ * the routes under it.
+ */
+function sameRoute(named: string, declared: string): boolean {
+  const isParam = (s: string) => /^(\{[^}]*\}|<[^>]*>|\$\{[^}]*\}|:\w+)$/.test(s);
+  if (named === '/api' || (named.endsWith('/') && declared.startsWith(named) && declared !== named))
+    return true;
+  const a = named.split('/');
+  const b = declared.split('/');
+  const open = a.at(-1) === '…';
+  if (open ? b.length < a.length - 1 : a.length !== b.length) return false;
+  return a.every(
+    (s, i) => (open && i === a.length - 1) || s === '…' || s === b[i] || (isParam(s) && isParam(b[i]!)),
+  );
+}
+
+/** Every setting the server reads (NODE_ENV aside: Node's own) with its default: the platform's and each area's. */
+async function settingDefaults(): Promise<Map<string, unknown>> {
+  const { configSchema } = await import('../src/platform/config/config.schema.ts');
+  const { ALWAYS_ENABLED } = await import('../src/app/core-areas.ts');
+  const { AVAILABLE_MODULES } = await import('../src/app/modules.ts');
+  const schemas = [configSchema, ...[...ALWAYS_ENABLED, ...AVAILABLE_MODULES].flatMap((a) => a.config ?? [])];
+  const defaults = new Map<string, unknown>();
+  for (const schema of schemas) {
+    if (!(schema instanceof z.ZodObject)) throw new Error('a config schema is an object of settings');
+    const parsed = schema.parse({}) as Record<string, unknown>;
+    for (const name of Object.keys(schema.shape)) if (name !== 'NODE_ENV') defaults.set(name, parsed[name]);
+  }
+  return defaults;
+}
+
+/** What a default cell says: `unset` or `none`, or the value it opens with in code; undefined when it says it in words. */
+function claimedDefault(part: string): string | undefined {
+  if (/^(unset|none)\b/.test(part)) return 'unset';
+  return /^`([^`]*)`/.exec(part)?.[1];
+}
+
+/** A default as the table writes it: a list comma-separated, nothing as `unset`. */
+function shownDefault(value: unknown): string {
+  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return 'unset';
+  return Array.isArray(value) ? value.join(',') : String(value);
+}

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrepaidMeter } from '../../../../test/factories/prepaid.ts';
 import type { TestApp } from '../../../../test/support/test-app.ts';
 import type { MomoSandbox } from '../../../channels/momo/index.ts';
 import type { TelegramStandin } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import { updateOrganization } from '../../../core/orgs/index.ts';
-import { createAccount } from '../accounts.ts';
-import { createMeter } from '../meters.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
 import { type PrepaidChatApp, startPrepaidChatApp } from './prepaid-harness.ts';
 
@@ -31,12 +30,10 @@ beforeAll(async () => {
     verifyToken: 'prepaid-verify',
   });
   ({ app, momo, tg, ctx, appUrl, answers, say, tap } = chat);
-  const owner = await createAccount(ctx, {
-    kind: 'household',
-    name: 'Landlord',
-    channel: { name: 'email', to: 'landlord@example.com' },
+  await createPrepaidMeter(app, {
+    number: 'CHAT-1',
+    account: { name: 'Landlord', channel: { name: 'email', to: 'landlord@example.com' } },
   });
-  await createMeter(ctx, app.config.OPSDESK_SECRET_KEY, { accountId: owner.id, number: 'CHAT-1' });
 }, 120_000);
 
 afterAll(async () => {

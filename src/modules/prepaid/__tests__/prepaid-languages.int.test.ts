@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrepaidMeter } from '../../../../test/factories/prepaid.ts';
 import { pdfTextRuns } from '../../../../test/support/pdf-text.ts';
 import type { TestApp } from '../../../../test/support/test-app.ts';
 import type { MomoSandbox } from '../../../channels/momo/index.ts';
@@ -45,13 +46,10 @@ beforeAll(async () => {
   });
   ({ app, momo, tg, ctx, appUrl } = chat);
   await updateOrganization(ctx, { languages: ['rw', 'fr', 'en'] });
-  const owner = await createAccount(ctx, {
-    kind: 'household',
-    name: 'Uwase',
-    language: 'rw',
-    channel: { name: 'email', to: 'uwase@example.com' },
+  await createPrepaidMeter(app, {
+    number: 'RW-1',
+    account: { name: 'Uwase', language: 'rw', channel: { name: 'email', to: 'uwase@example.com' } },
   });
-  await createMeter(ctx, app.config.OPSDESK_SECRET_KEY, { accountId: owner.id, number: 'RW-1' });
 }, 120_000);
 
 afterAll(async () => {

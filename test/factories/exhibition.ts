@@ -8,7 +8,8 @@ import {
   type ExhibitionView,
 } from '../../src/modules/exhibition/exhibitions.ts';
 import type { TestApp } from '../support/test-app.ts';
-import { type InOrg, orgCtx } from './org.ts';
+import { createOrg, type InOrg, orgCtx } from './org.ts';
+import { signedInStaff } from './staff.ts';
 import { uniqueDigits, uniqueName } from './unique.ts';
 
 /** The exhibition module's runtime of a test app. */
@@ -39,6 +40,22 @@ export async function createExhibition(
   const created: BoothView[] = [];
   for (const name of booths) created.push(await createBooth(ctx, exhibition.id, { name }));
   return { exhibition, booths: created };
+}
+
+/**
+ * A fair in Kigali: an organization selling in RWF on Kigali's time, an ops person signed in at its
+ * desk, and its exhibition "Kigali Trade Fair" (in RWF) with one booth per name in `booths`.
+ */
+export async function createKigaliFair(app: TestApp, booths: string[] = []) {
+  const { slug } = await createOrg(app, { currency: 'RWF', timeZone: 'Africa/Kigali' });
+  const desk = await signedInStaff(app, { role: 'ops', org: slug });
+  const created = await createExhibition(app, {
+    org: slug,
+    name: 'Kigali Trade Fair',
+    currency: 'RWF',
+    booths,
+  });
+  return { org: slug, desk, exhibitionId: created.exhibition.id, booths: created.booths };
 }
 
 /**

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExhibition } from '../../../../test/factories/exhibition.ts';
-import { createOrg } from '../../../../test/factories/org.ts';
-import { signedInStaff } from '../../../../test/factories/staff.ts';
+import { createKigaliFair } from '../../../../test/factories/exhibition.ts';
 import { type SmtpProcess, startSmtpProcess } from '../../../../test/standins/smtp-server.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
@@ -32,16 +30,9 @@ beforeAll(async () => {
     },
   });
   await app.startWorker();
-  const kigali = await createOrg(app, { currency: 'RWF', timeZone: 'Africa/Kigali' });
-  desk = await signedInStaff(app, { role: 'ops', org: kigali.slug });
-  const created = await createExhibition(app, {
-    org: kigali.slug,
-    name: 'Kigali Trade Fair',
-    currency: 'RWF',
-    booths: ['Ikawa nziza'],
-  });
-  exhibitionId = created.exhibition.id;
-  boothId = created.booths[0]!.id;
+  const fair = await createKigaliFair(app, ['Ikawa nziza']);
+  ({ desk, exhibitionId } = fair);
+  boothId = fair.booths[0]!.id;
 }, 60_000);
 afterAll(async () => {
   await app?.close();

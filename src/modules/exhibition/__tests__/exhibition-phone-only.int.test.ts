@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExhibition } from '../../../../test/factories/exhibition.ts';
-import { createOrg } from '../../../../test/factories/org.ts';
-import { signedInStaff } from '../../../../test/factories/staff.ts';
+import { createKigaliFair } from '../../../../test/factories/exhibition.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
 import { type AfricasTalkingSandbox, startAfricasTalkingSandbox } from '../../../channels/sms/index.ts';
@@ -20,9 +18,7 @@ beforeAll(async () => {
   at = await startAfricasTalkingSandbox();
   app = await startTestApp({ env: { ...at.appEnv(), OPSDESK_PUBLIC_URL: 'https://expo.example.rw' } });
   await app.startWorker();
-  const kigali = await createOrg(app, { currency: 'RWF', timeZone: 'Africa/Kigali' });
-  desk = await signedInStaff(app, { role: 'ops', org: kigali.slug });
-  exhibitionId = (await createExhibition(app, { org: kigali.slug, name: 'Kigali Trade Fair' })).exhibition.id;
+  ({ desk, exhibitionId } = await createKigaliFair(app));
 }, 60_000);
 afterAll(async () => {
   await app?.close();

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExhibition, exhibitionRuntime } from '../../../../test/factories/exhibition.ts';
+import {
+  createExhibition,
+  createKigaliFair,
+  exhibitionRuntime,
+} from '../../../../test/factories/exhibition.ts';
 import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { signedInStaff } from '../../../../test/factories/staff.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
@@ -23,16 +27,9 @@ beforeAll(async () => {
   at = await startAfricasTalkingSandbox();
   app = await startTestApp({ env: { ...at.appEnv(), OPSDESK_PUBLIC_URL: 'https://expo.example.rw' } });
   await app.startWorker();
-  kigali = (await createOrg(app, { currency: 'RWF', timeZone: 'Africa/Kigali' })).slug;
-  desk = await signedInStaff(app, { role: 'ops', org: kigali });
-  const created = await createExhibition(app, {
-    org: kigali,
-    name: 'Kigali Trade Fair',
-    currency: 'RWF',
-    booths: ['Coffee corner', 'Basket weavers'],
-  });
-  exhibitionId = created.exhibition.id;
-  boothId = created.booths[0]!.id;
+  const fair = await createKigaliFair(app, ['Coffee corner', 'Basket weavers']);
+  ({ org: kigali, desk, exhibitionId } = fair);
+  boothId = fair.booths[0]!.id;
 }, 60_000);
 afterAll(async () => {
   await app?.close();

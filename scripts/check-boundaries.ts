@@ -2,7 +2,7 @@
  * `npm run check:deps`: fails when an import breaks the layering rules, when files under src/ or web/
  * import each other in a cycle (boundaries.rules.ts), when a folder of the console imports one above it in the
  * console's folder order or two of its folders import each other (console-folders.rules.ts), or when a module's SQL names a table it does not own
- * (table-ownership.rules.ts), a core area writes another core area's or a channel's table, a channel's SQL names a table
+ * (table-ownership.rules.ts), a core area writes another core area's or a channel's table or names a module's, a channel's SQL names a table
  * it does not own (beyond reading a core public view), or src/app names a table at all, except the uses
  * table-ownership.allowlist.ts lists (it only shrinks). The rules are pure; this script only reads the files.
  */
@@ -17,6 +17,7 @@ import {
   channelTableOwners,
   findChannelAndAppTables,
   findCoreForeignWrites,
+  findCoreModuleTables,
   findForeignTables,
   outsideTableAllowlist,
   type SourceText,
@@ -60,6 +61,7 @@ const problems = [
   ...findConsoleFolderCycles(edges),
   ...new Set(findForeignTables(srcFiles, schema)),
   ...new Set(findCoreForeignWrites(srcFiles, areaTableOwners(srcFiles), schema.tableTypes)),
+  ...new Set(findCoreModuleTables(srcFiles, schema)),
   ...outsideTableAllowlist(
     findChannelAndAppTables(srcFiles, schema, channelOwners),
     TABLE_OWNERSHIP_ALLOWLIST,

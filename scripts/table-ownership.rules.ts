@@ -4,8 +4,9 @@
  * public views. A core public view is a view a core migration creates (`create view …`): the
  * columns of a core table the core promises to keep, read-only, scoped by organization like a
  * table. Anything else of the core is reached through its areas' index.ts functions.
- * Rule 6 the same way: a core area writes only its own tables (`findCoreForeignWrites`); a channel
- * owns the tables its `*.tables.ts` declares and src/app none (`findChannelAndAppTables`).
+ * Rule 6 the same way: a core area writes only its own tables (`findCoreForeignWrites`) and names no
+ * module's (`findCoreModuleTables`); a channel owns the tables its `*.tables.ts` declares and src/app
+ * none (`findChannelAndAppTables`).
  */
 export interface SourceText {
   path: string;
@@ -303,6 +304,30 @@ export function findCoreForeignWrites(
       problems.push(
         `${path}:${lineOf(text, use.offset)}: the core's ${area} area writes ${use.name}, the ${owner} area's table; ` +
           `use its use case or a SQL fragment it exports`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Rule 1 for SQL (issue 67): the core stands below the modules, so a core area names no module's table,
+ * to read or to write. What a module keeps reaches the core through the contract the module declares
+ * (its hooks, its purpose labels), never through the core reading the module's rows.
+ */
+export function findCoreModuleTables(files: ReadonlyArray<SourceText>, schema: Schema): string[] {
+  const problems: string[] = [];
+  for (const { path, text } of files) {
+    const area =
+      /^src\/core\/areas\/([^/]+)\.area\.ts$/.exec(path)?.[1] ??
+      /^src\/core\/([^/]+)\/(?!.*__tests__\/)/.exec(path)?.[1];
+    if (!area || area === 'migrations') continue;
+    for (const use of tablesUsedIn(text, schema.tableTypes)) {
+      const owner = schema.owners.get(use.name);
+      if (!owner || owner === 'core') continue;
+      problems.push(
+        `${path}:${lineOf(text, use.offset)}: the core's ${area} area names ${use.name}, the ${owner} module's table; ` +
+          `the core never reads or writes a module's tables: the module tells it through its declared contract`,
       );
     }
   }

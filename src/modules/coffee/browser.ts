@@ -2,6 +2,8 @@
  * The coffee module's browser entry: what the console (`web/console`) shares with the server.
  * Browser-safe: nothing here imports `node:*` or the database.
  */
+
+export { COMMAND_NAMES } from './coffee.command-names.ts';
 export type {
   BatchMachinesJson,
   MachineCommandsJson,

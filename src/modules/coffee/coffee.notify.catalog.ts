@@ -1,4 +1,5 @@
 import type { NamespaceCatalogs } from '../../core/i18n/index.ts';
+import { COMMAND_NAMES } from './coffee.command-names.ts';
 
 /**
  * The alarm message to on-call staff (`coffee.alarm`), in the languages a person on call may choose
@@ -21,14 +22,7 @@ export const coffeeNotifyCatalog: NamespaceCatalogs = {
       command_failed: 'Coffee machine {{device}}{{where}} failed the command "{{about}}".',
     },
     a_material: 'a material',
-    commands: {
-      make_product: 'Make a product',
-      open_door: 'Open the door',
-      restart: 'Restart',
-      sync: 'Sync',
-      set_params: 'Set parameters',
-      apply_recipes: 'Apply recipes',
-    },
+    commands: COMMAND_NAMES.en,
   },
   hi: {
     critical: 'गंभीर: {{message}}',
@@ -45,14 +39,7 @@ export const coffeeNotifyCatalog: NamespaceCatalogs = {
       command_failed: 'कॉफ़ी मशीन {{device}}{{where}} कमांड "{{about}}" पूरा नहीं कर सकी।',
     },
     a_material: 'एक सामग्री',
-    commands: {
-      make_product: 'उत्पाद बनाएँ',
-      open_door: 'दरवाज़ा खोलें',
-      restart: 'रीस्टार्ट करें',
-      sync: 'सिंक करें',
-      set_params: 'पैरामीटर सेट करें',
-      apply_recipes: 'रेसिपी लागू करें',
-    },
+    commands: COMMAND_NAMES.hi,
   },
   es: {
     critical: 'Crítica: {{message}}',
@@ -69,14 +56,7 @@ export const coffeeNotifyCatalog: NamespaceCatalogs = {
       command_failed: 'La cafetera {{device}}{{where}} no pudo cumplir la orden "{{about}}".',
     },
     a_material: 'material',
-    commands: {
-      make_product: 'Preparar un producto',
-      open_door: 'Abrir la puerta',
-      restart: 'Reiniciar',
-      sync: 'Sincronizar',
-      set_params: 'Cambiar parámetros',
-      apply_recipes: 'Aplicar recetas',
-    },
+    commands: COMMAND_NAMES.es,
   },
   fr: {
     critical: 'Critique : {{message}}',
@@ -94,14 +74,7 @@ export const coffeeNotifyCatalog: NamespaceCatalogs = {
       command_failed: 'La machine à café {{device}}{{where}} a échoué la commande « {{about}} ».',
     },
     a_material: 'une matière',
-    commands: {
-      make_product: 'Préparer un produit',
-      open_door: 'Ouvrir la porte',
-      restart: 'Redémarrer',
-      sync: 'Synchroniser',
-      set_params: 'Régler les paramètres',
-      apply_recipes: 'Appliquer les recettes',
-    },
+    commands: COMMAND_NAMES.fr,
   },
   rw: {
     critical: 'Bikabije: {{message}}',
@@ -118,13 +91,6 @@ export const coffeeNotifyCatalog: NamespaceCatalogs = {
       command_failed: 'Imashini ya kawa {{device}}{{where}} ntiyashoboye gukora itegeko "{{about}}".',
     },
     a_material: 'ibikoresho',
-    commands: {
-      make_product: 'Kora igicuruzwa',
-      open_door: 'Fungura urugi',
-      restart: 'Ongera utangize',
-      sync: 'Huza amakuru',
-      set_params: 'Shyiraho ibipimo',
-      apply_recipes: 'Shyiraho uburyo bwo gutegura',
-    },
+    commands: COMMAND_NAMES.rw,
   },
 };

@@ -1,3 +1,5 @@
+import { COMMAND_NAMES } from '../browser.ts';
+
 /** The coffee module's field, option and action labels in the console, in English (the words of its lists and forms). */
 export const coffeeFieldLabelsEn = {
   fields: {
@@ -106,12 +108,7 @@ export const coffeeFieldLabelsEn = {
     expired: 'Expired before it was fetched',
     unsupported: 'Not supported by this model',
     cancelled: 'Cancelled',
-    make_product: 'Make a product',
-    open_door: 'Open the door',
-    restart: 'Restart',
-    sync: 'Sync',
-    set_params: 'Set parameters',
-    apply_recipes: 'Apply recipes',
+    ...COMMAND_NAMES.en,
     email: 'E-mail',
     whatsapp: 'WhatsApp',
     telegram: 'Telegram',

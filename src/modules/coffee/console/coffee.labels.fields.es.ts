@@ -1,4 +1,5 @@
 import type { TranslationOf } from '../../../../web/console/src/extensions/index.ts';
+import { COMMAND_NAMES } from '../browser.ts';
 import type { coffeeFieldLabelsEn } from './coffee.labels.fields.en.ts';
 
 /** The coffee module's field, option and action labels in the console, in Spanish. */
@@ -109,12 +110,7 @@ export const coffeeFieldLabelsEs: TranslationOf<typeof coffeeFieldLabelsEn> = {
     expired: 'Caducada antes de recogerse',
     unsupported: 'No admitida por este modelo',
     cancelled: 'Cancelada',
-    make_product: 'Preparar un producto',
-    open_door: 'Abrir la puerta',
-    restart: 'Reiniciar',
-    sync: 'Sincronizar',
-    set_params: 'Cambiar parámetros',
-    apply_recipes: 'Aplicar recetas',
+    ...COMMAND_NAMES.es,
     email: 'Correo',
     whatsapp: 'WhatsApp',
     telegram: 'Telegram',

@@ -1,4 +1,5 @@
 import type { TranslationOf } from '../../../../web/console/src/extensions/index.ts';
+import { COMMAND_NAMES } from '../browser.ts';
 import type { coffeeFieldLabelsEn } from './coffee.labels.fields.en.ts';
 
 /** The coffee module's field, option and action labels in the console, in French. */
@@ -109,12 +110,7 @@ export const coffeeFieldLabelsFr: TranslationOf<typeof coffeeFieldLabelsEn> = {
     expired: 'Expirée avant d’être récupérée',
     unsupported: 'Non prise en charge par ce modèle',
     cancelled: 'Annulée',
-    make_product: 'Préparer un produit',
-    open_door: 'Ouvrir la porte',
-    restart: 'Redémarrer',
-    sync: 'Synchroniser',
-    set_params: 'Régler les paramètres',
-    apply_recipes: 'Appliquer les recettes',
+    ...COMMAND_NAMES.fr,
     email: 'E-mail',
     whatsapp: 'WhatsApp',
     telegram: 'Telegram',

@@ -1,4 +1,5 @@
 import type { TranslationOf } from '../../../../web/console/src/extensions/index.ts';
+import { COMMAND_NAMES } from '../browser.ts';
 import type { coffeeFieldLabelsEn } from './coffee.labels.fields.en.ts';
 
 /** The coffee module's field, option and action labels in the console, in Hindi. */
@@ -109,12 +110,7 @@ export const coffeeFieldLabelsHi: TranslationOf<typeof coffeeFieldLabelsEn> = {
     expired: 'लिए जाने से पहले समाप्त',
     unsupported: 'इस मॉडल में समर्थित नहीं',
     cancelled: 'रद्द',
-    make_product: 'उत्पाद बनाएँ',
-    open_door: 'दरवाज़ा खोलें',
-    restart: 'रीस्टार्ट करें',
-    sync: 'सिंक करें',
-    set_params: 'पैरामीटर सेट करें',
-    apply_recipes: 'रेसिपी लागू करें',
+    ...COMMAND_NAMES.hi,
     email: 'ईमेल',
     whatsapp: 'WhatsApp',
     telegram: 'Telegram',

@@ -1,4 +1,5 @@
 import type { TranslationOf } from '../../../../web/console/src/extensions/index.ts';
+import { COMMAND_NAMES } from '../browser.ts';
 import type { coffeeFieldLabelsEn } from './coffee.labels.fields.en.ts';
 
 /** The coffee module's field, option and action labels in the console, in Kinyarwanda. */
@@ -109,12 +110,7 @@ export const coffeeFieldLabelsRw: TranslationOf<typeof coffeeFieldLabelsEn> = {
     expired: 'Ryarengeje igihe ritarafatwa',
     unsupported: 'Ubu bwoko ntiburishobora',
     cancelled: 'Ryahagaritswe',
-    make_product: 'Kora igicuruzwa',
-    open_door: 'Fungura urugi',
-    restart: 'Ongera utangize',
-    sync: 'Huza amakuru',
-    set_params: 'Shyiraho ibipimo',
-    apply_recipes: 'Shyiraho uburyo bwo gutegura',
+    ...COMMAND_NAMES.rw,
     email: 'Imeyili',
     whatsapp: 'WhatsApp',
     telegram: 'Telegram',

@@ -3,6 +3,7 @@ import { orgCtx } from '../../../../test/factories/org.ts';
 import { createPrepaidMeter } from '../../../../test/factories/prepaid.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import type { TestApp } from '../../../../test/support/test-app.ts';
+import { postUssdScreen } from '../../../../test/support/ussd-screens.ts';
 import type { AfricasTalkingSandbox } from '../../../channels/sms/index.ts';
 import { ussdCallbackUrl } from '../../../channels/ussd/index.ts';
 import { type PrepaidSmsApp, startPrepaidSmsApp } from './prepaid-harness.ts';
@@ -37,16 +38,11 @@ async function buy(phone: string, session: string, meter: string) {
   const url = await ussdCallbackUrl(await orgCtx(app), SECRET, appUrl);
   const inputs = ['1', meter, '700', '1'];
   for (let i = 0; i <= inputs.length; i++) {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        sessionId: session,
-        serviceCode: '*384*65#',
-        phoneNumber: phone,
-        networkCode: '63510',
-        text: inputs.slice(0, i).join('*'),
-      }).toString(),
+    const res = await postUssdScreen(url, {
+      sessionId: session,
+      serviceCode: '*384*65#',
+      phoneNumber: phone,
+      inputs: inputs.slice(0, i),
     });
     expect(res.status).toBe(200);
   }

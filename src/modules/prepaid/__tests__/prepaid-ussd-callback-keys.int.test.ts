@@ -4,6 +4,7 @@ import { createPrepaidMeter, createPrepaidTariff } from '../../../../test/factor
 import { createStaff } from '../../../../test/factories/staff.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../../test/support/test-app.ts';
+import { postUssdScreen } from '../../../../test/support/ussd-screens.ts';
 import { type MomoSandbox, startMomoSandbox } from '../../../channels/momo/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
 import type { PrepaidTables } from '../prepaid.tables.ts';
@@ -66,16 +67,11 @@ const onSlug = (url: string, slug: string) =>
 
 /** One screen of a session posted to `url`, as Africa's Talking does. */
 async function dial(url: string, session: string, inputs: string[]) {
-  const res = await fetch(`${appUrl}${url}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      sessionId: session,
-      serviceCode: '*384*61#',
-      phoneNumber: PHONE,
-      networkCode: '63510',
-      text: inputs.join('*'),
-    }).toString(),
+  const res = await postUssdScreen(`${appUrl}${url}`, {
+    sessionId: session,
+    serviceCode: '*384*61#',
+    phoneNumber: PHONE,
+    inputs,
   });
   return { status: res.status, text: await res.text() };
 }

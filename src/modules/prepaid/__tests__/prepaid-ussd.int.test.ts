@@ -3,6 +3,7 @@ import { createOrg, orgCtx } from '../../../../test/factories/org.ts';
 import { createPrepaidMeter, createPrepaidTariff } from '../../../../test/factories/prepaid.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
 import type { TestApp } from '../../../../test/support/test-app.ts';
+import { postUssdScreen } from '../../../../test/support/ussd-screens.ts';
 import type { AfricasTalkingSandbox } from '../../../channels/sms/index.ts';
 import { ussdCallbackUrl } from '../../../channels/ussd/index.ts';
 import type { Ctx } from '../../../core/context/index.ts';
@@ -41,16 +42,11 @@ const callbackUrlOf = async (org: string) => ussdCallbackUrl(await orgCtx(app, o
 
 /** One screen of a session, as Africa's Talking posts it; answers the text/plain screen. */
 async function dial(phone: string, session: string, inputs: string[], org = 'default') {
-  const res = await fetch(await callbackUrlOf(org), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      sessionId: session,
-      serviceCode: '*384*12345#',
-      phoneNumber: phone,
-      networkCode: '63510',
-      text: inputs.join('*'),
-    }).toString(),
+  const res = await postUssdScreen(await callbackUrlOf(org), {
+    sessionId: session,
+    serviceCode: '*384*12345#',
+    phoneNumber: phone,
+    inputs,
   });
   expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
   return res.text();

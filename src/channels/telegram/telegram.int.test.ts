@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
 import { eventually } from '../../../test/support/eventually.ts';
 import { handledChat } from '../../../test/support/stored-chat.ts';
+import { telegramEnv } from '../../../test/support/telegram-app.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { ConversationsTables } from '../../core/conversations/index.ts';
@@ -26,12 +27,7 @@ beforeAll(async () => {
   tg = await startTelegramStandin();
   app = await startTestApp({
     modules: [...TEST_MODULES, menuTestModule],
-    env: {
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.url,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      TELEGRAM_FLOW: 'menu-test',
-    },
+    env: telegramEnv(tg, { webhookSecret: SECRET, flow: 'menu-test' }),
   });
   await app.http.listen({ host: '127.0.0.1', port: 0 });
   baseUrl = `http://127.0.0.1:${(app.http.server.address() as AddressInfo).port}`;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { telegramEnv } from '../../../test/support/telegram-app.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { MessageChannel, Recipient } from '../../core/conversations/index.ts';
 import { findOrganizationBySlug } from '../../core/orgs/index.ts';
@@ -16,7 +17,7 @@ let orgId: string;
 
 beforeAll(async () => {
   tg = await startTelegramStandin();
-  app = await startTestApp({ env: { TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.url } });
+  app = await startTestApp({ env: telegramEnv(tg) });
   channel = app.deps.conversations.channel('telegram')!;
   orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
 });

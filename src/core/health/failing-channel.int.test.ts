@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
 import { eventually } from '../../../test/support/eventually.ts';
 import { handledChat } from '../../../test/support/stored-chat.ts';
+import { telegramEnv } from '../../../test/support/telegram-app.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { type ApiClient, startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import {
@@ -43,10 +44,7 @@ beforeAll(async () => {
   app = await startTestApp({
     modules: [...TEST_MODULES, menuTestModule],
     env: {
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_API_ROOT: tg.url,
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      TELEGRAM_FLOW: 'menu-test',
+      ...telegramEnv(tg, { webhookSecret: SECRET, flow: 'menu-test' }),
       SMTP_URL: mail.smtpUrl,
       SMTP_FROM: 'desk@example.com',
     },

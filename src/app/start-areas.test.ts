@@ -13,7 +13,10 @@ import { ConfigError, testConfig } from '../platform/config/index.ts';
 import { defineErrors, PlatformErrors } from '../platform/errors/index.ts';
 import { startAreas } from './start-areas.ts';
 
-/** What starting needs; these areas touch none of the services until a request or job comes. */
+/**
+ * What starting needs; these areas touch none of the services until a request or job comes, so the
+ * stand-ins are empty objects where AreaDeps wants whole services.
+ */
 const base = (env: Record<string, string> = {}) =>
   ({
     config: testConfig(env),
@@ -75,7 +78,7 @@ const shopModule = defineModule({
     defineFlow({ name: 'shop', initial: 'start', states: { start: () => ({}) }, defaultOn: ['whatsapp'] }),
   ],
 });
-const anOrg = (modules: string[] | null) => ({ modules, settings: {} }) as unknown as Organization;
+const anOrg = (modules: string[] | null) => ({ modules, settings: {} }) as Organization;
 
 describe('the flow a chat channel runs', () => {
   const flowOn = (env: Record<string, string>, channel: string, org: Organization) =>

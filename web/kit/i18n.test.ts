@@ -13,6 +13,7 @@ describe('message placeholders', () => {
   it('words the labels and placeholders a page marks, in the language asked', () => {
     const label = { dataset: { i18n: 'login.submit' }, textContent: 'Sign in' };
     const input = { dataset: { i18nPlaceholder: 'typed.placeholder' }, placeholder: 'Code' };
+    // A stand-in page with the one method relabel reads; a DOM ParentNode has dozens more.
     const page = {
       querySelectorAll: (selector: string) => (selector === '[data-i18n]' ? [label] : [input]),
     } as unknown as ParentNode;

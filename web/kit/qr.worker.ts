@@ -8,7 +8,7 @@ interface FrameMessage {
   pixels: ArrayBuffer;
 }
 
-const scope = self as unknown as {
+const scope = self as {
   onmessage: ((event: MessageEvent<FrameMessage>) => void) | null;
   postMessage(message: { id: number; text: string | null }): void;
 };

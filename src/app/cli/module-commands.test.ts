@@ -44,7 +44,7 @@ function cli(modules = [tools]) {
     return {
       runtimeOf: (name: string) => ({ name }),
       close: async () => void apps.push('closed'),
-    } as unknown as App;
+    } as App;
   };
   addModuleCommands(program, modules, bootApp, (line) => lines.push(line));
   const run = (...args: string[]) => program.parseAsync(args, { from: 'user' });

@@ -103,7 +103,7 @@ export function createTelegramAccounts(db: Db, config: Config) {
     apiRoot: config.TELEGRAM_API_ROOT,
     timeoutSeconds,
     fetch: ((url: string, init: BotApiRequest = {}) =>
-      botApiFetch(url, { ...init, ...extra })) as unknown as ApiClientOptions['fetch'],
+      botApiFetch(url, { ...init, ...extra })) as ApiClientOptions['fetch'],
   });
   let defaultOrgId: Promise<string | undefined> | undefined;
   const defaultOrg = () => {

@@ -25,7 +25,7 @@ const channel = (name: string): MessageChannel => ({
 });
 
 const org = (modules: string[] | null, settings: Record<string, unknown> = {}) =>
-  ({ modules, settings }) as unknown as Organization;
+  ({ modules, settings }) as Organization;
 
 const runtime = createConversationsRuntime({
   log: {} as never,

@@ -17,7 +17,7 @@ export function defineFlow<C extends object = Record<string, unknown>, A = unkno
   for (const id of Object.keys(def.keywords ?? {})) {
     if (id.startsWith(LANGUAGE_CHOICE_PREFIX)) throw new Error(`flow ${def.name}: choice ${id} is reserved`);
   }
-  return def as unknown as FlowDefinition;
+  return def as FlowDefinition;
 }
 
 /** The handler of a state spec. */

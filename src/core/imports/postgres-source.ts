@@ -86,7 +86,7 @@ export async function openPostgresSource(url: string): Promise<ImportSource> {
     );
   }
   const { host, pathname } = new URL(url);
-  return postgresSource(client as unknown as SourceConnection, `postgres ${pathname.slice(1)}@${host}`, () =>
+  return postgresSource(client as SourceConnection, `postgres ${pathname.slice(1)}@${host}`, () =>
     client.end(),
   );
 }

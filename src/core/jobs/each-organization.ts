@@ -30,7 +30,7 @@ export async function forEachOrganization(
   work: (ctx: Ctx) => Promise<unknown>,
 ): Promise<void> {
   // At run time `withWork` is the area's select query; only its tables' type is forgotten here.
-  let found = (sweep.withWork as unknown as OrgRows).distinct();
+  let found = (sweep.withWork as OrgRows).distinct();
   if (sweep.module) found = found.where('org_id', 'in', organizationsRunning(sweep.module));
   if (sweep.orgId) found = found.where('org_id', '=', sweep.orgId);
   for (const { org_id } of await found.execute()) await work(sweep.systemCtx(org_id, sweep.job.name));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Ctx } from '../context/index.ts';
 import { type AreaDeps, defineModule, type ModuleRuntime } from './index.ts';
 
-/** The deps the app would give; only what building a runtime reads. */
+/** The deps the app would give; only what building a runtime reads, stand-ins for whole services. */
 function fakeDeps(published: unknown[]): AreaDeps {
   return {
     jobs: { name: 'jobs' },
@@ -15,7 +15,7 @@ function fakeDeps(published: unknown[]): AreaDeps {
   } as unknown as AreaDeps;
 }
 
-const txIn = (orgId: string, isTransaction: boolean) => ({ orgId, db: { isTransaction } }) as unknown as Ctx;
+const txIn = (orgId: string, isTransaction: boolean) => ({ orgId, db: { isTransaction } }) as Ctx;
 
 describe('the runtime the core builds for a module', () => {
   it('gives a module without start its deps, parsed settings, jobs, files and secret key', () => {

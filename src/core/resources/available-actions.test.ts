@@ -11,7 +11,7 @@ const action = (name: string, extra: Partial<ResourceAction> = {}): ResourceActi
   run: async () => {},
   ...extra,
 });
-const resource = (actions: ResourceAction[]) => ({ actions }) as unknown as ResourceDefinition;
+const resource = (actions: ResourceAction[]) => ({ actions }) as ResourceDefinition;
 
 describe('per-record actions', () => {
   it('names the actions offered on each record when one depends on the record', () => {

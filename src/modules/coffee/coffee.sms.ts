@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createI18n, type Locale } from '../../core/i18n/index.ts';
-import { defineTemplate, type NotificationTemplate } from '../../core/notifications/index.ts';
+import { defineTemplate, type ListedTemplate, listed } from '../../core/notifications/index.ts';
 import { coffeeNotifyCatalog } from './coffee.notify.catalog.ts';
 import { ALARM_KINDS, COMMAND_TYPES } from './coffee.rules.ts';
 import { coffeeSmsCatalog } from './coffee.sms.catalog.ts';
@@ -94,6 +94,7 @@ export const rolloutSmsTemplate = defineTemplate<RolloutSms>({
     }),
 });
 
-export const coffeeSmsTemplates = [alarmSmsTemplate, rolloutSmsTemplate] as unknown as ReadonlyArray<
-  NotificationTemplate<never>
->;
+export const coffeeSmsTemplates: ReadonlyArray<ListedTemplate> = [
+  listed(alarmSmsTemplate),
+  listed(rolloutSmsTemplate),
+];

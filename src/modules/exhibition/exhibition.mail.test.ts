@@ -87,7 +87,7 @@ describe("customers' e-mails", () => {
       ['badge-ABCDEFGH.pdf', 'application/pdf', undefined],
     ]);
     expect(files[2]!.content.subarray(0, 5).toString()).toBe('%PDF-');
-    const older = { name: 'Ana', exhibition: 'Feria', code: 'ABCD-EFGH' } as unknown as typeof welcome;
+    const older = { name: 'Ana', exhibition: 'Feria', code: 'ABCD-EFGH' } as typeof welcome;
     expect(await welcomeTemplate.attachments!('en', older)).toEqual([]);
   });
 });

@@ -22,8 +22,8 @@ const SHAPE = /^(\d{1,9})\|([0-9a-fA-F-]{32,36})\|(\d{1,12})\|([0-9A-Za-z]{1,50}
 export function parseLegacyPass(code: string): LegacyPass | undefined {
   const m = SHAPE.exec(code.trim());
   if (!m) return undefined;
-  const [, v, legacyId, issued, nonce, signature] = m as unknown as [
-    string,
+  // SHAPE has five groups, none optional: a match holds each of them.
+  const [v, legacyId, issued, nonce, signature] = m.slice(1, 6).map(String) as [
     string,
     string,
     string,

@@ -8,7 +8,7 @@ import { messSeedCatalog } from './mess.seed.catalog.ts';
 
 const MEALS = ['breakfast', 'lunch', 'dinner'] as const;
 type Words = Record<(typeof MEALS)[number], string>;
-const catalogs = messSeedCatalog as unknown as Record<string, Words>;
+const catalogs = messSeedCatalog as Record<string, Words>;
 const fold = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
 
 /** Every language's word for each of the usual meals, folded: "BREAKFAST", "Desayuno" and "नाश्ता" are one. */

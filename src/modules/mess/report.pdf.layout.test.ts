@@ -38,7 +38,7 @@ const data: ReportData = {
     payments: [{ name: 'नवंबर 2026 (November 2026)', paidMinor: 123_456_700, currency: 'INR', students: 402 }],
     cuts: { cuts: 57, students: 49 },
     approvals: { pending: 3, decided: 120, avgHours: 12.5 },
-  } as unknown as ReportData['summary'],
+  } as ReportData['summary'],
 };
 
 describe('the mess report PDF lays its text out without overlaps', () => {

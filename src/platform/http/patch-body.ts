@@ -15,5 +15,5 @@ export function patchBodyOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>): z.
     const inner = field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : (field as z.ZodType);
     shape[key] = inner.optional();
   }
-  return z.object(shape) as unknown as z.ZodObject<PatchShape<S>>;
+  return z.object(shape) as z.ZodObject<PatchShape<S>>;
 }

@@ -19,7 +19,7 @@ let statements: string[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
   const query = database.pool.query.bind(database.pool) as (...args: unknown[]) => unknown;
-  (database.pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+  (database.pool as { query: (...args: unknown[]) => unknown }).query = (...args) => {
     const [text, values] = args;
     statements.push(JSON.stringify([text, values]));
     if (typeof text === 'string') {

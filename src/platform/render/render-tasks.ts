@@ -86,6 +86,7 @@ async function pdf(task: PdfTask): Promise<Uint8Array> {
     if (!DRAWING_METHODS.has(method)) throw new Error(`pdf: ${method} is not a drawing call`);
     // Image bytes arrive as a Uint8Array; pdfkit reads a Buffer (or a path).
     const given = args.map((a) => (a instanceof Uint8Array && !Buffer.isBuffer(a) ? Buffer.from(a) : a));
+    // A drawing call by its name (checked against DRAWING_METHODS above): pdfkit's class has no index signature.
     (doc as unknown as Record<string, (...a: unknown[]) => unknown>)[method]!(...given);
   }
   doc.end();

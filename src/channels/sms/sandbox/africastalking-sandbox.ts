@@ -328,7 +328,7 @@ export async function startAfricasTalkingSandbox(
       }),
     optOut: (phone, senderId, account) =>
       post(accounts.named(account).inboundUrl?.(), { senderId, phoneNumber: phone }),
-    requests: requests as unknown as AfricasTalkingSandbox['requests'],
+    requests: requests as AfricasTalkingSandbox['requests'],
     async close() {
       held.releaseAll();
       await app.close();

@@ -44,7 +44,9 @@ function replyMarkupOf(params: Params): InlineKeyboardMarkup | undefined {
   if (!markup?.inline_keyboard) return markup;
   if (!Array.isArray(markup.inline_keyboard) || !markup.inline_keyboard.every(Array.isArray))
     throw badRequest('field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays');
-  for (const button of markup.inline_keyboard.flat() as unknown as Params[]) {
+  // The markup is a client's JSON: each button is read as the fields it sent, whatever its type says.
+  for (const sent of markup.inline_keyboard.flat()) {
+    const button: Params = { ...sent };
     if (typeof button.text !== 'string' || button.text === '')
       throw badRequest('text buttons are unallowed in the inline keyboard');
     const data = button.callback_data;

@@ -6,7 +6,7 @@ import { defaultRefundMethod } from './refund-left.ts';
 const rwf = (amountMinor: number) => ({ amountMinor, currency: 'RWF' });
 const paid = (method: string) => ({ method, amount: rwf(1_000) }) as Payment;
 const provider = (method: string, refunds: boolean) =>
-  ({ method, ...(refunds ? { refund: async () => ({}) } : {}) }) as unknown as PaymentProvider;
+  ({ method, ...(refunds ? { refund: async () => ({}) } : {}) }) as PaymentProvider;
 /** The app's declared providers, as a module hands them over (`rt.deps`). */
 const offering = (providers: PaymentProvider[]) => ({ declared: { paymentProviders: () => providers } });
 

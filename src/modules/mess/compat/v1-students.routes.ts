@@ -49,9 +49,7 @@ export const v1StudentRoutes =
           ...(status ? { status: status.toLowerCase() } : {}),
         });
         const listed = await listResource(req.ctx, students, params);
-        const results = listed.items.map((i) =>
-          toV1Student(i as unknown as Parameters<typeof toV1Student>[0]),
-        );
+        const results = listed.items.map((i) => toV1Student(i as Parameters<typeof toV1Student>[0]));
         return drfPage(req.url, page, DRF_PAGE_SIZE, listed.total, results);
       },
     );

@@ -148,8 +148,8 @@ export async function transactionPage(
 ) {
   const byMeter = <Q extends Query>(q: Q, column: string) =>
     meterId === undefined ? q : (q.where(sql.ref(column), '=', meterId) as Q);
-  const imported = byMeter(importedPayments(ctx) as unknown as Query, 'p.meter_id');
-  const native = byMeter(nativeSales(ctx) as unknown as Query, 's.meter_id');
+  const imported = byMeter(importedPayments(ctx) as Query, 'p.meter_id');
+  const native = byMeter(nativeSales(ctx) as Query, 's.meter_id');
   const [rows, counts] = await Promise.all([
     imported
       .unionAll(native)
@@ -159,10 +159,10 @@ export async function transactionPage(
       .offset(offset)
       .execute(),
     Promise.all([
-      byMeter(tables(ctx).selectFrom('prepaid_imported_payment as p') as unknown as Query, 'p.meter_id')
+      byMeter(tables(ctx).selectFrom('prepaid_imported_payment as p') as Query, 'p.meter_id')
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow(),
-      byMeter(tables(ctx).selectFrom('prepaid_purchase as s') as unknown as Query, 's.meter_id')
+      byMeter(tables(ctx).selectFrom('prepaid_purchase as s') as Query, 's.meter_id')
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .executeTakeFirstOrThrow(),
     ]),
@@ -180,13 +180,11 @@ export async function transactionPage(
 export async function transactionById(ctx: Ctx, given: string): Promise<OriginalTransaction | null> {
   const id = /^\d{1,38}$/.test(given) ? uuidOfInt(BigInt(given)) : given.toLowerCase();
   if (!isUuid(id)) return null;
-  const imported = await (importedPayments(ctx) as unknown as Query)
+  const imported = await (importedPayments(ctx) as Query)
     .where(sql.ref('p.original_id'), '=', id)
     .executeTakeFirst();
   if (imported) return transactionOf(imported, true);
-  const native = await (nativeSales(ctx) as unknown as Query)
-    .where(sql.ref('s.id'), '=', id)
-    .executeTakeFirst();
+  const native = await (nativeSales(ctx) as Query).where(sql.ref('s.id'), '=', id).executeTakeFirst();
   return native ? transactionOf(native, false) : null;
 }
 

@@ -43,7 +43,7 @@ const sources: Source[] = [
     en: englishMessages as Messages,
     hi: raHi,
     es: raEs,
-    fr: frenchMessages as unknown as Messages,
+    fr: frenchMessages as Messages,
     rw: raRw,
   },
   {
@@ -76,7 +76,7 @@ const sources: Source[] = [
   },
   ...consoleExtensions.flatMap((e) => [
     { ...(e.messages as Omit<Source, 'name'>), name: `${e.name} console labels` },
-    ...(e.errors ? [{ ...(e.errors as unknown as Omit<Source, 'name'>), name: `${e.name} errors` }] : []),
+    ...(e.errors ? [{ ...(e.errors as Omit<Source, 'name'>), name: `${e.name} errors` }] : []),
   ]),
 ];
 

@@ -33,7 +33,7 @@ type Messages = { [key: string]: string | Messages };
 const OWN: Record<Exclude<ConsoleLocale, 'en'>, Messages[]> = {
   hi: [raHi, hi, auditTitlesHi, auditFieldsHi, systemActorsHi],
   es: [raEs, es, auditTitlesEs, auditFieldsEs, systemActorsEs],
-  fr: [frenchMessages as unknown as Messages, fr, auditTitlesFr, auditFieldsFr, systemActorsFr],
+  fr: [frenchMessages as Messages, fr, auditTitlesFr, auditFieldsFr, systemActorsFr],
   rw: [raRw, rw, auditTitlesRw, auditFieldsRw, systemActorsRw],
 };
 

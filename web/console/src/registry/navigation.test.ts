@@ -10,7 +10,7 @@ describe('the console menu', () => {
       role: 'ops',
       organization: { modules: ['prepaid'] },
       permissions: ['prepaid.purchase.create', 'prepaid.purchase.read', 'prepaid.meter.read'],
-    } as unknown as Session;
+    } as Session;
     const resources = ['prepaid.purchases', 'prepaid.meters'].map((name) => ({
       name,
       label: name,
@@ -24,12 +24,12 @@ describe('the console menu', () => {
       role: 'owner',
       organization: { modules: ['mess', 'raffle'] },
       permissions: ['imports.run.create', 'mess.student.read'],
-    } as unknown as Session;
+    } as Session;
     const items = navigationFor(session, [], false, ['mess']);
     const imports = items.filter((i) => i.key.startsWith('import:'));
     expect(imports.map((i) => [i.group, i.to])).toEqual([['mess', '/imports/mess']]);
     // Staff who may not import see no entry.
-    const ops = { ...session, role: 'ops', permissions: ['mess.student.read'] } as unknown as Session;
+    const ops = { ...session, role: 'ops', permissions: ['mess.student.read'] } as Session;
     expect(navigationFor(ops, [], false, ['mess']).some((i) => i.key.startsWith('import:'))).toBe(false);
   });
 
@@ -39,7 +39,7 @@ describe('the console menu', () => {
       role: 'owner',
       organization: { modules: ['mess'] },
       permissions: (mess.pages ?? []).flatMap((p) => (p.permission ? [p.permission] : [])),
-    } as unknown as Session;
+    } as Session;
     // The server lists its resources in its own order, one the menu does not name among them.
     const resources = ['mess.closures', 'mess.extra', 'mess.scans', 'mess.students', 'mess.meals'].map(
       (name) => ({ name, label: name }),

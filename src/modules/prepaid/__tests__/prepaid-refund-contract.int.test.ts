@@ -94,6 +94,26 @@ async function moneyViews(h: Awaited<ReturnType<typeof household>>) {
 
 const cashRefunded = async () => (await moneyViews(await household())).cashRefunded;
 
+/** A MoMo purchase of `amountMinor` RWF for a new meter, paid (its payer's number approves every prompt). */
+async function paidMomoPurchase(amountMinor: number) {
+  const { meterId } = await createPrepaidMeter(app);
+  const sale = await owner.post('/api/prepaid/purchases', {
+    meterId,
+    method: 'momo',
+    amount: rwf(amountMinor),
+    msisdn: '+250788000111',
+  });
+  const purchase = sale.json() as { id: string; paymentId: string };
+  await eventually(
+    async () => {
+      await owner.post(`/api/payments/${purchase.paymentId}/check`);
+      return (await owner.get(`/api/prepaid/purchases/${purchase.id}`)).json().status === 'paid';
+    },
+    { what: 'the MoMo purchase to be paid' },
+  );
+  return purchase;
+}
+
 /** What the customer was told of refunds, by e-mail. */
 const refundMails = async (to: string) =>
   (
@@ -196,21 +216,7 @@ describe('a prepaid refund, whichever route asks', () => {
   });
 
   it('a retried module refund with the same Idempotency-Key answers the first refund, and MTN pays it once', async () => {
-    const { meterId } = await createPrepaidMeter(app);
-    const sale = await owner.post('/api/prepaid/purchases', {
-      meterId,
-      method: 'momo',
-      amount: rwf(1000),
-      msisdn: '+250788000111',
-    });
-    const purchase = sale.json() as { id: string; paymentId: string };
-    await eventually(
-      async () => {
-        await owner.post(`/api/payments/${purchase.paymentId}/check`);
-        return (await owner.get(`/api/prepaid/purchases/${purchase.id}`)).json().status === 'paid';
-      },
-      { what: 'the MoMo purchase to be paid' },
-    );
+    const purchase = await paidMomoPurchase(1000);
     const refund = () =>
       owner.post(
         `/api/prepaid/purchases/${purchase.id}/refund`,
@@ -233,21 +239,7 @@ describe('a prepaid refund, whichever route asks', () => {
   });
 
   it('a MoMo refund that fails for good leaves the purchase and the sales report as before it; a retry refunds it again', async () => {
-    const { meterId } = await createPrepaidMeter(app);
-    const sale = await owner.post('/api/prepaid/purchases', {
-      meterId,
-      method: 'momo',
-      amount: rwf(1200),
-      msisdn: '+250788000111',
-    });
-    const purchase = sale.json() as { id: string; paymentId: string };
-    await eventually(
-      async () => {
-        await owner.post(`/api/payments/${purchase.paymentId}/check`);
-        return (await owner.get(`/api/prepaid/purchases/${purchase.id}`)).json().status === 'paid';
-      },
-      { what: 'the MoMo purchase to be paid' },
-    );
+    const purchase = await paidMomoPurchase(1200);
     const recordOf = async () => (await owner.get(`/api/prepaid/purchases/${purchase.id}`)).json();
     const momoRefunded = async () =>
       (

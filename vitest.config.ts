@@ -62,6 +62,8 @@ export default defineConfig({
           // had not fetched its list within a second of loading on a busy machine: a poll that reads
           // `allInnerTexts()` sees [] until then, where a locator's own wait would have waited.
           expect: { poll: { timeout: 20_000 } },
+          // A file's own bound, past which it fails loudly (its tests' timeouts add up to hours).
+          setupFiles: ['test/setup/browser-file-deadline.ts'],
           isolate: false,
           // Browser files run beside integration files, two at a time in all: a project without file
           // parallelism would run after every other file, alone (Vitest puts it in a group of its own).

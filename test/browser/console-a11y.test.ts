@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/app/demo-seed.ts';
+import { DEMO_PASSWORD } from '../../src/app/demo-seed.ts';
 import { eventually } from '../support/eventually.ts';
 import type { TestApp } from '../support/test-app.ts';
 import { problemsInEachScheme, type Scheme } from './axe.ts';
@@ -8,9 +8,10 @@ import {
   type ConsoleRig,
   failureShot,
   openConsoleAs,
+  sharedConsoleRig,
   shot,
   signInAs,
-  startConsoleRig,
+  within,
 } from './console-harness.ts';
 
 /*
@@ -115,7 +116,8 @@ const OPENED: {
 let notificationId = '';
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
+  // The worker's app, in an organization of this file's own; the demo businesses are the worker's, read only.
+  rig = await sharedConsoleRig({ org: 'console-a11y' });
   await rig.app.createStaff({ email: 'owner@example.com', role: 'owner' });
   owner = await rig.app.signIn('owner@example.com');
   const ex = await owner.post('/api/exhibition/exhibitions', {
@@ -205,7 +207,6 @@ const pending = new Map<Request, number>();
 /** The demo owner's console, opened once: each organization is reached by its `?org=` link. */
 async function demoConsole(): Promise<Page> {
   if (demo) return demo.page;
-  await seedDemo(rig.app);
   demo = await signInAs(rig, 'owner@demo.opsdesk.dev', undefined, {
     org: DEMO_ORGS[0],
     password: DEMO_PASSWORD,
@@ -232,7 +233,10 @@ async function settled(page: Page, name: string): Promise<void> {
   await expect
     .poll(
       async () => {
-        const quiet = waiting() === 0 && (await page.locator(loading).count()) === 0;
+        // Bounded: the poll's timeout only marks its next read as the last, it never ends a read that hangs.
+        const quiet =
+          waiting() === 0 &&
+          (await within(5_000, `${name}: its spinners`, page.locator(loading).count())) === 0;
         const settledNow = quiet && quietBefore;
         quietBefore = quiet;
         return settledNow;
@@ -261,10 +265,18 @@ async function followSystemScheme(page: Page, scheme: Scheme): Promise<void> {
 
 /** Turns the console light or dark with its own switch in the top bar, as an operator does. */
 async function switchTheme(page: Page, scheme: Scheme): Promise<void> {
-  const painted = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const painted = await within(
+    5_000,
+    'the painted theme',
+    page.evaluate(() => getComputedStyle(document.body).backgroundColor),
+  );
   if (painted !== BACKGROUND[scheme]) {
     // The top bar hides while the page is scrolled down (to a chart): back at the top it shows again.
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await within(
+      5_000,
+      'scrolling to the top',
+      page.evaluate(() => window.scrollTo(0, 0)),
+    );
     await page.getByRole('button', { name: 'Toggle light/dark mode' }).click();
   }
   await page.waitForFunction(
@@ -326,11 +338,16 @@ describe('accessibility of every console screen (axe-core, WCAG 2.1 A/AA), light
           await page.waitForURL((url) => !url.search.includes('org='));
         }
         await page.getByText('Welcome,').waitFor();
-        const entries = await page
-          .locator('[data-nav]')
-          .evaluateAll((links) =>
-            links.map((a) => ({ key: a.getAttribute('data-nav') ?? '', href: a.getAttribute('href') ?? '' })),
-          );
+        const entries = await within(
+          10_000,
+          `the ${org} menu`,
+          page.locator('[data-nav]').evaluateAll((links) =>
+            links.map((a) => ({
+              key: a.getAttribute('data-nav') ?? '',
+              href: a.getAttribute('href') ?? '',
+            })),
+          ),
+        );
         for (const { key, href } of entries) {
           // The scanner is its own app (scanner-a11y); a shared screen was judged in the first organization.
           if (!href.startsWith('/console') || judged.has(key)) continue;

@@ -50,6 +50,12 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
   };
 }
 
+/** Closes every page of the worker's browser: what a file past its bound is stopped by (test/setup). */
+export async function closeEveryPage(): Promise<void> {
+  const browser = await workerBrowser?.catch(() => undefined);
+  await Promise.all((browser?.contexts() ?? []).map((c) => c.close().catch(() => undefined)));
+}
+
 /**
  * `OPSDESK_BROWSER_THROTTLE=<rate>` runs every page's CPU that many times slower (Chrome's own
  * throttling, as DevTools does): the browser of a phone or of a busy CI machine, where a page's
@@ -69,6 +75,24 @@ function throttleEveryPage(browser: Browser) {
     });
     return context;
   };
+}
+
+/**
+ * `work`, or a failure naming `what` once `ms` have passed. For the calls into a page that Playwright
+ * bounds by no timeout (`evaluate`, `count`, `evaluateAll`): a page whose renderer is kept busy answers
+ * them never, and a test awaiting one waited until its own timeout, then the file's next test on the
+ * same page waited again (console-a11y ran on for 38 minutes so).
+ */
+export async function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer from the page in ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export interface ConsoleRig {

@@ -5,7 +5,7 @@ import { coffeeModule } from '../../src/modules/coffee/index.ts';
 import { coffeeRuntime } from '../factories/coffee.ts';
 import { orgCtx } from '../factories/org.ts';
 import { createStaff } from '../factories/staff.ts';
-import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, sharedConsoleRig, shot, signInAs } from './console-harness.ts';
 
 /**
  * The operator's fleet page: the demo fleet's KPIs and week of sales, then a machine that comes
@@ -14,7 +14,8 @@ import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harn
 let rig: ConsoleRig;
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
+  // The worker's app, in an organization of this file's own.
+  rig = await sharedConsoleRig({ org: 'coffee-fleet' });
   const ctx = await orgCtx(rig.app);
   await coffeeModule.seed!(coffeeRuntime(rig.app), ctx);
 }, 90_000);

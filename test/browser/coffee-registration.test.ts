@@ -6,7 +6,7 @@ import { coffeeRuntime } from '../factories/coffee.ts';
 import { orgCtx } from '../factories/org.ts';
 import { createStaff } from '../factories/staff.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
-import { type ConsoleRig, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, sharedConsoleRig, shot } from './console-harness.ts';
 
 /**
  * Issue 30, item 5 in the console: staff issue a claim code, a machine running the original
@@ -17,7 +17,8 @@ let rig: ConsoleRig;
 let email: string;
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
+  // The worker's app, in an organization of this file's own.
+  rig = await sharedConsoleRig({ org: 'coffee-registration' });
   await coffeeModule.seed!(coffeeRuntime(rig.app), await orgCtx(rig.app));
   ({ email } = await createStaff(rig.app, { role: 'ops' }));
 }, 90_000);

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.ts';
 import { type ApiClient, TEST_PASSWORD } from '../support/test-app.ts';
-import { type ConsoleRig, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, sharedConsoleRig, shot, signInAs } from './console-harness.ts';
 
 /*
  * Live totals: a bill added through the API by another client (a second desk) shows on the booth
@@ -27,7 +27,8 @@ const liveShot = (page: Page, name: string) => shot(page, `exhibition-live-${nam
 const textOf = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
+  // The worker's app, in an organization of this file's own.
+  rig = await sharedConsoleRig({ org: 'exhibition-live' });
   const { app } = rig;
   await app.createStaff({ email: 'live-owner@example.com', role: 'owner' });
   await app.createStaff({ email: 'live-desk@example.com', role: 'ops' });

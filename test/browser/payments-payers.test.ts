@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { createMessSetup, createStudent } from '../factories/student.ts';
-import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, sharedConsoleRig, shot, signInAs } from './console-harness.ts';
 
 /**
  * Issue 66 item 2 in the console: the Payments list names who paid as the operator knows them (the
@@ -13,7 +13,8 @@ let rig: ConsoleRig;
 let page: Page;
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
+  // The worker's app, in an organization of this file's own.
+  rig = await sharedConsoleRig({ org: 'payments-payers' });
   await rig.app.createStaff({ email: 'owner@example.com', role: 'owner' });
   const { id: raffleId } = await createRaffle(rig.app, { title: 'Rifa Navidad' });
   await createRaffleOrder(rig.app, { raffleId, name: 'Ana Benítez', waId: '595981000111', payment: 'proof' });

@@ -109,7 +109,7 @@ describe('payment review queue', () => {
     const other = await h.app.signIn('boss@other.example', undefined, 'other-review');
     const theirs = await other.get('/api/payments/review');
     expect(theirs.statusCode, theirs.body).toBe(200);
-    expect(theirs.json()).toEqual({ total: 0, items: [] });
+    expect(theirs.json()).toEqual({ total: 0, items: [], page: 1, perPage: 50 });
     expect((await h.app.http.inject({ method: 'GET', url: '/api/payments/review' })).statusCode).toBe(401);
   });
 });

@@ -41,6 +41,15 @@ export const deliveredNotificationsRule: RetentionRule = {
     where e.org_id = t.org_id and e.notification_id = t.id)`,
 };
 
+/** A batch of `file_object` rows marked purged, once the marks are committed: their stored files go. */
+const deleteStoredFiles =
+  (files: FileStore): RetentionRule['afterCommit'] =>
+  async (db, batch) => {
+    const { rows } = await sql<{ storage_key: string }>`select storage_key from file_object
+      where org_id = ${batch.orgId} and id = any(cast(${batch.ids} as uuid[]))`.execute(db);
+    for (const { storage_key } of rows) await files.delete(storage_key);
+  };
+
 /**
  * Proof files (payment screenshots) of decided payments, a period after the decision: the bytes leave
  * the file store, the row stays (`purged_at`) because the payment points at it. A file is purged only
@@ -61,11 +70,7 @@ export function proofFilesRule(files: FileStore): RetentionRule {
           and not ${s.contactKept(sql`p.payer_contact_id`)}))`,
     mask: sql`purged_at = now()`,
     extraBytes: sql`t.size_bytes`,
-    async afterCommit(db, batch) {
-      const { rows } = await sql<{ storage_key: string }>`select storage_key from file_object
-        where org_id = ${batch.orgId} and id = any(cast(${batch.ids} as uuid[]))`.execute(db);
-      for (const { storage_key } of rows) await files.delete(storage_key);
-    },
+    afterCommit: deleteStoredFiles(files),
   };
 }
 
@@ -84,11 +89,7 @@ export function importUploadsRule(files: FileStore): RetentionRule {
       sql<boolean>`t.purged_at is null and t.purpose = 'import_source' and t.created_at < ${s.cutoff}`,
     mask: sql`purged_at = now()`,
     extraBytes: sql`t.size_bytes`,
-    async afterCommit(db, batch) {
-      const { rows } = await sql<{ storage_key: string }>`select storage_key from file_object
-        where org_id = ${batch.orgId} and id = any(cast(${batch.ids} as uuid[]))`.execute(db);
-      for (const { storage_key } of rows) await files.delete(storage_key);
-    },
+    afterCommit: deleteStoredFiles(files),
   };
 }
 

@@ -12,10 +12,8 @@ import { sql } from '../../../platform/db/index.ts';
  * phones the same way in its dry run, and e-mails nobody unless asked, saying how many it would.
  */
 let app: TestApp;
-const orgs = {
-  dubai: { desk: undefined as unknown as ApiClient, exhibitionId: '' },
-  kigali: { desk: undefined as unknown as ApiClient, exhibitionId: '' },
-};
+/** Each organization's desk and exhibition, made before the tests run. */
+const orgs = {} as Record<'dubai' | 'kigali', { desk: ApiClient; exhibitionId: string }>;
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -26,8 +24,10 @@ beforeAll(async () => {
     ['dubai', dubai],
     ['kigali', kigali],
   ] as const) {
-    orgs[name].desk = await signedInStaff(app, { role: 'ops', org: org.slug });
-    orgs[name].exhibitionId = (await createExhibition(app, { org: org.slug })).exhibition.id;
+    orgs[name] = {
+      desk: await signedInStaff(app, { role: 'ops', org: org.slug }),
+      exhibitionId: (await createExhibition(app, { org: org.slug })).exhibition.id,
+    };
   }
 });
 afterAll(() => app?.close());

@@ -36,110 +36,13 @@ type Filters = typeof EMPTY;
 /** Audit log search: filters, newest first, keyset paging (older/newer). */
 export default function AuditPage() {
   const translate = useTranslate();
-  const format = useFormat();
-  // The from/to inputs are the organization's wall clock, as every time the console shows.
-  const timeZone = useSession()?.organization.timeZone;
-  const toIso = (local: string) => fromZoneInput(local, timeZone) ?? undefined;
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [filters, setFilters] = useState<Filters>(EMPTY);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
-
-  const { data, isFetching, error } = useQuery({
-    queryKey: ['opsdesk', 'audit', filters, cursor],
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      api<Page>(
-        `/api/audit${toQuery({ ...filters, from: toIso(filters.from), to: toIso(filters.to), limit: 25, cursor })}`,
-      ),
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setFilters(draft);
-    setCursors([null]);
-  };
-  const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
-    setDraft({ ...draft, [key]: e.target.value });
+  const { data, isFetching, error, search, cursors, setCursors } = useAuditSearch();
 
   return (
     <Box sx={{ py: 2 }}>
       <Title title={translate('od.audit.title')} />
       <Card sx={{ p: 2, mb: 2 }}>
-        <Box
-          component="form"
-          onSubmit={submit}
-          sx={{
-            display: 'grid',
-            gap: 1.5,
-            gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' },
-          }}
-        >
-          <TextField
-            size="small"
-            label={translate('od.audit.action')}
-            value={draft.action}
-            onChange={set('action')}
-            name="action"
-          />
-          <TextField
-            size="small"
-            select
-            label={translate('od.audit.actor_type')}
-            value={draft.actorType}
-            onChange={set('actorType')}
-          >
-            <MenuItem value="">{translate('od.common.all')}</MenuItem>
-            {ACTOR_TYPES.map((t) => (
-              <MenuItem key={t} value={t}>
-                {translate(`od.audit.actor_types.${t}`)}
-              </MenuItem>
-            ))}
-          </TextField>
-          <TextField
-            size="small"
-            label={translate('od.audit.subject_type')}
-            value={draft.subjectType}
-            onChange={set('subjectType')}
-          />
-          <TextField
-            size="small"
-            label={translate('od.audit.subject_id')}
-            value={draft.subjectId}
-            onChange={set('subjectId')}
-          />
-          <TextField
-            size="small"
-            type="datetime-local"
-            label={translate('od.audit.from')}
-            value={draft.from}
-            onChange={set('from')}
-            {...fieldHelp(error, 'from')}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
-          <TextField
-            size="small"
-            type="datetime-local"
-            label={translate('od.audit.to')}
-            value={draft.to}
-            onChange={set('to')}
-            {...fieldHelp(error, 'to')}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
-          <Box sx={{ display: 'flex', gap: 1 }}>
-            <Button type="submit" variant="contained" startIcon={<SearchIcon />}>
-              {translate('od.audit.search')}
-            </Button>
-            <Button
-              onClick={() => {
-                setDraft(EMPTY);
-                setFilters(EMPTY);
-                setCursors([null]);
-              }}
-            >
-              {translate('ra.action.reset')}
-            </Button>
-          </Box>
-        </Box>
+        <AuditFilters error={error} onSearch={search} />
       </Card>
       {error && !(error instanceof ApiError && error.problem.errors?.length) && (
         <Typography color="error" sx={{ mb: 2 }} role="alert">
@@ -161,34 +64,7 @@ export default function AuditPage() {
             />
             <TableBody>
               {data?.items.map((item) => (
-                <TableRow key={item.id} hover>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.dateTime(item.at)}</TableCell>
-                  <TableCell>
-                    <Typography variant="body2">{actorName(item.actor, translate)}</Typography>
-                    <Typography variant="caption" color="text.secondary">
-                      {translate(`od.audit.actor_types.${item.actor.type}`, { _: item.actor.type })}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>
-                    <Chip
-                      size="small"
-                      variant="outlined"
-                      label={translate(actionKey(item.action), { _: humanizeAction(item.action) })}
-                      title={item.action}
-                    />
-                  </TableCell>
-                  <TableCell sx={{ overflowWrap: 'break-word', minWidth: 120 }}>
-                    {item.subject ? <SubjectWords subject={item.subject} /> : '—'}
-                  </TableCell>
-                  <TableCell>
-                    <AuditChanges
-                      before={item.before}
-                      after={item.after}
-                      meta={item.subject ? resourceOfAuditSubject(item.subject.type) : undefined}
-                      subjectType={item.subject?.type}
-                    />
-                  </TableCell>
-                </TableRow>
+                <AuditRow key={item.id} item={item} />
               ))}
               {data && !data.items.length && (
                 <TableRow>
@@ -219,6 +95,114 @@ export default function AuditPage() {
         </Box>
       </Card>
     </Box>
+  );
+}
+
+/** The search form: action, actor type, subject and a time window (the organization's wall clock). */
+function AuditFilters({ error, onSearch }: { error: unknown; onSearch: (filters: Filters) => void }) {
+  const translate = useTranslate();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSearch(draft);
+  };
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: e.target.value });
+  return (
+    <Box
+      component="form"
+      onSubmit={submit}
+      sx={{
+        display: 'grid',
+        gap: 1.5,
+        gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' },
+      }}
+    >
+      <TextField
+        size="small"
+        label={translate('od.audit.action')}
+        value={draft.action}
+        onChange={set('action')}
+        name="action"
+      />
+      <TextField
+        size="small"
+        select
+        label={translate('od.audit.actor_type')}
+        value={draft.actorType}
+        onChange={set('actorType')}
+      >
+        <MenuItem value="">{translate('od.common.all')}</MenuItem>
+        {ACTOR_TYPES.map((t) => (
+          <MenuItem key={t} value={t}>
+            {translate(`od.audit.actor_types.${t}`)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        size="small"
+        label={translate('od.audit.subject_type')}
+        value={draft.subjectType}
+        onChange={set('subjectType')}
+      />
+      <TextField
+        size="small"
+        label={translate('od.audit.subject_id')}
+        value={draft.subjectId}
+        onChange={set('subjectId')}
+      />
+      <WindowEnd end="from" value={draft.from} onChange={set('from')} error={error} />
+      <WindowEnd end="to" value={draft.to} onChange={set('to')} error={error} />
+      <Box sx={{ display: 'flex', gap: 1 }}>
+        <Button type="submit" variant="contained" startIcon={<SearchIcon />}>
+          {translate('od.audit.search')}
+        </Button>
+        <Button
+          onClick={() => {
+            setDraft(EMPTY);
+            onSearch(EMPTY);
+          }}
+        >
+          {translate('ra.action.reset')}
+        </Button>
+      </Box>
+    </Box>
+  );
+}
+
+/** One entry: when, who, what, on what, and what changed. */
+function AuditRow({ item }: { item: Page['items'][number] }) {
+  const translate = useTranslate();
+  const format = useFormat();
+  return (
+    <TableRow hover>
+      <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.dateTime(item.at)}</TableCell>
+      <TableCell>
+        <Typography variant="body2">{actorName(item.actor, translate)}</Typography>
+        <Typography variant="caption" color="text.secondary">
+          {translate(`od.audit.actor_types.${item.actor.type}`, { _: item.actor.type })}
+        </Typography>
+      </TableCell>
+      <TableCell>
+        <Chip
+          size="small"
+          variant="outlined"
+          label={translate(actionKey(item.action), { _: humanizeAction(item.action) })}
+          title={item.action}
+        />
+      </TableCell>
+      <TableCell sx={{ overflowWrap: 'break-word', minWidth: 120 }}>
+        {item.subject ? <SubjectWords subject={item.subject} /> : '—'}
+      </TableCell>
+      <TableCell>
+        <AuditChanges
+          before={item.before}
+          after={item.after}
+          meta={item.subject ? resourceOfAuditSubject(item.subject.type) : undefined}
+          subjectType={item.subject?.type}
+        />
+      </TableCell>
+    </TableRow>
   );
 }
 
@@ -276,5 +260,52 @@ function RecordSubject({ subject }: { subject: { type: string; id: string } }) {
         </Typography>
       )}
     </>
+  );
+}
+
+/** The entries the filters find, 25 at a time, newest first, paged by cursor (older, back, newest). */
+function useAuditSearch() {
+  // The from/to inputs are the organization's wall clock, as every time the console shows.
+  const timeZone = useSession()?.organization.timeZone;
+  const toIso = (local: string) => fromZoneInput(local, timeZone) ?? undefined;
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const { data, isFetching, error } = useQuery({
+    queryKey: ['opsdesk', 'audit', filters, cursor],
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      api<Page>(
+        `/api/audit${toQuery({ ...filters, from: toIso(filters.from), to: toIso(filters.to), limit: 25, cursor })}`,
+      ),
+  });
+  /** New filters read from the newest entry. */
+  const search = (next: Filters) => {
+    setFilters(next);
+    setCursors([null]);
+  };
+  return { data, isFetching, error, search, cursors, setCursors };
+}
+
+interface WindowEndProps {
+  end: 'from' | 'to';
+  value: string;
+  onChange: (e: { target: { value: string } }) => void;
+  error: unknown;
+}
+
+/** One end of the time window, on the organization's wall clock, with the server's word on it. */
+function WindowEnd({ end, value, onChange, error }: WindowEndProps) {
+  const translate = useTranslate();
+  return (
+    <TextField
+      size="small"
+      type="datetime-local"
+      label={translate(`od.audit.${end}`)}
+      value={value}
+      onChange={onChange}
+      {...fieldHelp(error, end)}
+      slotProps={{ inputLabel: { shrink: true } }}
+    />
   );
 }

@@ -55,11 +55,11 @@ interface MessagesPage {
 export function MessagesPanel(props: { url: string; recordId: string; topics?: ReadonlyArray<string> }) {
   const { url, recordId, topics } = props;
   const translate = useTranslate();
-  const [shown, setShown] = useState(1);
+  const [pageNumber, setPageNumber] = useState(1);
   const [page, setPage] = useState<MessagesPage>();
   const load = useCallback(
-    () => api<MessagesPage>(`${url}?page=${shown}&perPage=${PAGE}`).then(setPage),
-    [url, shown],
+    () => api<MessagesPage>(`${url}?page=${pageNumber}&perPage=${PAGE}`).then(setPage),
+    [url, pageNumber],
   );
   useEffect(() => void load().catch(() => undefined), [load]);
   // A message still on its way is read again until it settles: the outbox tells the browser nothing.
@@ -81,7 +81,7 @@ export function MessagesPanel(props: { url: string; recordId: string; topics?: R
       ) : (
         <>
           <MessagesTable items={page.items} />
-          <Pager page={page} onPage={setShown} />
+          <Pager page={page} onPage={setPageNumber} />
         </>
       )}
     </RecordPanelCard>

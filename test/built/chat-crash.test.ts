@@ -12,7 +12,7 @@ import {
 } from '../../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import { openDatabase, sql } from '../../src/platform/db/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { freePort, runCli, spawnCli } from '../support/processes.ts';
+import { type BuiltServer, freePort, runCli, startBuiltServer } from '../support/processes.ts';
 import { freshDatabaseEnv } from '../support/test-database.ts';
 import { showServerLogOnFailure } from './server-log.ts';
 import { signIn } from './staff-session.ts';
@@ -36,33 +36,17 @@ let wa: WhatsAppStandin;
 let tg: TelegramStandin;
 let env: Record<string, string>;
 let url: string;
-let server: { child: ReturnType<typeof spawnCli>['child']; output: () => string } | undefined;
+let server: BuiltServer | undefined;
 const logs: string[] = [];
 
 /** `opsdesk start` from dist/ on the test's port, once it answers /readyz. */
 async function start() {
-  const app = spawnCli(['start'], env);
-  server = app;
-  await eventually(
-    async () => {
-      if (app.child.exitCode !== null) throw new Error(`opsdesk start exited:\n${app.output()}`);
-      return fetch(`${url}/readyz`).then(
-        (res) => res.ok,
-        () => false,
-      );
-    },
-    { what: 'the built server to answer /readyz', timeoutMs: 90_000, everyMs: 100 },
-  );
+  server = await startBuiltServer(['start'], env);
 }
 async function stop() {
   if (!server) return;
-  const { child } = server;
   logs.push(server.output());
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server.stop();
   server = undefined;
 }
 
@@ -111,7 +95,7 @@ beforeAll(async () => {
 
 showServerLogOnFailure(() => [...logs, server?.output() ?? ''].join('\n--- restarted ---\n'));
 afterAll(async () => {
-  if (server?.child.exitCode === null) server.child.kill('SIGKILL');
+  await server?.kill();
   await Promise.all([wa?.close(), tg?.close()]);
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -164,10 +148,7 @@ describe('the built server killed with SIGKILL in a chat burst', () => {
     };
     const killAndRestart = async () => {
       await eventually(() => answered >= total / 3, { what: 'a third of the burst', timeoutMs: 120_000 });
-      const { child } = server!;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGKILL');
-      await exited;
+      await server!.kill();
       killedAt = answered;
       logs.push(server!.output());
       server = undefined;

@@ -11,7 +11,7 @@ import {
   startAfricasTalkingSandbox,
 } from '../../src/channels/sms/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { freePort, runCli, spawnCli } from '../support/processes.ts';
+import { type BuiltServer, freePort, runCli, startBuiltServer } from '../support/processes.ts';
 import { freshDatabaseEnv } from '../support/test-database.ts';
 import { showServerLogOnFailure } from './server-log.ts';
 import { type StaffSession, signIn } from './staff-session.ts';
@@ -33,7 +33,7 @@ let momo: MomoSandbox;
 let at: AfricasTalkingSandbox;
 let front: GatewayFront;
 let url: string;
-let server: ReturnType<typeof spawnCli> | undefined;
+let server: BuiltServer | undefined;
 let owner: StaffSession;
 let meterNumber: string;
 
@@ -147,18 +147,7 @@ beforeAll(async () => {
     OPSDESK_NEW_PASSWORD: PASSWORD,
   });
   expect(created.code, created.output).toBe(0);
-  const app = spawnCli(['start'], env);
-  server = app;
-  await eventually(
-    async () => {
-      if (app.child.exitCode !== null) throw new Error(`opsdesk start exited:\n${app.output()}`);
-      return fetch(`${url}/readyz`).then(
-        (res) => res.ok,
-        () => false,
-      );
-    },
-    { what: 'the built server to answer /readyz', timeoutMs: 90_000, everyMs: 100 },
-  );
+  server = await startBuiltServer(['start'], env);
   owner = await signIn(url, OWNER, PASSWORD);
   const created201 = async (path: string, body: unknown) => {
     const res = await owner.post(path, body);
@@ -185,12 +174,7 @@ beforeAll(async () => {
 
 showServerLogOnFailure(() => server?.output());
 afterAll(async () => {
-  if (server) {
-    const { child } = server;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   await Promise.all([momo?.close(), at?.close(), front?.close()]);
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -249,7 +233,12 @@ const lookedAt = (notificationId: string) =>
  */
 const FAULTS: Array<{ phone: string; fault: string; carried: boolean; lateReport?: true; arm: () => void }> =
   [
-    { phone: '+250788650001', fault: 'hangs', carried: false, arm: () => at.answerNextTo('+250788650001', 'hold') },
+    {
+      phone: '+250788650001',
+      fault: 'hangs',
+      carried: false,
+      arm: () => at.answerNextTo('+250788650001', 'hold'),
+    },
     {
       phone: '+250788650002',
       fault: 'hangs after carrying it',

@@ -9,7 +9,7 @@ import {
   startAfricasTalkingSandbox,
 } from '../../src/channels/sms/index.ts';
 import { eventually } from '../support/eventually.ts';
-import { freePort, runCli, spawnCli } from '../support/processes.ts';
+import { type BuiltServer, freePort, runCli, startBuiltServer } from '../support/processes.ts';
 import { freshDatabaseEnv } from '../support/test-database.ts';
 import { showServerLogOnFailure } from './server-log.ts';
 import { type StaffSession, signIn } from './staff-session.ts';
@@ -27,33 +27,19 @@ let momo: MomoSandbox;
 let at: AfricasTalkingSandbox;
 let env: Record<string, string>;
 let url: string;
-let server: ReturnType<typeof spawnCli> | undefined;
+let server: BuiltServer | undefined;
 let owner: StaffSession;
 let meterNumber: string;
 const logs: string[] = [];
 
 async function start() {
-  const app = spawnCli(['start'], env);
-  server = app;
-  await eventually(
-    async () => {
-      if (app.child.exitCode !== null) throw new Error(`opsdesk start exited:\n${app.output()}`);
-      return fetch(`${url}/readyz`).then(
-        (res) => res.ok,
-        () => false,
-      );
-    },
-    { what: 'the built server to answer /readyz', timeoutMs: 90_000, everyMs: 100 },
-  );
+  server = await startBuiltServer(['start'], env);
 }
 
 async function kill() {
   if (!server) return;
-  const { child } = server;
   logs.push(server.output());
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
+  await server.kill();
   server = undefined;
 }
 

@@ -110,6 +110,8 @@ export interface BuiltServer {
   output: () => string;
   /** SIGTERM, then waits until the process has exited (it closes its database first). */
   stop: () => Promise<void>;
+  /** SIGKILL, a crash: the process ends where it stands; resolves once it has exited. */
+  kill: () => Promise<void>;
 }
 
 /**
@@ -143,10 +145,11 @@ async function startBuiltServerOn(
   const app = spawnCli(args, { ...env, PORT: port, HOST: '127.0.0.1' }, options.cli);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => app.child.once('exit', resolve));
-  const stop = async () => {
-    if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGTERM');
+  const end = (signal: NodeJS.Signals) => async () => {
+    if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill(signal);
     await exited;
   };
+  const stop = end('SIGTERM');
   let exitCode: number | null | undefined;
   void exited.then((code) => {
     exitCode = code;
@@ -170,5 +173,5 @@ async function startBuiltServerOn(
     await stop();
     throw new Error(`${(err as Error).message}\n${app.output()}`);
   }
-  return { url, output: app.output, stop };
+  return { url, output: app.output, stop, kill: end('SIGKILL') };
 }

@@ -7,7 +7,7 @@ import { createPayment } from '../factories/payment.ts';
 import { createPrepaidMeter, createPrepaidTariff } from '../factories/prepaid.ts';
 import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { createMessSetup, createStudent } from '../factories/student.ts';
-import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, sharedConsoleRig, shot, signInAs } from './console-harness.ts';
 
 /**
  * Issue 53 in the console: a payment's page carries its Refunds panel; the Refund action opens with
@@ -15,6 +15,8 @@ import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from '.
  * refunds list shows it. Issue 62: a payment whose purpose's module refunds from its own record (a
  * purchase, a student's pay-back) points there instead, and the refund is made there in its words.
  */
+/** Its own account: the test turns its console Spanish, which no other file's owner should inherit. */
+const OWNER = 'refunds-owner@example.com';
 let rig: ConsoleRig;
 let page: Page;
 /** A cash payment of ₹3,500 for a purpose no module owns: its own page refunds it. */
@@ -24,8 +26,9 @@ let feePaymentId: string;
 let studentId: string;
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
-  await rig.app.createStaff({ email: 'owner@example.com', role: 'owner' });
+  // The worker's app, in an organization of this file's own.
+  rig = await sharedConsoleRig({ org: 'refunds-console' });
+  await rig.app.createStaff({ email: OWNER, role: 'owner' });
   const { cycleId } = await createMessSetup(rig.app);
   // ₹3,500 for a ₹3,000 cycle: the mess gives back what was paid beyond the dues (issue 62).
   const student = await createStudent(rig.app);
@@ -37,7 +40,7 @@ beforeAll(async () => {
   );
   feePaymentId = rows[0]!.id;
   paymentId = (await createPayment(rig.app, { method: 'cash', amountMinor: 350_000, currency: 'INR' })).id;
-  ({ page } = await signInAs(rig, 'owner@example.com'));
+  ({ page } = await signInAs(rig, OWNER));
   page.setDefaultTimeout(20_000);
 });
 
@@ -96,7 +99,7 @@ describe('refunds in the console', () => {
   it('points a prepaid purchase’s payment to the purchase, whose Refund with the token warning refunds it', async () => {
     await createPrepaidTariff(rig.app);
     const meter = await createPrepaidMeter(rig.app);
-    const owner = await rig.app.signIn('owner@example.com');
+    const owner = await rig.app.signIn(OWNER);
     const sale = await owner.post('/api/prepaid/purchases', {
       meterId: meter.meterId,
       method: 'cash',
@@ -161,7 +164,7 @@ describe('refunds in the console', () => {
       booths: ['Tea stall'],
     });
     const customer = await registerExhibitionCustomer(rig.app, { exhibitionId: exhibition.id });
-    const owner = await rig.app.signIn('owner@example.com');
+    const owner = await rig.app.signIn(OWNER);
     const bill = await owner.post(`/api/exhibition/customers/${customer.id}/bills`, {
       boothId: booths[0]!.id,
       amountMinor: 450,

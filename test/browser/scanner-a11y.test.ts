@@ -4,7 +4,7 @@ import type { ApiClient } from '../support/test-app.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
 import { middayZone } from '../support/test-clock.ts';
 import { problemsInEachScheme, type Scheme } from './axe.ts';
-import { type ConsoleRig, failureShot, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, failureShot, sharedConsoleRig, shot } from './console-harness.ts';
 
 /*
  * The mess scanner keeps to WCAG 2.1 A/AA (axe-core) on every screen, in the phone's light and dark
@@ -26,7 +26,8 @@ async function call(method: 'post' | 'patch', url: string, body: unknown) {
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  rig = await startConsoleRig();
+  // The worker's app, in an organization of this file's own.
+  rig = await sharedConsoleRig({ org: 'scanner-a11y' });
   await rig.app.createStaff({ email: 'warden@example.com', role: 'owner' });
   await rig.app.createStaff({ email: SCANNER, role: 'scanner' });
   owner = await rig.app.signIn('warden@example.com');

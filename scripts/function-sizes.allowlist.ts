@@ -1,9 +1,9 @@
 /**
  * The functions of src/ that had more than FUNCTION_LINE_LIMIT lines when the limit came (issue 57
- * item 3), each at the length it had. The list only shrinks: `npm run check:deps` refuses a function
- * not on it past the limit, an entry that grew, and an entry that no longer names such a function
- * (split one, then take it off). Print the entries the tree has with
- * `node --import tsx scripts/function-sizes.ts --allowlist`.
+ * item 3), and those of web/ when the check came to it (issue 67), each at the length it had. The
+ * list only shrinks: `npm run check:deps` refuses a function not on it past the limit, an entry that
+ * grew, and an entry that no longer names such a function (split one, then take it off). Print the
+ * entries the tree has with `node --import tsx scripts/function-sizes.ts --allowlist`.
  */
 import type { AllowedFunction } from './function-sizes.rules.ts';
 
@@ -82,4 +82,22 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'src/platform/http/openapi.ts', name: 'registerOpenApi', lines: 98 },
   { path: 'src/platform/http/server.ts', name: 'createHttpServer', lines: 105 },
   { path: 'src/platform/jobs/index.ts', name: 'createJobQueue', lines: 201 },
+  // web/ came under the check in issue 67: its import page, CSV import, simulator, audit log and review
+  // queue were split then; these were still past the limit, and are to be split the same way.
+  { path: 'web/console/src/extensions/payments/ReviewItemView.tsx', name: 'ReviewItemView', lines: 172 },
+  { path: 'web/console/src/pages/audit/AuditChanges.tsx', name: 'AuditChanges', lines: 95 },
+  { path: 'web/console/src/pages/LoginPage.tsx', name: 'LoginPage', lines: 93 },
+  { path: 'web/console/src/pages/notifications/NotificationShow.tsx', name: 'Details', lines: 90 },
+  { path: 'web/console/src/pages/PasswordPage.tsx', name: 'PasswordPage', lines: 85 },
+  { path: 'web/console/src/pages/retention/RetentionPage.tsx', name: 'RetentionPage', lines: 156 },
+  { path: 'web/console/src/pages/sandbox/SandboxPhonePage.tsx', name: 'SandboxPhonePage', lines: 100 },
+  { path: 'web/console/src/pages/sandbox/UssdHandset.tsx', name: 'UssdHandset', lines: 96 },
+  { path: 'web/console/src/pages/SettingsPage.tsx', name: 'SettingsPage', lines: 127 },
+  { path: 'web/console/src/pages/tokens/CreateTokenDialog.tsx', name: 'CreateTokenDialog', lines: 132 },
+  { path: 'web/console/src/registry/navigation.ts', name: 'navigationFor', lines: 95 },
+  { path: 'web/console/src/resources/ActionButtons.tsx', name: 'ActionButton', lines: 167 },
+  { path: 'web/console/src/resources/ExportCsvButton.tsx', name: 'ExportCsvButton', lines: 82 },
+  { path: 'web/console/src/resources/ResourceForm.tsx', name: 'FieldInput', lines: 93 },
+  { path: 'web/console/src/resources/SavedViews.tsx', name: 'SavedViews', lines: 127 },
+  { path: 'web/console/src/shortcuts/CommandPalette.tsx', name: 'CommandPalette', lines: 162 },
 ];

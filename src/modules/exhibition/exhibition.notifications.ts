@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { createI18n } from '../../core/i18n/index.ts';
-import {
-  defineTemplate,
-  type ListedTemplate,
-  listed,
-  type NotificationTemplate,
-} from '../../core/notifications/index.ts';
+import { defineTemplate, type ListedTemplate, listed } from '../../core/notifications/index.ts';
 import { badgePdf, passQrPng } from './customer-pass.ts';
 import { exhibitionMailCatalog } from './exhibition.mail.catalog.ts';
 import { statementSmsTemplate, welcomeSmsTemplate } from './exhibition.sms.ts';

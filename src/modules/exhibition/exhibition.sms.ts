@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { createI18n } from '../../core/i18n/index.ts';
-import {
-  defineTemplate,
-  type ListedTemplate,
-  listed,
-  type NotificationTemplate,
-} from '../../core/notifications/index.ts';
+import { defineTemplate, type ListedTemplate, listed } from '../../core/notifications/index.ts';
 import { passLinkSegment } from '../../core/pass-issuer/index.ts';
 import { exhibitionSmsCatalog } from './exhibition.sms.catalog.ts';
 

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { resolveLocale } from '../../core/i18n/index.ts';
-import { type ListedTemplate, listed, type NotificationTemplate } from '../../core/notifications/index.ts';
+import { type ListedTemplate, listed } from '../../core/notifications/index.ts';
 import { ExhibitionErrors } from './exhibition.errors.ts';
 import {
   exhibitionMail,

@@ -86,9 +86,6 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   // queue were split then; these were still past the limit, and are to be split the same way.
   { path: 'web/console/src/extensions/payments/ReviewItemView.tsx', name: 'ReviewItemView', lines: 172 },
   { path: 'web/console/src/pages/audit/AuditChanges.tsx', name: 'AuditChanges', lines: 95 },
-  { path: 'web/console/src/pages/LoginPage.tsx', name: 'LoginPage', lines: 93 },
-  { path: 'web/console/src/pages/notifications/NotificationShow.tsx', name: 'Details', lines: 90 },
-  { path: 'web/console/src/pages/PasswordPage.tsx', name: 'PasswordPage', lines: 85 },
   { path: 'web/console/src/pages/retention/RetentionPage.tsx', name: 'RetentionPage', lines: 156 },
   { path: 'web/console/src/pages/sandbox/SandboxPhonePage.tsx', name: 'SandboxPhonePage', lines: 100 },
   { path: 'web/console/src/pages/sandbox/UssdHandset.tsx', name: 'UssdHandset', lines: 96 },
@@ -96,7 +93,6 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'web/console/src/pages/tokens/CreateTokenDialog.tsx', name: 'CreateTokenDialog', lines: 132 },
   { path: 'web/console/src/registry/navigation.ts', name: 'navigationFor', lines: 95 },
   { path: 'web/console/src/resources/ActionButtons.tsx', name: 'ActionButton', lines: 167 },
-  { path: 'web/console/src/resources/ExportCsvButton.tsx', name: 'ExportCsvButton', lines: 82 },
   { path: 'web/console/src/resources/ResourceForm.tsx', name: 'FieldInput', lines: 93 },
   { path: 'web/console/src/resources/SavedViews.tsx', name: 'SavedViews', lines: 127 },
   { path: 'web/console/src/shortcuts/CommandPalette.tsx', name: 'CommandPalette', lines: 162 },

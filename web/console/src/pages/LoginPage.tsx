@@ -17,28 +17,7 @@ import { ApiError, type FieldIssue } from '../api/http.ts';
 /** Sign-in: e-mail and password; the server's problem detail shows under the form, in words. */
 export function LoginPage() {
   const translate = useTranslate();
-  const login = useLogin();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<FieldIssue[]>([]);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFields([]);
-    try {
-      await login({ email, password });
-    } catch (err) {
-      // An ApiError's message is already in the console's language when it knows the code.
-      setError((err as Error).message);
-      setFields(err instanceof ApiError ? (err.problem.errors ?? []) : []);
-      setBusy(false);
-    }
-  };
-  const fieldError = (name: string) => fields.find((f) => f.field === name)?.message;
+  const { email, setEmail, password, setPassword, busy, error, fieldError, submit } = useSignIn();
 
   return (
     <Box
@@ -57,17 +36,7 @@ export function LoginPage() {
       </Box>
       <Card sx={{ width: '100%', maxWidth: 380 }}>
         <CardContent component="form" onSubmit={submit} noValidate sx={{ p: 3 }}>
-          <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center', mb: 2 }}>
-            <Avatar sx={{ bgcolor: 'primary.main', mb: 1 }}>
-              <LockIcon />
-            </Avatar>
-            <Typography variant="h5" component="h1">
-              {translate('od.login.title')}
-            </Typography>
-            <Typography variant="body2" color="text.secondary">
-              {translate('od.app.tagline')}
-            </Typography>
-          </Box>
+          <LoginHeading />
           <TextField
             label={translate('od.login.email')}
             name="email"
@@ -107,4 +76,49 @@ export function LoginPage() {
       </Card>
     </Box>
   );
+}
+
+/** The sign-in's lock, title and the console's tagline. */
+function LoginHeading() {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center', mb: 2 }}>
+      <Avatar sx={{ bgcolor: 'primary.main', mb: 1 }}>
+        <LockIcon />
+      </Avatar>
+      <Typography variant="h5" component="h1">
+        {translate('od.login.title')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary">
+        {translate('od.app.tagline')}
+      </Typography>
+    </Box>
+  );
+}
+
+/** The e-mail and password sent to the auth provider; a refusal's words and its fields' problems. */
+function useSignIn() {
+  const login = useLogin();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<FieldIssue[]>([]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFields([]);
+    try {
+      await login({ email, password });
+    } catch (err) {
+      // An ApiError's message is already in the console's language when it knows the code.
+      setError((err as Error).message);
+      setFields(err instanceof ApiError ? (err.problem.errors ?? []) : []);
+      setBusy(false);
+    }
+  };
+  const fieldError = (name: string) => fields.find((f) => f.field === name)?.message;
+  return { email, setEmail, password, setPassword, busy, error, fieldError, submit };
 }

@@ -6,33 +6,8 @@ import { ApiError, api, fieldHelp } from '../api/http.ts';
 /** Change my password; the server signs out my other sessions. */
 export default function PasswordPage() {
   const translate = useTranslate();
-  const notify = useNotify();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  const [done, setDone] = useState(false);
-  const mismatch = repeat.length > 0 && next !== repeat;
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (mismatch) return;
-    setProblem(null);
-    try {
-      await api('/api/auth/password', {
-        method: 'POST',
-        body: { currentPassword: current, newPassword: next },
-      });
-      setDone(true);
-      setCurrent('');
-      setNext('');
-      setRepeat('');
-      notify('od.account.password_changed', { type: 'success' });
-    } catch (err) {
-      if (err instanceof ApiError) setProblem(err);
-      else throw err;
-    }
-  };
+  const { current, setCurrent, next, setNext, repeat, setRepeat, problem, done, mismatch, submit } =
+    usePasswordChange();
 
   return (
     <Box sx={{ py: 2, maxWidth: 480 }}>
@@ -88,4 +63,36 @@ export default function PasswordPage() {
       </Card>
     </Box>
   );
+}
+
+/** The three fields, the server's problem with them, and the change sent (the repeat must match). */
+function usePasswordChange() {
+  const notify = useNotify();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const [done, setDone] = useState(false);
+  const mismatch = repeat.length > 0 && next !== repeat;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (mismatch) return;
+    setProblem(null);
+    try {
+      await api('/api/auth/password', {
+        method: 'POST',
+        body: { currentPassword: current, newPassword: next },
+      });
+      setDone(true);
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      notify('od.account.password_changed', { type: 'success' });
+    } catch (err) {
+      if (err instanceof ApiError) setProblem(err);
+      else throw err;
+    }
+  };
+  return { current, setCurrent, next, setNext, repeat, setRepeat, problem, done, mismatch, submit };
 }

@@ -56,23 +56,6 @@ function Details() {
   const format = useFormat();
   if (!record) return null;
   const when = (iso: string) => format.dateTime(iso);
-  // A delivery step's detail in the reader's words ("Attempt: 2 · Next attempt at: …"), not as JSON.
-  const detailWords = (detail: Record<string, unknown>) =>
-    Object.entries(detail)
-      .map(([key, v]) => {
-        const value =
-          typeof v === 'boolean'
-            ? translate(v ? 'od.common.yes' : 'od.common.no')
-            : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)
-              ? when(v)
-              : key === 'previousStatus'
-                ? translate(`od.notifications.statuses.${v}`, { _: String(v) })
-                : typeof v === 'object' && v !== null
-                  ? JSON.stringify(v)
-                  : String(v);
-        return `${translate(`od.audit.fields.${key}`, { _: humanize(key) })}: ${value}`;
-      })
-      .join(' · ');
   return (
     <>
       <Title title={`${translate('od.notifications.title')}: ${record.toName ?? record.to}`} />
@@ -108,36 +91,66 @@ function Details() {
           )}
         </CardContent>
       </Card>
-      <Card sx={{ mt: 2 }}>
-        <CardHeader
-          title={translate('od.notifications.events')}
-          titleTypographyProps={{ variant: 'subtitle1' }}
-        />
-        <CardContent sx={{ pt: 0 }}>
-          <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }}>
-            {((record.events ?? []) as { at: string; status: string; detail: Record<string, unknown> }[]).map(
-              (e) => (
-                <Box
-                  component="li"
-                  key={`${e.at}-${e.status}`}
-                  sx={{ borderLeft: 2, borderColor: 'primary.main', pl: 2, pb: 1.5 }}
-                >
-                  <Typography variant="body2">
-                    <b>{translate(`od.notifications.statuses.${e.status}`, { _: e.status })}</b> ·{' '}
-                    {when(e.at)}
-                  </Typography>
-                  {Object.keys(e.detail).length > 0 && (
-                    <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-word' }}>
-                      {detailWords(e.detail)}
-                    </Typography>
-                  )}
-                </Box>
-              ),
-            )}
-          </Box>
-        </CardContent>
-      </Card>
+      <DeliveryEvents events={(record.events ?? []) as DeliveryEvent[]} />
     </>
+  );
+}
+
+interface DeliveryEvent {
+  at: string;
+  status: string;
+  detail: Record<string, unknown>;
+}
+
+/** The message's delivery steps, oldest first, each with its detail in words. */
+function DeliveryEvents({ events }: { events: DeliveryEvent[] }) {
+  const translate = useTranslate();
+  const format = useFormat();
+  const when = (iso: string) => format.dateTime(iso);
+  // A delivery step's detail in the reader's words ("Attempt: 2 · Next attempt at: …"), not as JSON.
+  const detailWords = (detail: Record<string, unknown>) =>
+    Object.entries(detail)
+      .map(([key, v]) => {
+        const value =
+          typeof v === 'boolean'
+            ? translate(v ? 'od.common.yes' : 'od.common.no')
+            : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)
+              ? when(v)
+              : key === 'previousStatus'
+                ? translate(`od.notifications.statuses.${v}`, { _: String(v) })
+                : typeof v === 'object' && v !== null
+                  ? JSON.stringify(v)
+                  : String(v);
+        return `${translate(`od.audit.fields.${key}`, { _: humanize(key) })}: ${value}`;
+      })
+      .join(' · ');
+  return (
+    <Card sx={{ mt: 2 }}>
+      <CardHeader
+        title={translate('od.notifications.events')}
+        titleTypographyProps={{ variant: 'subtitle1' }}
+      />
+      <CardContent sx={{ pt: 0 }}>
+        <Box component="ol" sx={{ listStyle: 'none', m: 0, p: 0 }}>
+          {events.map((e) => (
+            <Box
+              component="li"
+              key={`${e.at}-${e.status}`}
+              sx={{ borderLeft: 2, borderColor: 'primary.main', pl: 2, pb: 1.5 }}
+            >
+              <Typography variant="body2">
+                <b>{translate(`od.notifications.statuses.${e.status}`, { _: e.status })}</b> · {when(e.at)}
+              </Typography>
+              {Object.keys(e.detail).length > 0 && (
+                <Typography variant="caption" color="text.secondary" sx={{ wordBreak: 'break-word' }}>
+                  {detailWords(e.detail)}
+                </Typography>
+              )}
+            </Box>
+          ))}
+        </Box>
+      </CardContent>
+    </Card>
   );
 }
 

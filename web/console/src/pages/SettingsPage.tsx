@@ -33,45 +33,7 @@ interface Organization {
 /** The organization's name, time zone, currency and languages; read-only without the update permission. */
 export default function SettingsPage() {
   const translate = useTranslate();
-  const notify = useNotify();
-  const session = useSession();
-  const client = useQueryClient();
-  const editable = can(session, 'platform.settings.update');
-  const { data, error } = useQuery({
-    queryKey: ['opsdesk', 'org'],
-    queryFn: () => api<Organization>('/api/org'),
-  });
-  const [form, setForm] = useState<Organization | null>(null);
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (data) setForm(data);
-  }, [data]);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!form) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      const saved = await api<Organization>('/api/org', {
-        method: 'PATCH',
-        body: {
-          name: form.name,
-          timeZone: form.timeZone,
-          currency: form.currency,
-          languages: form.languages,
-        },
-      });
-      client.setQueryData(['opsdesk', 'org'], saved);
-      notify('od.common.saved', { type: 'success' });
-    } catch (err) {
-      if (err instanceof ApiError) setProblem(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { editable, error, form, setForm, problem, busy, submit } = useOrgSettings();
 
   return (
     <Box sx={{ py: 2, maxWidth: 640 }}>
@@ -113,34 +75,12 @@ export default function SettingsPage() {
                 disabled={!editable}
                 {...fieldHelp(problem, 'currency')}
               />
-              <Box>
-                <FormLabel>{translate('od.settings.languages')}</FormLabel>
-                <FormGroup row>
-                  {LOCALES.map((l) => (
-                    <FormControlLabel
-                      key={l}
-                      label={translate(`od.language_names.${l}`)}
-                      control={
-                        <Checkbox
-                          checked={form.languages.includes(l)}
-                          disabled={!editable}
-                          onChange={(e) =>
-                            setForm({
-                              ...form,
-                              languages: e.target.checked
-                                ? [...form.languages, l]
-                                : form.languages.filter((x) => x !== l),
-                            })
-                          }
-                        />
-                      }
-                    />
-                  ))}
-                </FormGroup>
-                {fieldHelp(problem, 'languages').error && (
-                  <FormHelperText error>{fieldHelp(problem, 'languages').helperText}</FormHelperText>
-                )}
-              </Box>
+              <LanguageChoice
+                languages={form.languages}
+                editable={editable}
+                problem={problem}
+                onChange={(languages) => setForm({ ...form, languages })}
+              />
               {problem && !problem.problem.errors?.length && (
                 <Alert severity="error">{problem.message}</Alert>
               )}
@@ -157,4 +97,85 @@ export default function SettingsPage() {
       </Card>
     </Box>
   );
+}
+
+interface LanguageChoiceProps {
+  languages: string[];
+  editable: boolean;
+  problem: ApiError | null;
+  onChange: (languages: string[]) => void;
+}
+
+/** The languages the organization speaks, one box each, with the server's word on the choice. */
+function LanguageChoice({ languages, editable, problem, onChange }: LanguageChoiceProps) {
+  const translate = useTranslate();
+  return (
+    <Box>
+      <FormLabel>{translate('od.settings.languages')}</FormLabel>
+      <FormGroup row>
+        {LOCALES.map((l) => (
+          <FormControlLabel
+            key={l}
+            label={translate(`od.language_names.${l}`)}
+            control={
+              <Checkbox
+                checked={languages.includes(l)}
+                disabled={!editable}
+                onChange={(e) =>
+                  onChange(e.target.checked ? [...languages, l] : languages.filter((x) => x !== l))
+                }
+              />
+            }
+          />
+        ))}
+      </FormGroup>
+      {fieldHelp(problem, 'languages').error && (
+        <FormHelperText error>{fieldHelp(problem, 'languages').helperText}</FormHelperText>
+      )}
+    </Box>
+  );
+}
+
+/** The organization as read, the form holding its edits, and the edits saved (PATCH /api/org). */
+function useOrgSettings() {
+  const notify = useNotify();
+  const session = useSession();
+  const client = useQueryClient();
+  const editable = can(session, 'platform.settings.update');
+  const { data, error } = useQuery({
+    queryKey: ['opsdesk', 'org'],
+    queryFn: () => api<Organization>('/api/org'),
+  });
+  const [form, setForm] = useState<Organization | null>(null);
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (data) setForm(data);
+  }, [data]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!form) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const saved = await api<Organization>('/api/org', {
+        method: 'PATCH',
+        body: {
+          name: form.name,
+          timeZone: form.timeZone,
+          currency: form.currency,
+          languages: form.languages,
+        },
+      });
+      client.setQueryData(['opsdesk', 'org'], saved);
+      notify('od.common.saved', { type: 'success' });
+    } catch (err) {
+      if (err instanceof ApiError) setProblem(err);
+      else throw err;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { editable, error, form, setForm, problem, busy, submit };
 }

@@ -87,8 +87,6 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'web/console/src/extensions/payments/ReviewItemView.tsx', name: 'ReviewItemView', lines: 172 },
   { path: 'web/console/src/pages/audit/AuditChanges.tsx', name: 'AuditChanges', lines: 95 },
   { path: 'web/console/src/pages/retention/RetentionPage.tsx', name: 'RetentionPage', lines: 156 },
-  { path: 'web/console/src/pages/sandbox/SandboxPhonePage.tsx', name: 'SandboxPhonePage', lines: 100 },
-  { path: 'web/console/src/pages/sandbox/UssdHandset.tsx', name: 'UssdHandset', lines: 96 },
   { path: 'web/console/src/registry/navigation.ts', name: 'navigationFor', lines: 95 },
   { path: 'web/console/src/resources/ActionButtons.tsx', name: 'ActionButton', lines: 167 },
   { path: 'web/console/src/resources/ResourceForm.tsx', name: 'FieldInput', lines: 93 },

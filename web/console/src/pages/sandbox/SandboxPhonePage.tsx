@@ -56,7 +56,6 @@ const minorOf = (amount: string, currency: string) =>
 /** The payer's phone in the sandbox: each payment request MoMo or Airtel pushed, and the answers. */
 export default function SandboxPhonePage() {
   const translate = useTranslate();
-  const format = useFormat();
   const notify = useNotify();
   const client = useQueryClient();
   const [now, setNow] = useState(Date.now());
@@ -92,65 +91,84 @@ export default function SandboxPhonePage() {
         )}
         <Stack spacing={1.5}>
           {data?.items.map((r) => (
-            <Card key={`${r.provider}:${r.reference}`} data-testid="phone-request" data-status={r.status}>
-              <CardContent>
-                <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
-                  <Chip size="small" label={translate(`od.sandbox.services.${r.provider}`)} />
-                  <Typography variant="h6" sx={{ flexGrow: 1 }}>
-                    {format.money(minorOf(r.amount, r.currency), r.currency)}
-                  </Typography>
-                  <Chip
-                    size="small"
-                    color={r.status === 'approved' ? 'success' : r.status === 'failed' ? 'error' : 'warning'}
-                    label={translate(`od.sandbox.phone.status.${r.status}`)}
-                  />
-                </Stack>
-                <Typography>{translate('od.sandbox.phone.asks', { payer: phoneText(r.payer) })}</Typography>
-                <Typography color="text.secondary">{r.message}</Typography>
-                {r.refunded && (
-                  <Typography color="success.main" data-testid="phone-refunded">
-                    {translate('od.sandbox.phone.refunded', {
-                      amount: format.money(minorOf(r.refunded, r.currency), r.currency),
-                    })}
-                  </Typography>
-                )}
-                {r.reason && (
-                  <Typography color="text.secondary" variant="body2" data-testid="phone-reason">
-                    {translate(`od.sandbox.phone.reasons.${reasonKind(r.reason)}`)}
-                  </Typography>
-                )}
-                {r.status === 'pending' && r.prompt && (
-                  <>
-                    <Typography variant="body2" sx={{ mt: 1 }} data-testid="phone-countdown">
-                      {r.prompt.autoApproveAt
-                        ? translate('od.sandbox.phone.approves_in', {
-                            smart_count: seconds(r.prompt.autoApproveAt, now),
-                          })
-                        : translate('od.sandbox.phone.expires_in', {
-                            smart_count: Math.ceil(seconds(r.prompt.expiresAt, now) / 60),
-                          })}
-                    </Typography>
-                    <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
-                      <Button variant="contained" color="success" onClick={() => answer(r, 'approve')}>
-                        {translate('od.sandbox.phone.approve')}
-                      </Button>
-                      <Button variant="outlined" color="error" onClick={() => answer(r, 'decline')}>
-                        {translate('od.sandbox.phone.decline')}
-                      </Button>
-                      {!r.prompt.ignored && (
-                        <Button onClick={() => answer(r, 'timeout')}>
-                          {translate('od.sandbox.phone.timeout')}
-                        </Button>
-                      )}
-                    </Stack>
-                  </>
-                )}
-              </CardContent>
-            </Card>
+            <PaymentRequestCard
+              key={`${r.provider}:${r.reference}`}
+              request={r}
+              now={now}
+              onAnswer={answer}
+            />
           ))}
         </Stack>
         <SandboxSmsList />
       </Box>
     </Stack>
+  );
+}
+
+interface PaymentRequestCardProps {
+  request: PhoneRequest;
+  /** The clock the countdowns read, ticking each second. */
+  now: number;
+  onAnswer: (request: PhoneRequest, what: 'approve' | 'decline' | 'timeout') => void;
+}
+
+/** One payment request on the phone: amount, payer, state, and while it waits its countdown and answers. */
+function PaymentRequestCard({ request: r, now, onAnswer: answer }: PaymentRequestCardProps) {
+  const translate = useTranslate();
+  const format = useFormat();
+  return (
+    <Card data-testid="phone-request" data-status={r.status}>
+      <CardContent>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 1 }}>
+          <Chip size="small" label={translate(`od.sandbox.services.${r.provider}`)} />
+          <Typography variant="h6" sx={{ flexGrow: 1 }}>
+            {format.money(minorOf(r.amount, r.currency), r.currency)}
+          </Typography>
+          <Chip
+            size="small"
+            color={r.status === 'approved' ? 'success' : r.status === 'failed' ? 'error' : 'warning'}
+            label={translate(`od.sandbox.phone.status.${r.status}`)}
+          />
+        </Stack>
+        <Typography>{translate('od.sandbox.phone.asks', { payer: phoneText(r.payer) })}</Typography>
+        <Typography color="text.secondary">{r.message}</Typography>
+        {r.refunded && (
+          <Typography color="success.main" data-testid="phone-refunded">
+            {translate('od.sandbox.phone.refunded', {
+              amount: format.money(minorOf(r.refunded, r.currency), r.currency),
+            })}
+          </Typography>
+        )}
+        {r.reason && (
+          <Typography color="text.secondary" variant="body2" data-testid="phone-reason">
+            {translate(`od.sandbox.phone.reasons.${reasonKind(r.reason)}`)}
+          </Typography>
+        )}
+        {r.status === 'pending' && r.prompt && (
+          <>
+            <Typography variant="body2" sx={{ mt: 1 }} data-testid="phone-countdown">
+              {r.prompt.autoApproveAt
+                ? translate('od.sandbox.phone.approves_in', {
+                    smart_count: seconds(r.prompt.autoApproveAt, now),
+                  })
+                : translate('od.sandbox.phone.expires_in', {
+                    smart_count: Math.ceil(seconds(r.prompt.expiresAt, now) / 60),
+                  })}
+            </Typography>
+            <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+              <Button variant="contained" color="success" onClick={() => answer(r, 'approve')}>
+                {translate('od.sandbox.phone.approve')}
+              </Button>
+              <Button variant="outlined" color="error" onClick={() => answer(r, 'decline')}>
+                {translate('od.sandbox.phone.decline')}
+              </Button>
+              {!r.prompt.ignored && (
+                <Button onClick={() => answer(r, 'timeout')}>{translate('od.sandbox.phone.timeout')}</Button>
+              )}
+            </Stack>
+          </>
+        )}
+      </CardContent>
+    </Card>
   );
 }

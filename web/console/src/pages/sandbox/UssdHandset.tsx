@@ -246,42 +246,16 @@ export default function UssdHandset() {
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {translate('od.sandbox.ussd.intro')}
         </Typography>
-        <Box
-          component="form"
-          onSubmit={dialNow}
-          // Enter in either field dials, as the button below the screen does.
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && !open) dialNow(event);
-          }}
-        >
-          <Stack spacing={1.5}>
-            <TextField
-              label={translate('od.sandbox.ussd.phone')}
-              value={phone}
-              onChange={(e) => setPhone(e.target.value)}
-              // The number stays as dialed while the session is open (read, not greyed out).
-              slotProps={{ htmlInput: { readOnly: open, list: 'ussd-recent-numbers' } }}
-              size="small"
-              type="tel"
-              {...fieldHelp(problem, 'phoneNumber', translate('od.sandbox.ussd.phone_hint'))}
-            />
-            <TextField
-              label={translate('od.sandbox.ussd.code')}
-              value={serviceCode}
-              onChange={(e) => setCode(e.target.value)}
-              slotProps={{ htmlInput: { readOnly: open } }}
-              size="small"
-              {...(fieldHelp(problem, 'serviceCode').error
-                ? { error: true, helperText: translate('od.sandbox.ussd.code_invalid') }
-                : {})}
-            />
-          </Stack>
-          <datalist id="ussd-recent-numbers">
-            {recent.map((n) => (
-              <option key={n} value={n} />
-            ))}
-          </datalist>
-        </Box>
+        <DialFields
+          phone={phone}
+          onPhone={setPhone}
+          serviceCode={serviceCode}
+          onServiceCode={setCode}
+          recent={recent}
+          open={open}
+          problem={problem}
+          onDial={dialNow}
+        />
         {session && (
           <Box sx={{ mt: 2 }}>
             <UssdScreen session={session} busy={busy} />
@@ -310,5 +284,70 @@ export default function UssdHandset() {
         {session && mayReadTexts && <HandsetTexts phoneNumber={session.phoneNumber} />}
       </CardContent>
     </Card>
+  );
+}
+
+interface DialFieldsProps {
+  phone: string;
+  onPhone: (phone: string) => void;
+  serviceCode: string;
+  onServiceCode: (code: string) => void;
+  /** Numbers dialed before, offered again. */
+  recent: string[];
+  /** A session is open: the number and code stay as dialed. */
+  open: boolean;
+  problem: unknown;
+  onDial: (event?: FormEvent) => void;
+}
+
+/** The number dialing and the USSD code dialed; Enter in either dials. */
+function DialFields({
+  phone,
+  onPhone,
+  serviceCode,
+  onServiceCode,
+  recent,
+  open,
+  problem,
+  onDial,
+}: DialFieldsProps) {
+  const translate = useTranslate();
+  return (
+    <Box
+      component="form"
+      onSubmit={onDial}
+      // Enter in either field dials, as the button below the screen does.
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && !open) onDial(event);
+      }}
+    >
+      <Stack spacing={1.5}>
+        <TextField
+          label={translate('od.sandbox.ussd.phone')}
+          value={phone}
+          onChange={(e) => onPhone(e.target.value)}
+          // The number stays as dialed while the session is open (read, not greyed out).
+          slotProps={{ htmlInput: { readOnly: open, list: 'ussd-recent-numbers' } }}
+          size="small"
+          type="tel"
+          {...fieldHelp(problem, 'phoneNumber', translate('od.sandbox.ussd.phone_hint'))}
+        />
+        <TextField
+          label={translate('od.sandbox.ussd.code')}
+          value={serviceCode}
+          onChange={(e) => onServiceCode(e.target.value)}
+          slotProps={{ htmlInput: { readOnly: open } }}
+          size="small"
+          {...(fieldHelp(problem, 'serviceCode').error
+            ? { error: true, helperText: translate('od.sandbox.ussd.code_invalid') }
+            : {})}
+        />
+      </Stack>
+      <datalist id="ussd-recent-numbers">
+        {recent.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+    </Box>
   );
 }

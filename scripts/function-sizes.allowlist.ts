@@ -90,6 +90,5 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'web/console/src/registry/navigation.ts', name: 'navigationFor', lines: 95 },
   { path: 'web/console/src/resources/ActionButtons.tsx', name: 'ActionButton', lines: 167 },
   { path: 'web/console/src/resources/ResourceForm.tsx', name: 'FieldInput', lines: 93 },
-  { path: 'web/console/src/resources/SavedViews.tsx', name: 'SavedViews', lines: 127 },
   { path: 'web/console/src/shortcuts/CommandPalette.tsx', name: 'CommandPalette', lines: 162 },
 ];

@@ -60,29 +60,12 @@ export const defaultHidden = (meta: ResourceMeta) =>
 /** Server-side saved views (filters, sort, columns, page size); hidden when the server has no views API. */
 export function SavedViews({ meta }: { meta: ResourceMeta }) {
   const translate = useTranslate();
-  const notify = useNotify();
-  const client = useQueryClient();
   const list = useListContext();
   const [hidden, setHidden] = useStore<string[]>(hiddenColumnsKey(meta.name), defaultHidden(meta));
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
-  const key = ['opsdesk', 'views', meta.name];
-  const { data: views } = useQuery({
-    queryKey: key,
-    retry: false,
-    queryFn: async () => {
-      try {
-        const res = await api<SavedView[] | { items: SavedView[] }>(
-          `/api/views?resource=${encodeURIComponent(meta.name)}`,
-        );
-        return Array.isArray(res) ? res : res.items;
-      } catch (err) {
-        if ((err as { status?: number }).status === 404) return null;
-        throw err;
-      }
-    },
-  });
+  const { views, saveView, remove } = useSavedViews(meta);
   if (views === null || views === undefined) return null;
 
   const apply = (view: SavedView) => {
@@ -101,25 +84,10 @@ export function SavedViews({ meta }: { meta: ResourceMeta }) {
       columns: meta.columns.map((c) => c.name).filter((c) => !hidden.includes(c)),
       perPage: list.perPage,
     };
-    try {
-      await api('/api/views', { method: 'POST', body: { resource: meta.name, name: name.trim(), params } });
-      await client.invalidateQueries({ queryKey: key });
-      notify('od.resource.view_saved', { type: 'success' });
-      setNaming(false);
-      setName('');
-    } catch (err) {
-      notify((err as Error).message, { type: 'error' });
-    }
+    if (!(await saveView(name.trim(), params))) return;
+    setNaming(false);
+    setName('');
   };
-  const remove = async (view: SavedView) => {
-    try {
-      await api(`/api/views/${view.id}`, { method: 'DELETE' });
-      await client.invalidateQueries({ queryKey: key });
-    } catch (err) {
-      notify((err as Error).message, { type: 'error' });
-    }
-  };
-
   return (
     <>
       <Button
@@ -130,58 +98,144 @@ export function SavedViews({ meta }: { meta: ResourceMeta }) {
       >
         {translate('od.resource.views')}
       </Button>
-      <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>
-        {views.length === 0 && (
-          <MenuItem disabled>
-            <ListItemText secondary={translate('od.resource.no_views')} />
-          </MenuItem>
-        )}
-        {views.map((view) => (
-          <MenuItem key={view.id} onClick={() => apply(view)} sx={{ gap: 1 }}>
-            <ListItemText primary={view.name} />
-            <IconButton
-              size="small"
-              edge="end"
-              aria-label={translate('od.resource.delete_view')}
-              onClick={(e) => {
-                e.stopPropagation();
-                remove(view);
-              }}
-            >
-              <DeleteIcon fontSize="small" />
-            </IconButton>
-          </MenuItem>
-        ))}
-        <Divider />
-        <MenuItem
-          onClick={() => {
-            setAnchor(null);
-            setNaming(true);
-          }}
-        >
-          {translate('od.resource.save_view')}
-        </MenuItem>
-      </Menu>
-      <Dialog open={naming} onClose={() => setNaming(false)} fullWidth maxWidth="xs">
-        <DialogTitle>{translate('od.resource.save_view')}</DialogTitle>
-        <DialogContent>
-          <TextField
-            autoFocus
-            fullWidth
-            margin="dense"
-            label={translate('od.resource.view_name')}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && name.trim() && save()}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setNaming(false)}>{translate('od.common.cancel')}</Button>
-          <Button variant="contained" disabled={!name.trim()} onClick={save}>
-            {translate('od.common.save')}
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ViewsMenu
+        anchor={anchor}
+        views={views}
+        onClose={() => setAnchor(null)}
+        onApply={apply}
+        onRemove={remove}
+        onSaveAs={() => {
+          setAnchor(null);
+          setNaming(true);
+        }}
+      />
+      <NameViewDialog
+        open={naming}
+        name={name}
+        onName={setName}
+        onCancel={() => setNaming(false)}
+        onSave={save}
+      />
     </>
+  );
+}
+
+interface NameViewDialogProps {
+  open: boolean;
+  name: string;
+  onName: (name: string) => void;
+  onCancel: () => void;
+  onSave: () => void;
+}
+
+/** Names the list as it is now, to save it as a view (Enter saves). */
+function NameViewDialog({ open, name, onName, onCancel, onSave }: NameViewDialogProps) {
+  const translate = useTranslate();
+  return (
+    <Dialog open={open} onClose={onCancel} fullWidth maxWidth="xs">
+      <DialogTitle>{translate('od.resource.save_view')}</DialogTitle>
+      <DialogContent>
+        <TextField
+          autoFocus
+          fullWidth
+          margin="dense"
+          label={translate('od.resource.view_name')}
+          value={name}
+          onChange={(e) => onName(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && name.trim() && onSave()}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onCancel}>{translate('od.common.cancel')}</Button>
+        <Button variant="contained" disabled={!name.trim()} onClick={onSave}>
+          {translate('od.common.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** A resource's saved views (null: the server has no views API), and saving and deleting one. */
+function useSavedViews(meta: ResourceMeta) {
+  const notify = useNotify();
+  const client = useQueryClient();
+  const key = ['opsdesk', 'views', meta.name];
+  const { data: views } = useQuery({
+    queryKey: key,
+    retry: false,
+    queryFn: async () => {
+      try {
+        const res = await api<SavedView[] | { items: SavedView[] }>(
+          `/api/views?resource=${encodeURIComponent(meta.name)}`,
+        );
+        return Array.isArray(res) ? res : res.items;
+      } catch (err) {
+        if ((err as { status?: number }).status === 404) return null;
+        throw err;
+      }
+    },
+  });
+  /** Saves a view; false when the server refused it (the reason shown). */
+  const saveView = async (name: string, params: ViewParams): Promise<boolean> => {
+    try {
+      await api('/api/views', { method: 'POST', body: { resource: meta.name, name, params } });
+      await client.invalidateQueries({ queryKey: key });
+      notify('od.resource.view_saved', { type: 'success' });
+      return true;
+    } catch (err) {
+      notify((err as Error).message, { type: 'error' });
+      return false;
+    }
+  };
+  const remove = async (view: SavedView) => {
+    try {
+      await api(`/api/views/${view.id}`, { method: 'DELETE' });
+      await client.invalidateQueries({ queryKey: key });
+    } catch (err) {
+      notify((err as Error).message, { type: 'error' });
+    }
+  };
+  return { views, saveView, remove };
+}
+
+interface ViewsMenuProps {
+  anchor: HTMLElement | null;
+  views: SavedView[];
+  onClose: () => void;
+  onApply: (view: SavedView) => void;
+  onRemove: (view: SavedView) => void;
+  /** Save the list as it is now, under a name. */
+  onSaveAs: () => void;
+}
+
+/** The saved views, each applied by a click or deleted by its bin, and "Save this view". */
+function ViewsMenu({ anchor, views, onClose, onApply, onRemove, onSaveAs }: ViewsMenuProps) {
+  const translate = useTranslate();
+  return (
+    <Menu anchorEl={anchor} open={!!anchor} onClose={onClose}>
+      {views.length === 0 && (
+        <MenuItem disabled>
+          <ListItemText secondary={translate('od.resource.no_views')} />
+        </MenuItem>
+      )}
+      {views.map((view) => (
+        <MenuItem key={view.id} onClick={() => onApply(view)} sx={{ gap: 1 }}>
+          <ListItemText primary={view.name} />
+          <IconButton
+            size="small"
+            edge="end"
+            aria-label={translate('od.resource.delete_view')}
+            onClick={(e) => {
+              e.stopPropagation();
+              onRemove(view);
+            }}
+          >
+            <DeleteIcon fontSize="small" />
+          </IconButton>
+        </MenuItem>
+      ))}
+      <Divider />
+      <MenuItem onClick={onSaveAs}>{translate('od.resource.save_view')}</MenuItem>
+    </Menu>
   );
 }

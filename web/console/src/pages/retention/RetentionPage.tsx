@@ -63,53 +63,10 @@ const bytes = (n: number) => {
  */
 export default function RetentionPage() {
   const translate = useTranslate();
-  const notify = useNotify();
   const session = useSession();
-  const client = useQueryClient();
   const editable = can(session, 'retention.settings.manage');
-  const settings = useQuery({ queryKey: SETTINGS, queryFn: () => api<Settings>('/api/retention/settings') });
-  const preview = useQuery({ queryKey: PREVIEW, queryFn: () => api<Preview>('/api/retention/preview') });
-  const [days, setDays] = useState<Record<string, string>>({});
-  const [hold, setHold] = useState(false);
-  const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    if (!settings.data) return;
-    setDays(
-      Object.fromEntries(settings.data.kinds.map((k) => [k.kind, k.days === null ? '' : String(k.days)])),
-    );
-    setHold(settings.data.legalHold);
-    setReason(settings.data.legalHoldReason ?? '');
-  }, [settings.data]);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      const periods = Object.fromEntries(
-        Object.entries(days).map(([kind, value]) => [kind, value.trim() === '' ? null : Number(value)]),
-      );
-      const saved = await api<Settings>('/api/retention/settings', {
-        method: 'PATCH',
-        body: { periods, legalHold: hold, legalHoldReason: reason.trim() || null },
-      });
-      client.setQueryData(SETTINGS, saved);
-      await client.invalidateQueries({ queryKey: PREVIEW });
-      notify('od.common.saved', { type: 'success' });
-    } catch (err) {
-      if (err instanceof ApiError) setProblem(err);
-      else throw err;
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const wouldGo = (kind: string) => preview.data?.kinds.find((k) => k.kind === kind);
-  const fieldError = (kind: string) =>
-    problem?.problem.errors?.find((e) => e.field === `periods.${kind}` || e.field === kind)?.message;
+  const { settings, preview, days, setDays, hold, setHold, reason, setReason, problem, busy, submit } =
+    useRetentionSettings();
 
   return (
     <Box sx={{ py: 2, maxWidth: 960 }}>
@@ -128,53 +85,14 @@ export default function RetentionPage() {
             <Skeleton variant="rounded" height={320} />
           ) : (
             <>
-              <Table size="small" aria-label={translate('retention.page.title')}>
-                <TableHeadings
-                  headings={[
-                    'retention.page.kind',
-                    { label: 'retention.page.default', align: 'right' },
-                    'retention.page.days',
-                    { label: 'retention.page.would_go', align: 'right' },
-                  ]}
-                />
-                <TableBody>
-                  {settings.data.kinds.map((k) => {
-                    const go = wouldGo(k.kind);
-                    return (
-                      <TableRow key={k.kind} data-kind={k.kind}>
-                        <TableCell>{translate(k.label, { _: k.kind })}</TableCell>
-                        <TableCell align="right">{k.defaultDays}</TableCell>
-                        <TableCell>
-                          <TextField
-                            size="small"
-                            type="number"
-                            name={k.kind}
-                            value={days[k.kind] ?? ''}
-                            placeholder="∞"
-                            onChange={(e) => setDays({ ...days, [k.kind]: e.target.value })}
-                            disabled={!editable}
-                            error={!!fieldError(k.kind)}
-                            helperText={fieldError(k.kind)}
-                            slotProps={{
-                              htmlInput: {
-                                min: 1,
-                                max: 3650,
-                                'aria-label': translate(k.label, { _: k.kind }),
-                              },
-                            }}
-                            sx={{ width: 120 }}
-                          />
-                        </TableCell>
-                        <TableCell align="right">
-                          {go
-                            ? `${translate('retention.page.rows', { smart_count: go.rows })} · ${bytes(go.bytes)}`
-                            : '…'}
-                        </TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
+              <PeriodsTable
+                kinds={settings.data.kinds}
+                days={days}
+                onDays={setDays}
+                editable={editable}
+                preview={preview.data}
+                problem={problem}
+              />
               <Typography variant="caption" color="text.secondary">
                 {translate('retention.page.forever')}
               </Typography>
@@ -216,4 +134,117 @@ export default function RetentionPage() {
       </Card>
     </Box>
   );
+}
+
+interface PeriodsTableProps {
+  kinds: Kind[];
+  /** Days typed per kind (blank: kept forever). */
+  days: Record<string, string>;
+  onDays: (days: Record<string, string>) => void;
+  editable: boolean;
+  preview: Preview | undefined;
+  problem: ApiError | null;
+}
+
+/** Each kind of data: its area's default, the organization's days, and what a cleanup would remove now. */
+function PeriodsTable({ kinds, days, onDays, editable, preview, problem }: PeriodsTableProps) {
+  const translate = useTranslate();
+  const wouldGo = (kind: string) => preview?.kinds.find((k) => k.kind === kind);
+  const fieldError = (kind: string) =>
+    problem?.problem.errors?.find((e) => e.field === `periods.${kind}` || e.field === kind)?.message;
+  return (
+    <Table size="small" aria-label={translate('retention.page.title')}>
+      <TableHeadings
+        headings={[
+          'retention.page.kind',
+          { label: 'retention.page.default', align: 'right' },
+          'retention.page.days',
+          { label: 'retention.page.would_go', align: 'right' },
+        ]}
+      />
+      <TableBody>
+        {kinds.map((k) => {
+          const go = wouldGo(k.kind);
+          return (
+            <TableRow key={k.kind} data-kind={k.kind}>
+              <TableCell>{translate(k.label, { _: k.kind })}</TableCell>
+              <TableCell align="right">{k.defaultDays}</TableCell>
+              <TableCell>
+                <TextField
+                  size="small"
+                  type="number"
+                  name={k.kind}
+                  value={days[k.kind] ?? ''}
+                  placeholder="∞"
+                  onChange={(e) => onDays({ ...days, [k.kind]: e.target.value })}
+                  disabled={!editable}
+                  error={!!fieldError(k.kind)}
+                  helperText={fieldError(k.kind)}
+                  slotProps={{
+                    htmlInput: {
+                      min: 1,
+                      max: 3650,
+                      'aria-label': translate(k.label, { _: k.kind }),
+                    },
+                  }}
+                  sx={{ width: 120 }}
+                />
+              </TableCell>
+              <TableCell align="right">
+                {go
+                  ? `${translate('retention.page.rows', { smart_count: go.rows })} · ${bytes(go.bytes)}`
+                  : '…'}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
+
+/** The retention settings and the cleanup's preview as read, the form's edits, and the edits saved. */
+function useRetentionSettings() {
+  const notify = useNotify();
+  const client = useQueryClient();
+  const settings = useQuery({ queryKey: SETTINGS, queryFn: () => api<Settings>('/api/retention/settings') });
+  const preview = useQuery({ queryKey: PREVIEW, queryFn: () => api<Preview>('/api/retention/preview') });
+  const [days, setDays] = useState<Record<string, string>>({});
+  const [hold, setHold] = useState(false);
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!settings.data) return;
+    setDays(
+      Object.fromEntries(settings.data.kinds.map((k) => [k.kind, k.days === null ? '' : String(k.days)])),
+    );
+    setHold(settings.data.legalHold);
+    setReason(settings.data.legalHoldReason ?? '');
+  }, [settings.data]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const periods = Object.fromEntries(
+        Object.entries(days).map(([kind, value]) => [kind, value.trim() === '' ? null : Number(value)]),
+      );
+      const saved = await api<Settings>('/api/retention/settings', {
+        method: 'PATCH',
+        body: { periods, legalHold: hold, legalHoldReason: reason.trim() || null },
+      });
+      client.setQueryData(SETTINGS, saved);
+      await client.invalidateQueries({ queryKey: PREVIEW });
+      notify('od.common.saved', { type: 'success' });
+    } catch (err) {
+      if (err instanceof ApiError) setProblem(err);
+      else throw err;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { settings, preview, days, setDays, hold, setHold, reason, setReason, problem, busy, submit };
 }

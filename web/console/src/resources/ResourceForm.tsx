@@ -115,6 +115,52 @@ function ListEntryInput({ field, label }: { field: FormFieldMeta; label: string 
   return <TextInput source="" label={name} helperText={false} sx={{ minWidth: 280 }} />;
 }
 
+interface FieldInputProps {
+  field: FormFieldMeta;
+  label: string;
+  validate: ReturnType<typeof validatorsOf>;
+}
+
+/** A calendar day or a time of day, kept as typed (`2026-12-24`, `18:30`): no zone shifts it. */
+function DayOrTimeInput({ type, field, label, validate }: FieldInputProps & { type: 'date' | 'time' }) {
+  return (
+    <TextInput
+      type={type}
+      source={field.name}
+      label={label}
+      validate={validate}
+      parse={(v: string) => v || null}
+      slotProps={{ inputLabel: { shrink: true } }}
+    />
+  );
+}
+
+/** Another record (or several), picked by its title among the referenced resource's records. */
+function ReferenceFieldInput({ field, label, validate }: FieldInputProps) {
+  const target = field.reference ? resourceMeta(field.reference) : undefined;
+  if (field.multiple)
+    return (
+      <ReferenceArrayInput source={field.name} reference={field.reference ?? ''}>
+        <AutocompleteArrayInput
+          label={label}
+          validate={validate}
+          optionText={target?.titleColumn ?? target?.idField ?? 'id'}
+          // Nothing picked is "none", which the declaration reads as its default.
+          parse={(v: string[] | null) => (v?.length ? v : null)}
+        />
+      </ReferenceArrayInput>
+    );
+  return (
+    <ReferenceInput source={field.name} reference={field.reference ?? ''}>
+      <AutocompleteInput
+        label={label}
+        validate={validate}
+        optionText={target?.titleColumn ?? target?.idField ?? 'id'}
+      />
+    </ReferenceInput>
+  );
+}
+
 function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
   const translate = useTranslate();
   const label = labelOf(translate, field.label);
@@ -138,28 +184,8 @@ function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
     case 'money':
       return <MoneyInput field={field} label={label} mode={mode} />;
     case 'date':
-      // A calendar day stays the typed day (`2026-12-24`): no zone shifts it.
-      return (
-        <TextInput
-          type="date"
-          source={field.name}
-          label={label}
-          validate={validate}
-          parse={(v: string) => v || null}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-      );
     case 'time':
-      return (
-        <TextInput
-          type="time"
-          source={field.name}
-          label={label}
-          validate={validate}
-          parse={(v: string) => v || null}
-          slotProps={{ inputLabel: { shrink: true } }}
-        />
-      );
+      return <DayOrTimeInput type={field.type} field={field} label={label} validate={validate} />;
     case 'datetime':
       return <ZonedDateTimeInput field={field} label={label} validate={validate} />;
     case 'boolean':
@@ -172,30 +198,8 @@ function FieldInput({ field, mode }: { field: FormFieldMeta; mode: Mode }) {
       }));
       return <SelectInput source={field.name} label={label} validate={validate} choices={choices} />;
     }
-    case 'reference': {
-      const target = field.reference ? resourceMeta(field.reference) : undefined;
-      if (field.multiple)
-        return (
-          <ReferenceArrayInput source={field.name} reference={field.reference ?? ''}>
-            <AutocompleteArrayInput
-              label={label}
-              validate={validate}
-              optionText={target?.titleColumn ?? target?.idField ?? 'id'}
-              // Nothing picked is "none", which the declaration reads as its default.
-              parse={(v: string[] | null) => (v?.length ? v : null)}
-            />
-          </ReferenceArrayInput>
-        );
-      return (
-        <ReferenceInput source={field.name} reference={field.reference ?? ''}>
-          <AutocompleteInput
-            label={label}
-            validate={validate}
-            optionText={target?.titleColumn ?? target?.idField ?? 'id'}
-          />
-        </ReferenceInput>
-      );
-    }
+    case 'reference':
+      return <ReferenceFieldInput field={field} label={label} validate={validate} />;
     case 'list':
       return (
         <ArrayInput source={field.name} label={label} validate={validate}>

@@ -225,7 +225,7 @@ async function setUpLoad(base: string, headers: Headers) {
  * their default). The raffles list has no paging: an organization has a handful.
  */
 const LIST_PAGES = [
-  '/api/raffle/orders?limit=50',
+  '/api/raffle/orders?perPage=50',
   '/api/raffle/console/orders?perPage=50',
   '/api/mess/students?perPage=50',
   '/api/mess/scan-log?perPage=50',

@@ -139,12 +139,12 @@ export async function invariant(
   raffleId: string,
 ): Promise<string> {
   const get = async (path: string) => JSON.parse((await request(`${base}${path}`, { headers })).body);
-  const live = (await get(
-    `/api/raffle/orders?raffleId=${raffleId}&status=pending_payment&limit=500`,
-  )) as Array<{ numbers: number[] }>;
-  const paid = (await get(`/api/raffle/orders?raffleId=${raffleId}&status=paid&limit=500`)) as Array<{
-    numbers: number[];
-  }>;
+  type Orders = { items: Array<{ numbers: number[] }> };
+  const live = (
+    (await get(`/api/raffle/orders?raffleId=${raffleId}&status=pending_payment&perPage=500`)) as Orders
+  ).items;
+  const paid = ((await get(`/api/raffle/orders?raffleId=${raffleId}&status=paid&perPage=500`)) as Orders)
+    .items;
   const numbers = [...live, ...paid].flatMap((o) => o.numbers);
   const unique = new Set(numbers).size === numbers.length;
   const a = await get(`/api/raffle/raffles/${raffleId}/availability`);

@@ -103,7 +103,7 @@ async function mixedLoad(webCount: number): Promise<LoadResult> {
             body: JSON.stringify({ waId: `59598${String(++buyer).padStart(7, '0')}`, random: 1 }),
           });
         } else {
-          await request(`${proxy.url}/api/raffle/orders?raffleId=${raffleId}&limit=25`, { headers });
+          await request(`${proxy.url}/api/raffle/orders?raffleId=${raffleId}&perPage=25`, { headers });
         }
       },
     });

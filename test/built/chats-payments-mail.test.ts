@@ -168,7 +168,7 @@ describe('WhatsApp through the built server', () => {
     );
     const orders = await eventually(
       async () => {
-        const all = (await owner.get(`/api/raffle/orders?raffleId=${raffleId}`)).json() as Array<{
+        const all = (await owner.get(`/api/raffle/orders?raffleId=${raffleId}`)).json().items as Array<{
           id: string;
           numbers: number[];
           paymentId: string | null;

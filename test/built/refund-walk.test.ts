@@ -393,9 +393,8 @@ describe('a refund tells the same truth everywhere, in each demo business', () =
     const sales = async () => (await owner.get(`/api/raffle/raffles/${raffleId}/sales`)).json();
     const numbers = async (status: 'available' | 'sold') =>
       (
-        (
-          await owner.get(`/api/raffle/raffles/${raffleId}/tickets?status=${status}&limit=100`)
-        ).json() as Array<{
+        (await owner.get(`/api/raffle/raffles/${raffleId}/tickets?status=${status}&perPage=100`)).json()
+          .items as Array<{
           number: number;
         }>
       ).map((t) => t.number);

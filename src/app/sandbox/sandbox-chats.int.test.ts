@@ -105,8 +105,8 @@ describe('the simulator on the played chats', () => {
       dataBase64: PNG_1X1.toString('base64'),
     });
     expect(textOf(review)).toMatch(/revisión/);
-    const orders = (await raffleDesk.get('/api/raffle/orders?status=pending_payment&limit=100')).json();
-    const items = (Array.isArray(orders) ? orders : orders.items) as Array<{ id: string; status: string }>;
+    const orders = (await raffleDesk.get('/api/raffle/orders?status=pending_payment&perPage=100')).json();
+    const items = orders.items as Array<{ id: string; status: string }>;
     const confirmedBefore = (await chat('raffle', u)).messages.length;
     let confirmedOne = false;
     for (const order of items) {

@@ -83,6 +83,31 @@ export async function ticketGrid(ctx: Ctx, raffleId: string): Promise<GridJson> 
   return { raffleId, minNumber: raffle.min_number, maxNumber: raffle.max_number, statuses: cells.join('') };
 }
 
+/** The tickets of a raffle, of one effective status when given (a hold past its end is available). */
+function ticketsOf(ctx: Ctx, raffleId: string, status: TicketStatus | undefined, now: Date) {
+  const query = ctx.db
+    .withTables<RaffleTables>()
+    .selectFrom('raffle_ticket')
+    .where('raffle_id', '=', raffleId);
+  if (status === 'available')
+    return query.where((eb) =>
+      eb.or([
+        eb('status', '=', 'available'),
+        eb.and([eb('status', '=', 'held'), eb('held_until', '<=', now)]),
+      ]),
+    );
+  if (status === 'held') return query.where('status', '=', 'held').where('held_until', '>', now);
+  return status ? query.where('status', '=', status) : query;
+}
+
+/** How many tickets `listTickets` lists for a status, on every page. */
+export async function countTickets(ctx: Ctx, raffleId: string, status?: TicketStatus): Promise<number> {
+  const row = await ticketsOf(ctx, raffleId, status, ctx.clock.now())
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Tickets of a raffle in number order, optionally of one effective status. */
 export async function listTickets(
   ctx: Ctx,
@@ -91,21 +116,8 @@ export async function listTickets(
 ): Promise<TicketJson[]> {
   await raffleRow(ctx, raffleId);
   const now = ctx.clock.now();
-  let query = ctx.db
-    .withTables<RaffleTables>()
-    .selectFrom('raffle_ticket')
+  const rows = await ticketsOf(ctx, raffleId, q.status, now)
     .select(['number', 'status', 'order_id', 'held_until'])
-    .where('raffle_id', '=', raffleId);
-  if (q.status === 'available')
-    query = query.where((eb) =>
-      eb.or([
-        eb('status', '=', 'available'),
-        eb.and([eb('status', '=', 'held'), eb('held_until', '<=', now)]),
-      ]),
-    );
-  else if (q.status === 'held') query = query.where('status', '=', 'held').where('held_until', '>', now);
-  else if (q.status) query = query.where('status', '=', q.status);
-  const rows = await query
     .orderBy('number')
     .limit(q.limit ?? 500)
     .offset(q.offset ?? 0)

@@ -1,12 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Ctx } from '../../core/context/index.ts';
+import { rowsOf } from '../../core/resources/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { orderDeliveries, outlookDepsOf } from './order-deliveries.ts';
 import { toDeliveryJson } from './order-delivery.contract.ts';
-import { getOrder, listOrders, type OrderView } from './order-view.ts';
+import { countOrders, getOrder, listOrders, type OrderView } from './order-view.ts';
 import { cancelOrder, confirmOrder, denyOrderProof } from './orders.ts';
-import { cancelledOrderSchema, idParams, orderQuery, orderSchema, toOrderJson } from './raffle.contract.ts';
+import {
+  cancelledOrderSchema,
+  idParams,
+  orderPageSchema,
+  orderQuery,
+  orderSchema,
+  toOrderJson,
+} from './raffle.contract.ts';
 import type { RaffleTemplate } from './raffle.notifications.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 
@@ -31,9 +39,16 @@ export const orderRoutes =
       '/api/raffle/orders',
       op('raffle.order.read', 'Orders, newest first, with filters', {
         querystring: orderQuery,
-        response: { 200: z.array(orderSchema) },
+        response: { 200: orderPageSchema },
       }),
-      async (req) => (await listOrders(req.ctx, req.query)).map(toOrderJson),
+      async (req) => {
+        const { page, perPage, ...filters } = req.query;
+        const [orders, total] = await Promise.all([
+          listOrders(req.ctx, { ...filters, ...rowsOf({ page, perPage }) }),
+          countOrders(req.ctx, filters),
+        ]);
+        return { items: orders.map(toOrderJson), total, page, perPage };
+      },
     );
     app.get(
       '/api/raffle/orders/:id',

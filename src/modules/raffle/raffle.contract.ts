@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery, pageSchema } from '../../core/resources/index.ts';
 import { deliverySchema } from './order-delivery.contract.ts';
 import type { OrderView } from './order-view.ts';
 import type { RaffleView } from './raffle-view.ts';
@@ -93,9 +94,11 @@ export const orderQuery = z.object({
   raffleId: z.string().uuid().optional(),
   buyerId: z.string().uuid().optional(),
   status: z.enum(['pending_payment', 'paid', 'cancelled', 'expired']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
-  offset: z.coerce.number().int().min(0).optional(),
+  ...pageQuery({ perPage: 100, maxPerPage: 500 }),
 });
+
+/** A page of orders, newest first. */
+export const orderPageSchema = pageSchema(orderSchema);
 
 export const reserveBody = z
   .object({
@@ -132,6 +135,14 @@ export const ticketSchema = z.object({
   heldUntil: z.iso.datetime().nullable(),
 });
 export type TicketJson = z.infer<typeof ticketSchema>;
+
+export const ticketQuery = z.object({
+  status: ticketSchema.shape.status.optional(),
+  ...pageQuery({ perPage: 500, maxPerPage: 5000 }),
+});
+
+/** A page of a raffle's tickets, in number order. */
+export const ticketPageSchema = pageSchema(ticketSchema);
 
 const entry = z.object({ number: z.number().int(), orderId: z.string() });
 /** What the public draw page shows: enough for anyone to re-run the draw with `verifyDraw`. */

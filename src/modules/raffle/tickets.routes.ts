@@ -1,16 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { phoneReaderOf } from '../../core/contacts/index.ts';
 import { callerKey, sendCreated } from '../../core/idempotency/index.ts';
+import { rowsOf } from '../../core/resources/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
-import { availability, listTickets, ticketGrid } from './availability.ts';
+import { availability, countTickets, listTickets, ticketGrid } from './availability.ts';
 import {
   availabilitySchema,
   gridSchema,
   idParams,
   orderSchema,
   reserveBody,
-  ticketSchema,
+  ticketPageSchema,
+  ticketQuery,
   toOrderJson,
 } from './raffle.contract.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
@@ -32,14 +33,17 @@ export const ticketRoutes =
       '/api/raffle/raffles/:id/tickets',
       op('raffle.ticket.read', 'Tickets in number order', {
         params: idParams,
-        querystring: z.object({
-          status: ticketSchema.shape.status.optional(),
-          limit: z.coerce.number().int().min(1).max(5000).optional(),
-          offset: z.coerce.number().int().min(0).optional(),
-        }),
-        response: { 200: z.array(ticketSchema) },
+        querystring: ticketQuery,
+        response: { 200: ticketPageSchema },
       }),
-      async (req) => listTickets(req.ctx, req.params.id, req.query),
+      async (req) => {
+        const { page, perPage, status } = req.query;
+        const [items, total] = await Promise.all([
+          listTickets(req.ctx, req.params.id, { status, ...rowsOf({ page, perPage }) }),
+          countTickets(req.ctx, req.params.id, status),
+        ]);
+        return { items, total, page, perPage };
+      },
     );
     app.get(
       '/api/raffle/raffles/:id/tickets/grid',

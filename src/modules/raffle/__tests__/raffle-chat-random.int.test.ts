@@ -13,7 +13,7 @@ afterAll(async () => h.close());
 
 type Order = { numbers: number[]; raffleId: string };
 const ordersOf = async (raffleId: string) =>
-  (await h.ops.get(`/api/raffle/orders?raffleId=${raffleId}`)).json() as Order[];
+  (await h.ops.get(`/api/raffle/orders?raffleId=${raffleId}`)).json().items as Order[];
 
 describe('a pick typed from the main menu', () => {
   it('holds 2 random tickets of the one raffle selling for "aleatorio 2", in Spanish', async () => {

@@ -29,7 +29,7 @@ describe('raffle bot on WhatsApp', () => {
     await h.deliver(h.wa.imageMessage({ from: u, bytes: receiptPng('proof one'), mimeType: 'image/png' }));
     const [review] = (await h.waitForCount(u, before + 1)).slice(before);
     expect(review).toMatch(/revisión/);
-    const orders = (await h.ops.get(`/api/raffle/orders?raffleId=${raffleId}`)).json() as Array<{
+    const orders = (await h.ops.get(`/api/raffle/orders?raffleId=${raffleId}`)).json().items as Array<{
       numbers: number[];
       status: string;
       id: string;

@@ -123,6 +123,11 @@ describe('holds, expiry and payment', () => {
     const grid = (await t.ops.get(`/api/raffle/raffles/${id}/tickets/grid`)).json();
     expect(grid.statuses).toHaveLength(100);
     expect(grid.statuses.slice(0, 3)).toBe('ssa');
+    // The ticket list pages as every list does (issue 67): the sold two, one a page.
+    const sold = (page: number) =>
+      t.ops.get(`/api/raffle/raffles/${id}/tickets?status=sold&page=${page}&perPage=1`);
+    expect((await sold(1)).json()).toMatchObject({ items: [{ number: 1 }], total: 2, page: 1, perPage: 1 });
+    expect((await sold(2)).json()).toMatchObject({ items: [{ number: 2 }], total: 2, page: 2, perPage: 1 });
   });
 });
 

@@ -17,7 +17,12 @@ describe("a raffle order's payment", () => {
     const proofId = payments.items[0].id as string;
 
     const listed = (await h.ops.get(`/api/raffle/orders?raffleId=${raffle.id}`)).json();
-    expect(listed).toMatchObject([{ id: order.id, status: 'pending_payment', paymentId: proofId }]);
+    expect(listed).toMatchObject({
+      items: [{ id: order.id, status: 'pending_payment', paymentId: proofId }],
+      total: 1,
+      page: 1,
+      perPage: 100,
+    });
     expect((await h.ops.get(`/api/raffle/orders/${order.id}`)).json().paymentId).toBe(proofId);
     expect((await h.ops.get(`/api/raffle/console/orders/${order.id}`)).json().paymentId).toBe(proofId);
 

@@ -19,11 +19,12 @@ export default function PendingOrdersPanel({ record }: { record: Record<string, 
   const watching = status === 'selling' || status === 'closed';
   const pending = useQuery({
     queryKey: ['raffle', 'pending-orders', id],
-    queryFn: () => api<PendingOrder[]>(`/api/raffle/orders?raffleId=${id}&status=pending_payment&limit=100`),
+    queryFn: () =>
+      api<{ items: PendingOrder[] }>(`/api/raffle/orders?raffleId=${id}&status=pending_payment&perPage=100`),
     enabled: watching,
   });
   // The server reads a hold past its end as expired: what it lists as pending still holds the draw.
-  const live = pending.data ?? [];
+  const live = pending.data?.items ?? [];
   if (!watching || live.length === 0) return null;
   return (
     <RecordPanelCard testId="raffle-pending-orders" title={translate('raffle.pending.title')}>

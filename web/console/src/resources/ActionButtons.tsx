@@ -43,20 +43,17 @@ export function offeredOn(record: Record<string, unknown> | undefined, action: s
   return !Array.isArray(offered) || offered.includes(action);
 }
 
-function ActionButton({
-  meta,
-  action,
-  ids,
-  records,
-  onDone,
-}: {
+interface ActionButtonProps {
   meta: ResourceMeta;
   action: ActionMeta;
   ids: (string | number)[];
   /** The records acted on, as the list or page has them: each is named by its title, never its id. */
   records: Record<string, unknown>[];
   onDone: () => void;
-}) {
+}
+
+/** Runs one action on the records, after its question or its inputs where it has them; failures listed. */
+function ActionButton({ meta, action, ids, records, onDone }: ActionButtonProps) {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -68,59 +65,15 @@ function ActionButton({
   const label = labelOf(translate, action.label);
   const fields = action.inputFields ?? [];
   const missing = fields.some((f) => f.required && !values[f.name]?.trim());
-  const nameOf = (id: string | number) => {
-    const record = records.find((r) => String(r.id) === String(id));
-    const named = typeof record?.name === 'string' && record.name ? record.name : undefined;
-    return titleWords(meta, record, translate) ?? named ?? shortReference(id);
-  };
+  const nameOf = recordNamer(meta, records, translate);
 
-  // One record is named with the action ('Start selling “Rifa del Día”?'), never 'Run … on 1 record?'
-  // (issue 54, item 17); an action's own question may name its fields too ('Cancel order %{name} of
-  // %{buyer}?'). Many records are counted.
-  const confirmQuestion = () => {
-    const [only] = ids;
-    if (ids.length !== 1 || only === undefined)
-      return translate('od.resource.action_confirm', { action: label, smart_count: ids.length });
-    const name = nameOf(only);
-    if (typeof action.confirm !== 'string')
-      return translate('od.resource.action_confirm_one', { action: label, name });
-    return translate(action.confirm, { _: labelOf(translate, action.confirm), ...recordWords(only), name });
-  };
-  /** The record's text and number fields, for an action's own question ('—' where one is empty). */
-  const recordWords = (id: string | number) => {
-    const record = records.find((r) => String(r.id) === String(id)) ?? {};
-    return Object.fromEntries(
-      Object.entries(record)
-        .filter(([, v]) => v === null || typeof v === 'string' || typeof v === 'number')
-        .map(([k, v]) => [k, v ?? '—']),
-    );
-  };
+  const confirmQuestion = () => confirmQuestionOf(translate, { action, label, ids, records, nameOf });
 
   const run = async () => {
     setBusy(true);
     try {
-      const input = fields.length
-        ? Object.fromEntries(
-            fields.map((f) => [f.name, f.type === 'number' ? Number(values[f.name]) : values[f.name]]),
-          )
-        : undefined;
-      const result = await runAction(meta, action.name, ids, input);
-      // One record reads as a sentence about it ("“Approve” done: Rohan Sharma"), many as counts.
-      const [only] = ids;
-      const summary =
-        ids.length === 1 && only !== undefined
-          ? translate(
-              result.failed.length ? 'od.resource.action_failed_one' : 'od.resource.action_done_one',
-              {
-                action: label,
-                name: nameOf(only),
-              },
-            )
-          : translate('od.resource.action_done', {
-              action: label,
-              done: Array.isArray(result.done) ? result.done.length : result.done,
-              failed: result.failed.length,
-            });
+      const result = await runAction(meta, action.name, ids, inputOf(fields, values));
+      const summary = summaryOf(translate, { label, ids, result, nameOf });
       notify(summary, { type: result.failed.length ? 'warning' : 'success' });
       setFailures(result.failed);
       refresh();
@@ -154,60 +107,185 @@ function ActionButton({
         onConfirm={run}
         onClose={() => setConfirming(false)}
       />
-      <Dialog open={asking} onClose={() => setAsking(false)} maxWidth="xs" fullWidth>
-        <DialogTitle>{label}</DialogTitle>
-        <DialogContent>
-          {fields.map((f, i) => (
-            <TextField
-              key={f.name}
-              name={f.name}
-              label={labelOf(translate, `od.action_input.${f.name}`)}
-              required={f.required}
-              type={f.type === 'number' ? 'number' : 'text'}
-              autoFocus={i === 0}
-              fullWidth
-              margin="dense"
-              multiline={f.type === 'text' && (f.maxLength ?? 0) > 100}
-              slotProps={{ htmlInput: { maxLength: f.maxLength } }}
-              value={values[f.name] ?? ''}
-              onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}
-            />
-          ))}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setAsking(false)}>{translate('ra.action.cancel')}</Button>
-          <Button
-            variant="contained"
-            disabled={busy || missing}
-            onClick={run}
-            data-testid="action-input-submit"
-          >
-            {label}
-          </Button>
-        </DialogActions>
-      </Dialog>
-      <Dialog open={failures.length > 0} onClose={() => setFailures([])} maxWidth="sm" fullWidth>
-        <DialogTitle>{label}</DialogTitle>
-        <DialogContent>
-          <Alert severity="warning" sx={{ mb: 1 }}>
-            {translate('od.resource.action_failed_count', { smart_count: failures.length })}
-          </Alert>
-          <List dense>
-            {failures.map((f) => (
-              <ListItem key={f.id} data-failed={f.id}>
-                <ListItemText
-                  primary={nameOf(f.id)}
-                  secondary={translate(errorKey(f.code), { _: f.message })}
-                />
-              </ListItem>
-            ))}
-          </List>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setFailures([])}>{translate('od.common.close')}</Button>
-        </DialogActions>
-      </Dialog>
+      <ActionInputsDialog
+        open={asking}
+        label={label}
+        fields={fields}
+        values={values}
+        onValues={setValues}
+        ready={!busy && !missing}
+        onCancel={() => setAsking(false)}
+        onRun={run}
+      />
+      <ActionFailuresDialog
+        label={label}
+        failures={failures}
+        nameOf={nameOf}
+        onClose={() => setFailures([])}
+      />
     </>
+  );
+}
+
+type Translate = ReturnType<typeof useTranslate>;
+type NameOf = (id: string | number) => string;
+
+/** A record acted on by its title (else its name, else a short reference), never its bare id. */
+function recordNamer(meta: ResourceMeta, records: Record<string, unknown>[], translate: Translate): NameOf {
+  return (id) => {
+    const record = records.find((r) => String(r.id) === String(id));
+    const named = typeof record?.name === 'string' && record.name ? record.name : undefined;
+    return titleWords(meta, record, translate) ?? named ?? shortReference(id);
+  };
+}
+
+/** The action's inputs as typed, numbers as numbers; undefined for an action that asks none. */
+function inputOf(fields: NonNullable<ActionMeta['inputFields']>, values: Record<string, string>) {
+  if (!fields.length) return undefined;
+  return Object.fromEntries(
+    fields.map((f) => [f.name, f.type === 'number' ? Number(values[f.name]) : values[f.name]]),
+  );
+}
+
+/**
+ * The confirmation's question. One record is named with the action ('Start selling “Rifa del Día”?'),
+ * never 'Run … on 1 record?' (issue 54, item 17); an action's own question may name its fields too
+ * ('Cancel order %{name} of %{buyer}?'). Many records are counted.
+ */
+function confirmQuestionOf(
+  translate: Translate,
+  c: {
+    action: ActionMeta;
+    label: string;
+    ids: (string | number)[];
+    records: Record<string, unknown>[];
+    nameOf: NameOf;
+  },
+): string {
+  const [only] = c.ids;
+  if (c.ids.length !== 1 || only === undefined)
+    return translate('od.resource.action_confirm', { action: c.label, smart_count: c.ids.length });
+  const name = c.nameOf(only);
+  if (typeof c.action.confirm !== 'string')
+    return translate('od.resource.action_confirm_one', { action: c.label, name });
+  const record = c.records.find((r) => String(r.id) === String(only)) ?? {};
+  // The record's text and number fields, for the action's own question ('—' where one is empty).
+  const words = Object.fromEntries(
+    Object.entries(record)
+      .filter(([, v]) => v === null || typeof v === 'string' || typeof v === 'number')
+      .map(([k, v]) => [k, v ?? '—']),
+  );
+  return translate(c.action.confirm, { _: labelOf(translate, c.action.confirm), ...words, name });
+}
+
+/** What the run did: one record as a sentence about it ("“Approve” done: Rohan Sharma"), many as counts. */
+function summaryOf(
+  translate: Translate,
+  r: { label: string; ids: (string | number)[]; result: ActionResult; nameOf: NameOf },
+): string {
+  const [only] = r.ids;
+  if (r.ids.length === 1 && only !== undefined)
+    return translate(
+      r.result.failed.length ? 'od.resource.action_failed_one' : 'od.resource.action_done_one',
+      {
+        action: r.label,
+        name: r.nameOf(only),
+      },
+    );
+  return translate('od.resource.action_done', {
+    action: r.label,
+    done: Array.isArray(r.result.done) ? r.result.done.length : r.result.done,
+    failed: r.result.failed.length,
+  });
+}
+
+interface ActionInputsDialogProps {
+  open: boolean;
+  label: string;
+  fields: NonNullable<ActionMeta['inputFields']>;
+  values: Record<string, string>;
+  onValues: (values: Record<string, string>) => void;
+  /** Every required field is filled and nothing is running. */
+  ready: boolean;
+  onCancel: () => void;
+  onRun: () => void;
+}
+
+/** What an action asks before it runs (a reason, an amount). */
+function ActionInputsDialog({
+  open,
+  label,
+  fields,
+  values,
+  onValues,
+  ready,
+  onCancel,
+  onRun,
+}: ActionInputsDialogProps) {
+  const translate = useTranslate();
+  return (
+    <Dialog open={open} onClose={onCancel} maxWidth="xs" fullWidth>
+      <DialogTitle>{label}</DialogTitle>
+      <DialogContent>
+        {fields.map((f, i) => (
+          <TextField
+            key={f.name}
+            name={f.name}
+            label={labelOf(translate, `od.action_input.${f.name}`)}
+            required={f.required}
+            type={f.type === 'number' ? 'number' : 'text'}
+            autoFocus={i === 0}
+            fullWidth
+            margin="dense"
+            multiline={f.type === 'text' && (f.maxLength ?? 0) > 100}
+            slotProps={{ htmlInput: { maxLength: f.maxLength } }}
+            value={values[f.name] ?? ''}
+            onChange={(e) => onValues({ ...values, [f.name]: e.target.value })}
+          />
+        ))}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onCancel}>{translate('ra.action.cancel')}</Button>
+        <Button variant="contained" disabled={!ready} onClick={onRun} data-testid="action-input-submit">
+          {label}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+interface ActionFailuresDialogProps {
+  label: string;
+  failures: ActionResult['failed'];
+  nameOf: NameOf;
+  onClose: () => void;
+}
+
+/** The records the action failed on, each by its name with the reason in words. */
+function ActionFailuresDialog({ label, failures, nameOf, onClose }: ActionFailuresDialogProps) {
+  const translate = useTranslate();
+  return (
+    <Dialog open={failures.length > 0} onClose={onClose} maxWidth="sm" fullWidth>
+      <DialogTitle>{label}</DialogTitle>
+      <DialogContent>
+        <Alert severity="warning" sx={{ mb: 1 }}>
+          {translate('od.resource.action_failed_count', { smart_count: failures.length })}
+        </Alert>
+        <List dense>
+          {failures.map((f) => (
+            <ListItem key={f.id} data-failed={f.id}>
+              <ListItemText
+                primary={nameOf(f.id)}
+                secondary={translate(errorKey(f.code), { _: f.message })}
+              />
+            </ListItem>
+          ))}
+        </List>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{translate('od.common.close')}</Button>
+      </DialogActions>
+    </Dialog>
   );
 }
 

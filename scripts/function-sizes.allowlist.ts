@@ -87,5 +87,4 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'web/console/src/extensions/payments/ReviewItemView.tsx', name: 'ReviewItemView', lines: 172 },
   { path: 'web/console/src/pages/audit/AuditChanges.tsx', name: 'AuditChanges', lines: 95 },
   { path: 'web/console/src/registry/navigation.ts', name: 'navigationFor', lines: 95 },
-  { path: 'web/console/src/shortcuts/CommandPalette.tsx', name: 'CommandPalette', lines: 162 },
 ];

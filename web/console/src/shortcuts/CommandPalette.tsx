@@ -73,15 +73,9 @@ function useFoundRecords(query: string, enabled: boolean): FoundRecord[] {
 /** Ctrl/Cmd-K: type to jump to any screen, resource or record (by name or code), or run a command. */
 export function CommandPalette({ open, onClose }: { open: boolean; onClose: () => void }) {
   const translate = useTranslate();
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const session = useSession();
-  const [, setLocale] = useLocaleState();
-  const [theme, setTheme] = useTheme();
-  const logout = useLogout();
   const scannerOnly = isScannerOnly(session);
-  const resources = useResourceList(!!session && !scannerOnly);
-  const notifications = useNotificationsAvailable(!!session && !scannerOnly);
-  const importable = useImportableModules(!!session?.permissions.includes('imports.run.create'));
   const [query, setQuery] = useState('');
   const opener = useRef<HTMLElement | null>(null);
   // Remembered as it opens (before its field takes the focus), handed back once it has gone.
@@ -89,51 +83,9 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
     opener.current = document.activeElement;
   const [active, setActive] = useState(0);
 
-  const commands = useMemo<Command[]>(() => {
-    const nav = navigationFor(session, resources, notifications, importable).map((item) => ({
-      key: item.key,
-      label: labelOf(translate, item.label),
-      icon: item.icon,
-      run: () => (item.external ? window.location.assign(item.to) : navigate(item.to)),
-    }));
-    const extra: Command[] = [
-      {
-        key: 'theme',
-        label: translate('od.shortcuts.cmd_theme'),
-        icon: DarkModeIcon,
-        run: () => setTheme(theme === 'dark' ? 'light' : 'dark'),
-      },
-      ...LOCALES.map((l) => ({
-        key: `locale:${l.locale}`,
-        label: translate('od.shortcuts.cmd_language', { name: l.name }),
-        icon: TranslateIcon,
-        run: () => setLocale(l.locale),
-      })),
-      { key: 'logout', label: translate('od.shortcuts.cmd_logout'), icon: LogoutIcon, run: () => logout() },
-    ];
-    return [...nav, ...extra];
-  }, [
-    session,
-    resources,
-    notifications,
-    importable,
-    translate,
-    navigate,
-    setTheme,
-    theme,
-    setLocale,
-    logout,
-  ]);
-
-  const found = useFoundRecords(query, open && !!session && !scannerOnly);
+  const commands = useCommands(session, scannerOnly);
+  const records = useRecordCommands(query, open && !!session && !scannerOnly);
   const needle = query.trim().toLowerCase();
-  const records = found.map<Command>((r) => ({
-    key: `record:${r.resource}:${r.id}`,
-    label: [r.title, ...r.detail].join(' · '),
-    secondary: labelOf(translate, r.label),
-    icon: DescriptionOutlinedIcon,
-    run: () => navigate(`/${r.resource}/${encodeURIComponent(r.id)}/show`),
-  }));
   const shown = needle
     ? [...commands.filter((c) => c.label.toLowerCase().includes(needle)), ...records]
     : commands;
@@ -169,67 +121,165 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
       }}
       aria-label={translate('od.shortcuts.palette')}
     >
-      <TextField
-        autoFocus
-        fullWidth
-        value={query}
-        placeholder={translate('od.shortcuts.palette_placeholder')}
-        onChange={(e) => {
-          setQuery(e.target.value);
+      <PaletteSearch
+        query={query}
+        onQuery={(next) => {
+          setQuery(next);
           setActive(0);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((i) => Math.min(i + 1, shown.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((i) => Math.max(i - 1, 0));
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            run(shown[active]);
-          }
-        }}
-        slotProps={{
-          htmlInput: { 'data-testid': 'palette-input', 'aria-label': translate('od.shortcuts.palette') },
-          input: {
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon />
-              </InputAdornment>
-            ),
-          },
-        }}
-        sx={{ '& fieldset': { border: 'none' }, borderBottom: 1, borderColor: 'divider' }}
+        onMove={(step) =>
+          setActive((i) => (step > 0 ? Math.min(i + 1, shown.length - 1) : Math.max(i - 1, 0)))
+        }
+        onEnter={() => run(shown[active])}
       />
-      {/* A listbox is named like any input (axe `aria-input-field-name`). */}
-      <List
-        dense
-        sx={{ maxHeight: 360, overflow: 'auto' }}
-        role="listbox"
-        aria-label={translate('od.shortcuts.palette_results')}
-      >
-        {shown.map((c, i) => (
-          <ListItemButton
-            key={c.key}
-            selected={i === active}
-            onMouseEnter={() => setActive(i)}
-            onClick={() => run(c)}
-            role="option"
-            aria-selected={i === active}
-          >
-            <ListItemIcon sx={{ minWidth: 36 }}>
-              <c.icon />
-            </ListItemIcon>
-            <ListItemText primary={c.label} secondary={c.secondary} />
-          </ListItemButton>
-        ))}
-        {!shown.length && (
-          <Typography sx={{ p: 2 }} color="text.secondary">
-            {translate('od.shortcuts.palette_empty')}
-          </Typography>
-        )}
-      </List>
+      <PaletteResults shown={shown} active={active} onActive={setActive} onRun={run} />
     </Dialog>
+  );
+}
+
+/** Every screen this session may open, then the theme, each language and signing out. */
+function useCommands(session: ReturnType<typeof useSession>, scannerOnly: boolean): Command[] {
+  const translate = useTranslate();
+  const navigate = useNavigate();
+  const [, setLocale] = useLocaleState();
+  const [theme, setTheme] = useTheme();
+  const logout = useLogout();
+  const resources = useResourceList(!!session && !scannerOnly);
+  const notifications = useNotificationsAvailable(!!session && !scannerOnly);
+  const importable = useImportableModules(!!session?.permissions.includes('imports.run.create'));
+  return useMemo<Command[]>(() => {
+    const nav = navigationFor(session, resources, notifications, importable).map((item) => ({
+      key: item.key,
+      label: labelOf(translate, item.label),
+      icon: item.icon,
+      run: () => (item.external ? window.location.assign(item.to) : navigate(item.to)),
+    }));
+    const extra: Command[] = [
+      {
+        key: 'theme',
+        label: translate('od.shortcuts.cmd_theme'),
+        icon: DarkModeIcon,
+        run: () => setTheme(theme === 'dark' ? 'light' : 'dark'),
+      },
+      ...LOCALES.map((l) => ({
+        key: `locale:${l.locale}`,
+        label: translate('od.shortcuts.cmd_language', { name: l.name }),
+        icon: TranslateIcon,
+        run: () => setLocale(l.locale),
+      })),
+      { key: 'logout', label: translate('od.shortcuts.cmd_logout'), icon: LogoutIcon, run: () => logout() },
+    ];
+    return [...nav, ...extra];
+  }, [
+    session,
+    resources,
+    notifications,
+    importable,
+    translate,
+    navigate,
+    setTheme,
+    theme,
+    setLocale,
+    logout,
+  ]);
+}
+
+/** The records found for the words typed, each opening its page. */
+function useRecordCommands(query: string, enabled: boolean): Command[] {
+  const translate = useTranslate();
+  const navigate = useNavigate();
+  return useFoundRecords(query, enabled).map<Command>((r) => ({
+    key: `record:${r.resource}:${r.id}`,
+    label: [r.title, ...r.detail].join(' · '),
+    secondary: labelOf(translate, r.label),
+    icon: DescriptionOutlinedIcon,
+    run: () => navigate(`/${r.resource}/${encodeURIComponent(r.id)}/show`),
+  }));
+}
+
+interface PaletteResultsProps {
+  shown: Command[];
+  /** The entry Enter runs, moved by the arrows and the pointer. */
+  active: number;
+  onActive: (index: number) => void;
+  onRun: (command: Command) => void;
+}
+
+/** The entries matching what is typed, as a listbox; the words "nothing found" when none does. */
+function PaletteResults({ shown, active, onActive, onRun }: PaletteResultsProps) {
+  const translate = useTranslate();
+  // A listbox is named like any input (axe `aria-input-field-name`).
+  return (
+    <List
+      dense
+      sx={{ maxHeight: 360, overflow: 'auto' }}
+      role="listbox"
+      aria-label={translate('od.shortcuts.palette_results')}
+    >
+      {shown.map((c, i) => (
+        <ListItemButton
+          key={c.key}
+          selected={i === active}
+          onMouseEnter={() => onActive(i)}
+          onClick={() => onRun(c)}
+          role="option"
+          aria-selected={i === active}
+        >
+          <ListItemIcon sx={{ minWidth: 36 }}>
+            <c.icon />
+          </ListItemIcon>
+          <ListItemText primary={c.label} secondary={c.secondary} />
+        </ListItemButton>
+      ))}
+      {!shown.length && (
+        <Typography sx={{ p: 2 }} color="text.secondary">
+          {translate('od.shortcuts.palette_empty')}
+        </Typography>
+      )}
+    </List>
+  );
+}
+
+interface PaletteSearchProps {
+  query: string;
+  onQuery: (query: string) => void;
+  /** The arrows move the active entry up (-1) or down (+1). */
+  onMove: (step: 1 | -1) => void;
+  onEnter: () => void;
+}
+
+/** What is typed: the arrows move through the entries, Enter runs the active one. */
+function PaletteSearch({ query, onQuery, onMove, onEnter }: PaletteSearchProps) {
+  const translate = useTranslate();
+  const keys: Record<string, () => void> = {
+    ArrowDown: () => onMove(1),
+    ArrowUp: () => onMove(-1),
+    Enter: onEnter,
+  };
+  return (
+    <TextField
+      autoFocus
+      fullWidth
+      value={query}
+      placeholder={translate('od.shortcuts.palette_placeholder')}
+      onChange={(e) => onQuery(e.target.value)}
+      onKeyDown={(e) => {
+        const act = keys[e.key];
+        if (!act) return;
+        e.preventDefault();
+        act();
+      }}
+      slotProps={{
+        htmlInput: { 'data-testid': 'palette-input', 'aria-label': translate('od.shortcuts.palette') },
+        input: {
+          startAdornment: (
+            <InputAdornment position="start">
+              <SearchIcon />
+            </InputAdornment>
+          ),
+        },
+      }}
+      sx={{ '& fieldset': { border: 'none' }, borderBottom: 1, borderColor: 'divider' }}
+    />
   );
 }

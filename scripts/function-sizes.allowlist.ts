@@ -84,6 +84,5 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'src/platform/jobs/index.ts', name: 'createJobQueue', lines: 201 },
   // web/ came under the check in issue 67: its import page, CSV import, simulator, audit log and review
   // queue were split then; these were still past the limit, and are to be split the same way.
-  { path: 'web/console/src/pages/audit/AuditChanges.tsx', name: 'AuditChanges', lines: 95 },
   { path: 'web/console/src/registry/navigation.ts', name: 'navigationFor', lines: 95 },
 ];

@@ -59,40 +59,8 @@ export function AuditChanges({
   const subject = partMeta ? part?.subjectType : (subjectType ?? meta?.auditSubject);
   // The area whose catalog words a code: the resource's (`payments.payments` → payments), else the subject's.
   const area = words?.name.split('.')[0] ?? subject?.split('_')[0];
-  const wordsOf = (field: string) => {
-    const found = words ? fieldOf(words, field) : undefined;
-    const target = referencedSubjects(subject, field)
-      .map(resourceOfAuditSubject)
-      .find((r) => r !== undefined);
-    return {
-      // A field naming another record reads as that record's kind ("Exhibition: Winter Makers
-      // Market"), not as its column's "Exhibition id", where the history has words for it.
-      label:
-        found && !(target && translate(`od.audit.fields.${field}`, { _: '' }))
-          ? labelOf(translate, found.label)
-          : field
-              .split('.')
-              .map((part) => translate(`od.audit.fields.${part}`, { _: humanize(part) }))
-              .join(' › '),
-      value: (v: unknown): ReactNode => {
-        const ids = Array.isArray(v) && v.length > 0 && v.every(isUuid) ? v : isUuid(v) ? [v] : null;
-        if (ids)
-          return ids.map((id, i) => (
-            <Fragment key={id}>
-              {i > 0 && ', '}
-              <RecordName target={target} id={id} />
-            </Fragment>
-          ));
-        return valueWords(
-          translate,
-          format,
-          { name: field, column: found?.column as ColumnMeta | undefined, area },
-          v,
-          currencyIn(before, after),
-        );
-      },
-    };
-  };
+  const wordsOf = (field: string) =>
+    fieldWords(field, { translate, format, words, subject, area, currency: currencyIn(before, after) });
   return (
     <Box component="ul" sx={{ m: 0, pl: 2 }}>
       {changes.slice(0, 8).map((c) => {
@@ -123,6 +91,58 @@ export function AuditChanges({
       )}
     </Box>
   );
+}
+
+interface FieldWordsContext {
+  translate: ReturnType<typeof useTranslate>;
+  format: ReturnType<typeof useFormat>;
+  /** The resource whose words the entry reads in (the part's, else the record's). */
+  words: ResourceMeta | undefined;
+  subject: string | undefined;
+  /** The area whose catalog words a code. */
+  area: string | undefined;
+  /** A money column's currency, read from the entry's snapshots (`currencyIn`). */
+  currency: ReturnType<typeof currencyIn>;
+}
+
+/**
+ * A changed field's label and how its values read: a field naming another record reads as that
+ * record's kind and its title; any other value in its column's words.
+ */
+function fieldWords(field: string, c: FieldWordsContext) {
+  const { translate, format, words, subject, area } = c;
+  const found = words ? fieldOf(words, field) : undefined;
+  const target = referencedSubjects(subject, field)
+    .map(resourceOfAuditSubject)
+    .find((r) => r !== undefined);
+  return {
+    // A field naming another record reads as that record's kind ("Exhibition: Winter Makers
+    // Market"), not as its column's "Exhibition id", where the history has words for it.
+    label:
+      found && !(target && translate(`od.audit.fields.${field}`, { _: '' }))
+        ? labelOf(translate, found.label)
+        : field
+            .split('.')
+            .map((part) => translate(`od.audit.fields.${part}`, { _: humanize(part) }))
+            .join(' › '),
+    value: (v: unknown): ReactNode => {
+      const ids = Array.isArray(v) && v.length > 0 && v.every(isUuid) ? v : isUuid(v) ? [v] : null;
+      if (ids)
+        return ids.map((id, i) => (
+          <Fragment key={id}>
+            {i > 0 && ', '}
+            <RecordName target={target} id={id} />
+          </Fragment>
+        ));
+      return valueWords(
+        translate,
+        format,
+        { name: field, column: found?.column as ColumnMeta | undefined, area },
+        v,
+        c.currency,
+      );
+    },
+  };
 }
 
 /**

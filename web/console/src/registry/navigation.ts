@@ -72,11 +72,25 @@ export function navigationFor(
     external: true,
   };
   if (isScannerOnly(session)) return [scanner];
-  const has = (p: string) => session.permissions.includes(p);
   const items: NavItem[] = [
     { key: 'dashboard', to: '/', label: 'od.menu.dashboard', icon: DashboardIcon, group: 'main' },
   ];
   if (session.permissions.some((p) => p.endsWith('.scan'))) items.push(scanner);
+  items.push(...areaScreens(session, resources, importable));
+  items.push(...platformScreens(session, notificationsAvailable));
+  return items;
+}
+
+/**
+ * The resources and pages of the organization's modules, each module's in its day's order with its
+ * import last, then the records every business shares.
+ */
+function areaScreens(
+  session: Session,
+  resources: ResourceMeta[],
+  importable: ReadonlyArray<string>,
+): NavItem[] {
+  const has = (p: string) => session.permissions.includes(p);
   const modules = session.organization.modules;
   const moduleOf = (id: string) => modules.find((m) => id === m || id.startsWith(`${m}.`));
   const screens: Array<NavItem & { rank: number }> = [];
@@ -117,13 +131,18 @@ export function navigationFor(
         rank: Number.MAX_SAFE_INTEGER,
       });
   // The organization's modules, each in its day's order; then the records every business shares.
-  for (const group of [...modules, 'shared'])
-    items.push(
-      ...screens
-        .filter((i) => i.group === group)
-        .sort((a, b) => a.rank - b.rank)
-        .map(({ rank: _, ...item }) => item),
-    );
+  return [...modules, 'shared'].flatMap((group) =>
+    screens
+      .filter((i) => i.group === group)
+      .sort((a, b) => a.rank - b.rank)
+      .map(({ rank: _, ...item }) => item),
+  );
+}
+
+/** The platform's own screens, in the shared group: users, tokens, jobs, audit, notifications, settings. */
+function platformScreens(session: Session, notificationsAvailable: boolean): NavItem[] {
+  const has = (p: string) => session.permissions.includes(p);
+  const items: NavItem[] = [];
   if (has('platform.user.read'))
     items.push({ key: 'users', to: '/users', label: 'od.menu.users', icon: PeopleIcon, group: 'shared' });
   if (has('platform.token.manage'))

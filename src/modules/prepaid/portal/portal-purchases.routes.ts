@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ctx } from '../../../core/context/index.ts';
 import { sendCreated } from '../../../core/idempotency/index.ts';
 import { routeOptions } from '../../../platform/http/index.ts';
 import { purchaseSchema, quoteSchema } from '../prepaid.contract.ts';
@@ -21,6 +22,14 @@ import { portalAuth, portalRouteAccess } from './portal-auth.ts';
 import { accountMeter, portalHistory, portalOriginalHistory, portalPurchase } from './portal-views.ts';
 
 const op = routeOptions(['prepaid portal']);
+
+/** The paying phone as the customer typed it (local form included); none typed, null; refused when not a phone. */
+async function payingPhone(ctx: Ctx, typed: string | undefined): Promise<string | null> {
+  if (!typed) return null;
+  const msisdn = normalizePhone(typed, await phoneCountryOf(ctx));
+  if (!msisdn) throw PrepaidErrors.phone_invalid({});
+  return msisdn;
+}
 
 /**
  * What a signed-in portal customer buys: a quote and a purchase by mobile money for one of the
@@ -66,22 +75,11 @@ export const portalPurchaseRoutes =
       async (req, reply) => {
         const { ctx, account } = await signedIn(req, 'buy');
         const meter = await accountMeter(ctx, account.id, req.body.meterId);
-        // The paying phone as the customer types it, local form included.
-        const msisdn = req.body.msisdn ? normalizePhone(req.body.msisdn, await phoneCountryOf(ctx)) : null;
-        if (req.body.msisdn && !msisdn) throw PrepaidErrors.phone_invalid({});
-        return sendCreated(
-          req,
-          reply, // per account: two customers' keys never meet
-          { ctx, scope: `prepaid.portal.purchase:${account.id}` },
-          (tx) =>
-            startPurchase(tx, rt, {
-              meterId: meter.id,
-              method: req.body.method,
-              amountMinor: req.body.amount.amountMinor,
-              currency: req.body.amount.currency,
-              msisdn: msisdn ?? account.userPhone ?? account.phone ?? '',
-              source: 'portal',
-            }),
+        const msisdn = (await payingPhone(ctx, req.body.msisdn)) ?? account.userPhone ?? account.phone ?? '';
+        const purchase = { meterId: meter.id, method: req.body.method, ...req.body.amount, msisdn };
+        // Keys per account: two customers' keys never meet.
+        return sendCreated(req, reply, { ctx, scope: `prepaid.portal.purchase:${account.id}` }, (tx) =>
+          startPurchase(tx, rt, { ...purchase, source: 'portal' }),
         );
       },
     );

@@ -138,33 +138,17 @@ export function createGroupCommit(options: GroupCommitOptions = {}): GroupCommit
     if (writing || waiting.length === 0) return writing ?? Promise.resolve();
     const run = async () => {
       try {
-        while (waiting.length > 0) await writeBatch(db!, takeBatch());
+        while (waiting.length > 0) {
+          const { batch, rest } = nextBatch(waiting, maxBatch);
+          waiting = rest;
+          await writeBatch(db!, batch);
+        }
       } finally {
         writing = undefined;
       }
     };
     writing = run();
     return writing;
-  };
-
-  /**
-   * Up to `maxBatch` waiting writes, in arrival order; a second step of a conversation already in the
-   * batch waits for the next one (its version is the one this batch's step makes).
-   */
-  const takeBatch = () => {
-    const batch: Entry[] = [];
-    const rest: Entry[] = [];
-    const conversations = new Set<string>();
-    for (const e of waiting) {
-      const again = e.kind === 'step' && conversations.has(e.write.conversationId);
-      if (batch.length >= maxBatch || again) rest.push(e);
-      else {
-        batch.push(e);
-        if (e.kind === 'step') conversations.add(e.write.conversationId);
-      }
-    }
-    waiting = rest;
-    return batch;
   };
 
   const add = (ctx: Ctx, entry: Entry) => {
@@ -202,6 +186,25 @@ export function createGroupCommit(options: GroupCommitOptions = {}): GroupCommit
       await flush();
     },
   };
+}
+
+/**
+ * Up to `maxBatch` waiting writes, in arrival order, and the rest; a second step of a conversation
+ * already in the batch waits for the next one (its version is the one this batch's step makes).
+ */
+function nextBatch(waiting: Entry[], maxBatch: number): { batch: Entry[]; rest: Entry[] } {
+  const batch: Entry[] = [];
+  const rest: Entry[] = [];
+  const conversations = new Set<string>();
+  for (const e of waiting) {
+    const again = e.kind === 'step' && conversations.has(e.write.conversationId);
+    if (batch.length >= maxBatch || again) rest.push(e);
+    else {
+      batch.push(e);
+      if (e.kind === 'step') conversations.add(e.write.conversationId);
+    }
+  }
+  return { batch, rest };
 }
 
 async function writeBatch(db: Db, batch: Entry[]): Promise<void> {

@@ -78,6 +78,5 @@ export const OVER_LIMIT_ALLOWLIST: ReadonlyArray<AllowedFunction> = [
   { path: 'src/modules/raffle/console/TicketGridPage.tsx', name: 'RaffleGridPage', lines: 89 },
   { path: 'src/modules/raffle/raffle.flow.ts', name: 'raffleFlow', lines: 84 },
   { path: 'src/platform/http/openapi.ts', name: 'registerOpenApi', lines: 98 },
-  { path: 'src/platform/http/server.ts', name: 'createHttpServer', lines: 105 },
   { path: 'src/platform/jobs/index.ts', name: 'createJobQueue', lines: 201 },
 ];

@@ -154,6 +154,23 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       throw PlatformErrors.non_canonical_path({ path: problem.path }, { message: problem.message });
   });
   endConnectionsWhenClosing(app);
+  measureEveryAnswer(app, metrics);
+
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJson);
+  app.addContentTypeParser(/^application\/[\w.+-]*\+json$/, { parseAs: 'buffer' }, parseJson);
+
+  answerFailuresAsProblems(app);
+  await registerProtections(app, options);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 50 } });
+  await registerOpenApi(app, options);
+  registerProbes(app, options, metrics);
+  return app;
+}
+
+/** Every answer counted and timed by route, and logged at debug (a slow one at warn). */
+function measureEveryAnswer(app: HttpServer, metrics: Metrics): void {
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unmatched';
     metrics.requests.inc({ method: req.method, route, status: String(reply.statusCode) });
@@ -167,11 +184,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
     if (reply.elapsedTime >= SLOW_REQUEST_MS) req.log.warn(line, 'slow request');
     else req.log.debug(line, 'request answered');
   });
+}
 
-  app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJson);
-  app.addContentTypeParser(/^application\/[\w.+-]*\+json$/, { parseAs: 'buffer' }, parseJson);
-
+/** A refusal or failure anywhere, and a path no route serves, answer problem+json. */
+function answerFailuresAsProblems(app: HttpServer): void {
   app.setErrorHandler((error, req, reply) => {
     const problem = toProblem(error, req);
     if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
@@ -187,7 +203,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
       ),
     ),
   );
+}
 
+/** The browser's protections (CSP and the other security headers), CORS, and the global rate limit. */
+async function registerProtections(app: HttpServer, options: HttpServerOptions): Promise<void> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -219,9 +238,4 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Http
         { message: `Rate limit of ${ctx.max} per ${ctx.after} reached` },
       ),
   });
-  await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 50 } });
-  await registerOpenApi(app, options);
-  registerProbes(app, options, metrics);
-  return app;
 }

@@ -17,13 +17,6 @@ const DEPENDENCY = /^_?(deps|rt|runtime)$/;
 /** Those that keep another order, each with its reason; the list only shrinks. */
 const KNOWN: ReadonlyArray<{ path: string; name: string; why: string }> = [
   { path: 'src/app/start-areas.ts', name: 'emit', why: 'an emitter: the event name first' },
-  // A module's `seed(rt, ctx)` and the raffle's submitOrderProof: the browser tests' setups call them so.
-  { path: 'src/modules/coffee/coffee.seed.ts', name: 'seedCoffeeDemo', why: 'seed(rt, ctx)' },
-  { path: 'src/modules/exhibition/exhibition.seed.ts', name: 'seedExhibitionDemo', why: 'seed(rt, ctx)' },
-  { path: 'src/modules/mess/mess.seed.ts', name: 'seedMess', why: 'seed(rt, ctx)' },
-  { path: 'src/modules/prepaid/prepaid.seed.ts', name: 'seedPrepaidDemo', why: 'seed(rt, ctx)' },
-  { path: 'src/modules/raffle/raffle.seed.ts', name: 'seedRaffleDemo', why: 'seed(rt, ctx)' },
-  { path: 'src/modules/raffle/order-proof.ts', name: 'submitOrderProof', why: '(ctx, input, deps)' },
 ];
 
 type Loose = Node & { name?: Loose; text?: string; type?: Loose; parameters?: ReadonlyArray<Loose> };

@@ -55,7 +55,7 @@ export async function seedDemo(
     onStep(`${org.slug}: staff`);
     await addDemoStaff(ctx);
     onStep(`${org.slug}: ${module.name}`);
-    await module.seed?.(app.runtimeOf(module.name), ctx);
+    await module.seed?.(ctx, app.runtimeOf(module.name));
     await updateOrganization(ctx, { settings: { demoSeededAt: app.deps.clock.now().toISOString() } });
     seeded = true;
   }

@@ -60,7 +60,7 @@ afterAll(() => app.close());
 /** Each module's demo data through the contract, then what the demo leaves out, through the API. */
 async function seedOrganizationA(): Promise<void> {
   const ctx = await orgCtx(app);
-  for (const module of app.modules) await module.seed?.(app.runtimeOf(module.name), ctx);
+  for (const module of app.modules) await module.seed?.(ctx, app.runtimeOf(module.name));
   const created = [
     await a.post('/api/users', {
       email: 'staff-a@example.com',

@@ -17,7 +17,7 @@ beforeAll(async () => {
   // The worker's app, in an organization of this file's own.
   rig = await sharedConsoleRig({ org: 'coffee-fleet' });
   const ctx = await orgCtx(rig.app);
-  await coffeeModule.seed!(coffeeRuntime(rig.app), ctx);
+  await coffeeModule.seed!(ctx, coffeeRuntime(rig.app));
 }, 90_000);
 afterAll(() => rig?.close());
 const coffee = () => rig.app.database.db.withTables<CoffeeTables>();

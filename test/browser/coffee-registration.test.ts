@@ -19,7 +19,7 @@ let email: string;
 beforeAll(async () => {
   // The worker's app, in an organization of this file's own.
   rig = await sharedConsoleRig({ org: 'coffee-registration' });
-  await coffeeModule.seed!(coffeeRuntime(rig.app), await orgCtx(rig.app));
+  await coffeeModule.seed!(await orgCtx(rig.app), coffeeRuntime(rig.app));
   ({ email } = await createStaff(rig.app, { role: 'ops' }));
 }, 90_000);
 afterAll(() => rig?.close());

@@ -64,10 +64,10 @@ export async function createRaffleOrder(app: TestApp, input: RaffleOrderInput): 
   });
   if (input.payment === 'paid') return confirmOrder(ctx, order.id);
   if (input.payment === 'proof')
-    await submitOrderProof(
-      ctx,
-      { orderId: order.id, bytes: Buffer.from(`%PDF-1.4 proof of ${order.id}`), fileName: 'proof.pdf' },
-      runtime(app),
-    );
+    await submitOrderProof(ctx, runtime(app), {
+      orderId: order.id,
+      bytes: Buffer.from(`%PDF-1.4 proof of ${order.id}`),
+      fileName: 'proof.pdf',
+    });
   return order;
 }

@@ -36,6 +36,6 @@ export async function seedOwnDemo(
       role,
       assignerRole: 'system',
     });
-  await demo.module.seed?.(app.runtimeOf(moduleName), ctx);
+  await demo.module.seed?.(ctx, app.runtimeOf(moduleName));
   return { orgId: org.id, email };
 }

@@ -202,7 +202,7 @@ export interface AreaDefinition<R = AreaDeps, C = unknown> {
    */
   imports?: (rt: R) => ModuleImport;
   /** Demo data for `opsdesk seed-demo`; must be safe to run on an organization once. */
-  seed?: (rt: R, ctx: Ctx) => Promise<void>;
+  seed?: (ctx: Ctx, rt: R) => Promise<void>;
   /** The demo organization of the module's business, which `seed` fills. */
   demo?: ModuleDemo;
   /** Browser apps the module ships (the mess scanner, the prepaid portal), served while it is enabled. */

@@ -23,7 +23,7 @@ export function seedWordsIn<K extends string>(catalog: SeedCatalog<K>, language:
 
 /**
  * A seed's words in the organization's default language, the first of its `languages`: a Hindi
- * organization's demo gets "नाश्ता", not "Breakfast" (issue 41 item 20). A module's `seed(rt, ctx)`
+ * organization's demo gets "नाश्ता", not "Breakfast" (issue 41 item 20). A module's `seed(ctx, rt)`
  * starts with `const t = await seedWordsOf(ctx, <m>SeedCatalog)` and writes `t('breakfast')`.
  */
 export async function seedWordsOf<K extends string>(

@@ -55,7 +55,7 @@ export const coffeeSeedWordsOf = (ctx: Ctx): Promise<CoffeeSeedWords> => seedWor
  * they call for, and a week of sales; its words (sites, machines, materials, products) in the
  * organization's default language (coffee.seed.catalog.ts).
  */
-export async function seedCoffeeDemo(rt: CoffeeRuntime, ctx: Ctx): Promise<void> {
+export async function seedCoffeeDemo(ctx: Ctx, rt: CoffeeRuntime): Promise<void> {
   const db = ctx.db.withTables<CoffeeTables>();
   const org = await getOrganization(ctx);
   const t = await coffeeSeedWordsOf(ctx);

@@ -34,7 +34,7 @@ const VISITORS = [
  * organization's default language (exhibition.seed.catalog.ts), its bills in the organization's
  * currency.
  */
-export async function seedExhibitionDemo(rt: ExhibitionRuntime, ctx: Ctx): Promise<void> {
+export async function seedExhibitionDemo(ctx: Ctx, rt: ExhibitionRuntime): Promise<void> {
   const t = await seedWordsOf(ctx, exhibitionSeedCatalog);
   const { currency } = await getOrganization(ctx);
   const today = ctx.clock.now().toISOString().slice(0, 10);

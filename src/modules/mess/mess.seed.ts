@@ -41,7 +41,7 @@ const STUDENTS: ReadonlyArray<[string, string, string, StudentDecision[]]> = [
  * Demo mess: three meals, this month's cycle, students in every status, cash and proof payments;
  * its words (meals, cycle, note) in the organization's default language (mess.seed.catalog.ts).
  */
-export async function seedMess(rt: MessRuntime, ctx: Ctx): Promise<void> {
+export async function seedMess(ctx: Ctx, rt: MessRuntime): Promise<void> {
   const settings = await messSettingsOf(ctx);
   const t = await seedWordsOf(ctx, messSeedCatalog);
   await updateMessSettings(ctx, { cutoffTime: '23:00', maxCutDaysPerCycle: 10 });

@@ -32,7 +32,7 @@ export const prepaidDemo: ModuleDemo = {
  * The top-ups come before the use they pay for, as they would: the meters do not report their
  * balance, so it is estimated from what was sold, and trusted (issue 54, item 7).
  */
-export async function seedPrepaidDemo(rt: PrepaidRuntime, ctx: Ctx): Promise<void> {
+export async function seedPrepaidDemo(ctx: Ctx, rt: PrepaidRuntime): Promise<void> {
   const secret = rt.secretKey;
   const t = await seedWordsOf(ctx, prepaidSeedCatalog);
   await createTariff(ctx, {

@@ -151,17 +151,13 @@ export async function proofFromChat(f: F, input: Extract<Input, { kind: 'media' 
   if (!order) return { reply: [say(f, 'proof.none')], next: 'menu', context: {} };
   const file = await input.load();
   try {
-    const { duplicate } = await submitOrderProof(
-      f.ctx,
-      {
-        orderId: order.id,
-        bytes: file.bytes,
-        fileName: file.fileName ?? input.fileName,
-        payerContactId: f.contact.id,
-        key: `chat:${f.messageId}`,
-      },
-      f.rt,
-    );
+    const { duplicate } = await submitOrderProof(f.ctx, f.rt, {
+      orderId: order.id,
+      bytes: file.bytes,
+      fileName: file.fileName ?? input.fileName,
+      payerContactId: f.contact.id,
+      key: `chat:${f.messageId}`,
+    });
     const reply = [say(f, 'proof.received', { numbers: order.numbers.join(', ') })];
     if (duplicate) reply.push(say(f, 'proof.duplicate'));
     return { reply, next: 'menu', context: {} };

@@ -16,6 +16,7 @@ import { RaffleErrors } from './raffle.errors.ts';
  */
 export async function submitOrderProof(
   ctx: Ctx,
+  deps: { files: FileStore; jobs?: JobQueue },
   input: {
     orderId: string;
     bytes: Uint8Array;
@@ -23,7 +24,6 @@ export async function submitOrderProof(
     payerContactId?: string | null;
     key?: string;
   },
-  deps: { files: FileStore; jobs?: JobQueue },
 ): Promise<{ paymentId: string; duplicate: boolean }> {
   const order = await getOrder(ctx, input.orderId);
   if (order.status === 'expired') throw RaffleErrors.hold_expired({ orderId: order.id });

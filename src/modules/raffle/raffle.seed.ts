@@ -25,7 +25,7 @@ export const raffleDemo: ModuleDemo = {
  * day); its words (title, description, prizes) in the organization's default language
  * (raffle.seed.catalog.ts).
  */
-export async function seedRaffleDemo(_rt: RaffleRuntime, ctx: Ctx): Promise<void> {
+export async function seedRaffleDemo(ctx: Ctx, _rt: RaffleRuntime): Promise<void> {
   const org = await getOrganization(ctx);
   const t = await seedWordsOf(ctx, raffleSeedCatalog);
   const raffle = await createRaffle(ctx, {

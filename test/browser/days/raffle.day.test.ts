@@ -544,11 +544,11 @@ describe("a raffle seller's day in the console", () => {
       buyerId: earlyBuyer,
       pick: { numbers: [3, 4] },
     });
-    await submitOrderProof(
-      ctx,
-      { orderId: first.order.id, bytes: receiptImage(2), fileName: 'pago.png' },
-      rig.app.deps,
-    );
+    await submitOrderProof(ctx, rig.app.deps, {
+      orderId: first.order.id,
+      bytes: receiptImage(2),
+      fileName: 'pago.png',
+    });
 
     const staff = await openConsoleAs(rig, 'owner@example.com');
     await openInQueue(staff.page, 'numbers 3, 4');
@@ -574,11 +574,11 @@ describe("a raffle seller's day in the console", () => {
       buyerId: lateBuyer,
       pick: { numbers: [20] },
     });
-    await submitOrderProof(
-      ctx,
-      { orderId: second.order.id, bytes: receiptImage(3), fileName: 'pago.png' },
-      rig.app.deps,
-    );
+    await submitOrderProof(ctx, rig.app.deps, {
+      orderId: second.order.id,
+      bytes: receiptImage(3),
+      fileName: 'pago.png',
+    });
 
     const morning = await openConsoleAs(rig, 'owner@example.com');
     await openInQueue(morning.page, 'Rifa del Club — numbers 20');
@@ -612,11 +612,11 @@ describe("a raffle seller's day in the console", () => {
       buyerId: buyer,
       pick: { numbers: [8] },
     });
-    await submitOrderProof(
-      ctx,
-      { orderId: held.order.id, bytes: receiptImage(4), fileName: 'upi.png' },
-      rig.app.deps,
-    );
+    await submitOrderProof(ctx, rig.app.deps, {
+      orderId: held.order.id,
+      bytes: receiptImage(4),
+      fileName: 'upi.png',
+    });
     // The same picture again for another order: the queue shows the first beside it.
     const other = await buyerForWhatsApp(ctx, { waId: '595981700004', displayName: 'Arjun Rao' });
     const again = await reserveTickets(ctx, {
@@ -624,11 +624,11 @@ describe("a raffle seller's day in the console", () => {
       buyerId: other,
       pick: { numbers: [9] },
     });
-    await submitOrderProof(
-      ctx,
-      { orderId: again.order.id, bytes: receiptImage(4), fileName: 'upi.png' },
-      rig.app.deps,
-    );
+    await submitOrderProof(ctx, rig.app.deps, {
+      orderId: again.order.id,
+      bytes: receiptImage(4),
+      fileName: 'upi.png',
+    });
 
     const { context, page } = await openConsoleAs(rig, 'owner@example.com');
     await openInQueue(page, 'Holi Raffle — numbers 9');

@@ -25,7 +25,7 @@ afterAll(() => app?.close());
 describe('coffee demo data', () => {
   it('the demo simulator sells in the organization’s language and currency', async () => {
     const org = await createOrg(app, { languages: ['hi', 'en'], currency: 'INR' });
-    await seedCoffeeDemo(coffeeRuntime(app), await orgCtx(app, org.slug));
+    await seedCoffeeDemo(await orgCtx(app, org.slug), coffeeRuntime(app));
     const machines = await demoMachines(coffeeRuntime(app), baseUrl, { random: () => 0.1 });
     const now = app.deps.clock.now();
     for (const machine of machines) await machine.maybeSell(now, 1);
@@ -41,7 +41,7 @@ describe('coffee demo data', () => {
   // Issue 54, item 20: the demo machine at BEANS 0 % kept selling coffee.
   it('a demo machine whose beans ran out sells no coffee, and its alarm names the empty beans', async () => {
     const org = await createOrg(app);
-    await seedCoffeeDemo(coffeeRuntime(app), await orgCtx(app, org.slug));
+    await seedCoffeeDemo(await orgCtx(app, org.slug), coffeeRuntime(app));
     await app.database.pool.query(
       `update coffee_bin set remaining = 0 where material_code = 'BEANS'
          and device_id in (select id from coffee_device where demo_seeded)`,
@@ -86,7 +86,7 @@ describe('coffee demo data', () => {
     'seeds its words in the organization’s language (%s)',
     async (language, site, machine, beans, products) => {
       const org = await createOrg(app, { languages: [language, 'en'] });
-      await seedCoffeeDemo(coffeeRuntime(app), await orgCtx(app, org.slug));
+      await seedCoffeeDemo(await orgCtx(app, org.slug), coffeeRuntime(app));
       const q = (text: string) =>
         app.database.pool.query(text, [org.id]).then((r) => r.rows.map((row) => Object.values(row)[0]));
       expect(await q('select name from coffee_location where org_id = $1')).toContain(site);

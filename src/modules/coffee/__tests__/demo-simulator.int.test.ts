@@ -27,7 +27,7 @@ const tokenIssuedAt = async (orgId: string) =>
 describe('the demo coffee simulator', () => {
   it("takes over only the demo seed's machines, never a tenant's machine tagged simulated", async () => {
     const demo = await createOrg(app);
-    await seedCoffeeDemo(coffeeRuntime(app), await orgCtx(app, demo.slug));
+    await seedCoffeeDemo(await orgCtx(app, demo.slug), coffeeRuntime(app));
     const tenant = await createOrg(app);
     const [machine] = await coffeeDevices(app, 1, { org: tenant.slug, tags: ['simulated'] });
     const demoBefore = await tokenIssuedAt(demo.id);

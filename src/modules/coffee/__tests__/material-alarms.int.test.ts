@@ -130,7 +130,7 @@ describe('coffee material alarms', () => {
   it('seeds a demo whose alarms are true: every device with a low bin has its alarm, and only those', async () => {
     const org = await createOrg(app);
     const ctx = await orgCtx(app, org.slug);
-    await seedCoffeeDemo(coffeeRuntime(app), ctx);
+    await seedCoffeeDemo(ctx, coffeeRuntime(app));
     const { rows } = await app.database.pool.query<{ serial: string; low: number; alarms: number }>(
       `select d.serial,
               (select count(*)::int from coffee_bin b where b.device_id = d.id and b.remaining * 100 <= b.capacity * b.low_pct) as low,

@@ -46,8 +46,8 @@ describe('exhibition demo data', () => {
     async (language, currency, name, venue, booths, bought) => {
       const org = await createOrg(app, { languages: [language, 'en'], currency });
       await seedExhibitionDemo(
-        app.runtimeOf('exhibition') as ExhibitionRuntime,
         app.deps.systemCtx(org.id, 'seed'),
+        app.runtimeOf('exhibition') as ExhibitionRuntime,
       );
       const q = (text: string) =>
         app.database.pool.query(text, [org.id]).then((r) => r.rows.map((row) => Object.values(row)));

@@ -652,8 +652,8 @@ describe('demo seed', () => {
     const org = await createOrg(app);
     const boothStaff = await signedInStaff(app, { role: 'scanner', org: org.slug });
     await seedExhibitionDemo(
-      app.runtimeOf('exhibition') as ExhibitionRuntime,
       app.deps.systemCtx(org.id, 'seed-demo'),
+      app.runtimeOf('exhibition') as ExhibitionRuntime,
     );
     const mine = (await boothStaff.get('/api/exhibition/my-booths')).json();
     expect(mine).toMatchObject([{ name: 'Coffee corner', exhibitionName: 'Crafts & Food Fair' }]);

@@ -15,7 +15,7 @@ describe('mess demo data', () => {
   it('seeds students in every status, meals, a cycle and payments', async () => {
     const org = (await findOrganizationBySlug(app.database.db, 'default'))!;
     const ctx = app.deps.systemCtx(org.id, 'seed');
-    await seedMess(app.runtimeOf('mess') as MessRuntime, ctx);
+    await seedMess(ctx, app.runtimeOf('mess') as MessRuntime);
     const { rows } = await app.database.pool.query<{ status: string; n: string }>(
       'select status, count(*) as n from mess_student group by status order by status',
     );
@@ -64,7 +64,7 @@ describe('mess demo data', () => {
       modules: ['mess'],
     });
     const ctx = app.deps.systemCtx(org.id, 'seed');
-    await seedMess(app.runtimeOf('mess') as MessRuntime, ctx);
+    await seedMess(ctx, app.runtimeOf('mess') as MessRuntime);
     const q = (text: string) =>
       app.database.pool.query(text, [org.id]).then((r) => r.rows.map((row) => Object.values(row)[0]));
     expect(await q('select name from mess_meal where org_id = $1 order by position')).toEqual(meals);

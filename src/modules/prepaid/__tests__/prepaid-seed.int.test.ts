@@ -37,7 +37,7 @@ describe('prepaid demo data', () => {
       currency: 'RWF',
       languages: [language, 'en'],
     });
-    await seedPrepaidDemo(prepaidRuntime(app), await orgCtx(app, org.slug));
+    await seedPrepaidDemo(await orgCtx(app, org.slug), prepaidRuntime(app));
     const q = (text: string) =>
       app.database.pool.query(text, [org.id]).then((r) => r.rows.map((row) => Object.values(row)[0]));
     const names = await q(`select name from prepaid_account where org_id = $1 order by name`);
@@ -57,7 +57,7 @@ describe('prepaid demo data', () => {
   it('pays for its fortnight of use before it: trusted estimates, and the dormitory alone runs low (issue 54, item 7)', async () => {
     const org = await createOrg(app, { timeZone: 'Africa/Kigali', currency: 'RWF', languages: ['en'] });
     const ctx = await orgCtx(app, org.slug);
-    await seedPrepaidDemo(prepaidRuntime(app), ctx);
+    await seedPrepaidDemo(ctx, prepaidRuntime(app));
     const meters = await app.database.pool.query<{ id: string; number: string }>(
       'select id, number from prepaid_meter where org_id = $1 order by number',
       [org.id],

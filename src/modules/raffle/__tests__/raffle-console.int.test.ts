@@ -74,8 +74,8 @@ describe('raffle console lists', () => {
 
     const { paymentId } = await submitOrderProof(
       h.ctx,
-      { orderId, bytes: receiptPng('console proof') },
       { files: h.app.deps.files },
+      { orderId, bytes: receiptPng('console proof') },
     );
     const proof = (await orderRow(orderId)).proof as string;
     expect(proof).toMatch(/^\/api\/files\/[0-9a-f-]{36}\/content$/);
@@ -230,7 +230,7 @@ describe('raffle console actions offered by state (issue 54, item 17)', () => {
     });
     const page = `/api/raffle/console/orders/${order.id}`;
     const send = (tag: string) =>
-      submitOrderProof(h.ctx, { orderId: order.id, bytes: receiptPng(tag) }, { files: h.app.deps.files });
+      submitOrderProof(h.ctx, { files: h.app.deps.files }, { orderId: order.id, bytes: receiptPng(tag) });
     await send('first proof');
     expect(await offered(page)).toEqual(['confirm', 'deny', 'cancel']);
     await denyOrderProof(h.ctx, order.id, 'the amount does not match');

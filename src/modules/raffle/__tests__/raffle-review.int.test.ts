@@ -34,8 +34,8 @@ async function orderWithProof(raffleId: string, name: string, numbers: number[],
   const { order } = await reserveTickets(h.ctx, { raffleId, buyerId, pick: { numbers } });
   const { paymentId } = await submitOrderProof(
     h.ctx,
-    { orderId: order.id, bytes: proof },
     { files: h.app.deps.files },
+    { orderId: order.id, bytes: proof },
   );
   return { orderId: order.id, paymentId };
 }

@@ -31,7 +31,7 @@ describe('raffle demo data', () => {
     ],
   ])('seeds its words in the organization’s language (%s)', async (language, title, description, prizes) => {
     const org = await createOrg(app, { languages: [language, 'en'] });
-    await seedRaffleDemo(app.runtimeOf('raffle') as RaffleRuntime, app.deps.systemCtx(org.id, 'seed'));
+    await seedRaffleDemo(app.deps.systemCtx(org.id, 'seed'), app.runtimeOf('raffle') as RaffleRuntime);
     const q = (text: string) =>
       app.database.pool.query(text, [org.id]).then((r) => r.rows.map((row) => Object.values(row)));
     expect(await q('select title, description from raffle_raffle where org_id = $1')).toEqual([

@@ -86,7 +86,10 @@ export interface BuildAppOptions {
   migrate?: boolean;
   /** Seconds between job polls when idle. */
   jobPollingSeconds?: number;
-  /** Seconds between checks for jobs whose process died: supervise and per-queue monitor intervals. */
+  /**
+   * Seconds between checks for jobs whose process died: supervise and per-queue monitor intervals
+   * (default `OPSDESK_JOBS_SUPERVISE_SECONDS`).
+   */
   jobSuperviseSeconds?: number;
 }
 
@@ -225,7 +228,7 @@ function createAppJobQueue(
     pool: database.pool,
     embedded: database.kind === 'pglite',
     pollingIntervalSeconds: options.jobPollingSeconds,
-    superviseIntervalSeconds: options.jobSuperviseSeconds,
+    superviseIntervalSeconds: options.jobSuperviseSeconds ?? config.OPSDESK_JOBS_SUPERVISE_SECONDS,
     runHere: config.OPSDESK_JOBS && config.OPSDESK_INLINE_JOBS,
     keepFinishedDays: config.OPSDESK_JOBS_KEEP_DAYS,
     onError: (err) => http.log.error({ err }, 'job queue error'),

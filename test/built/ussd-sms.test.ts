@@ -83,6 +83,8 @@ beforeAll(async () => {
     // A text a killed process left sending is unconfirmed three send timeouts after its claim: 15 s
     // here, not the default 3 minutes this file once waited out in real time.
     OPSDESK_SEND_TIMEOUT_SECONDS: '5',
+    // The restarted process finds the dead one's job within 2 s, not pg-boss's 30.
+    OPSDESK_JOBS_SUPERVISE_SECONDS: '2',
   };
   const created = await runCli(['create-user', '--email', OWNER, '--role', 'owner'], {
     ...env,

@@ -75,6 +75,11 @@ export const configSchema = z.object({
   OPSDESK_JOBS: bool(true),
   /** Days pg-boss keeps finished jobs (completed, failed, cancelled) before deleting them: retention of jobs. */
   OPSDESK_JOBS_KEEP_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /**
+   * Seconds between pg-boss's checks for jobs whose process died (its supervise and per-queue monitor
+   * intervals): a job left by a killed process runs again within its expiry plus this.
+   */
+  OPSDESK_JOBS_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** Chat messages are handled by the process that received them, right after they are stored (the job stays the fallback). */
   OPSDESK_INLINE_JOBS: bool(true),
   /**

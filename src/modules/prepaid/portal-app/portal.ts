@@ -117,6 +117,8 @@ export function createPortal(page: PortalPage, screens: (portal: Portal) => Scre
   let vendorZone = 'UTC';
   let redraw: () => void = () => undefined;
   let screen = 0;
+  /** The screens, bound to this portal once it exists (they call back into it). */
+  let go: Screens | undefined;
 
   const t = (key: MessageKey, vars?: Record<string, string>) => translate(locale, key, vars);
   const errorText = (err: unknown) =>
@@ -132,7 +134,10 @@ export function createPortal(page: PortalPage, screens: (portal: Portal) => Scre
       () => page.sessions.getItem(sessionKey),
       () => locale,
     ),
-    go: undefined as unknown as Screens,
+    get go() {
+      if (!go) throw new Error('the portal is still being built: its screens come last');
+      return go;
+    },
     t,
     locale: () => locale,
     setLocale: (next) => {
@@ -173,6 +178,6 @@ export function createPortal(page: PortalPage, screens: (portal: Portal) => Scre
     field: (label, input) => h('label', {}, h('span', {}, label), input),
     input: (attrs) => h('input', attrs) as HTMLInputElement,
   };
-  portal.go = screens(portal);
+  go = screens(portal);
   return portal;
 }

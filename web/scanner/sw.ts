@@ -23,6 +23,7 @@ interface WorkerScope {
   addEventListener(type: 'fetch', listener: (event: FetchEvent) => void): void;
 }
 
+// The page's DOM library types `self` as a Window; this file runs as the service worker, whose scope is above.
 const sw = self as unknown as WorkerScope;
 const CACHE = `opsdesk-scanner-${__SCANNER_VERSION__}`;
 const scope = new URL(sw.registration.scope);

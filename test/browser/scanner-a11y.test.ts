@@ -1,10 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../support/test-app.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
-import { middayZone } from '../support/test-clock.ts';
 import { problemsInEachScheme, type Scheme } from './axe.ts';
-import { type ConsoleRig, failureShot, sharedConsoleRig, shot } from './console-harness.ts';
+import { type ConsoleRig, failureShot, shot } from './console-harness.ts';
+import { openScannerCounter } from './scanner-counter.ts';
 
 /*
  * The mess scanner keeps to WCAG 2.1 A/AA (axe-core) on every screen, in the phone's light and dark
@@ -13,58 +12,29 @@ import { type ConsoleRig, failureShot, sharedConsoleRig, shot } from './console-
  */
 const SCANNER = 'counter@example.com';
 let rig: ConsoleRig;
-let owner: ApiClient;
 let context: BrowserContext;
 let page: Page;
 
-async function call(method: 'post' | 'patch', url: string, body: unknown) {
-  const res = await owner[method](url, body);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
 beforeAll(async () => {
-  // The worker's app, in an organization of this file's own.
-  rig = await sharedConsoleRig({ org: 'scanner-a11y' });
-  await rig.app.createStaff({ email: 'warden@example.com', role: 'owner' });
-  await rig.app.createStaff({ email: SCANNER, role: 'scanner' });
-  owner = await rig.app.signIn('warden@example.com');
-  // One meal open all day where it is about noon, and a cycle around today that Asha paid and Ravi did not.
-  await call('patch', '/api/org', { timeZone: middayZone() });
-  await call('post', '/api/mess/meals', { name: 'All-day meal', start: '00:00', end: '23:59' });
-  const cycle = await call('post', '/api/mess/cycles', {
-    name: 'This month',
-    from: day(-3),
-    to: day(27),
-    feeMinor: 300_000,
-    currency: 'USD',
+  // The worker's app, in an organization of this file's own; a cycle that Asha paid and Ravi did not.
+  const counter = await openScannerCounter({
+    org: 'scanner-a11y',
+    scanner: SCANNER,
+    viewport: { width: 412, height: 915 },
   });
+  ({ rig, context, page } = counter);
   for (const [name, rollNumber, paid] of [
     ['Asha Verma', '21CS042', true],
     ['Ravi Kumar', '21ME007', false],
   ] as const) {
-    const student = await call('post', '/api/mess/students', { name, rollNumber, room: 'B-12' });
-    await call('post', '/api/mess/students/actions/approve', { ids: [student.id] });
+    const student = await counter.call('post', '/api/mess/students', { name, rollNumber, room: 'B-12' });
+    await counter.call('post', '/api/mess/students/actions/approve', { ids: [student.id] });
     if (paid)
-      await call('post', `/api/mess/students/${student.id}/cash-payments`, {
-        cycleId: cycle.id,
+      await counter.call('post', `/api/mess/students/${student.id}/cash-payments`, {
+        cycleId: counter.cycleId,
         amountMinor: 300_000,
       });
   }
-  context = await rig.browser.newContext({
-    baseURL: rig.baseUrl,
-    viewport: { width: 412, height: 915 },
-    locale: 'en-US',
-  });
-  context.setDefaultTimeout(20_000);
-  // The camera stays off (a saved preference): the screens are judged on what the counter reads.
-  await context.addInitScript(() =>
-    localStorage.setItem('opsdesk.scanner.prefs', JSON.stringify({ camera: false, sound: false })),
-  );
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[scanner] ${err.message}`));
 });
 
 afterAll(async () => {

@@ -1,9 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../support/test-app.ts';
 import { TEST_PASSWORD } from '../support/test-app.ts';
-import { middayZone } from '../support/test-clock.ts';
-import { type ConsoleRig, failureShot, sharedConsoleRig, shot } from './console-harness.ts';
+import { type ConsoleRig, failureShot, shot } from './console-harness.ts';
+import { openScannerCounter } from './scanner-counter.ts';
 
 /*
  * The mess scanner on a counter's laptop and on a phone (issue 66 items 4 and 6): nothing scrolls
@@ -13,51 +12,24 @@ import { type ConsoleRig, failureShot, sharedConsoleRig, shot } from './console-
 // Its own account: scanner-a11y's counter@ signs in to another organization of the worker's app.
 const SCANNER = 'counter-layout@example.com';
 let rig: ConsoleRig;
-let owner: ApiClient;
 let context: BrowserContext;
 let page: Page;
 
-async function call(method: 'post' | 'patch', url: string, body: unknown) {
-  const res = await owner[method](url, body);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
-
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
 beforeAll(async () => {
   // The worker's app, in an organization of this file's own.
-  rig = await sharedConsoleRig({ org: 'scanner-layout' });
-  await rig.app.createStaff({ email: 'warden@example.com', role: 'owner' });
-  await rig.app.createStaff({ email: SCANNER, role: 'scanner' });
-  owner = await rig.app.signIn('warden@example.com');
-  await call('patch', '/api/org', { timeZone: middayZone() });
-  await call('post', '/api/mess/meals', { name: 'All-day meal', start: '00:00', end: '23:59' });
-  await call('post', '/api/mess/cycles', {
-    name: 'This month',
-    from: day(-3),
-    to: day(27),
-    feeMinor: 300_000,
-    currency: 'USD',
+  const counter = await openScannerCounter({
+    org: 'scanner-layout',
+    scanner: SCANNER,
+    viewport: { width: 1366, height: 768 },
   });
+  ({ rig, context, page } = counter);
   // A long name, as a hostel's register has them: the log's longest line.
-  const student = await call('post', '/api/mess/students', {
+  const student = await counter.call('post', '/api/mess/students', {
     name: 'Venkata Subrahmanya Lakshminarasimha Chandrasekharan Iyer',
     rollNumber: '21CS042',
     room: 'B-12',
   });
-  await call('post', '/api/mess/students/actions/approve', { ids: [student.id] });
-  context = await rig.browser.newContext({
-    baseURL: rig.baseUrl,
-    viewport: { width: 1366, height: 768 },
-    locale: 'en-US',
-  });
-  context.setDefaultTimeout(20_000);
-  await context.addInitScript(() =>
-    localStorage.setItem('opsdesk.scanner.prefs', JSON.stringify({ camera: false, sound: false })),
-  );
-  page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[scanner] ${err.message}`));
+  await counter.call('post', '/api/mess/students/actions/approve', { ids: [student.id] });
 });
 
 afterEach(async (ctx) => {

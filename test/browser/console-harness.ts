@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { seedDemo } from '../../src/app/demo-seed.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.ts';
 
@@ -238,4 +239,16 @@ export async function shot(page: Page, name: string, options: { fullPage?: boole
 export async function failureShot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) }).catch(() => undefined);
+}
+
+/**
+ * Registers, for the calling file, a screenshot of the page (`page()`, read when a test ends) after
+ * each test that failed, named after the test.
+ */
+export function shotOnFailure(page: () => Page | undefined): void {
+  afterEach(async (ctx) => {
+    const shown = page();
+    if (ctx.task.result?.state === 'fail' && shown)
+      await failureShot(shown, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
 }

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpProcess, startSmtpProcess } from '../standins/smtp-server.ts';
 import { eventually } from '../support/eventually.ts';
-import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, openConsoleAs, shot, shotOnFailure, startConsoleRig } from './console-harness.ts';
 
 /*
  * The exhibition's end-of-exhibition run in the console: the desk starts it, watches the progress,
@@ -47,10 +47,7 @@ beforeAll(async () => {
   ({ page } = await openConsoleAs(rig, 'owner@example.com'));
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-});
+shotOnFailure(() => page);
 
 afterAll(async () => {
   await rig?.close();

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/test-app.ts';
-import { type ConsoleRig, failureShot, openConsoleAs, sharedConsoleRig, shot } from './console-harness.ts';
+import { type ConsoleRig, openConsoleAs, sharedConsoleRig, shot, shotOnFailure } from './console-harness.ts';
 
 /*
  * The exhibition desk as a clerk with a USB barcode scanner uses it: the scanner types the code and
@@ -47,10 +47,7 @@ beforeAll(async () => {
   ({ page, context } = await openConsoleAs(rig, 'owner@example.com', undefined, 30_000));
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-});
+shotOnFailure(() => page);
 
 afterAll(async () => {
   await context?.close();

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { createMessSetup, createStudent } from '../factories/student.ts';
-import { type ConsoleRig, failureShot, sharedConsoleRig, shot, signInAs } from './console-harness.ts';
+import { type ConsoleRig, sharedConsoleRig, shot, shotOnFailure, signInAs } from './console-harness.ts';
 
 /**
  * Issue 66 item 2 in the console: the Payments list names who paid as the operator knows them (the
@@ -30,10 +30,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(20_000);
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-});
+shotOnFailure(() => page);
 
 afterAll(async () => {
   await rig?.close();

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ChannelName,
   enqueueNotification,
@@ -7,7 +7,7 @@ import {
 } from '../../src/core/notifications/index.ts';
 import { findOrganizationBySlug } from '../../src/core/orgs/index.ts';
 import type { TestApp } from '../support/test-app.ts';
-import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, openConsoleAs, shot, shotOnFailure, startConsoleRig } from './console-harness.ts';
 
 /*
  * Issue 65: a person's record did not show the SMS sent to them, only the message's own page did. A
@@ -30,10 +30,7 @@ beforeAll(async () => {
   ({ page, context } = await openConsoleAs(rig, 'owner@example.com', undefined, 30_000));
 }, 180_000);
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-});
+shotOnFailure(() => page);
 
 afterAll(async () => {
   await context?.close();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsoleRig, failureShot, openConsoleAs, sharedConsoleRig, shot } from './console-harness.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConsoleRig, openConsoleAs, sharedConsoleRig, shot, shotOnFailure } from './console-harness.ts';
 
 /**
  * Issue 30, items 3 and 4 in the console: a meter registered with the key left empty prints its
@@ -27,10 +27,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(30_000);
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-});
+shotOnFailure(() => page);
 
 afterAll(async () => {
   await rig?.close();

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/app/demo-seed.ts';
 import { seedOwnDemo } from '../support/own-demo.ts';
-import { type ConsoleRig, failureShot, sharedConsoleRig, shot, signInAs } from './console-harness.ts';
+import { type ConsoleRig, sharedConsoleRig, shot, shotOnFailure, signInAs } from './console-harness.ts';
 
 /**
  * The prepaid lists in the console with the demo data: sales with their tokens, meters across an
@@ -23,10 +23,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(30_000);
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-});
+shotOnFailure(() => page);
 
 afterAll(async () => {
   await rig?.close();

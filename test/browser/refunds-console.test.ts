@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCashFee } from '../../src/modules/mess/fee-payments.ts';
 import { createExhibition, registerExhibitionCustomer } from '../factories/exhibition.ts';
 import { orgCtx } from '../factories/org.ts';
@@ -7,7 +7,7 @@ import { createPayment } from '../factories/payment.ts';
 import { createPrepaidMeter, createPrepaidTariff } from '../factories/prepaid.ts';
 import { createRaffle, createRaffleOrder } from '../factories/raffle.ts';
 import { createMessSetup, createStudent } from '../factories/student.ts';
-import { type ConsoleRig, failureShot, sharedConsoleRig, shot, signInAs } from './console-harness.ts';
+import { type ConsoleRig, sharedConsoleRig, shot, shotOnFailure, signInAs } from './console-harness.ts';
 
 /**
  * Issue 53 in the console: a payment's page carries its Refunds panel; the Refund action opens with
@@ -44,10 +44,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(20_000);
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-});
+shotOnFailure(() => page);
 
 afterAll(async () => {
   await rig?.close();

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgIdOf } from '../factories/org.ts';
 import { cleanupNow, daysAgo } from '../support/retention.ts';
-import { type ConsoleRig, failureShot, shot, signInAs, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, shot, shotOnFailure, signInAs, startConsoleRig } from './console-harness.ts';
 
 /**
  * The owner's data-retention page: every kind with its default period and what a cleanup would remove
@@ -26,10 +26,7 @@ beforeAll(async () => {
   page.setDefaultTimeout(30_000);
 });
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-});
+shotOnFailure(() => page);
 
 afterAll(async () => {
   await rig?.close();

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrepaidMeter, createPrepaidTariff } from '../factories/prepaid.ts';
 import { expectAccessible } from './axe.ts';
-import { type ConsoleRig, failureShot, openConsoleAs, shot, startConsoleRig } from './console-harness.ts';
+import { type ConsoleRig, openConsoleAs, shot, shotOnFailure, startConsoleRig } from './console-harness.ts';
 
 /*
  * Issue 65: "there is no USSD simulator in the console (a new user must use curl)". In Chromium, an
@@ -27,10 +27,7 @@ beforeAll(async () => {
   ({ page, context } = await openConsoleAs(rig, 'owner@example.com', undefined, 30_000));
 }, 180_000);
 
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail')
-    await failureShot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
-});
+shotOnFailure(() => page);
 
 afterAll(async () => {
   await context?.close();

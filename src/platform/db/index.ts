@@ -6,6 +6,7 @@ import { createEmbedded, execWire } from './embedded.ts';
 import { EmbeddedConnection } from './embedded-connection.ts';
 import { acquireDataDirLock } from './lock-file.ts';
 import { ORG_COLUMN, OrgScopePlugin } from './org-scope.ts';
+import { serverPool } from './server-pool.ts';
 
 export type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 export { sql } from 'kysely';
@@ -15,6 +16,8 @@ export { DataDirLockedError } from './lock-file.ts';
 export { canonicalLockKeys, LOCK_TIMEOUT_MS, lockKeyOf, lockKeys, tryLockKeys } from './lock-keys.ts';
 export { lockRowById } from './lock-row.ts';
 export { ORG_COLUMN } from './org-scope.ts';
+export { parseServerUrl } from './server-url.ts';
+export { NoWritableServerError } from './writable-server.ts';
 
 /** `org_id` as seen by an area: read as a string; on insert the org scope fills it in. */
 export type OrgIdColumn = ColumnType<string, string | undefined, never>;
@@ -48,7 +51,7 @@ export interface OpenDatabaseOptions {
 /** Opens PostgreSQL when a URL is given, else the embedded PGlite in `dataDir`, behind one pg pool. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = serverPool(options.url, options.poolSize ?? 10);
     pool.on('error', () => {}); // idle client errors surface on the next query instead of crashing
     return wrap('postgres', pool, async () => {});
   }
@@ -95,7 +98,14 @@ async function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<
     `.execute(db);
     orgTables = new Set(rows.rows.map((r) => r.table_name));
   };
-  await refreshOrgTables();
+  try {
+    await refreshOrgTables();
+  } catch (err) {
+    // No server reachable (or none writable): nothing is left open behind the failed start.
+    await db.destroy().catch(() => undefined);
+    await close();
+    throw err;
+  }
   return {
     kind,
     pool,

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { clientOf } from './server-pool.ts';
 
 export interface Listening {
   close(): Promise<void>;
@@ -29,7 +30,7 @@ export async function listenOn(
     retry.unref();
   };
   const connect = async () => {
-    const c = new pg.Client(pool.options);
+    const c = clientOf(pool);
     c.on('notification', (n) => {
       if (n.channel === channel) handlers.onNotify(n.payload);
     });

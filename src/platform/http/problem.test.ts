@@ -25,3 +25,25 @@ describe('toProblem for a lock the database gave up on', () => {
     expect(toProblem(pgError('23502'), req)).toMatchObject({ status: 500, code: 'internal' });
   });
 });
+
+describe('toProblem for a database server that is gone or changing (a failover)', () => {
+  it('answers 503 unavailable with when to try again for a lost connection, a demoted or starting server', () => {
+    const lost = [
+      pgError('57P01'), // the primary stopping for a switchover
+      pgError('57P03'), // the new primary still starting
+      pgError('25006'), // a write that reached the standby
+      pgError('08006'),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:55401'), { code: 'ECONNREFUSED' }),
+      new Error('Connection terminated unexpectedly'),
+      Object.assign(new Error('no server of 127.0.0.1:1, 127.0.0.1:2 is read-write now'), {
+        code: 'OPSDESK_NO_WRITABLE_SERVER',
+      }),
+    ];
+    for (const error of lost)
+      expect(toProblem(error, req)).toMatchObject({
+        status: 503,
+        code: 'unavailable',
+        details: { retryAfterSeconds: 5 },
+      });
+  });
+});

@@ -4,6 +4,7 @@ import {
   AppError,
   type ErrorKind,
   type FieldIssue,
+  isDatabaseUnreachable,
   isLockWaitFailure,
   isUnstorableText,
   PlatformErrors,
@@ -13,6 +14,8 @@ import type { Problem } from './problem.schema.ts';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 const P = PlatformErrors;
+/** What a 503 for an unreachable database asks clients to wait: a failover's promotion takes seconds. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 const FASTIFY_CODES: Record<string, ErrorKind> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: P.unsupported_media_type,
   FST_ERR_CTP_BODY_TOO_LARGE: P.payload_too_large,
@@ -45,6 +48,17 @@ export function toProblem(error: unknown, req: FastifyRequest): Problem {
   }
   // A row lock the database gave up on (lock_timeout, or the loser of a deadlock): nothing was written.
   if (isLockWaitFailure(error)) return { ...problemOf(P.busy, P.busy.title), ...base };
+  // The database server is gone or changing (a failover): nothing was written, or a retry finds it done.
+  if (isDatabaseUnreachable(error))
+    return {
+      ...problemOf(
+        P.unavailable,
+        'The database cannot be reached right now (a failover may be under way). Try again in a few seconds: ' +
+          'a request sent again with the same Idempotency-Key is not done twice.',
+      ),
+      ...base,
+      details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    };
   // A NUL (or other character PostgreSQL cannot store) in some text of the request: the input's fault.
   if (isUnstorableText(error))
     return {
@@ -119,9 +133,13 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
   return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
-/** A 429 that says when to try again (`details.retryAfterSeconds`) says it in `Retry-After` too. */
+/** A 429 or 503 that says when to try again (`details.retryAfterSeconds`) says it in `Retry-After` too. */
 export function setRetryAfter(reply: FastifyReply, problem: Problem): void {
   const seconds = problem.details?.retryAfterSeconds;
-  if (problem.status === 429 && typeof seconds === 'number' && !reply.hasHeader('retry-after'))
+  if (
+    (problem.status === 429 || problem.status === 503) &&
+    typeof seconds === 'number' &&
+    !reply.hasHeader('retry-after')
+  )
     reply.header('retry-after', String(seconds));
 }

@@ -31,7 +31,7 @@ import {
 import { DEMO_PAYER_TIMING } from '../core/payments/index.ts';
 import { type Clock, systemClock } from '../platform/clock/index.ts';
 import type { Config } from '../platform/config/index.ts';
-import { type Database, openDatabase } from '../platform/db/index.ts';
+import { type Database, openDatabase, outageLog } from '../platform/db/index.ts';
 import { createHttpServer, type HttpServer } from '../platform/http/index.ts';
 import { createJobQueue, type JobQueue } from '../platform/jobs/index.ts';
 import {
@@ -130,7 +130,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     const live = createLiveChannel({
       pool: database.pool,
       embedded: database.kind === 'pglite',
-      onError: (err) => http.log.error({ err }, 'live channel error'),
+      onError: outageLog(http.log, 'live channel error'),
     });
 
     const { deps, started, catalog } = startAreas(areas, {
@@ -231,7 +231,7 @@ function createAppJobQueue(
     superviseIntervalSeconds: options.jobSuperviseSeconds ?? config.OPSDESK_JOBS_SUPERVISE_SECONDS,
     runHere: config.OPSDESK_JOBS && config.OPSDESK_INLINE_JOBS,
     keepFinishedDays: config.OPSDESK_JOBS_KEEP_DAYS,
-    onError: (err) => http.log.error({ err }, 'job queue error'),
+    onError: outageLog(http.log, 'job queue error'),
   });
 }
 

@@ -16,6 +16,7 @@ export { DataDirLockedError } from './lock-file.ts';
 export { canonicalLockKeys, LOCK_TIMEOUT_MS, lockKeyOf, lockKeys, tryLockKeys } from './lock-keys.ts';
 export { lockRowById } from './lock-row.ts';
 export { ORG_COLUMN } from './org-scope.ts';
+export { outageLog } from './outage-log.ts';
 export { parseServerUrl } from './server-url.ts';
 export { NoWritableServerError } from './writable-server.ts';
 

@@ -190,7 +190,9 @@ function measureEveryAnswer(app: HttpServer, metrics: Metrics): void {
 function answerFailuresAsProblems(app: HttpServer): void {
   app.setErrorHandler((error, req, reply) => {
     const problem = toProblem(error, req);
-    if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
+    // An unreachable database (a failover) is the server's state, not a fault in this request.
+    if (problem.code === 'unavailable') req.log.warn({ err: (error as Error).message }, 'request failed');
+    else if (problem.status >= 500) req.log.error({ err: error }, 'request failed');
     else req.log.info({ code: problem.code }, 'request refused');
     return sendProblem(reply, problem);
   });

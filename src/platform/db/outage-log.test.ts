@@ -16,7 +16,7 @@ describe('outageLog', () => {
     let ms = 0;
     const onError = outageLog(log, 'job queue error', () => ms);
     const lost = Object.assign(new Error('no server of h1:5432, h2:5432 is read-write now'), {
-      code: 'OPSDESK_NO_WRITABLE_SERVER',
+      code: 'NO_WRITABLE_SERVER',
     });
     for (let i = 0; i < 30; i++, ms += 300) onError(lost); // 9 s of polls failing
     expect(log.lines).toEqual([

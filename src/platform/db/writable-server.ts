@@ -10,7 +10,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * HTTP kit answers 503 with Retry-After.
  */
 export class NoWritableServerError extends Error {
-  readonly code = 'OPSDESK_NO_WRITABLE_SERVER';
+  readonly code = 'NO_WRITABLE_SERVER';
   constructor(servers: readonly ServerAddress[], target: string) {
     super(`no server of ${servers.map((s) => `${s.host}:${s.port}`).join(', ')} is ${target} now`);
   }

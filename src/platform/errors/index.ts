@@ -67,7 +67,7 @@ export function isDatabaseUnreachable(err: unknown): boolean {
   const code = typeof e?.code === 'string' ? e.code : '';
   if (code.startsWith('08') || UNREACHABLE_STATES.has(code) || UNREACHABLE_SOCKET_CODES.has(code))
     return true;
-  if (code === 'OPSDESK_NO_WRITABLE_SERVER') return true;
+  if (code === 'NO_WRITABLE_SERVER') return true;
   // node-postgres's own words for a connection that ended under a query, or never opened in time.
   const message = typeof e?.message === 'string' ? e.message : '';
   return /^Connection terminated|^timeout exceeded when trying to connect|not queryable/.test(message);

@@ -36,7 +36,7 @@ describe('toProblem for a database server that is gone or changing (a failover)'
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:55401'), { code: 'ECONNREFUSED' }),
       new Error('Connection terminated unexpectedly'),
       Object.assign(new Error('no server of 127.0.0.1:1, 127.0.0.1:2 is read-write now'), {
-        code: 'OPSDESK_NO_WRITABLE_SERVER',
+        code: 'NO_WRITABLE_SERVER',
       }),
     ];
     for (const error of lost)

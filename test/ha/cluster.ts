@@ -1,0 +1,486 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import {
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { eventually } from '../support/eventually.ts';
+import { freePort } from '../support/processes.ts';
+
+/**
+ * A pg_auto_failover formation on 127.0.0.1 for the high-availability suite (issue 68): a monitor and
+ * two PostgreSQL 15 nodes with synchronous replication, each run by its own keeper (`pg_autoctl run`),
+ * in a temporary folder that stop() removes. PostgreSQL refuses to run as root: as root (CI) the
+ * keepers run as the `postgres` OS user, otherwise as whoever runs the tests.
+ */
+
+export interface HaNode {
+  name: string;
+  port: number;
+  pgdata: string;
+}
+
+export interface HaCluster {
+  /** postgres://postgres@127.0.0.1:<p1>,127.0.0.1:<p2>/opsdesk?target_session_attrs=read-write */
+  url: string;
+  /** The monitor's URL (for reading pgautofailover.event / .node) */
+  monitorUrl: string;
+  nodes: HaNode[];
+  /**
+   * The node the monitor currently reports as primary (reportedstate and goalstate 'primary'); while its
+   * standby is away a primary is in 'wait_primary' (writable, committing without a standby), which counts
+   * too. Waits up to 30 s for one during a failover.
+   */
+  primary(): Promise<HaNode>;
+  /** Loses the server: SIGKILLs the node's `pg_autoctl run` keeper and its postgres (the whole process tree). */
+  crash(node: HaNode): Promise<void>;
+  /** Starts the node's keeper again (`pg_autoctl run`); it rejoins as a secondary. */
+  restart(node: HaNode): Promise<void>;
+  /** Resolves once one node reports primary and the other secondary (both at their goal state); rejects after timeoutMs. */
+  settled(timeoutMs?: number): Promise<void>;
+  /** `pg_autoctl perform switchover` (it waits for the switch); resolves when a new primary is settled. */
+  switchover(): Promise<void>;
+  /** The time (ms since epoch, from the monitor's pgautofailover.event) a node was promoted (its new state "wait_primary" or "primary" reported) after `sinceMs`; polls until it happens or timeoutMs. */
+  promotedAt(sinceMs: number, timeoutMs?: number): Promise<number>;
+  /** Stops the keepers (pg_autoctl stop / SIGTERM), waits, removes the folder. */
+  stop(): Promise<void>;
+  /** The last lines of every keeper's log, for a failure's message. */
+  logs(): string;
+}
+
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+const PG_AUTOCTL = '/usr/bin/pg_autoctl';
+const DATABASE = 'opsdesk';
+
+/**
+ * Seconds the monitor takes to see a lost node, lowered so a crash fails over in seconds instead of the
+ * defaults' ~50 s (a node unhealthy after 20 s, then 30 s for the old primary to demote itself). Still
+ * above what a busy 2-core machine needs to answer a health check, so nothing fails over by itself.
+ */
+const FAST_DETECTION: Record<string, number> = {
+  'pgautofailover.health_check_period': 1000,
+  'pgautofailover.health_check_timeout': 2000,
+  'pgautofailover.health_check_retry_delay': 500,
+  'pgautofailover.health_check_max_retries': 2,
+  'pgautofailover.node_considered_unhealthy_timeout': 5000,
+  'pgautofailover.primary_demote_timeout': 5000,
+};
+
+/** pg_autoctl and PostgreSQL 15's server are installed (Debian's pg-auto-failover-cli, postgresql-15-auto-failover). */
+export function haAvailable(): boolean {
+  return existsSync(PG_AUTOCTL) && existsSync(join(PG_BIN, 'postgres'));
+}
+
+/** Every cluster not yet stopped, killed when the process exits so that no postgres outlives a test run. */
+const running = new Set<Formation>();
+process.once('exit', () => {
+  for (const formation of running) formation.killAll();
+});
+
+/** Starts a monitor and two nodes and resolves once node1 is primary and node2 its synchronous secondary. */
+export async function startHaCluster(options: { fastDetection?: boolean } = {}): Promise<HaCluster> {
+  const formation = new Formation(mkdtempSync(join(tmpdir(), 'opsdesk-ha-')));
+  running.add(formation);
+  try {
+    await formation.start(options.fastDetection ?? false);
+    return formation;
+  } catch (err) {
+    const logs = formation.logs();
+    await formation.stop();
+    throw new Error(`${(err as Error).message}\n${logs}`);
+  }
+}
+
+interface OsUser {
+  uid: number;
+  gid: number;
+}
+
+/** The `postgres` OS user when running as root (PostgreSQL will not run as root), else nobody to switch to. */
+function keeperUser(): OsUser | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const line = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('postgres:'));
+  if (!line) throw new Error('running as root and there is no postgres OS user to run PostgreSQL as');
+  const [, , uid, gid] = line.split(':');
+  return { uid: Number(uid), gid: Number(gid) };
+}
+
+interface NodeState {
+  nodename: string;
+  reportedstate: string;
+  goalstate: string;
+}
+
+class Formation implements HaCluster {
+  url = '';
+  monitorUrl = '';
+  nodes: HaNode[] = [];
+  private monitor: HaNode = { name: 'monitor', port: 0, pgdata: '' };
+  private readonly keepers = new Map<string, ChildProcess>();
+  private readonly user = keeperUser();
+  /** Set when a keeper ends that nobody stopped or crashed: every wait then fails at once, naming it. */
+  private lostKeeper: string | undefined;
+
+  constructor(private readonly dir: string) {
+    if (this.user) chownSync(dir, this.user.uid, this.user.gid);
+    for (const sub of ['config', 'share']) this.ownedFolder(sub);
+  }
+
+  async start(fastDetection: boolean): Promise<void> {
+    const [monitorPort, port1, port2] = [await freePort(), await freePort(), await freePort()];
+    this.monitor = { name: 'monitor', port: monitorPort!, pgdata: join(this.dir, 'monitor') };
+    this.nodes = [port1!, port2!].map((port, i) => ({
+      name: `node${i + 1}`,
+      port,
+      pgdata: join(this.dir, `node${i + 1}`),
+    }));
+    this.monitorUrl = `postgres://postgres@127.0.0.1:${monitorPort}/pg_auto_failover`;
+    const hosts = this.nodes.map((n) => `127.0.0.1:${n.port}`).join(',');
+    this.url = `postgres://postgres@${hosts}/${DATABASE}?target_session_attrs=read-write`;
+
+    this.keep(this.monitor, ['create', 'monitor', ...this.common(this.monitor), '--run']);
+    await this.waitFor('the monitor to accept connections', () => this.states().then(() => true), 60_000);
+    if (fastDetection) await this.lowerDetectionTimes();
+    const [first, second] = this.nodes as [HaNode, HaNode];
+    this.keep(first, ['create', 'postgres', ...this.nodeOptions(first), '--run']);
+    await this.waitFor(`${first.name} to run alone`, async () =>
+      (await this.states()).some((s) => s.nodename === first.name && s.reportedstate === 'single'),
+    );
+    // The standby's base backup starts with a spread checkpoint: with the new database's pages still dirty
+    // it took 93 s here, after this checkpoint 1 s.
+    await this.onNode(first, 'checkpoint');
+    this.keep(second, ['create', 'postgres', ...this.nodeOptions(second), '--run']);
+    await this.settled(120_000);
+  }
+
+  async primary(): Promise<HaNode> {
+    const writable = await this.waitFor('a primary', async () => {
+      const states = await this.states();
+      return (
+        states.find((s) => s.reportedstate === 'primary' && s.goalstate === 'primary') ??
+        states.find((s) => s.reportedstate === 'wait_primary' && s.goalstate === 'wait_primary')
+      );
+    });
+    return this.node(writable.nodename);
+  }
+
+  async crash(node: HaNode): Promise<void> {
+    const keeper = this.keepers.get(node.name);
+    if (!keeper?.pid) throw new Error(`${node.name} has no running keeper to crash`);
+    const exited = new Promise((resolve) => keeper.once('exit', resolve));
+    this.keepers.delete(node.name);
+    const killed = stopTree(keeper.pid);
+    for (const pid of killed) signal(pid, 'SIGKILL');
+    await exited;
+    await this.waitFor(`${node.name}'s processes to end`, () => killed.every((pid) => !alive(pid)), 10_000);
+  }
+
+  async restart(node: HaNode): Promise<void> {
+    if (this.keepers.has(node.name)) throw new Error(`${node.name}'s keeper is still running`);
+    this.keep(node, ['run', '--pgdata', node.pgdata]);
+  }
+
+  async settled(timeoutMs = 60_000): Promise<void> {
+    await this.waitFor(
+      'one node primary and the other secondary',
+      async () => {
+        const states = (await this.states()).filter((s) => s.reportedstate === s.goalstate);
+        const count = (state: string) => states.filter((s) => s.reportedstate === state).length;
+        return count('primary') === 1 && count('secondary') === 1;
+      },
+      timeoutMs,
+    );
+  }
+
+  async switchover(): Promise<void> {
+    const before = await this.primary();
+    await this.autoctl(['perform', 'switchover', '--pgdata', this.monitor.pgdata, '--formation', 'default']);
+    await this.settled();
+    const after = await this.primary();
+    if (after.name === before.name) throw new Error(`switchover left ${before.name} primary`);
+  }
+
+  async promotedAt(sinceMs: number, timeoutMs = 120_000): Promise<number> {
+    const at = await this.waitFor(
+      'a node promoted',
+      () =>
+        this.onMonitor<{ at: Date }>(
+          `select eventtime as at from pgautofailover.event
+            where eventtime > to_timestamp($1::double precision / 1000)
+              and reportedstate in ('wait_primary', 'primary') and description like 'New state is reported%'
+            order by eventtime limit 1`,
+          [sinceMs],
+        ).then((rows) => rows[0]?.at),
+      timeoutMs,
+    );
+    return at.getTime();
+  }
+
+  async stop(): Promise<void> {
+    const keepers = [...this.keepers.entries()];
+    this.keepers.clear();
+    // The nodes first: a node whose monitor is gone keeps retrying it while it shuts down.
+    keepers.sort(([a], [b]) => Number(a === 'monitor') - Number(b === 'monitor'));
+    for (const [, keeper] of keepers) await stopKeeper(keeper);
+    this.killAll();
+    running.delete(this);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** SIGKILLs everything this formation started, and any postgres left in its folders (synchronous: runs at exit). */
+  killAll(): void {
+    for (const keeper of this.keepers.values()) {
+      if (keeper.pid) for (const pid of stopTree(keeper.pid)) signal(pid, 'SIGKILL');
+    }
+    for (const node of [this.monitor, ...this.nodes]) {
+      const pid = postmasterPid(node.pgdata);
+      if (pid) for (const p of stopTree(pid)) signal(p, 'SIGKILL');
+    }
+  }
+
+  logs(): string {
+    return [this.monitor, ...this.nodes]
+      .map((n) => {
+        const file = join(this.dir, `${n.name}.log`);
+        const tail = existsSync(file)
+          ? readFileSync(file, 'utf8').split('\n').slice(-25).join('\n')
+          : '(no log)';
+        return `--- ${n.name} keeper log (last lines) ---\n${tail}`;
+      })
+      .join('\n');
+  }
+
+  private node(name: string): HaNode {
+    const node = this.nodes.find((n) => n.name === name);
+    if (!node) throw new Error(`the monitor names a node this cluster did not start: ${name}`);
+    return node;
+  }
+
+  private common(node: HaNode): string[] {
+    return ['--pgdata', node.pgdata, '--pgport', String(node.port), '--hostname', '127.0.0.1'].concat([
+      '--auth',
+      'trust',
+      '--no-ssl',
+    ]);
+  }
+
+  private nodeOptions(node: HaNode): string[] {
+    const monitor = `postgres://autoctl_node@127.0.0.1:${this.monitor.port}/pg_auto_failover?sslmode=disable`;
+    return [...this.common(node), '--listen', '127.0.0.1', '--monitor', monitor].concat([
+      '--dbname',
+      DATABASE,
+      '--name',
+      node.name,
+    ]);
+  }
+
+  /** Starts a long-running pg_autoctl for `node`, its output appended to `<name>.log` in the folder. */
+  private keep(node: { name: string }, args: string[]): void {
+    const log = openSync(join(this.dir, `${node.name}.log`), 'a');
+    const keeper = spawn(PG_AUTOCTL, args, {
+      ...this.spawnOptions(),
+      stdio: ['ignore', log, log],
+      // Its own process group: a crash kills the keeper's whole tree, and nothing of ours is signalled with it.
+      detached: true,
+    });
+    closeSync(log);
+    this.keepers.set(node.name, keeper);
+    keeper.once('exit', (code, signal) => {
+      if (this.keepers.get(node.name) === keeper)
+        this.lostKeeper = `${node.name}'s keeper exited (${signal ?? code})`;
+    });
+  }
+
+  /** Runs a short pg_autoctl command to its end; rejects with its output when it fails. */
+  private autoctl(args: string[]): Promise<void> {
+    const child = spawn(PG_AUTOCTL, args, { ...this.spawnOptions(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (d) => (output += String(d)));
+    child.stderr!.on('data', (d) => (output += String(d)));
+    return new Promise((resolve, reject) =>
+      child.on('exit', (code) =>
+        code === 0
+          ? resolve()
+          : reject(new Error(`pg_autoctl ${args.join(' ')} exited with ${code}:\n${output}`)),
+      ),
+    );
+  }
+
+  private spawnOptions() {
+    return {
+      cwd: this.dir,
+      ...(this.user ? { uid: this.user.uid, gid: this.user.gid } : {}),
+      env: {
+        ...process.env,
+        // Not the caller's PATH: the postgres user may not read its folders (pg_autoctl logs each refusal).
+        PATH: `${PG_BIN}:/usr/local/bin:/usr/bin:/bin`,
+        HOME: this.dir,
+        // pg_autoctl keeps each node's configuration and state under these: inside the folder, gone with it.
+        XDG_CONFIG_HOME: join(this.dir, 'config'),
+        XDG_DATA_HOME: join(this.dir, 'share'),
+        // pg_autoctl reaches its own postgres over TCP, not through a socket folder that may not exist here.
+        PGHOST: '127.0.0.1',
+      },
+    };
+  }
+
+  private ownedFolder(name: string): void {
+    const path = join(this.dir, name);
+    mkdirSync(path);
+    if (this.user) chownSync(path, this.user.uid, this.user.gid);
+  }
+
+  private async lowerDetectionTimes(): Promise<void> {
+    for (const [name, value] of Object.entries(FAST_DETECTION)) {
+      await this.onMonitor(`alter system set ${name} = ${value}`);
+    }
+    await this.onMonitor('select pg_reload_conf()');
+  }
+
+  private states(): Promise<NodeState[]> {
+    return this.onMonitor<NodeState>(
+      'select nodename, reportedstate::text, goalstate::text from pgautofailover.node order by nodeid',
+    );
+  }
+
+  private onNode(node: HaNode, sql: string): Promise<unknown[]> {
+    return query(`postgres://postgres@127.0.0.1:${node.port}/${DATABASE}`, sql);
+  }
+
+  private onMonitor<T>(sql: string, values: unknown[] = []): Promise<T[]> {
+    return query<T>(this.monitorUrl, sql, values);
+  }
+
+  /** Polls until `check` holds; a monitor not answering yet counts as "not yet". */
+  private waitFor<T>(
+    what: string,
+    check: () => Promise<T | undefined | false> | T | false,
+    timeoutMs = 30_000,
+  ) {
+    return eventually(
+      async () => {
+        if (this.lostKeeper) throw new Error(`${this.lostKeeper} while waiting for ${what}`);
+        try {
+          return await check();
+        } catch {
+          return undefined;
+        }
+      },
+      { what, timeoutMs, everyMs: 200 },
+    );
+  }
+}
+
+/** One statement on its own connection (the monitor's and the nodes' servers come and go). */
+async function query<T>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    return (await client.query(sql, values)).rows as T[];
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** SIGTERM (pg_autoctl stops its postgres, fast), then SIGKILL of the whole tree if it has not ended in 20 s. */
+async function stopKeeper(keeper: ChildProcess): Promise<void> {
+  if (keeper.exitCode !== null || keeper.signalCode !== null || !keeper.pid) return;
+  const exited = new Promise((resolve) => keeper.once('exit', resolve));
+  const tree = descendants(keeper.pid);
+  keeper.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    for (const pid of stopTree(keeper.pid!)) signal(pid, 'SIGKILL');
+  }, 20_000);
+  await exited;
+  clearTimeout(timer);
+  await eventually(() => tree.every((pid) => !alive(pid)), {
+    what: "a keeper's processes to end",
+    timeoutMs: 25_000,
+  });
+}
+
+/**
+ * Freezes a process and all its descendants with SIGSTOP, again until no new one appears (a postmaster
+ * forks backends, and PostgreSQL's backends leave its process group, so a group signal would miss them),
+ * and returns them all, ready for one SIGKILL each.
+ */
+function stopTree(root: number): number[] {
+  const stopped = new Set<number>();
+  for (;;) {
+    const fresh = [root, ...descendants(root)].filter((pid) => !stopped.has(pid));
+    if (!fresh.length) return [...stopped];
+    for (const pid of fresh) {
+      signal(pid, 'SIGSTOP');
+      stopped.add(pid);
+    }
+  }
+}
+
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const parent = parentOf(Number(entry));
+    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+/** The parent pid from /proc/<pid>/stat (its name, in parentheses, may hold spaces: read after the last ')'). */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Running or stopped; a zombie (killed, not yet reaped) is gone. */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
+}
+
+/** The postmaster still running on `pgdata` (its pid file names it, and its command line names the folder). */
+function postmasterPid(pgdata: string): number | undefined {
+  if (!pgdata) return undefined;
+  try {
+    const pid = Number(readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return pid > 0 && alive(pid) && command.includes(pgdata) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -21,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   import: (await import('./import.bench.ts')).benchImport,
   memory: (await import('./memory.bench.ts')).benchMemory,
   ussd: (await import('./ussd.bench.ts')).benchUssd,
+  ha: (await import('./ha.bench.ts')).benchHa,
 };
 
 const wanted = process.argv.slice(2);

@@ -9,13 +9,13 @@ import {
   type WhatsAppStandin,
 } from '../../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
 import { eventually } from '../support/eventually.ts';
-import { paidStudentsWithPasses } from '../support/mess-passes.ts';
 import { type RunningApp, spawnApp } from '../support/processes.ts';
 import { type RoundRobinProxy, startRoundRobinProxy } from '../support/round-robin-proxy.ts';
+import { type Business, setUpBusiness, signInOwner } from './business.ts';
 import { type HaCluster, type HaNode, haAvailable, startHaCluster } from './cluster.ts';
-import { expectNothingLostOrDoubled, type Outside } from './invariants.ts';
+import { expectNothingLostOrDoubled } from './invariants.ts';
 import { LiveSubscriber } from './live-subscriber.ts';
-import { Ledger, type LoadTargets, startMixedLoad } from './mixed-load.ts';
+import { Ledger, startMixedLoad } from './mixed-load.ts';
 import { ResendingClient } from './resending-client.ts';
 
 /**
@@ -32,7 +32,6 @@ import { ResendingClient } from './resending-client.ts';
 const SECRET = 'ha-whatsapp-app-secret';
 const OWNER = 'owner@ha.example';
 const PASSWORD = 'a primary and its standby';
-const STUDENTS = 6;
 /** Acknowledged writes before the server is lost, and on the new primary before the load stops. */
 const WRITES_BEFORE = 30;
 const WRITES_AFTER = 30;
@@ -48,12 +47,9 @@ const webs: RunningApp[] = [];
 let worker: RunningApp;
 const client = new ResendingClient();
 const ledger = new Ledger();
-let targets: LoadTargets;
-let outside: Outside;
+let business: Business;
 let live: LiveSubscriber;
-let machine: { id: string; token: string };
-/** The node whose server the first test kills, restarted by the second. */
-let lost: HaNode | undefined;
+let pressCheck: (path: string) => Promise<void>;
 
 beforeAll(async () => {
   if (!haAvailable())
@@ -89,7 +85,14 @@ beforeAll(async () => {
   proxy.upstreams.push(...webs.map((w) => w.port));
   // Meta reports each message it accepted, and retries a report the product could not take.
   wa.reportStatusesTo({ to: `${proxy.url}/webhooks/whatsapp`, appSecret: SECRET });
-  await setUpBusiness();
+  const owner = await signInOwner(client, proxy.url, OWNER, PASSWORD);
+  pressCheck = async (path) => {
+    await owner.call('POST', path, {}, 200);
+  };
+  business = await setUpBusiness(owner);
+  // A console tab on web process 1; the coffee machine reports to web process 2.
+  live = new LiveSubscriber(webs[0]!.url('/api/live?topics=coffee.devices'), business.cookie);
+  await liveUpdateAfter(Date.now(), 'before any failover');
 }, 240_000);
 
 afterAll(async () => {
@@ -100,121 +103,13 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }, 120_000);
 
-/** Sends through the load balancer as the signed-in owner; fails on any answer but `expected` (any 2xx if none). */
-async function owner(method: string, path: string, body?: unknown, expected?: number) {
-  const answer = await client.send(`${method} ${path}`, `${proxy.url}${path}`, {
-    method,
-    headers: targets.staff,
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (expected === undefined) expect(answer.status, answer.text).toBeLessThan(300);
-  else expect(answer.status, answer.text).toBe(expected);
-  return answer.json<{ id: string } & Record<string, unknown>>();
-}
-
-/** The owner's session, a raffle on sale, paid mess students with passes, a metered household, a coffee machine. */
-async function setUpBusiness(): Promise<void> {
-  const login = await client.send('sign-in', `${proxy.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: OWNER, password: PASSWORD }),
-  });
-  const cookie = login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('opsdesk_session='))!
-    .split(';')[0]!;
-  const staff = {
-    cookie,
-    'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken,
-    'content-type': 'application/json',
-  };
-  targets = {
-    baseUrl: proxy.url,
-    staff,
-    wa,
-    whatsappAppSecret: SECRET,
-    raffleId: '',
-    meterId: '',
-    passes: [],
-  };
-
-  const raffle = await owner(
-    'POST',
-    '/api/raffle/raffles',
-    {
-      title: 'Failover raffle',
-      priceMinor: 500,
-      currency: 'RWF',
-      minNumber: 1,
-      maxNumber: 5000,
-      maxPerOrder: 3,
-      prizes: ['Bicycle'],
-    },
-    201,
-  );
-  await owner('POST', `/api/raffle/raffles/${raffle.id}/start-selling`, {}, 200);
-  const passes = await paidStudentsWithPasses(
-    {
-      send: async (method, path, body) => owner(method, path, body),
-      bytes: async (path) =>
-        (await client.send(path, `${proxy.url}${path}`, { method: 'GET', headers: staff })).bytes,
-    },
-    STUDENTS,
-    'H',
-  );
-  // MTN's callback may come while no server takes writes: the product's own poll then settles the payment.
-  await owner(
-    'PATCH',
-    '/api/org',
-    { settings: { payments: { mobileMoney: { firstCheckSeconds: 3, maxCheckIntervalSeconds: 10 } } } },
-    200,
-  );
-  await owner(
-    'POST',
-    '/api/prepaid/tariffs',
-    {
-      category: 'residential',
-      currency: 'RWF',
-      tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
-      feeMinor: 0,
-      taxBasisPoints: 0,
-      effectiveFrom: '2020-01-01T00:00:00Z',
-    },
-    201,
-  );
-  const account = await owner(
-    'POST',
-    '/api/prepaid/accounts',
-    {
-      kind: 'household',
-      name: 'Failover household',
-    },
-    201,
-  );
-  const meter = await owner('POST', '/api/prepaid/meters', { accountId: account.id, number: 'HA-0001' }, 201);
-  const device = await owner('POST', '/api/coffee/devices', { serial: 'HA-LIVE-1', model: 'CM-SIM' }, 201);
-  machine = { id: device.id, token: String(device.deviceToken) };
-  targets = { ...targets, raffleId: raffle.id, meterId: meter.id, passes };
-  outside = {
-    momo,
-    wa,
-    raffleId: raffle.id,
-    meterId: meter.id,
-    pressCheck: async (path) => {
-      await owner('POST', path, {}, 200);
-    },
-  };
-  // A console tab on web process 1; the machine reports to web process 2.
-  live = new LiveSubscriber(webs[0]!.url('/api/live?topics=coffee.devices'), cookie);
-  await liveUpdateAfter(Date.now(), 'before any failover');
-}
-
 let statusReports = 0;
 /**
  * Has the coffee machine report a change of status to web process 2 until the console tab on web
  * process 1 hears of it (PostgreSQL LISTEN/NOTIFY, on whichever server is primary); answers when.
  */
 function liveUpdateAfter(sinceMs: number, what: string): Promise<number> {
+  const { machine } = business;
   return eventually(
     async () => {
       statusReports += 1;
@@ -240,23 +135,69 @@ function liveUpdateAfter(sinceMs: number, what: string): Promise<number> {
   );
 }
 
-/** A pg client on the server that is primary now, for the checks (the product finds it through the URL). */
-async function onPrimary<T>(work: (db: pg.Client) => Promise<T>): Promise<T> {
-  const primary = await cluster.primary();
-  const db = new pg.Client({ host: '127.0.0.1', port: primary.port, user: 'postgres', database: 'opsdesk' });
-  await db.connect();
-  try {
-    return await work(db);
-  } finally {
-    await db.end();
-  }
-}
-
 /** Once the load has `count` more acknowledged writes than now. */
 const moreWrites = (count: number, what: string) => {
   const target = ledger.writes.length + count;
   return eventually(() => ledger.writes.length >= target, { what, timeoutMs: 120_000, everyMs: 100 });
 };
+
+/** What the clients lived through while the primary changed (ms since the epoch, and counts). */
+interface Disruption {
+  startedAt: number;
+  promotedAt: number;
+  /** The first write acknowledged after the promotion. */
+  firstWrite: number;
+  /** When the console tab on web process 1 first heard of a change made on web process 2 after the promotion. */
+  liveAt: number;
+  /** The longest time without an acknowledged write around the disruption. */
+  withoutService: number;
+  unavailable: number;
+}
+
+/**
+ * Runs the mixed load, has `disrupt` change the primary once the load is under way, and keeps the load
+ * on the new primary for a while; answers what the clients lived through, and prints it.
+ */
+async function underLoad(label: string, disrupt: () => Promise<void>): Promise<Disruption> {
+  const load = startMixedLoad(
+    { baseUrl: proxy.url, whatsappAppSecret: SECRET, wa, ...business },
+    client,
+    ledger,
+  );
+  await moreWrites(WRITES_BEFORE, `the load to run before the ${label}`);
+  const unavailableBefore = client.unavailable().length;
+  const startedAt = Date.now();
+  await disrupt();
+  const promotedAt = await cluster.promotedAt(startedAt);
+  const firstWrite = await eventually(() => ledger.firstWriteAfter(promotedAt), {
+    what: `a write acknowledged after the ${label}'s promotion`,
+    timeoutMs: 120_000,
+    everyMs: 100,
+  });
+  const liveAt = await liveUpdateAfter(promotedAt, `after the ${label}`);
+  await moreWrites(WRITES_AFTER, `the load to run on the new primary after the ${label}`);
+  await load.stop();
+  const seen: Disruption = {
+    startedAt,
+    promotedAt,
+    firstWrite,
+    liveAt,
+    withoutService: ledger.longestGap(startedAt - 1_000, firstWrite + 1_000),
+    unavailable: client.unavailable().length - unavailableBefore,
+  };
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(
+    `${label}: start -> promotion ${s(promotedAt - startedAt)}, promotion -> first acknowledged write ` +
+      `${s(firstWrite - promotedAt)}, without service ${s(seen.withoutService)}, live updates back ` +
+      `${s(liveAt - promotedAt)} after the promotion (${live.connections} stream connections so far), ` +
+      `${seen.unavailable} answers 503, ${callbacksRefused()} MoMo callbacks refused so far; load so far: ` +
+      ledger.summary(),
+  );
+  return seen;
+}
+
+/** MTN's callbacks the product did not take (a 503 while no server took writes); its poll settles those. */
+const callbacksRefused = () => momo.callbacks.filter((c) => c.status !== 200).length;
 
 /**
  * Every try that was not final was a 503 problem+json with a Retry-After: no 500, no connection the
@@ -274,76 +215,50 @@ function expectOnlyWellFormedUnavailable(): void {
   expect(ledger.unexpected).toEqual([]);
 }
 
-/** MTN's callbacks the product did not take (a 503 while no server took writes); its poll settles those. */
-const callbacksRefused = () => momo.callbacks.filter((c) => c.status !== 200).length;
-const seconds = (ms: number) => (ms / 1000).toFixed(1);
+/** The checks on the database, read on the server that is primary now (the product finds it through the URL). */
+async function expectNothingLostOrDoubledOnPrimary(): Promise<void> {
+  const primary = await cluster.primary();
+  const db = new pg.Client({ host: '127.0.0.1', port: primary.port, user: 'postgres', database: 'opsdesk' });
+  await db.connect();
+  try {
+    await expectNothingLostOrDoubled(db, ledger, {
+      momo,
+      wa,
+      raffleId: business.raffleId,
+      meterId: business.meterId,
+      pressCheck,
+    });
+  } finally {
+    await db.end();
+  }
+}
+
 const appLogs = () =>
   [...webs, worker].map((app, i) => `--- app process ${i + 1} ---\n${app?.output().slice(-4000)}`).join('\n');
 
 describe('high availability: the product on a pg_auto_failover pair under load', () => {
+  /** The node whose server the first test kills, restarted by the second. */
+  let lost: HaNode | undefined;
+
   it('loses no acknowledged write and does none twice when the primary server dies (SIGKILL)', async () => {
     onTestFailed(() => console.log(`${appLogs()}\n${cluster.logs()}`));
-    const load = startMixedLoad(targets, client, ledger);
-    await moreWrites(WRITES_BEFORE, 'the load to run on the first primary');
-    const unavailableBefore = client.unavailable().length;
-
-    lost = await cluster.primary();
-    const killedAt = Date.now();
-    await cluster.crash(lost);
-    const promotedAt = await cluster.promotedAt(killedAt);
-    const firstWrite = await eventually(() => ledger.firstWriteAfter(promotedAt), {
-      what: 'a write acknowledged after the promotion',
-      timeoutMs: 120_000,
-      everyMs: 100,
+    const crash = await underLoad('crash', async () => {
+      lost = await cluster.primary();
+      await cluster.crash(lost);
     });
-    const liveAt = await liveUpdateAfter(promotedAt, 'after the promotion');
-    await moreWrites(WRITES_AFTER, 'the load to run on the new primary');
-    await load.stop();
-
-    const outage = ledger.longestGap(killedAt - 1_000, firstWrite + 1_000);
-    console.log(
-      `crash: kill -> promotion ${seconds(promotedAt - killedAt)} s, promotion -> first acknowledged write ` +
-        `${seconds(firstWrite - promotedAt)} s, without service ${seconds(outage)} s, live updates back ` +
-        `${seconds(liveAt - promotedAt)} s after the promotion, ${client.unavailable().length - unavailableBefore} ` +
-        `answers 503, ${callbacksRefused()} MoMo callbacks refused; so far ${ledger.summary()}`,
-    );
-    expect(client.unavailable().length).toBeGreaterThan(unavailableBefore);
+    expect(crash.unavailable).toBeGreaterThan(0);
     expectOnlyWellFormedUnavailable();
-    expect(firstWrite - promotedAt).toBeLessThan(BACK_WITHIN_MS);
-    await onPrimary((db) => expectNothingLostOrDoubled(db, ledger, outside));
+    expect(crash.firstWrite - crash.promotedAt).toBeLessThan(BACK_WITHIN_MS);
+    await expectNothingLostOrDoubledOnPrimary();
   }, 480_000);
 
   it('loses nothing and does nothing twice through a planned switchover under load', async () => {
     onTestFailed(() => console.log(`${appLogs()}\n${cluster.logs()}`));
     await cluster.restart(lost!);
     await cluster.settled(120_000);
-    const load = startMixedLoad(targets, client, ledger);
-    await moreWrites(WRITES_BEFORE, 'the load to run on the primary');
-    const unavailableBefore = client.unavailable().length;
-
-    const before = await cluster.primary();
-    const startedAt = Date.now();
-    await cluster.switchover();
-    expect((await cluster.primary()).name).not.toBe(before.name);
-    const promotedAt = await cluster.promotedAt(startedAt);
-    const firstWrite = await eventually(() => ledger.firstWriteAfter(promotedAt), {
-      what: 'a write acknowledged after the switchover',
-      timeoutMs: 120_000,
-      everyMs: 100,
-    });
-    const liveAt = await liveUpdateAfter(promotedAt, 'after the switchover');
-    await moreWrites(WRITES_AFTER, 'the load to run on the new primary');
-    await load.stop();
-
-    const outage = ledger.longestGap(startedAt, firstWrite + 1_000);
-    console.log(
-      `switchover: started -> promotion ${seconds(promotedAt - startedAt)} s, promotion -> first acknowledged ` +
-        `write ${seconds(firstWrite - promotedAt)} s, without service ${seconds(outage)} s, live updates back ` +
-        `${seconds(liveAt - promotedAt)} s after the promotion, ${client.unavailable().length - unavailableBefore} ` +
-        `answers 503, ${callbacksRefused()} MoMo callbacks refused in all; in all ${ledger.summary()}`,
-    );
+    const switchover = await underLoad('switchover', () => cluster.switchover());
     expectOnlyWellFormedUnavailable();
-    expect(firstWrite - promotedAt).toBeLessThan(BACK_WITHIN_MS);
-    await onPrimary((db) => expectNothingLostOrDoubled(db, ledger, outside));
+    expect(switchover.firstWrite - switchover.promotedAt).toBeLessThan(BACK_WITHIN_MS);
+    await expectNothingLostOrDoubledOnPrimary();
   }, 480_000);
 });

@@ -94,9 +94,8 @@ export async function startHaCluster(options: { fastDetection?: boolean } = {}):
     await formation.start(options.fastDetection ?? false);
     return formation;
   } catch (err) {
-    const logs = formation.logs();
     await formation.stop();
-    throw new Error(`${(err as Error).message}\n${logs}`);
+    throw err;
   }
 }
 
@@ -159,7 +158,9 @@ class Formation implements HaCluster {
     );
     // The standby's base backup starts with a spread checkpoint: with the new database's pages still dirty
     // it took 93 s here, after this checkpoint 1 s.
-    await this.onNode(first, 'checkpoint');
+    await this.waitFor(`a checkpoint on ${first.name}`, () =>
+      this.onNode(first, 'checkpoint').then(() => true),
+    );
     this.keep(second, ['create', 'postgres', ...this.nodeOptions(second), '--run']);
     await this.settled(120_000);
   }
@@ -300,6 +301,9 @@ class Formation implements HaCluster {
       if (this.keepers.get(node.name) === keeper)
         this.lostKeeper = `${node.name}'s keeper exited (${signal ?? code})`;
     });
+    keeper.once('error', (err) => {
+      this.lostKeeper = `${node.name}'s keeper did not start (${err.message})`;
+    });
   }
 
   /** Runs a short pg_autoctl command to its end; rejects with its output when it fails. */
@@ -308,13 +312,14 @@ class Formation implements HaCluster {
     let output = '';
     child.stdout!.on('data', (d) => (output += String(d)));
     child.stderr!.on('data', (d) => (output += String(d)));
-    return new Promise((resolve, reject) =>
-      child.on('exit', (code) =>
+    return new Promise((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) =>
         code === 0
           ? resolve()
-          : reject(new Error(`pg_autoctl ${args.join(' ')} exited with ${code}:\n${output}`)),
-      ),
-    );
+          : reject(new Error(`pg_autoctl ${args.join(' ')} exited with ${code}:\n${output}\n${this.logs()}`)),
+      );
+    });
   }
 
   private spawnOptions() {
@@ -362,23 +367,34 @@ class Formation implements HaCluster {
     return query<T>(this.monitorUrl, sql, values);
   }
 
-  /** Polls until `check` holds; a monitor not answering yet counts as "not yet". */
-  private waitFor<T>(
+  /**
+   * Polls until `check` holds; a monitor not answering yet counts as "not yet". A wait that fails names
+   * the nodes' last states and ends with the tail of every keeper's log.
+   */
+  private async waitFor<T>(
     what: string,
     check: () => Promise<T | undefined | false> | T | false,
     timeoutMs = 30_000,
-  ) {
-    return eventually(
-      async () => {
-        if (this.lostKeeper) throw new Error(`${this.lostKeeper} while waiting for ${what}`);
-        try {
-          return await check();
-        } catch {
-          return undefined;
-        }
-      },
-      { what, timeoutMs, everyMs: 200 },
-    );
+  ): Promise<T> {
+    try {
+      return await eventually(
+        async () => {
+          if (this.lostKeeper) throw new Error(`${this.lostKeeper} while waiting for ${what}`);
+          try {
+            return await check();
+          } catch {
+            return undefined;
+          }
+        },
+        { what, timeoutMs, everyMs: 200 },
+      );
+    } catch (err) {
+      const states = await this.states().then(
+        (rows) => rows.map((r) => `${r.nodename} ${r.reportedstate} (goal ${r.goalstate})`).join(', '),
+        () => 'the monitor does not answer',
+      );
+      throw new Error(`${(err as Error).message}; nodes: ${states}\n${this.logs()}`);
+    }
   }
 }
 

@@ -80,14 +80,36 @@ export function haAvailable(): boolean {
   return existsSync(PG_AUTOCTL) && existsSync(join(PG_BIN, 'postgres'));
 }
 
-/** Every cluster not yet stopped, killed when the process exits so that no postgres outlives a test run. */
+/**
+ * Every cluster not yet stopped, killed when the process exits or is interrupted so that no postgres
+ * outlives a test run: the keepers run in process groups of their own, which no Ctrl-C reaches.
+ */
 const running = new Set<Formation>();
-process.once('exit', () => {
-  for (const formation of running) formation.killAll();
-});
+let killingAtExit = false;
+
+function killAtExit(): void {
+  if (killingAtExit) return;
+  killingAtExit = true;
+  const killRunning = () => {
+    for (const formation of running) formation.abandon();
+  };
+  process.once('exit', killRunning);
+  for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    const onSignal = () => {
+      killRunning();
+      // Alone on this signal, the handler took away its default: end the process as the signal would have.
+      if (process.listenerCount(name) === 1) {
+        process.off(name, onSignal);
+        process.kill(process.pid, name);
+      }
+    };
+    process.on(name, onSignal);
+  }
+}
 
 /** Starts a monitor and two nodes and resolves once node1 is primary and node2 its synchronous secondary. */
 export async function startHaCluster(options: { fastDetection?: boolean } = {}): Promise<HaCluster> {
+  killAtExit();
   const formation = new Formation(mkdtempSync(join(tmpdir(), 'opsdesk-ha-')));
   running.add(formation);
   try {
@@ -239,8 +261,19 @@ class Formation implements HaCluster {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  /** SIGKILLs everything this formation started, and any postgres left in its folders (synchronous: runs at exit). */
-  killAll(): void {
+  /** At exit, with no time to stop anything cleanly: kills everything and removes what it can of the folder. */
+  abandon(): void {
+    this.killAll();
+    running.delete(this);
+    try {
+      rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // a killed postgres still closing its files: the folder is in the system's temporary folder
+    }
+  }
+
+  /** SIGKILLs everything this formation started, and any postgres left in its folders (synchronous). */
+  private killAll(): void {
     for (const keeper of this.keepers.values()) {
       if (keeper.pid) for (const pid of stopTree(keeper.pid)) signal(pid, 'SIGKILL');
     }

@@ -33,8 +33,8 @@ const SECRET = 'ha-whatsapp-app-secret';
 const OWNER = 'owner@ha.example';
 const PASSWORD = 'a primary and its standby';
 /** Acknowledged writes before the server is lost, and on the new primary before the load stops. */
-const WRITES_BEFORE = 30;
-const WRITES_AFTER = 30;
+const WRITES_BEFORE = 40;
+const WRITES_AFTER = 40;
 /** The bound: the service answers a write again within this of the promotion. */
 const BACK_WITHIN_MS = 15_000;
 

@@ -97,7 +97,9 @@ export function startMixedLoad(targets: LoadTargets, client: ResendingClient, le
   const clients = [
     loop(() => chatBuyer(run)),
     loop(() => chatBuyer(run)),
+    loop(() => chatBuyer(run)),
     loop(() => sellElectricity(run, 'cash')),
+    loop(() => sellElectricity(run, 'momo')),
     loop(() => sellElectricity(run, 'momo')),
     loop(() => refundAPurchase(run)),
     loop(() => takePhoneOrder(run)),

@@ -50,7 +50,7 @@ describe('a pg_auto_failover cluster (test/ha/cluster.ts)', () => {
   });
 
   it('promotes node2 when node1 is lost, with every row node1 acknowledged', async () => {
-    onTestFailed(() => console.log(cluster.logs()));
+    onTestFailed(explainFailure);
     writer.start();
     await eventually(() => writer.acknowledged.length >= 50, { what: '50 rows written' });
     lost = await cluster.primary();
@@ -67,7 +67,7 @@ describe('a pg_auto_failover cluster (test/ha/cluster.ts)', () => {
   });
 
   it('takes the lost node back as the secondary, with every row', async () => {
-    onTestFailed(() => console.log(cluster.logs()));
+    onTestFailed(explainFailure);
     const restartedAt = Date.now();
     await cluster.restart(lost);
     await cluster.settled(120_000);
@@ -80,7 +80,7 @@ describe('a pg_auto_failover cluster (test/ha/cluster.ts)', () => {
   });
 
   it('switches over on request under writes, keeping every row, and the new primary takes writes', async () => {
-    onTestFailed(() => console.log(cluster.logs()));
+    onTestFailed(explainFailure);
     const before = await cluster.primary();
     const startedAt = Date.now();
     await cluster.switchover();
@@ -106,6 +106,8 @@ class RowWriter {
   readonly acknowledged: number[] = [];
   /** Each time writes stopped: the first refused write and the first acknowledged one after it (ms). */
   private readonly outages: { from: number; to?: number }[] = [];
+  /** The last refusals, for a failed test's message. */
+  readonly refusals: string[] = [];
   private running: Promise<void> | undefined;
   private stopping = false;
 
@@ -138,10 +140,13 @@ class RowWriter {
         this.acknowledged.push(id++);
         const open = this.outages.at(-1);
         if (open && open.to === undefined) open.to = Date.now();
-      } catch {
+      } catch (err) {
         const last = this.outages.at(-1);
         if (!last || last.to !== undefined) this.outages.push({ from: Date.now() });
-        await client?.end().catch(() => undefined);
+        this.refusals.push(`${new Date().toISOString()} ${(err as Error).message}`);
+        if (this.refusals.length > 20) this.refusals.shift();
+        // Not awaited: a backend still waiting for its standby reads no Terminate, and would hold the loop.
+        void client?.end().catch(() => undefined);
         client = undefined;
         // A refused connection fails at once: pace the retries instead of spinning.
         await pause(50);
@@ -174,7 +179,7 @@ function nodeClient(node: HaNode): pg.Client {
     user: 'postgres',
     database: 'opsdesk',
     connectionTimeoutMillis: 2_000,
-    query_timeout: 10_000,
+    query_timeout: 5_000,
   });
   // A server lost between queries is an 'error' event; the next query fails with it, where it is handled.
   client.on('error', () => undefined);
@@ -195,6 +200,10 @@ async function onNode(node: HaNode, sql: string): Promise<Record<string, unknown
 async function missingOn(node: HaNode, count = writer.acknowledged.length): Promise<number[]> {
   const held = new Set((await onNode(node, 'select id from ha_rows')).map((r) => r.id as number));
   return writer.acknowledged.slice(0, count).filter((id) => !held.has(id));
+}
+
+function explainFailure(): void {
+  console.log(`the writer's last refusals:\n${writer.refusals.join('\n')}\n${cluster.logs()}`);
 }
 
 function since(startedAt: number): number {

@@ -1,20 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import {
-  chownSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { eventually } from '../support/eventually.ts';
 import { freePort } from '../support/processes.ts';
+import { Autoctl, PG_AUTOCTL, PG_BIN } from './pg-autoctl.ts';
+import { alive, killTree, postmasterPid, stopKeeper } from './process-tree.ts';
 
 /**
  * A pg_auto_failover formation on 127.0.0.1 for the high-availability suite (issue 68): a monitor and
@@ -57,8 +49,6 @@ export interface HaCluster {
   logs(): string;
 }
 
-const PG_BIN = '/usr/lib/postgresql/15/bin';
-const PG_AUTOCTL = '/usr/bin/pg_autoctl';
 const DATABASE = 'opsdesk';
 
 /**
@@ -110,31 +100,19 @@ function killAtExit(): void {
 /** Starts a monitor and two nodes and resolves once node1 is primary and node2 its synchronous secondary. */
 export async function startHaCluster(options: { fastDetection?: boolean } = {}): Promise<HaCluster> {
   killAtExit();
-  const formation = new Formation(mkdtempSync(join(tmpdir(), 'opsdesk-ha-')));
-  running.add(formation);
-  try {
-    await formation.start(options.fastDetection ?? false);
-    return formation;
-  } catch (err) {
-    await formation.stop();
-    throw err;
+  // A free port is free only until someone takes it (processes.ts's startBuiltServer saw a stand-in's
+  // listen(0) take one): a cluster whose postgres found its port taken starts again on new ones.
+  for (let attempt = 1; ; attempt += 1) {
+    const formation = new Formation(mkdtempSync(join(tmpdir(), 'opsdesk-ha-')));
+    running.add(formation);
+    try {
+      await formation.start(options.fastDetection ?? false);
+      return formation;
+    } catch (err) {
+      await formation.stop();
+      if (attempt === 3 || !/Address already in use/.test(String(err))) throw err;
+    }
   }
-}
-
-interface OsUser {
-  uid: number;
-  gid: number;
-}
-
-/** The `postgres` OS user when running as root (PostgreSQL will not run as root), else nobody to switch to. */
-function keeperUser(): OsUser | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const line = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('postgres:'));
-  if (!line) throw new Error('running as root and there is no postgres OS user to run PostgreSQL as');
-  const [, , uid, gid] = line.split(':');
-  return { uid: Number(uid), gid: Number(gid) };
 }
 
 interface NodeState {
@@ -149,17 +127,16 @@ class Formation implements HaCluster {
   nodes: HaNode[] = [];
   private monitor: HaNode = { name: 'monitor', port: 0, pgdata: '' };
   private readonly keepers = new Map<string, ChildProcess>();
-  private readonly user = keeperUser();
+  private readonly autoctl: Autoctl;
   /** Set when a keeper ends that nobody stopped or crashed: every wait then fails at once, naming it. */
   private lostKeeper: string | undefined;
 
   constructor(private readonly dir: string) {
-    if (this.user) chownSync(dir, this.user.uid, this.user.gid);
-    for (const sub of ['config', 'share']) this.ownedFolder(sub);
+    this.autoctl = new Autoctl(dir);
   }
 
   async start(fastDetection: boolean): Promise<void> {
-    const [monitorPort, port1, port2] = [await freePort(), await freePort(), await freePort()];
+    const [monitorPort, port1, port2] = await distinctFreePorts(3);
     this.monitor = { name: 'monitor', port: monitorPort!, pgdata: join(this.dir, 'monitor') };
     this.nodes = [port1!, port2!].map((port, i) => ({
       name: `node${i + 1}`,
@@ -203,8 +180,7 @@ class Formation implements HaCluster {
     if (!keeper?.pid) throw new Error(`${node.name} has no running keeper to crash`);
     const exited = new Promise((resolve) => keeper.once('exit', resolve));
     this.keepers.delete(node.name);
-    const killed = stopTree(keeper.pid);
-    for (const pid of killed) signal(pid, 'SIGKILL');
+    const killed = killTree(keeper.pid);
     await exited;
     await this.waitFor(`${node.name}'s processes to end`, () => killed.every((pid) => !alive(pid)), 10_000);
   }
@@ -228,7 +204,10 @@ class Formation implements HaCluster {
 
   async switchover(): Promise<void> {
     const before = await this.primary();
-    await this.autoctl(['perform', 'switchover', '--pgdata', this.monitor.pgdata, '--formation', 'default']);
+    const formation = ['--pgdata', this.monitor.pgdata, '--formation', 'default'];
+    await this.autoctl.run(['perform', 'switchover', ...formation]).catch((err: Error) => {
+      throw new Error(`${err.message}\n${this.logs()}`);
+    });
     await this.settled();
     const after = await this.primary();
     if (after.name === before.name) throw new Error(`switchover left ${before.name} primary`);
@@ -274,24 +253,16 @@ class Formation implements HaCluster {
 
   /** SIGKILLs everything this formation started, and any postgres left in its folders (synchronous). */
   private killAll(): void {
-    for (const keeper of this.keepers.values()) {
-      if (keeper.pid) for (const pid of stopTree(keeper.pid)) signal(pid, 'SIGKILL');
-    }
+    for (const keeper of this.keepers.values()) if (keeper.pid) killTree(keeper.pid);
     for (const node of [this.monitor, ...this.nodes]) {
       const pid = postmasterPid(node.pgdata);
-      if (pid) for (const p of stopTree(pid)) signal(p, 'SIGKILL');
+      if (pid) killTree(pid);
     }
   }
 
   logs(): string {
     return [this.monitor, ...this.nodes]
-      .map((n) => {
-        const file = join(this.dir, `${n.name}.log`);
-        const tail = existsSync(file)
-          ? readFileSync(file, 'utf8').split('\n').slice(-25).join('\n')
-          : '(no log)';
-        return `--- ${n.name} keeper log (last lines) ---\n${tail}`;
-      })
+      .map((n) => `--- ${n.name} keeper log (last lines) ---\n${this.autoctl.logTail(n.name)}`)
       .join('\n');
   }
 
@@ -301,34 +272,21 @@ class Formation implements HaCluster {
     return node;
   }
 
+  /** What a monitor and a node are created with: loopback only, trusted (the nodes' pg_hba: 127.0.0.1/32). */
   private common(node: HaNode): string[] {
-    return ['--pgdata', node.pgdata, '--pgport', String(node.port), '--hostname', '127.0.0.1'].concat([
-      '--auth',
-      'trust',
-      '--no-ssl',
-    ]);
+    const where = ['--pgdata', node.pgdata, '--pgport', String(node.port), '--hostname', '127.0.0.1'];
+    return [...where, '--auth', 'trust', '--no-ssl'];
   }
 
   private nodeOptions(node: HaNode): string[] {
     const monitor = `postgres://autoctl_node@127.0.0.1:${this.monitor.port}/pg_auto_failover?sslmode=disable`;
-    return [...this.common(node), '--listen', '127.0.0.1', '--monitor', monitor].concat([
-      '--dbname',
-      DATABASE,
-      '--name',
-      node.name,
-    ]);
+    const named = ['--dbname', DATABASE, '--name', node.name];
+    return [...this.common(node), '--listen', '127.0.0.1', '--monitor', monitor, ...named];
   }
 
-  /** Starts a long-running pg_autoctl for `node`, its output appended to `<name>.log` in the folder. */
-  private keep(node: { name: string }, args: string[]): void {
-    const log = openSync(join(this.dir, `${node.name}.log`), 'a');
-    const keeper = spawn(PG_AUTOCTL, args, {
-      ...this.spawnOptions(),
-      stdio: ['ignore', log, log],
-      // Its own process group: a crash kills the keeper's whole tree, and nothing of ours is signalled with it.
-      detached: true,
-    });
-    closeSync(log);
+  /** Starts a long-running pg_autoctl for `node`; one that ends unasked fails every wait from then on. */
+  private keep(node: HaNode, args: string[]): void {
+    const keeper = this.autoctl.keep(node.name, args);
     this.keepers.set(node.name, keeper);
     keeper.once('exit', (code, signal) => {
       if (this.keepers.get(node.name) === keeper)
@@ -337,46 +295,6 @@ class Formation implements HaCluster {
     keeper.once('error', (err) => {
       this.lostKeeper = `${node.name}'s keeper did not start (${err.message})`;
     });
-  }
-
-  /** Runs a short pg_autoctl command to its end; rejects with its output when it fails. */
-  private autoctl(args: string[]): Promise<void> {
-    const child = spawn(PG_AUTOCTL, args, { ...this.spawnOptions(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (d) => (output += String(d)));
-    child.stderr!.on('data', (d) => (output += String(d)));
-    return new Promise((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code) =>
-        code === 0
-          ? resolve()
-          : reject(new Error(`pg_autoctl ${args.join(' ')} exited with ${code}:\n${output}\n${this.logs()}`)),
-      );
-    });
-  }
-
-  private spawnOptions() {
-    return {
-      cwd: this.dir,
-      ...(this.user ? { uid: this.user.uid, gid: this.user.gid } : {}),
-      env: {
-        ...process.env,
-        // Not the caller's PATH: the postgres user may not read its folders (pg_autoctl logs each refusal).
-        PATH: `${PG_BIN}:/usr/local/bin:/usr/bin:/bin`,
-        HOME: this.dir,
-        // pg_autoctl keeps each node's configuration and state under these: inside the folder, gone with it.
-        XDG_CONFIG_HOME: join(this.dir, 'config'),
-        XDG_DATA_HOME: join(this.dir, 'share'),
-        // pg_autoctl reaches its own postgres over TCP, not through a socket folder that may not exist here.
-        PGHOST: '127.0.0.1',
-      },
-    };
-  }
-
-  private ownedFolder(name: string): void {
-    const path = join(this.dir, name);
-    mkdirSync(path);
-    if (this.user) chownSync(path, this.user.uid, this.user.gid);
   }
 
   private async lowerDetectionTimes(): Promise<void> {
@@ -442,94 +360,8 @@ async function query<T>(url: string, sql: string, values: unknown[] = []): Promi
   }
 }
 
-/** SIGTERM (pg_autoctl stops its postgres, fast), then SIGKILL of the whole tree if it has not ended in 20 s. */
-async function stopKeeper(keeper: ChildProcess): Promise<void> {
-  if (keeper.exitCode !== null || keeper.signalCode !== null || !keeper.pid) return;
-  const exited = new Promise((resolve) => keeper.once('exit', resolve));
-  const tree = descendants(keeper.pid);
-  keeper.kill('SIGTERM');
-  const timer = setTimeout(() => {
-    for (const pid of stopTree(keeper.pid!)) signal(pid, 'SIGKILL');
-  }, 20_000);
-  await exited;
-  clearTimeout(timer);
-  await eventually(() => tree.every((pid) => !alive(pid)), {
-    what: "a keeper's processes to end",
-    timeoutMs: 25_000,
-  });
-}
-
-/**
- * Freezes a process and all its descendants with SIGSTOP, again until no new one appears (a postmaster
- * forks backends, and PostgreSQL's backends leave its process group, so a group signal would miss them),
- * and returns them all, ready for one SIGKILL each.
- */
-function stopTree(root: number): number[] {
-  const stopped = new Set<number>();
-  for (;;) {
-    const fresh = [root, ...descendants(root)].filter((pid) => !stopped.has(pid));
-    if (!fresh.length) return [...stopped];
-    for (const pid of fresh) {
-      signal(pid, 'SIGSTOP');
-      stopped.add(pid);
-    }
-  }
-}
-
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const parent = parentOf(Number(entry));
-    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-  }
-  const found: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    for (const child of children.get(queue.shift()!) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
-
-/** The parent pid from /proc/<pid>/stat (its name, in parentheses, may hold spaces: read after the last ')'). */
-function parentOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Running or stopped; a zombie (killed, not yet reaped) is gone. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-function signal(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(pid, name);
-  } catch {
-    // already gone
-  }
-}
-
-/** The postmaster still running on `pgdata` (its pid file names it, and its command line names the folder). */
-function postmasterPid(pgdata: string): number | undefined {
-  if (!pgdata) return undefined;
-  try {
-    const pid = Number(readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return pid > 0 && alive(pid) && command.includes(pgdata) ? pid : undefined;
-  } catch {
-    return undefined;
-  }
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
 }

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -100,18 +101,14 @@ function killAtExit(): void {
 /** Starts a monitor and two nodes and resolves once node1 is primary and node2 its synchronous secondary. */
 export async function startHaCluster(options: { fastDetection?: boolean } = {}): Promise<HaCluster> {
   killAtExit();
-  // A free port is free only until someone takes it (processes.ts's startBuiltServer saw a stand-in's
-  // listen(0) take one): a cluster whose postgres found its port taken starts again on new ones.
-  for (let attempt = 1; ; attempt += 1) {
-    const formation = new Formation(mkdtempSync(join(tmpdir(), 'opsdesk-ha-')));
-    running.add(formation);
-    try {
-      await formation.start(options.fastDetection ?? false);
-      return formation;
-    } catch (err) {
-      await formation.stop();
-      if (attempt === 3 || !/Address already in use/.test(String(err))) throw err;
-    }
+  const formation = new Formation(mkdtempSync(join(tmpdir(), 'opsdesk-ha-')));
+  running.add(formation);
+  try {
+    await formation.start(options.fastDetection ?? false);
+    return formation;
+  } catch (err) {
+    await formation.stop();
+    throw err;
   }
 }
 
@@ -136,7 +133,7 @@ class Formation implements HaCluster {
   }
 
   async start(fastDetection: boolean): Promise<void> {
-    const [monitorPort, port1, port2] = await distinctFreePorts(3);
+    const [monitorPort, port1, port2] = await portsBelowEphemeralRange(3);
     this.monitor = { name: 'monitor', port: monitorPort!, pgdata: join(this.dir, 'monitor') };
     this.nodes = [port1!, port2!].map((port, i) => ({
       name: `node${i + 1}`,
@@ -360,8 +357,29 @@ async function query<T>(url: string, sql: string, values: unknown[] = []): Promi
   }
 }
 
-async function distinctFreePorts(count: number): Promise<number[]> {
+/**
+ * Ports free now and below the kernel's ephemeral range. A port from listen(0) (processes.ts freePort) is
+ * free only until the next listen(0) or outgoing connection takes it, and stand-ins start beside the
+ * cluster; a postgres listening on '*' (the monitor) that loses its IPv4 port only warns, and its keeper
+ * then talks to whoever took it. Below that range only a process naming the port takes it.
+ */
+async function portsBelowEphemeralRange(count: number): Promise<number[]> {
+  const [ephemeralLow] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+  const low = 10_000;
+  const span = Number(ephemeralLow) - low;
   const ports = new Set<number>();
-  while (ports.size < count) ports.add(await freePort());
+  while (ports.size < count) {
+    const port = span > 1000 ? low + Math.floor(Math.random() * span) : await freePort();
+    if (await listenable(port)) ports.add(port);
+  }
   return [...ports];
+}
+
+/** Nothing listens on the port, on any address (the monitor's postgres listens on all of them). */
+function listenable(port: number): Promise<boolean> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+  });
 }

@@ -15,7 +15,7 @@ import { type Business, setUpBusiness, signInOwner } from './business.ts';
 import { type HaCluster, type HaNode, haAvailable, startHaCluster } from './cluster.ts';
 import { expectNothingLostOrDoubled } from './invariants.ts';
 import { LiveSubscriber } from './live-subscriber.ts';
-import { Ledger, startMixedLoad } from './mixed-load.ts';
+import { Ledger, type LoadTargets, momoSaleAwaitingThePayer, startMixedLoad } from './mixed-load.ts';
 import { ResendingClient } from './resending-client.ts';
 
 /**
@@ -135,6 +135,9 @@ function liveUpdateAfter(sinceMs: number, what: string): Promise<number> {
   );
 }
 
+/** Where the load goes and what it works on. */
+const loadTargets = (): LoadTargets => ({ baseUrl: proxy.url, whatsappAppSecret: SECRET, wa, ...business });
+
 /** Once the load has `count` more acknowledged writes than now. */
 const moreWrites = (count: number, what: string) => {
   const target = ledger.writes.length + count;
@@ -159,11 +162,7 @@ interface Disruption {
  * on the new primary for a while; answers what the clients lived through, and prints it.
  */
 async function underLoad(label: string, disrupt: () => Promise<void>): Promise<Disruption> {
-  const load = startMixedLoad(
-    { baseUrl: proxy.url, whatsappAppSecret: SECRET, wa, ...business },
-    client,
-    ledger,
-  );
+  const load = startMixedLoad(loadTargets(), client, ledger);
   await moreWrites(WRITES_BEFORE, `the load to run before the ${label}`);
   const unavailableBefore = client.unavailable().length;
   const startedAt = Date.now();
@@ -242,11 +241,22 @@ describe('high availability: the product on a pg_auto_failover pair under load',
 
   it('loses no acknowledged write and does none twice when the primary server dies (SIGKILL)', async () => {
     onTestFailed(() => console.log(`${appLogs()}\n${cluster.logs()}`));
+    // Two MoMo payers hold their prompt until the primary is gone, then approve: MTN's callbacks find
+    // no server taking writes, and MTN does not call again. The product's own poll must settle them.
+    const approvedLate = [
+      await momoSaleAwaitingThePayer(loadTargets(), client, ledger),
+      await momoSaleAwaitingThePayer(loadTargets(), client, ledger),
+    ];
+    for (const id of approvedLate) await momo.waitForRequestToPay((r) => r.referenceId === id);
     const crash = await underLoad('crash', async () => {
       lost = await cluster.primary();
       await cluster.crash(lost);
+      for (const id of approvedLate) await momo.settle(id, 'SUCCESSFUL');
     });
     expect(crash.unavailable).toBeGreaterThan(0);
+    expect(momo.callbacks.filter((c) => approvedLate.includes(c.referenceId)).map((c) => c.status)).toEqual([
+      503, 503,
+    ]);
     expectOnlyWellFormedUnavailable();
     expect(crash.firstWrite - crash.promotedAt).toBeLessThan(BACK_WITHIN_MS);
     await expectNothingLostOrDoubledOnPrimary();

@@ -16,7 +16,9 @@ import type { Answer, ResendingClient } from './resending-client.ts';
 const CHAT_STEPS = ['hola', 'rifas', '1', 'PICK', 'confirmar'] as const;
 const PRICE = { amountMinor: 500, currency: 'RWF' };
 /** The MoMo payer the sandbox approves at once (its rule's suffix), calling the product back. */
-export const MOMO_PAYER = '+250788000111';
+const MOMO_PAYER = '+250788000111';
+/** A MoMo payer no rule of the sandbox answers for: the prompt waits on the phone until the test approves. */
+const MOMO_PAYER_WHO_WAITS = '+250788000222';
 
 export interface Purchase {
   id: string;
@@ -90,7 +92,7 @@ interface LoadRun {
 /** Starts every client of the mixed load; `stop` lets each finish the request it is on. */
 export function startMixedLoad(targets: LoadTargets, client: ResendingClient, ledger: Ledger) {
   const run: LoadRun = { stopping: false, targets, client, ledger };
-  const loop = (one: () => Promise<void>) =>
+  const loop = (one: () => Promise<unknown>) =>
     (async () => {
       while (!run.stopping) await one();
     })();
@@ -163,13 +165,23 @@ async function chatBuyer(run: LoadRun): Promise<void> {
       what: `the reply to ${id}`,
       timeoutMs: 120_000,
       everyMs: 100,
-    }).catch((err: Error) => run.ledger.unexpected.push(err.message));
-    if (replied !== true) return;
+    }).then(
+      () => true,
+      (err: Error) => {
+        run.ledger.unexpected.push(err.message);
+        return false;
+      },
+    );
+    if (!replied) return;
   }
 }
 
 /** A prepaid sale at the counter: cash (the token at once) or MoMo (the token once MTN says paid). */
-async function sellElectricity(run: LoadRun, method: 'cash' | 'momo'): Promise<void> {
+async function sellElectricity(
+  run: LoadRun,
+  method: 'cash' | 'momo',
+  payer = MOMO_PAYER,
+): Promise<Purchase | undefined> {
   const key = `ha-${method}-${randomUUID()}`;
   const answer = await staffCall(
     run,
@@ -181,14 +193,34 @@ async function sellElectricity(run: LoadRun, method: 'cash' | 'momo'): Promise<v
       meterId: run.targets.meterId,
       method,
       amount: PRICE,
-      ...(method === 'momo' ? { msisdn: MOMO_PAYER } : {}),
+      ...(method === 'momo' ? { msisdn: payer } : {}),
     },
     { 'idempotency-key': key },
   );
-  if (!answer) return;
+  if (!answer) return undefined;
   const { id, paymentId } = answer.json<{ id: string; paymentId: string | null }>();
-  run.ledger.purchases.push({ id, paymentId, method, key });
+  const purchase = { id, paymentId, method, key };
+  run.ledger.purchases.push(purchase);
   run.ledger.writes.push(answer.at);
+  return purchase;
+}
+
+/**
+ * A MoMo sale to a payer who has not answered the prompt on the phone yet (a number no payer rule of
+ * the sandbox settles): the test approves it when it chooses. Answers its payment's id (MTN's reference).
+ */
+export async function momoSaleAwaitingThePayer(
+  targets: LoadTargets,
+  client: ResendingClient,
+  ledger: Ledger,
+): Promise<string> {
+  const sale = await sellElectricity(
+    { stopping: false, targets, client, ledger },
+    'momo',
+    MOMO_PAYER_WHO_WAITS,
+  );
+  if (!sale?.paymentId) throw new Error(`a MoMo sale was not acknowledged: ${ledger.unexpected.join('; ')}`);
+  return sale.paymentId;
 }
 
 /**

@@ -133,11 +133,13 @@ class RowWriter {
 
   private async loop(): Promise<void> {
     let client: pg.Client | undefined;
-    for (let id = 1; !this.stopping; ) {
+    // Each attempt writes a new id: a write whose answer was an error may still have committed (in a
+    // switchover here the id tried again was already on the new primary), and would fail on its key forever.
+    for (let id = 1; !this.stopping; id++) {
       try {
         client ??= await this.connectWritable();
         await client.query('insert into ha_rows (id) values ($1)', [id]);
-        this.acknowledged.push(id++);
+        this.acknowledged.push(id);
         const open = this.outages.at(-1);
         if (open && open.to === undefined) open.to = Date.now();
       } catch (err) {

@@ -184,16 +184,17 @@ async function underLoad(label: string, disrupt: () => Promise<void>): Promise<D
     withoutService: ledger.longestGap(startedAt - 1_000, firstWrite + 1_000),
     unavailable: client.unavailable().length - unavailableBefore,
   };
-  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
-    `${label}: start -> promotion ${s(promotedAt - startedAt)}, promotion -> first acknowledged write ` +
-      `${s(firstWrite - promotedAt)}, without service ${s(seen.withoutService)}, live updates back ` +
-      `${s(liveAt - promotedAt)} after the promotion (${live.connections} stream connections so far), ` +
+    `${label}: start -> promotion ${seconds(promotedAt - startedAt)}, promotion -> first acknowledged write ` +
+      `${seconds(firstWrite - promotedAt)}, without service ${seconds(seen.withoutService)}, live updates back ` +
+      `${seconds(liveAt - promotedAt)} after the promotion (${live.connections} stream connections so far), ` +
       `${seen.unavailable} answers 503, ${callbacksRefused()} MoMo callbacks refused so far; load so far: ` +
       ledger.summary(),
   );
   return seen;
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** MTN's callbacks the product did not take (a 503 while no server took writes); its poll settles those. */
 const callbacksRefused = () => momo.callbacks.filter((c) => c.status !== 200).length;
@@ -259,16 +260,24 @@ describe('high availability: the product on a pg_auto_failover pair under load',
     ]);
     expectOnlyWellFormedUnavailable();
     expect(crash.firstWrite - crash.promotedAt).toBeLessThan(BACK_WITHIN_MS);
+    const checkedAt = Date.now();
     await expectNothingLostOrDoubledOnPrimary();
+    console.log(`crash: the background work settled and was checked in ${seconds(Date.now() - checkedAt)}`);
   }, 480_000);
 
   it('loses nothing and does nothing twice through a planned switchover under load', async () => {
     onTestFailed(() => console.log(`${appLogs()}\n${cluster.logs()}`));
+    const restartedAt = Date.now();
     await cluster.restart(lost!);
     await cluster.settled(120_000);
+    console.log(`the lost node rejoined as the synchronous standby in ${seconds(Date.now() - restartedAt)}`);
     const switchover = await underLoad('switchover', () => cluster.switchover());
     expectOnlyWellFormedUnavailable();
     expect(switchover.firstWrite - switchover.promotedAt).toBeLessThan(BACK_WITHIN_MS);
+    const checkedAt = Date.now();
     await expectNothingLostOrDoubledOnPrimary();
+    console.log(
+      `switchover: the background work settled and was checked in ${seconds(Date.now() - checkedAt)}`,
+    );
   }, 480_000);
 });

@@ -215,23 +215,41 @@ function expectOnlyWellFormedUnavailable(): void {
   expect(ledger.unexpected).toEqual([]);
 }
 
-/** The checks on the database, read on the server that is primary now (the product finds it through the URL). */
-async function expectNothingLostOrDoubledOnPrimary(): Promise<void> {
+/** Works on the server that is primary now, through a client of its own (the product finds it through the URL). */
+async function onPrimary<T>(work: (db: pg.Client) => Promise<T>): Promise<T> {
   const primary = await cluster.primary();
   const db = new pg.Client({ host: '127.0.0.1', port: primary.port, user: 'postgres', database: 'opsdesk' });
   await db.connect();
   try {
-    await expectNothingLostOrDoubled(db, ledger, {
+    return await work(db);
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * The primary commits only once its standby has the commit (what makes an acknowledged write survive
+ * the primary's loss): a synchronous standby named, and a commit waits for it.
+ */
+const expectSynchronousStandby = () =>
+  onPrimary(async (db) => {
+    const { rows } = await db.query<{ names: string; commit: string }>(
+      `select current_setting('synchronous_standby_names') as names, current_setting('synchronous_commit') as commit`,
+    );
+    expect(rows[0]!.names).not.toBe('');
+    expect(rows[0]!.commit).toBe('on');
+  });
+
+const expectNothingLostOrDoubledOnPrimary = () =>
+  onPrimary((db) =>
+    expectNothingLostOrDoubled(db, ledger, {
       momo,
       wa,
       raffleId: business.raffleId,
       meterId: business.meterId,
       pressCheck,
-    });
-  } finally {
-    await db.end();
-  }
-}
+    }),
+  );
 
 const appLogs = () =>
   [...webs, worker].map((app, i) => `--- app process ${i + 1} ---\n${app?.output().slice(-4000)}`).join('\n');
@@ -249,6 +267,7 @@ describe('high availability: the product on a pg_auto_failover pair under load',
       await momoSaleAwaitingThePayer(loadTargets(), client, ledger),
     ];
     for (const id of approvedLate) await momo.waitForRequestToPay((r) => r.referenceId === id);
+    await expectSynchronousStandby();
     const crash = await underLoad('crash', async () => {
       lost = await cluster.primary();
       await cluster.crash(lost);
@@ -270,6 +289,7 @@ describe('high availability: the product on a pg_auto_failover pair under load',
     const restartedAt = Date.now();
     await cluster.restart(lost!);
     await cluster.settled(120_000);
+    await expectSynchronousStandby();
     console.log(`the lost node rejoined as the synchronous standby in ${seconds(Date.now() - restartedAt)}`);
     const switchover = await underLoad('switchover', () => cluster.switchover());
     expectOnlyWellFormedUnavailable();

@@ -13,6 +13,7 @@ import {
 import { createLocalWorkers } from './local-workers.ts';
 import { ensureDeadLetterQueue, ensureQueue, redriveOne } from './queues.ts';
 import { createRunNow } from './run-now.ts';
+import { createSettleAgain } from './settle-again.ts';
 import { type JobWakeListener, listenForJobs, wakeStatement } from './wake-up.ts';
 
 export {
@@ -75,7 +76,11 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
     superviseIntervalSeconds,
     monitorIntervalSeconds: options.monitorIntervalSeconds ?? superviseIntervalSeconds,
   });
-  boss.on('error', (err: Error) => options.onError?.(err));
+  const settleAgain = createSettleAgain(boss);
+  boss.on('error', (err: Error) => {
+    settleAgain.reported(err);
+    options.onError?.(err);
+  });
   await boss.start();
   let timekeeper: PgBoss | undefined;
   // The queues as the last start left them: one read, so a start with unchanged jobs writes nothing.
@@ -86,7 +91,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
   const schedules: ScheduleSpec[] = [];
   let working = false;
   let listener: JobWakeListener | undefined;
-  const local = createLocalWorkers(boss, options.pollingIntervalSeconds ?? 2);
+  const local = createLocalWorkers(boss, options.pollingIntervalSeconds ?? 2, settleAgain);
 
   /** NOTIFY the other processes; inside a transaction it is delivered at commit, when the job is visible. */
   const announce = async (name: string, transaction: Db | undefined) => {
@@ -209,6 +214,7 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       listener = undefined;
       await timekeeper?.stop({ graceful, timeout: timeoutMs, close: false });
       await boss.stop({ graceful, timeout: timeoutMs, close: false });
+      settleAgain.stop();
     },
   };
   return queue;

@@ -1,6 +1,7 @@
-import type { PgBoss } from 'pg-boss';
+import type { Job, PgBoss } from 'pg-boss';
 import type { JobHandler } from './job-definition.ts';
 import { latestRetryDelayMs } from './job-retries.ts';
+import type { createSettleAgain } from './settle-again.ts';
 
 /** How often a job's extra workers (its `concurrency` beyond one) poll: they work when woken. */
 const EXTRA_WORKER_POLL_SECONDS = 30;
@@ -9,7 +10,11 @@ const EXTRA_WORKER_POLL_SECONDS = 30;
  * This process's workers, per queue: one per unit of a job's `concurrency`, which of them are busy,
  * and whose turn it is to be woken.
  */
-export function createLocalWorkers(boss: PgBoss, pollingIntervalSeconds: number) {
+export function createLocalWorkers(
+  boss: PgBoss,
+  pollingIntervalSeconds: number,
+  settleAgain: ReturnType<typeof createSettleAgain>,
+) {
   const queues = new Map<string, { ids: string[]; busy: Set<string>; next: number }>();
 
   /**
@@ -39,7 +44,8 @@ export function createLocalWorkers(boss: PgBoss, pollingIntervalSeconds: number)
    * every 2 s were 8 idle fetches a second for one queue. A worker that found a job fetches again as
    * soon as it is done, rather than after its polling interval while jobs wait.
    */
-  const workOn = async ({ job: spec, run }: JobHandler) => {
+  const workOn = async (handler: JobHandler) => {
+    const spec = handler.job;
     const workers = { ids: [] as string[], busy: new Set<string>(), next: 0 };
     queues.set(spec.name, workers);
     for (let i = 0; i < (spec.concurrency ?? 1); i++) {
@@ -55,8 +61,7 @@ export function createLocalWorkers(boss: PgBoss, pollingIntervalSeconds: number)
           if (!job) return;
           workers.busy.add(self);
           try {
-            // What the handler answers is kept as the job's output: a failed outcome shows on the jobs screen.
-            return await run(job.data, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
+            return await runRemembered(handler, job, settleAgain);
           } catch (err) {
             // The retry comes due after its backoff, and the worker would see it only at its next
             // poll (2 s by default): wake it when the latest possible due time has passed.
@@ -79,4 +84,23 @@ export function createLocalWorkers(boss: PgBoss, pollingIntervalSeconds: number)
   };
 
   return { wake, workOn, names: () => queues.keys() };
+}
+
+/**
+ * Runs a job's handler and remembers how it ended, for the settling an outage may cut off. What the
+ * handler answers is kept as the job's output: a failed outcome shows on the jobs screen.
+ */
+async function runRemembered(
+  { job: spec, run }: JobHandler,
+  job: Job<unknown>,
+  settleAgain: ReturnType<typeof createSettleAgain>,
+): Promise<unknown> {
+  try {
+    const output = await run(job.data, { jobId: job.id, attempt: job.retryCount + 1, signal: job.signal });
+    settleAgain.finished(spec.name, job.id, { output });
+    return output;
+  } catch (err) {
+    settleAgain.finished(spec.name, job.id, { error: err });
+    throw err;
+  }
 }

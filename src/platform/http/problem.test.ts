@@ -43,7 +43,7 @@ describe('toProblem for a database server that is gone or changing (a failover)'
       expect(toProblem(error, req)).toMatchObject({
         status: 503,
         code: 'unavailable',
-        details: { retryAfterSeconds: 5 },
+        details: { retryAfterSeconds: 2 },
       });
   });
 });

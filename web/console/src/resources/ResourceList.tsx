@@ -14,6 +14,7 @@ import { type ResourceMeta, resourceMeta } from '../api/resource-meta.ts';
 import { isReadOnlyRole } from '../api/session.ts';
 import { useSession } from '../api/use-session.ts';
 import { EmptyRows } from '../extensions/EmptyRows.tsx';
+import { tableScrollsInItsFrame } from '../extensions/table-frame.ts';
 import { labelOf } from '../i18n/labels.ts';
 import { BulkActionButtons, usableActions, usableDownloads } from './ActionButtons.tsx';
 import { CellValue } from './CellValue.tsx';
@@ -67,7 +68,7 @@ export default function ResourceList() {
     <DataTable
       rowClick="show"
       empty={<EmptyRows />}
-      sx={{ '& .RaDataTable-tableWrapper': { overflowX: 'auto' } }}
+      sx={tableScrollsInItsFrame}
       hiddenColumns={defaultHidden(meta)}
       bulkActionButtons={bulk ? <BulkActionButtons meta={meta} /> : false}
       body={LabelledRowBody}

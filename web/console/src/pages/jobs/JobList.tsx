@@ -16,6 +16,7 @@ import { api } from '../../api/http.ts';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
 import { EmptyRows } from '../../extensions/EmptyRows.tsx';
+import { tableScrollsInItsFrame } from '../../extensions/table-frame.ts';
 import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { systemActorKey } from '../../i18n/system-actors.ts';
 
@@ -116,7 +117,7 @@ export default function JobList() {
       perPage={25}
       empty={false}
     >
-      <DataTable bulkActionButtons={false} rowClick={false} empty={<EmptyRows />}>
+      <DataTable bulkActionButtons={false} rowClick={false} empty={<EmptyRows />} sx={tableScrollsInItsFrame}>
         <DataTable.Col source="name" label="od.jobs.name" disableSort>
           {/* A job by its words ("Admin bot cards update"), never its code (`mess.cards-settle`). */}
           <FunctionField

@@ -1,6 +1,7 @@
 import { DataTable, FunctionField, List, SelectInput, TextInput, useTranslate } from 'react-admin';
 import { EmptyRows } from '../../extensions/EmptyRows.tsx';
 import { StatusChip, templateWords } from '../../extensions/messages/message-words.tsx';
+import { tableScrollsInItsFrame } from '../../extensions/table-frame.ts';
 import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { RecipientField } from './notification-words.tsx';
 
@@ -42,7 +43,7 @@ export default function NotificationList() {
       sort={{ field: 'createdAt', order: 'DESC' }}
       empty={false}
     >
-      <DataTable rowClick="show" bulkActionButtons={false} empty={<EmptyRows />}>
+      <DataTable rowClick="show" bulkActionButtons={false} empty={<EmptyRows />} sx={tableScrollsInItsFrame}>
         <DataTable.Col source="createdAt" label="od.notifications.created" disableSort>
           <ZonedDateField source="createdAt" showTime />
         </DataTable.Col>

@@ -12,6 +12,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { EmptyRows } from '../../extensions/EmptyRows.tsx';
+import { tableScrollsInItsFrame } from '../../extensions/table-frame.ts';
 import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { CreateTokenDialog } from './CreateTokenDialog.tsx';
 
@@ -71,7 +72,7 @@ export default function TokenList() {
         </TopToolbar>
       }
     >
-      <DataTable bulkActionButtons={false} rowClick={false} empty={<EmptyRows />}>
+      <DataTable bulkActionButtons={false} rowClick={false} empty={<EmptyRows />} sx={tableScrollsInItsFrame}>
         <DataTable.Col source="name" label="od.tokens.name" />
         <DataTable.Col source="prefix" label="od.tokens.prefix" />
         <DataTable.Col source="scopes" label="od.tokens.scopes" disableSort>

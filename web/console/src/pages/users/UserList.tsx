@@ -12,6 +12,7 @@ import {
 } from 'react-admin';
 import { can } from '../../api/session.ts';
 import { useSession } from '../../api/use-session.ts';
+import { tableScrollsInItsFrame } from '../../extensions/table-frame.ts';
 import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { roleChoices } from './roles.ts';
 
@@ -66,7 +67,7 @@ export default function UserList() {
           linkType={manage ? 'edit' : false}
         />
       ) : (
-        <DataTable rowClick={manage ? 'edit' : false} bulkActionButtons={false}>
+        <DataTable rowClick={manage ? 'edit' : false} bulkActionButtons={false} sx={tableScrollsInItsFrame}>
           <DataTable.Col source="name" label="od.users.name" />
           <DataTable.Col source="email" label="od.users.email" />
           <DataTable.Col source="role" label="od.users.role">

@@ -107,13 +107,16 @@ export function writableServerClient(url: ServerUrl): typeof pg.Client {
       const server = await choice.pick();
       this.host = server.host;
       this.port = server.port;
+      // Listening before the connect: a server shutting down for a switchover accepts a connection and
+      // ends it in the same packet, and the error comes before the connect's promise settles (and before
+      // the pool adds its own listener); with no listener it would end the process (seen in test/ha).
+      this.on('error', () => choice.forget(server));
       try {
         await super.connect();
       } catch (err) {
         choice.forget(server);
         throw err;
       }
-      this.on('error', () => choice.forget(server));
       // Between the choice and this connection a switchover may have demoted the server.
       if (!(await suitsTarget(this, url.target).catch(() => false))) {
         choice.forget(server);

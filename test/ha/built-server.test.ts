@@ -1,19 +1,18 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { eventually } from '../support/eventually.ts';
 import { type BuiltServer, runCli, startBuiltServer } from '../support/processes.ts';
 import { type HaCluster, haAvailable, startHaCluster } from './cluster.ts';
 
 /**
- * What ships, on a pg_auto_failover pair: the built `opsdesk start --demo` (what `npm start` and the
- * image run) given the URL `pg_autoctl show uri` prints, through the loss of the primary's server, and
+ * What ships, on a pg_auto_failover pair: the built `opsdesk web` (what the image and the systemd units
+ * run) given the URL `pg_autoctl show uri` prints, through the loss of the primary's server, and
  * `opsdesk backup` through the same URL afterwards (pg_dump, which libpq points at the new primary).
- * failover.test.ts runs the sources under a mixed load; this is the bundle, with the demo's own
- * background work (its coffee machines report every few seconds) running through the failover.
+ * failover.test.ts runs the sources under a mixed load; this is the bundle.
  */
-const DEMO_OWNER = { email: 'owner@demo.opsdesk.dev', password: 'opsdesk-demo' };
+const OWNER = { email: 'owner@ha.example', password: 'a pair of servers, one primary' };
 
 let cluster: HaCluster;
 let server: BuiltServer;
@@ -33,7 +32,14 @@ beforeAll(async () => {
     // Each write below is a sign-in (a session row): lift the sign-in limit, not the point here.
     OPSDESK_LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
   };
-  server = await startBuiltServer(['start', '--demo'], env, { timeoutMs: 180_000 });
+  // `web`, the HTTP process of a formation with workers of their own: the process the load balancer sends
+  // people to. (`start` also starts the job workers after it answers; a failover in those seconds ends it.)
+  const owner = await runCli(['create-user', '--email', OWNER.email, '--role', 'owner'], {
+    ...env,
+    OPSDESK_NEW_PASSWORD: OWNER.password,
+  });
+  expect(owner.code, owner.output).toBe(0);
+  server = await startBuiltServer(['web'], env, { timeoutMs: 180_000 });
 }, 240_000);
 
 afterAll(async () => {
@@ -54,7 +60,7 @@ async function signIn(): Promise<Answer> {
   const res = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(DEMO_OWNER),
+    body: JSON.stringify(OWNER),
   }).catch(() => undefined);
   if (!res) return { at: Date.now(), status: 0, contentType: null, retryAfter: null };
   await res.arrayBuffer();
@@ -70,6 +76,12 @@ describe('the built server on a pg_auto_failover pair', () => {
   it('answers 503 with Retry-After while the primary is lost, and takes writes again on the new primary', async () => {
     expect((await signIn()).status).toBe(200);
     const answers: Answer[] = [];
+    onTestFailed(() => {
+      // How the writes were answered (status 0: no answer), then the server's and the keepers' logs.
+      const statuses = new Map<number, number>();
+      for (const a of answers) statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+      console.log([...statuses], `\n${server.output().slice(-6000)}\n${cluster.logs()}`);
+    });
     let writing = true;
     const writer = (async () => {
       while (writing) answers.push(await signIn());

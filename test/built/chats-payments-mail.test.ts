@@ -13,6 +13,7 @@ import {
   startWhatsAppStandin,
   type WhatsAppStandin,
 } from '../../src/channels/whatsapp/sandbox/whatsapp-graph.ts';
+import { FLAT_TARIFF } from '../factories/flat-tariff.ts';
 import { type SmtpProcess, startSmtpProcess } from '../standins/smtp-server.ts';
 import { eventually } from '../support/eventually.ts';
 import { pdfTextRuns } from '../support/pdf-text.ts';
@@ -104,14 +105,7 @@ beforeAll(async () => {
     prizes: ['Bicycle'],
   });
   expect((await owner.post(`/api/raffle/raffles/${raffleId}/start-selling`)).status).toBe(200);
-  await createdId('/api/prepaid/tariffs', {
-    category: 'residential',
-    currency: 'RWF',
-    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
-    feeMinor: 0,
-    taxBasisPoints: 0,
-    effectiveFrom: '2020-01-01T00:00:00Z',
-  });
+  await createdId('/api/prepaid/tariffs', FLAT_TARIFF);
   const accountId = await createdId('/api/prepaid/accounts', {
     kind: 'household',
     name: 'Uwase household',

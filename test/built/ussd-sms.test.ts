@@ -8,6 +8,7 @@ import {
   deploymentSmsCallbackUrls,
   startAfricasTalkingSandbox,
 } from '../../src/channels/sms/index.ts';
+import { FLAT_TARIFF } from '../factories/flat-tariff.ts';
 import { eventually } from '../support/eventually.ts';
 import { type BuiltServer, freePort, runCli, startBuiltServer } from '../support/processes.ts';
 import { freshDatabaseEnv } from '../support/test-database.ts';
@@ -98,14 +99,7 @@ beforeAll(async () => {
     expect(res.status, res.text).toBe(201);
     return res.json();
   };
-  await created201('/api/prepaid/tariffs', {
-    category: 'residential',
-    currency: 'RWF',
-    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
-    feeMinor: 0,
-    taxBasisPoints: 0,
-    effectiveFrom: '2020-01-01T00:00:00Z',
-  });
+  await created201('/api/prepaid/tariffs', FLAT_TARIFF);
   const account = await created201('/api/prepaid/accounts', {
     kind: 'household',
     name: 'Mukamana household',

@@ -11,6 +11,7 @@ import type { PrepaidRuntime } from '../../src/modules/prepaid/prepaid.runtime.t
 import type { TariffTerms } from '../../src/modules/prepaid/tariff.rules.ts';
 import { portalCodesSentTo } from '../support/outbox-secrets.ts';
 import type { TestApp } from '../support/test-app.ts';
+import { FLAT_TARIFF } from './flat-tariff.ts';
 import { type InOrg, orgCtx } from './org.ts';
 import { uniqueName } from './unique.ts';
 
@@ -35,12 +36,9 @@ export const BLOCK_TARIFF: TariffTerms = {
 export async function createPrepaidTariff(app: TestApp, input: InOrg & Partial<NewTariff> = {}) {
   const { org, ...terms } = input;
   return createTariff(await orgCtx(app, org), {
-    category: 'residential',
-    currency: 'RWF',
-    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
-    feeMinor: 0,
-    taxBasisPoints: 0,
-    effectiveFrom: new Date('2020-01-01T00:00:00Z'),
+    ...FLAT_TARIFF,
+    tiers: [...FLAT_TARIFF.tiers],
+    effectiveFrom: new Date(FLAT_TARIFF.effectiveFrom),
     ...terms,
   });
 }

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { FLAT_TARIFF } from '../factories/flat-tariff.ts';
 import { paidStudentsWithPasses } from '../support/mess-passes.ts';
 import type { ResendingClient } from './resending-client.ts';
 
@@ -75,15 +76,7 @@ export async function setUpBusiness(owner: Awaited<ReturnType<typeof signInOwner
   // payment, here seconds after the sale instead of the default 30 s.
   const polling = { firstCheckSeconds: 3, maxCheckIntervalSeconds: 10 };
   await call('PATCH', '/api/org', { settings: { payments: { mobileMoney: polling } } }, 200);
-  const tariff = {
-    category: 'residential',
-    currency: 'RWF',
-    tiers: [{ uptoKwh: null, priceMinorPerKwh: 100 }],
-    feeMinor: 0,
-    taxBasisPoints: 0,
-    effectiveFrom: '2020-01-01T00:00:00Z',
-  };
-  await call('POST', '/api/prepaid/tariffs', tariff, 201);
+  await call('POST', '/api/prepaid/tariffs', FLAT_TARIFF, 201);
   const account = await call(
     'POST',
     '/api/prepaid/accounts',

@@ -329,6 +329,7 @@ async function registerAreas(
     await jobs.register(
       isModule ? jobsOfModule(area.name, handlers, database.db) : handlers,
       area.schedules ?? [],
+      area.loops?.(rt) ?? [],
     );
     const routes = area.routes?.(rt);
     if (routes) await http.register(isModule ? routesOfModule(area.name, routes) : routes);

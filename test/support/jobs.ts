@@ -1,4 +1,6 @@
 import type { App } from '../../src/app/build-app.ts';
+import type { Ctx } from '../../src/core/context/index.ts';
+import { deliverNotification, outboxChannels } from '../../src/core/notifications/index.ts';
 import type { JobDefinition } from '../../src/platform/jobs/index.ts';
 import { eventually } from './eventually.ts';
 
@@ -26,5 +28,24 @@ export async function runJob<P>(
       return state === 'completed';
     },
     { timeoutMs, what: `job ${name} to complete` },
+  );
+}
+
+/**
+ * Asks the outbox to send one message now, as its dispatcher would (the same claim: due, its
+ * recipient's turn, its channel's rule), with the app's own channels; answers what came of it
+ * (`skipped`: nothing was due to send).
+ */
+export function sendDueNow(app: App, ctx: Ctx, notificationId: string) {
+  const { declared } = app.deps;
+  return deliverNotification(
+    ctx,
+    {
+      channels: outboxChannels(declared.notificationChannels(), declared.chatChannels()),
+      jobs: app.jobs,
+      templates: (key) => declared.templates().find((t) => t.key === key),
+      secretKey: app.config.OPSDESK_SECRET_KEY,
+    },
+    notificationId,
   );
 }

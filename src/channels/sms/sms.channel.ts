@@ -13,8 +13,10 @@ import { hasOptedOut } from './sms-opt-outs.ts';
  * The outbox's `sms` channel. Each send is claimed as the outbox's attempt (`claim`, with the account,
  * sender and parts) before the provider is called, and the provider's id and cost are returned for the
  * outbox to record with the send: a message is sent once whatever fails between (a timeout,
- * a 5xx, a kill -9), since an attempt that finds a claim with no answer is `unconfirmed`, never sent
- * again. A phone that answered STOP to this sender on this account is never texted from it again
+ * a 5xx, a kill -9), since an attempt that finds a claim with no answer is `unconfirmed`. Its rule
+ * (`ambiguousSends`): the provider's delivery report settles an unconfirmed text; with none in
+ * `SMS_REPORT_WAIT_SECONDS` it never left, and the outbox sends it once more, then gives it up. A
+ * phone that answered STOP to this sender on this account is never texted from it again
  * (undeliverable, `opted_out`).
  */
 export function createSmsChannel(deps: {
@@ -29,6 +31,7 @@ export function createSmsChannel(deps: {
     name: 'sms',
     // Texts to one phone go in order (one line per recipient); no wait between them.
     pace: { perRecipientMs: 0 },
+    ambiguousSends: { awaitReportMs: deps.config.SMS_REPORT_WAIT_SECONDS * 1000 },
     configured: async (ctx) => (await smsAccountFor(ctx, deps.config, deps.secretKey)) !== undefined,
     async send(ctx, message, { signal, claim: claimAttempt }) {
       const account = await smsAccountFor(ctx, deps.config, deps.secretKey);

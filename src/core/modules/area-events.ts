@@ -12,7 +12,8 @@ type Handlers = { [K in keyof CoreEvents]: Handler<K>[] };
 
 /**
  * The app's event handlers from the hooks its areas declared, each bound to its area's runtime.
- * Payment hooks run only for their own purpose type; handlers run in area order.
+ * Payment hooks run only for their own purpose type; handlers run in area order. A message's end
+ * first runs core's delivery policy (`deliveryPolicy`), and its outcome hooks hear what it queued.
  */
 export function createEvents(started: ReadonlyArray<StartedArea>): Events {
   const handlers: Handlers = {
@@ -34,6 +35,7 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
           if (payment.purpose.type === purpose) await hook(tx, rt, payment);
         },
     );
+  const outcomeHooks: Handler<'notification.outcome'>[] = [];
   for (const { area, rt } of started) {
     for (const [purpose, contract] of Object.entries(area.refunds ?? {})) {
       const bind = <
@@ -64,15 +66,37 @@ export function createEvents(started: ReadonlyArray<StartedArea>): Events {
     handlers['payment.failed'].push(...byPurpose(hooks.paymentFailed, rt));
     handlers['payment.voided'].push(...byPurpose(hooks.paymentVoided, rt));
     for (const [template, hook] of Object.entries(hooks.notificationOutcome ?? {}))
-      handlers['notification.outcome'].push(async (tx, event) => {
+      outcomeHooks.push(async (tx, event) => {
         if (event.template === template) await hook(tx, rt, event);
       });
     const merged = hooks.contactsMerged;
     if (merged) handlers['contacts.merged'].push((tx, event) => merged(tx, rt, event));
   }
+  const policy = deliveryPolicyOf(started);
+  handlers['notification.outcome'].push(async (tx, event) => {
+    const fallback = await policy?.(tx, event);
+    const told = fallback ? { ...event, fallback } : event;
+    for (const hook of outcomeHooks) await hook(tx, told);
+  });
   return {
     async emit(name, tx, payload) {
       for (const handler of handlers[name] as Handler<typeof name>[]) await handler(tx, payload);
     },
   };
+}
+
+type Outcome = CoreEvents['notification.outcome'];
+type DeliveryPolicy = (tx: Ctx, event: Outcome) => Promise<Outcome['fallback']>;
+
+/** Core's delivery policy, bound to its area's runtime: one area declares it at most (notifications). */
+function deliveryPolicyOf(started: ReadonlyArray<StartedArea>): DeliveryPolicy | undefined {
+  const declared = started.flatMap(({ area, rt }) => {
+    const policy = area.deliveryPolicy;
+    if (!policy) return [];
+    const run: DeliveryPolicy = (tx, event) => policy(tx, rt, event);
+    return [{ name: area.name, run }];
+  });
+  if (declared.length > 1)
+    throw new Error(`a delivery policy is declared by ${declared.map((d) => d.name).join(' and ')}`);
+  return declared[0]?.run;
 }

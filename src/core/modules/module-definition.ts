@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import type { Db } from '../../platform/db/index.ts';
 import type { DeclaredErrors } from '../../platform/errors/index.ts';
-import type { JobHandler, ScheduleSpec } from '../../platform/jobs/index.ts';
+import type { JobHandler, JobLoop, ScheduleSpec } from '../../platform/jobs/index.ts';
 import type { PermissionSpec } from '../auth/index.ts';
 import type { ContactsMerged } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
@@ -148,6 +148,11 @@ export interface AreaDefinition<R = AreaDeps, C = unknown> {
   /** The module's jobs, each bound to its handler for this app (`someJob.handle(run)`). */
   jobs?: (rt: R) => JobHandler[];
   schedules?: ScheduleSpec[];
+  /**
+   * Work that runs beside the job workers in every process that works jobs, woken by name
+   * (`JobQueue.wake`): the outbox's dispatcher, which sends straight from its table.
+   */
+  loops?: (rt: R) => JobLoop[];
   /** Long-running tasks, started in processes that run jobs. */
   workers?: (rt: R) => Worker[];
   /** Chat flows (`defineFlow`); which one a channel runs is configuration. */
@@ -164,6 +169,17 @@ export interface AreaDefinition<R = AreaDeps, C = unknown> {
   /** Stores this area appends rows to for others (`core/row-sinks`), when configured. */
   rowSinks?: (rt: R) => RowSink[];
   hooks?: ModuleHooks<R>;
+  /**
+   * Core's delivery policy when a message ends (the notifications area's alone: a module declares its
+   * templates' policy as data, `DeliveryFallback`): runs in the transaction that records the end, before
+   * any area's `hooks.notificationOutcome`, and answers the fallback it queued, which those hooks read
+   * on the event.
+   */
+  deliveryPolicy?: (
+    tx: Ctx,
+    rt: R,
+    event: NotificationOutcomeEvent,
+  ) => Promise<NotificationOutcomeEvent['fallback']>;
   /**
    * By payment purpose type (`raffle.order`): what the module's payments pay for, in words staff
    * read when they verify a proof ("Raffle Rifa Navidad — numbers 5, 12"). Given many ids at once
@@ -220,10 +236,11 @@ export type AnyArea = AreaDefinition<any, any>;
 /**
  * What a module writes: the area shape, except that `start` receives the runtime the core built
  * for it (`ModuleRuntime`: deps, its parsed config, jobs, files, publish, …) and may only extend
- * it. Without `start`, every factory receives that core runtime.
+ * it. Without `start`, every factory receives that core runtime. Delivery policy is core's: a module
+ * declares it on its templates.
  */
 export interface ModuleDefinition<R extends ModuleRuntime<unknown> = ModuleRuntime, C = unknown>
-  extends Omit<AreaDefinition<R, C>, 'start'> {
+  extends Omit<AreaDefinition<R, C>, 'start' | 'deliveryPolicy'> {
   start?: (core: ModuleRuntime<C>) => R;
 }
 

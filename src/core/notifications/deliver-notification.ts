@@ -1,14 +1,8 @@
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
-import { type ClaimedRow, channelOf, claim, unclaimedFacts, unconfirmStale } from './delivery-claim.ts';
-import {
-  type DeliveryOutcome,
-  markSent,
-  nextInLine,
-  recordFailure,
-  recordUnconfirmed,
-} from './delivery-outcome.ts';
+import { type ClaimedRow, claimDue, claimRuleOf } from './delivery-claim.ts';
+import { type DeliveryOutcome, markSent, recordFailure, recordUnconfirmed } from './delivery-outcome.ts';
 import {
   claimAttempt,
   recordAttemptFailed,
@@ -16,19 +10,13 @@ import {
   recordAttemptUnconfirmed,
 } from './notification-attempts.ts';
 import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
-import {
-  type ChannelName,
-  deliverySettingsOf,
-  retryClaimAt,
-  SEND_TIMEOUT_MS,
-  staleSendingMs,
-} from './notifications.rules.ts';
+import { type ChannelName, deliverySettingsOf, SEND_TIMEOUT_MS } from './notifications.rules.ts';
 import { maskText, openTemplateSecrets, secretValues, withSecrets } from './template-secrets.ts';
 import { checkedData, type ListedTemplate } from './templates.ts';
 
 export type { DeliveryOutcome };
 
-/** What a delivery is given: the channels, the app's job queue (an account's alert), templates and key. */
+/** What a send is given: the channels, the app's job queue (an account's alert), templates and key. */
 export interface DeliveryDeps {
   channels: ReadonlyMap<ChannelName, NotificationChannel>;
   /** Queues the owner's alert when a channel account keeps failing (`recordSendFailure`). */
@@ -43,48 +31,44 @@ export interface DeliveryDeps {
 }
 
 /**
- * Sends one stored message if it is its recipient's turn: claimed atomically (queued or failed,
- * due, no earlier unfinished message to the same recipient and channel, the recipient's pace
- * elapsed), sent through the channel, and the outcome logged. A failure backs off
- * exponentially; after the organization's `maxAttempts` the message is `dead` until replayed.
- * Sealed secrets are opened for the attempt only, masked in whatever it records, and erased once
- * the message is sent; a message whose secrets expired or were erased is never sent.
+ * Sends one message now if it is due and its recipient's turn: the dispatcher's claim, for this one
+ * message (an operator's command, a test that drives the outbox by hand); `skipped` when it is not.
  */
 export async function deliverNotification(
   ctx: Ctx,
   deps: DeliveryDeps,
   notificationId: string,
+): Promise<DeliveryOutcome | { status: 'skipped' }> {
+  const timeoutMs = deps.sendTimeoutMs ?? SEND_TIMEOUT_MS;
+  const rules = [...deps.channels.values()].map((c) => claimRuleOf(c, timeoutMs));
+  const [claimed] = await claimDue(ctx.db, ctx.clock.now(), 1, rules, notificationId);
+  return claimed ? sendClaimed(ctx, deps, claimed) : { status: 'skipped' };
+}
+
+/**
+ * Sends one message the dispatcher claimed (`claimDue`) through its channel, and records what came
+ * of it: `sent`, retried later with exponential backoff, `dead` after the organization's
+ * `maxAttempts`, or `unconfirmed` by the channel's rule. Sealed secrets are opened for the attempt
+ * only, masked in whatever it records, and erased once the message is sent; a message whose secrets
+ * expired or were erased is never sent. `persist` runs each write that records the outcome (the
+ * dispatcher writes it again once an unreachable database answers).
+ */
+export async function sendClaimed(
+  ctx: Ctx,
+  deps: DeliveryDeps,
+  claimed: ClaimedRow,
+  persist: <T>(write: () => Promise<T>) => Promise<T> = (write) => write(),
 ): Promise<DeliveryOutcome> {
   const now = ctx.clock.now();
-  const target = await channelOf(ctx, notificationId);
-  if (!target) return { status: 'skipped' };
-  const { channel } = target;
-  const settings = deliverySettingsOf(target.orgSettings);
+  const { channel } = claimed;
+  const settings = deliverySettingsOf(claimed.org_settings ?? {});
   const sender = deps.channels.get(channel);
-  // Pace per recipient: the organization's override, else the channel's own (a missing channel fails anyway).
-  const paceMs = settings.paceMs[channel] ?? sender?.pace.perRecipientMs ?? 0;
-
   const ambiguous = sender?.ambiguousSends;
   const sendTimeoutMs = deps.sendTimeoutMs ?? SEND_TIMEOUT_MS;
-  const staleMs = staleSendingMs(sendTimeoutMs, typeof ambiguous === 'object' ? ambiguous.awaitReportMs : 0);
-  const claimed = await claim(ctx, notificationId, now, paceMs, {
-    // A stale claim is a worker that died mid-send: taken again only where a repeat is harmless or
-    // the channel's report would have settled it by now (staleness outlasts its window).
-    retakeStale: ambiguous !== undefined,
-    resendUnconfirmed: typeof ambiguous === 'object',
-    staleMs,
-  });
-  if (!claimed) {
-    const facts = await unclaimedFacts(ctx, notificationId);
-    if (ambiguous === undefined && (await unconfirmStale(ctx, notificationId, facts, now, staleMs)))
-      return { status: 'unconfirmed' };
-    const retryAt = retryClaimAt(facts, now, paceMs, staleMs);
-    return retryAt ? { status: 'skipped', retryAt } : { status: 'skipped' };
-  }
-
   const attempt = claimed.attempts + 1;
   // The secret values of this attempt, masked in every error and log line it records.
   let secrets: string[] = [];
+  let sent: Awaited<ReturnType<NotificationChannel['send']>>;
   try {
     if (!sender) throw new ChannelSendError(`no ${channel} channel is enabled in this app`);
     const signal = AbortSignal.any([
@@ -103,16 +87,18 @@ export async function deliverNotification(
         ...(await template.attachments(claimed.locale as Locale, checkedData(outbound.data))),
       );
     const claim = (c: Parameters<typeof claimAttempt>[2]) => claimAttempt(ctx, claimed, c);
-    const sent = await sender.send(ctx, outbound, { signal, claim });
-    // The attempt's row and the message's `sent`, in one transaction (issue 64: one outbound store).
-    await inTransaction(ctx, async (tx) => {
+    sent = await sender.send(ctx, outbound, { signal, claim });
+  } catch (err) {
+    return persist(() => recordNotSent(ctx, deps, claimed, { attempt, err, ambiguous, settings, secrets }));
+  }
+  // The attempt's row and the message's `sent`, in one transaction (issue 64: one outbound store).
+  await persist(() =>
+    inTransaction(ctx, async (tx) => {
       await recordAttemptSent(tx, claimed, sent);
       await markSent(tx, claimed, attempt, sent.providerMessageId);
-    });
-    return { status: 'sent', ...(await nextInLine(ctx, claimed, paceMs)) };
-  } catch (err) {
-    return recordNotSent(ctx, deps, claimed, { attempt, err, ambiguous, settings, secrets });
-  }
+    }),
+  );
+  return { status: 'sent' };
 }
 
 /** An attempt that did not go out, or may have: its row and the message's turn, in one transaction. */

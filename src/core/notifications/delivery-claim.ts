@@ -1,17 +1,13 @@
 import { sql } from 'kysely';
-import { type Ctx, inTransaction } from '../context/index.ts';
-import { recordNotificationEvent } from './notification-events.ts';
-import type {
-  ChannelName,
-  NotificationStatus,
-  StoredAttachment,
-  UnclaimedFacts,
-} from './notifications.rules.ts';
-import type { NotificationTables } from './notifications.tables.ts';
+import type { Db } from '../../platform/db/index.ts';
+import type { NotificationChannel } from './notification-channel.ts';
+import { type ChannelName, type StoredAttachment, staleSendingMs } from './notifications.rules.ts';
 
-/* The claim stage of a delivery: whose turn it is on a recipient's line, taken atomically. */
+/* The claim stage of the outbox: whose turn it is on each recipient's line, taken in batches. */
 
+/** A message the dispatcher claimed (`sending`, under a lease), with what its send needs. */
 export interface ClaimedRow {
+  org_id: string;
   id: string;
   seq: string;
   channel: ChannelName;
@@ -28,117 +24,165 @@ export interface ClaimedRow {
   sealed_secrets: string | null;
   secrets_expire_at: Date | null;
   secrets_erased_at: Date | null;
-}
-
-type OrgSettings = Record<string, unknown>;
-
-/** A message's channel, and its organization's settings (their delivery settings). */
-export async function channelOf(
-  ctx: Ctx,
-  id: string,
-): Promise<{ channel: ChannelName; orgSettings: OrgSettings } | undefined> {
-  // The organization's settings (its delivery settings) in the same statement: one read, not two,
-  // for every attempt (issue 64).
-  const row = await ctx.db
-    .withTables<NotificationTables>()
-    .selectFrom('notification')
-    .select([
-      'channel',
-      sql<OrgSettings | null>`(select settings from v_orgs_organization o where o.org_id = notification.org_id)`.as(
-        'org_settings',
-      ),
-    ])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ? { channel: row.channel, orgSettings: row.org_settings ?? {} } : undefined;
-}
-
-/** The check and the claim in one statement, so two workers never send one message, or one line out of order. */
-export async function claim(
-  ctx: Ctx,
-  id: string,
-  now: Date,
-  paceMs: number,
-  /** `staleMs`: how old a claim is that a dead worker left (`staleSendingMs`). */
-  retake: { retakeStale: boolean; resendUnconfirmed: boolean; staleMs: number },
-): Promise<ClaimedRow | undefined> {
-  const staleBefore = new Date(now.getTime() - retake.staleMs);
-  const paceSince = new Date(now.getTime() - paceMs);
-  const { rows } = await sql<ClaimedRow>`
-    update notification n set status = 'sending', claimed_at = ${now}
-    where n.org_id = ${ctx.orgId} and n.id = ${id}
-      and (n.status in ('queued', 'failed')
-        or (${retake.retakeStale} and n.status = 'sending' and n.claimed_at < ${staleBefore})
-        or (${retake.resendUnconfirmed} and n.status = 'unconfirmed'))
-      and n.next_attempt_at <= ${now}
-      and not exists (
-        select 1 from notification p
-        where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
-          and p.seq < n.seq and p.status in ('queued', 'sending', 'failed'))
-      and not exists (
-        select 1 from notification p
-        where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
-          and p.id <> n.id and p.sent_at > ${paceSince})
-    returning n.id, n.seq, n.channel, n.recipient, n.contact_id, n.template, n.data, n.locale, n.subject, n.body,
-      n.html, n.attachments, n.attempts, n.sealed_secrets, n.secrets_expire_at, n.secrets_erased_at`.execute(
-    ctx.db,
-  );
-  return rows[0];
-}
-
-export async function unclaimedFacts(ctx: Ctx, id: string): Promise<UnclaimedFacts | undefined> {
-  const { rows } = await sql<{
-    status: NotificationStatus;
-    next_attempt_at: Date;
-    claimed_at: Date | null;
-    blocker_next_attempt_at: Date | null;
-    last_sent_at: Date | null;
-  }>`
-    select n.status, n.next_attempt_at, n.claimed_at,
-      (select p.next_attempt_at from notification p
-        where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
-          and p.seq < n.seq and p.status in ('queued', 'sending', 'failed')
-        order by p.seq limit 1) as blocker_next_attempt_at,
-      (select max(p.sent_at) from notification p
-        where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
-          and p.id <> n.id) as last_sent_at
-    from notification n where n.org_id = ${ctx.orgId} and n.id = ${id}`.execute(ctx.db);
-  const r = rows[0];
-  if (!r) return undefined;
-  return {
-    status: r.status,
-    nextAttemptAt: r.next_attempt_at,
-    claimedAt: r.claimed_at,
-    blockedBy: r.blocker_next_attempt_at ? { nextAttemptAt: r.blocker_next_attempt_at } : null,
-    lastSentAt: r.last_sent_at,
-  };
+  /** Its organization's settings (`settings.notifications`: attempts, backoff), read in the claim. */
+  org_settings: Record<string, unknown> | null;
 }
 
 /**
- * A message left `sending` past staleness on a channel where a repeat is never safe (no report, no
- * deduplication): the worker that claimed it died mid-send, and it may have reached the person. It
- * becomes `unconfirmed` instead of being sent again. Answers whether it did.
+ * What a channel's declared rules make of its messages in the claim (`ChannelRule` in
+ * outbox-states.ts): its pace, its lease, and whether an expired lease or an unconfirmed message
+ * whose report window passed is sent again.
  */
-export async function unconfirmStale(
-  ctx: Ctx,
-  id: string,
-  facts: UnclaimedFacts | undefined,
+export interface ClaimRule {
+  channel: ChannelName;
+  paceMs: number;
+  leaseMs: number;
+  /** A claim whose lease expired (its sender died) is taken again. */
+  retake: boolean;
+  /** An `unconfirmed` message whose report window passed is sent again. */
+  resend: boolean;
+}
+
+/**
+ * Claims up to `limit` due messages across organizations, in one statement: `queued`/`failed` ones
+ * whose `next_attempt_at` came, expired leases and unconfirmed messages whose report window passed
+ * where the channel's rule sends them again, and only the oldest unsettled message of a recipient on
+ * a channel, once that recipient's pace elapsed. Rows another dispatcher holds are skipped
+ * (`for update skip locked`); what is claimed is `sending` with its lease's end as `next_attempt_at`,
+ * and an attempt left open by a send that got no answer is closed as never taken (no report came in
+ * its window), so the new attempt may claim the provider.
+ */
+export async function claimDue(
+  db: Db,
   now: Date,
-  staleMs: number,
-): Promise<boolean> {
-  if (facts?.status !== 'sending' || !facts.claimedAt) return false;
-  if (facts.claimedAt.getTime() + staleMs > now.getTime()) return false;
-  return inTransaction(ctx, async (tx) => {
-    const updated = await tx.db
-      .withTables<NotificationTables>()
-      .updateTable('notification')
-      .set({ status: 'unconfirmed', last_error: 'cut off mid-send: it may have reached the person' })
-      .where('id', '=', id)
-      .where('status', '=', 'sending')
-      .where('claimed_at', '=', facts.claimedAt)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) return false;
-    await recordNotificationEvent(tx, id, 'unconfirmed', { cutOffMidSend: true, resent: false });
-    return true;
-  });
+  limit: number,
+  rules: ReadonlyArray<ClaimRule>,
+  /** Only this message (`deliverNotification`). */
+  only?: string,
+): Promise<ClaimedRow[]> {
+  if (limit <= 0) return [];
+  const { rows } = await sql<ClaimedRow & { was: string; lease_ms: number; urgent: boolean }>`
+    with rule as (
+      select * from jsonb_to_recordset(${JSON.stringify(rules)}::jsonb)
+        as r("channel" text, "paceMs" int, "leaseMs" int, "retake" bool, "resend" bool)
+    ), due as (
+      select n.org_id, n.id, n.status as was, coalesce(r."leaseMs", ${DEFAULT_LEASE_MS}) as lease_ms
+      from notification n
+      left join rule r on r.channel = n.channel
+      where n.status in ('queued', 'failed', 'sending', 'unconfirmed') and n.next_attempt_at <= ${now}
+        and (${only ?? null}::uuid is null or n.id = ${only ?? null}::uuid)
+        and (n.status in ('queued', 'failed') or (n.status = 'sending' and r.retake)
+          or (n.status = 'unconfirmed' and r.resend and not ${resentBefore(sql`n`)}))
+        and not exists (
+          select 1 from notification p
+          where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
+            and p.seq < n.seq and p.status in ('queued', 'sending', 'failed'))
+        and not exists (
+          select 1 from notification p
+          where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient and p.id <> n.id
+            and p.sent_at > ${now}::timestamptz - make_interval(secs => ${paceOf(sql`n`, sql`r`)} / 1000.0))
+      -- someone waits for it now (a token at the meter): before the backlog
+      order by n.urgent desc, n.seq
+      limit ${limit}
+      for update of n skip locked
+    ), never_taken as (
+      update notification_attempt a set status = 'failed', failure_reason = ${NEVER_TAKEN}
+      from due
+      where due.was <> 'queued' and due.was <> 'failed' and a.org_id = due.org_id and a.notification_id = due.id
+        and a.status = 'claimed' and a.provider_message_id is null
+    )
+    update notification n set status = 'sending', claimed_at = ${now},
+      next_attempt_at = ${now}::timestamptz + make_interval(secs => due.lease_ms / 1000.0)
+    from due
+    where n.org_id = due.org_id and n.id = due.id
+    returning n.org_id, n.id, n.seq, n.channel, n.recipient, n.contact_id, n.template, n.data, n.locale,
+      n.subject, n.body, n.html, n.attachments, n.attempts, n.sealed_secrets, n.secrets_expire_at,
+      n.secrets_erased_at, n.urgent, due.was,
+      (select o.settings from v_orgs_organization o where o.org_id = n.org_id) as org_settings`.execute(db);
+  // Sent in the claim's order (the urgent first): on the embedded database each send's statements
+  // queue behind those of the sends started before it.
+  const order = (r: { urgent: boolean; seq: string }) => [r.urgent ? 0 : 1, BigInt(r.seq)] as const;
+  return rows
+    .sort((a, b) => {
+      const [x, y] = [order(a), order(b)];
+      return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0);
+    })
+    .map(({ was: _, lease_ms: __, urgent: ___, ...row }) => row);
+}
+
+/** An attempt whose answer was lost and whose channel's report never came in its window. */
+export const NEVER_TAKEN = 'no answer and no report in its window: the provider never took it';
+
+/** The lease of a channel no rule names (no sender in this app): its send fails at once anyway. */
+const DEFAULT_LEASE_MS = 180_000;
+
+/**
+ * A recipient's pace on the message's channel: the organization's `settings.notifications.paceMs`
+ * for it when that is a number (0 to 10 minutes), else the channel's own.
+ */
+function paceOf(n: ReturnType<typeof sql>, r: ReturnType<typeof sql>) {
+  return sql<number>`coalesce((
+    select least(greatest((o.settings #>> array['notifications', 'paceMs', ${n}.channel])::numeric, 0), 600000)
+    from v_orgs_organization o
+    where o.org_id = ${n}.org_id
+      and jsonb_typeof(o.settings #> array['notifications', 'paceMs', ${n}.channel]) = 'number'),
+    ${r}."paceMs", 0)`;
+}
+
+/** Whether a message was sent again once already after a lost answer (an unconfirmed send is resent once). */
+const resentBefore = (n: ReturnType<typeof sql>) => sql<boolean>`exists (
+  select 1 from notification_attempt a
+  where a.org_id = ${n}.org_id and a.notification_id = ${n}.id and a.failure_reason = ${NEVER_TAKEN})`;
+
+/**
+ * Unconfirmed messages whose report window passed after they were sent once more: their channel's
+ * rule gives them up (`recordNeverLeft`).
+ */
+export async function unreportedResends(
+  db: Db,
+  now: Date,
+  resent: ReadonlyArray<ChannelName>,
+): Promise<Array<{ org_id: string; id: string }>> {
+  const { rows } = await sql<{ org_id: string; id: string }>`
+    select n.org_id, n.id from notification n
+    where n.status = 'unconfirmed' and n.next_attempt_at <= ${now} and n.channel = any(${[...resent]}::text[])
+      and ${resentBefore(sql`n`)}
+    order by n.seq limit 100`.execute(db);
+  return rows;
+}
+
+/** When the next message comes due (a retry, a report window, a lease), after `now`; null: none. */
+export async function nextDueAt(db: Db, now: Date): Promise<Date | null> {
+  const { rows } = await sql<{ at: Date | null }>`
+    select min(next_attempt_at) as at from notification
+    where status in ('queued', 'failed', 'sending', 'unconfirmed') and next_attempt_at > ${now}
+      and next_attempt_at < '9999-01-01'`.execute(db);
+  return rows[0]?.at ?? null;
+}
+
+/** Claims whose lease expired on channels where a repeat is never safe: the sender died mid-send. */
+export async function expiredLeases(
+  db: Db,
+  now: Date,
+  retaken: ReadonlyArray<ChannelName>,
+): Promise<Array<{ org_id: string; id: string }>> {
+  const { rows } = await sql<{ org_id: string; id: string }>`
+    select org_id, id from notification
+    where status = 'sending' and next_attempt_at <= ${now} and channel <> all(${[...retaken]}::text[])
+    order by seq limit 100`.execute(db);
+  return rows;
+}
+
+/** What a channel's declared rule makes of its messages in the claim (see `NotificationChannel.ambiguousSends`). */
+export function claimRuleOf(channel: NotificationChannel, sendTimeoutMs: number): ClaimRule {
+  const ambiguous = channel.ambiguousSends;
+  const awaitReportMs = typeof ambiguous === 'object' ? ambiguous.awaitReportMs : 0;
+  return {
+    channel: channel.name,
+    paceMs: channel.pace.perRecipientMs,
+    // A claim outlives the longest send, and the report that would settle a send cut off.
+    leaseMs: staleSendingMs(sendTimeoutMs, awaitReportMs),
+    retake: ambiguous !== undefined,
+    resend: typeof ambiguous === 'object',
+  };
 }

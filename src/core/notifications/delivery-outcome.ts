@@ -7,7 +7,7 @@ import {
   sendFailureOf,
 } from '../channel-health/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
-import type { ClaimedRow } from './delivery-claim.ts';
+import { type ClaimedRow, NEVER_TAKEN } from './delivery-claim.ts';
 import { ENDED, emitNotificationOutcome } from './message-outcome.ts';
 import { ChannelSendError } from './notification-channel.ts';
 import { recordNotificationEvent } from './notification-events.ts';
@@ -23,15 +23,16 @@ import { maskDeep, maskText } from './template-secrets.ts';
 /* The record stage of a delivery: what one attempt came to (sent, unconfirmed, failed, dead), kept. */
 
 /**
- * What the sending job does next: try this message again later, and/or wake the recipient's next one;
- * `error` says why a message that did not go out (`failed`, `dead`, `undeliverable`) did not.
+ * What one send came to; `error` says why a message that did not go out (`failed`, `dead`,
+ * `undeliverable`) did not, for the dispatcher's log.
  */
 export interface DeliveryOutcome {
-  status: NotificationStatus | 'skipped';
-  retryAt?: Date;
-  next?: { notificationId: string; at: Date };
+  status: NotificationStatus;
   error?: { channel: ChannelName; message: string };
 }
+
+/** `next_attempt_at` of a message nothing will take again on its own (only a report or a replay moves it). */
+export const NEVER = new Date('9999-12-31T00:00:00Z');
 
 export async function markSent(ctx: Ctx, row: ClaimedRow, attempt: number, providerMessageId: string | null) {
   await inTransaction(ctx, async (tx) => {
@@ -87,7 +88,7 @@ export async function recordUnconfirmed(
         status: 'unconfirmed',
         attempts: attempt,
         last_error: message,
-        ...(reportDueAt ? { next_attempt_at: reportDueAt } : {}),
+        next_attempt_at: reportDueAt ?? NEVER,
       })
       .where('id', '=', row.id)
       // A report that came while the send was failing has made it `sent` already.
@@ -106,12 +107,35 @@ export async function recordUnconfirmed(
     if (!reportDueAt) await emitNotificationOutcome(tx, updated, 'lost', message);
     return true;
   });
-  if (!marked) return { status: 'sent', ...(await nextInLine(ctx, row, 0)) };
-  return {
-    status: 'unconfirmed',
-    ...(reportDueAt ? { retryAt: reportDueAt } : {}),
-    ...(await nextInLine(ctx, row, 0)),
-  };
+  return { status: marked ? 'unconfirmed' : 'sent' };
+}
+
+/**
+ * A claim whose lease ran out on a channel where a repeat is never safe (no report, no
+ * deduplication): the process sending it died mid-send, and it may have reached the person. It
+ * becomes `unconfirmed` for good (staff may send it again), and is lost to its module. Answers
+ * whether it did (a report or a late answer may have settled it first).
+ */
+export async function recordCutOff(ctx: Ctx, id: string): Promise<boolean> {
+  return inTransaction(ctx, async (tx) => {
+    const updated = await tx.db
+      .withTables<NotificationTables>()
+      .updateTable('notification')
+      .set({
+        status: 'unconfirmed',
+        next_attempt_at: NEVER,
+        last_error: 'cut off mid-send: it may have reached the person',
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'sending')
+      .where('next_attempt_at', '<=', tx.clock.now())
+      .returning(ENDED)
+      .executeTakeFirst();
+    if (!updated) return false;
+    await recordNotificationEvent(tx, id, 'unconfirmed', { cutOffMidSend: true, resent: false });
+    await emitNotificationOutcome(tx, updated, 'lost', 'cut off mid-send: it may have reached the person');
+    return true;
+  });
 }
 
 /**
@@ -178,10 +202,9 @@ export async function recordFailure(
       );
     return true;
   });
-  if (!recorded) return { status: 'sent', ...(await nextInLine(ctx, row, 0)) };
+  if (!recorded) return { status: 'sent' };
   const error = { channel: row.channel, message: undeliverable ? `${undeliverable}: ${message}` : message };
-  if (decision.status === 'failed') return { status: 'failed', retryAt: decision.nextAttemptAt, error };
-  return { status: decision.status, error, ...(await nextInLine(ctx, row, 0)) };
+  return { status: decision.status, error };
 }
 
 /** A failed send as its account keeps it: the code of what the channel raised, the masked words. */
@@ -192,29 +215,13 @@ function failureOf(err: unknown, maskedMessage: string): SendFailure {
   );
 }
 
-/** The recipient's next waiting message, to wake once this one is finished (sent or dead). */
-export async function nextInLine(
-  ctx: Ctx,
-  row: ClaimedRow,
-  paceMs: number,
-): Promise<Pick<DeliveryOutcome, 'next'>> {
-  const { rows } = await sql<{ id: string }>`
-    select id from notification
-    where org_id = ${ctx.orgId} and channel = ${row.channel} and recipient = ${row.recipient}
-      and seq > ${row.seq} and status in ('queued', 'failed')
-    order by seq limit 1`.execute(ctx.db);
-  const next = rows[0];
-  if (!next) return {};
-  return { next: { notificationId: next.id, at: new Date(ctx.clock.now().getTime() + paceMs) } };
-}
-
 /**
- * A message whose send answer was lost, of which its channel said nothing in the time its report
- * takes: the provider never took it (issue 65: Africa's Talking reports every text it took, and has
- * no API to ask about one). Its open claim fails (nothing left) and the message is `dead` with why, in
- * one transaction, only while it is still `unconfirmed`: a report that came first stands, and one that
- * comes later finds nothing to settle. Raises no outcome: whoever waited for the report decides what
- * follows (prepaid sends the token again). Answers whether it did.
+ * A message whose send answer was lost, sent once more after its channel's report window, and of
+ * which the channel again said nothing in that time: the provider never took it (Africa's Talking
+ * reports every text it took, and has no API to ask about one; Meta reports every message it took).
+ * Its open claim fails (nothing left) and the message is `dead` with why, lost to its module, in one
+ * transaction, only while it is still `unconfirmed` and due: a report that came first stands, and
+ * one that comes later finds nothing to settle. Answers whether it did.
  */
 export async function recordNeverLeft(ctx: Ctx, notificationId: string, reason: string): Promise<boolean> {
   const why = reason.slice(0, 1000);
@@ -225,13 +232,16 @@ export async function recordNeverLeft(ctx: Ctx, notificationId: string, reason: 
       .set({ status: 'dead', last_error: why, claimed_at: null })
       .where('id', '=', notificationId)
       .where('status', '=', 'unconfirmed')
+      .where('next_attempt_at', '<=', tx.clock.now())
+      .returning(ENDED)
       .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) return false;
+    if (!updated) return false;
     await sql`
-      update notification_attempt set status = 'failed', failure_reason = ${why.slice(0, 500)}
+      update notification_attempt set status = 'failed', failure_reason = ${NEVER_TAKEN}
       where org_id = ${tx.orgId} and notification_id = ${notificationId}
         and status = 'claimed' and provider_message_id is null`.execute(tx.db);
     await recordNotificationEvent(tx, notificationId, 'dead', { neverLeft: true, error: why });
+    await emitNotificationOutcome(tx, updated, 'lost', why);
     return true;
   });
 }

@@ -3,7 +3,6 @@ import { type Ctx, inTransaction } from '../context/index.ts';
 import { resolveLocale } from '../i18n/index.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 import { type NotificationView, toView, VIEW_COLUMNS } from './notification-view.ts';
-import { sendNotificationJob } from './notifications.jobs.ts';
 import {
   type ChannelName,
   checkAttachments,
@@ -12,6 +11,7 @@ import {
   type StoredAttachment,
 } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
+import { OUTBOX_LOOP } from './outbox-dispatcher.ts';
 import { fitTemplateStaffText, withStaffText } from './staff-text.ts';
 import { maskSecretFields, sealTemplateSecrets } from './template-secrets.ts';
 import { checkTemplateData, type NotificationTemplate, renderCheckedTemplate } from './templates.ts';
@@ -36,8 +36,9 @@ export interface NotificationInput<D = Record<string, unknown>> {
 }
 
 /**
- * Renders and stores a message in the caller's transaction and queues its sending job in that
- * same transaction: the business change, the message and the job commit together or not at all.
+ * Renders and stores a message in the caller's transaction, and wakes the outbox's dispatcher when
+ * that transaction commits: the business change and the message commit together or not at all, and
+ * the stored row is all the queue there is.
  * A known idempotency key returns the stored message (`created: false`) and queues nothing. The
  * template's secret fields are sealed, and the stored data and text carry them masked.
  */
@@ -89,6 +90,7 @@ export async function enqueueNotification<D>(
         attachments: JSON.stringify(attachments),
         next_attempt_at: tx.clock.now(),
         idempotency_key: input.idempotencyKey ?? null,
+        urgent: input.urgent ?? false,
         ...(problem ? { status: 'undeliverable' as const } : {}),
       })
       .onConflict((oc) => oc.columns(['org_id', 'idempotency_key']).doNothing())
@@ -111,11 +113,8 @@ export async function enqueueNotification<D>(
       return { notification: toView({ ...row, last_error: problem }), created: true };
     }
     await recordNotificationEvent(tx, row.id, 'queued', { template: input.template.key, locale });
-    await jobs.send(
-      sendNotificationJob,
-      { orgId: tx.orgId, notificationId: row.id, ...(input.urgent ? { urgent: true } : {}) },
-      { transaction: tx.db, ...(input.urgent ? { priority: 1 } : {}) },
-    );
+    // The dispatcher of every process that works jobs looks at once, when this transaction commits.
+    await jobs.wake(OUTBOX_LOOP, tx.db);
     return { notification: toView(row), created: true };
   });
 }

@@ -2,6 +2,7 @@ export { recordChatReport } from './chat-report.ts';
 export { testMessageTemplate } from './core-templates.ts';
 export { deliverNotification } from './deliver-notification.ts';
 export { deliverableChannels } from './deliverable-channels.ts';
+export { queueDeliveryFallback } from './delivery-fallback.ts';
 export { recordNeverLeft } from './delivery-outcome.ts';
 export {
   type DeliveryOutlook,
@@ -30,7 +31,6 @@ export {
 export type { NotificationDetail, NotificationView } from './notification-view.ts';
 export { personMessagesQuery, personMessagesSchema } from './notifications.contract.ts';
 export { NotificationErrors } from './notifications.errors.ts';
-export { sendNotificationHandler, sendNotificationJob } from './notifications.jobs.ts';
 export { notificationsRoutes } from './notifications.routes.ts';
 export {
   ATTACHMENT_LIMITS,
@@ -47,6 +47,7 @@ export {
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
+export { createOutboxDispatcher, OUTBOX_LOOP } from './outbox-dispatcher.ts';
 export { ownNotificationIds, ownProviderMessageIds } from './own-notifications.ts';
 export {
   contactMessages,
@@ -73,6 +74,7 @@ export {
 export { maskText, openTemplateSecrets, SECRET_MASK } from './template-secrets.ts';
 export {
   checkedData,
+  type DeliveryFallback,
   defineTemplate,
   type ListedTemplate,
   listed,

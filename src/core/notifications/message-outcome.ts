@@ -10,7 +10,8 @@ import type { NotificationTables } from './notifications.tables.ts';
 
 /**
  * Raised once, in the transaction that records it, when a message reaches its end: the network said
- * it was delivered, or the outbox or the network gave it up. A module reacts by declaring
+ * it was delivered, or the outbox or the network gave it up. Core first carries out the delivery policy
+ * of its template (a lost message's fallback); a module reacts by declaring
  * `hooks.notificationOutcome[template]` (prepaid offers a token elsewhere), never by polling.
  */
 export interface NotificationOutcomeEvent {
@@ -22,6 +23,12 @@ export interface NotificationOutcomeEvent {
   outcome: Exclude<MessageOutcome, 'waiting'>;
   /** Why it is lost, in the channel's or the outbox's words. */
   reason: string | null;
+  /**
+   * The message core queued in its place, in this same transaction, by the fallback its template
+   * declares (`DeliveryFallback`); absent when none was queued now (none declared, its channel not
+   * configured, `when` said no, or one was queued at an earlier end of this message).
+   */
+  fallback?: { notificationId: string; channel: ChannelName };
 }
 
 declare module '../context/index.ts' {

@@ -5,11 +5,9 @@ import {
   deliverySettingsOf,
   normalizeRecipient,
   outcomeOf,
-  retryClaimAt,
   retryDelayMs,
   SEND_TIMEOUT_MS,
   staleSendingMs,
-  WAIT_POLL_MS,
 } from './notifications.rules.ts';
 
 const now = new Date('2026-11-22T10:00:00Z');
@@ -88,46 +86,7 @@ describe('retries', () => {
   });
 });
 
-describe('a message that could not be claimed', () => {
-  const STALE = staleSendingMs(SEND_TIMEOUT_MS);
-  const facts = {
-    status: 'queued' as const,
-    nextAttemptAt: now,
-    claimedAt: null,
-    blockedBy: null,
-    lastSentAt: null,
-  };
-
-  it('needs nothing more once sent, dead or gone', () => {
-    expect(retryClaimAt(undefined, now, 0, STALE)).toBeNull();
-    expect(retryClaimAt({ ...facts, status: 'sent' }, now, 0, STALE)).toBeNull();
-    expect(retryClaimAt({ ...facts, status: 'dead' }, now, 0, STALE)).toBeNull();
-  });
-
-  it('waits for the earlier message to the same recipient, at least until its next attempt', () => {
-    expect(retryClaimAt({ ...facts, blockedBy: { nextAttemptAt: now } }, now, 0, STALE)).toEqual(
-      at(WAIT_POLL_MS),
-    );
-    expect(retryClaimAt({ ...facts, blockedBy: { nextAttemptAt: at(30_000) } }, now, 0, STALE)).toEqual(
-      at(30_000),
-    );
-  });
-
-  it("waits for its own backoff, then for the recipient's pace", () => {
-    expect(retryClaimAt({ ...facts, status: 'failed', nextAttemptAt: at(4_000) }, now, 0, STALE)).toEqual(
-      at(4_000),
-    );
-    expect(retryClaimAt({ ...facts, lastSentAt: at(-1_000) }, now, 6_000, STALE)).toEqual(at(5_000));
-  });
-
-  it('looks again after a worker that died while sending is presumed gone', () => {
-    expect(retryClaimAt({ ...facts, status: 'sending', claimedAt: now }, now, 0, 15_000)).toEqual(at(15_000));
-    // Not before its next poll, however stale the claim already is.
-    expect(retryClaimAt({ ...facts, status: 'sending', claimedAt: at(-60_000) }, now, 0, 15_000)).toEqual(
-      at(WAIT_POLL_MS),
-    );
-  });
-
+describe('the lease of a claim', () => {
   it('presumes a sending worker dead three send timeouts after its claim, and never before the channel could report', () => {
     expect(staleSendingMs(SEND_TIMEOUT_MS)).toBe(3 * 60_000);
     expect(staleSendingMs(5_000)).toBe(15_000);

@@ -38,17 +38,14 @@ export const ATTACHMENT_LIMITS = { count: 5, totalBytes: 1024 * 1024 } as const;
 export const SEND_TIMEOUT_MS = 60_000;
 
 /**
- * How long after its claim a message still `sending` belongs to a worker that died mid-send, so that
- * it may be claimed again (or, where a repeat is never safe, shown `unconfirmed`): three times the
+ * The lease of a claim: how long after it a message still `sending` belongs to a sender that died
+ * mid-send, so that it may be claimed again (or, where a repeat is never safe, shown `unconfirmed`): three times the
  * longest a send may take (3 minutes by default), and never before the channel's report of the send
  * could have settled it (`awaitReportMs`: Meta's `sent` status, a minute).
  */
 export function staleSendingMs(sendTimeoutMs: number, awaitReportMs = 0): number {
   return Math.max(3 * sendTimeoutMs, sendTimeoutMs + awaitReportMs);
 }
-
-/** How often a message waiting behind an earlier one to the same recipient looks again. */
-export const WAIT_POLL_MS = 2_000;
 
 const RECIPIENT: Record<ChannelName, { pattern: RegExp; hint: string }> = {
   email: { pattern: /^[^@\s]{1,64}@[^@\s]{1,255}$/, hint: 'an e-mail address' },
@@ -137,45 +134,6 @@ export function afterFailure(
 ): { status: 'failed'; nextAttemptAt: Date } | { status: 'dead' } {
   if (permanent || attempts >= settings.maxAttempts) return { status: 'dead' };
   return { status: 'failed', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, settings)) };
-}
-
-/** What a message looked like when the job could not claim it. */
-export interface UnclaimedFacts {
-  status: NotificationStatus;
-  nextAttemptAt: Date;
-  claimedAt: Date | null;
-  /** The earliest unfinished message to the same recipient, when one is ahead of this one. */
-  blockedBy: { nextAttemptAt: Date } | null;
-  lastSentAt: Date | null;
-}
-
-/**
- * When to try a message again that could not be claimed, or null when there is nothing left to do
- * (sent, dead or gone). Order first (an earlier message to the recipient is unfinished), then the
- * backoff of this message, then the recipient's pace.
- */
-export function retryClaimAt(
-  facts: UnclaimedFacts | undefined,
-  now: Date,
-  paceMs: number,
-  staleMs: number,
-): Date | null {
-  if (!facts || facts.status === 'sent' || facts.status === 'dead' || facts.status === 'undeliverable')
-    return null;
-  // Waiting for the channel's report until `nextAttemptAt`, or kept for staff (no channel report).
-  if (facts.status === 'unconfirmed') return facts.nextAttemptAt > now ? facts.nextAttemptAt : null;
-  const later = (ms: number) => new Date(now.getTime() + ms);
-  if (facts.status === 'sending') {
-    const staleAt = (facts.claimedAt?.getTime() ?? now.getTime()) + staleMs;
-    return new Date(Math.max(staleAt, later(WAIT_POLL_MS).getTime()));
-  }
-  if (facts.blockedBy)
-    return new Date(Math.max(facts.blockedBy.nextAttemptAt.getTime(), later(WAIT_POLL_MS).getTime()));
-  if (facts.nextAttemptAt > now) return facts.nextAttemptAt;
-  if (facts.lastSentAt && facts.lastSentAt.getTime() + paceMs > now.getTime())
-    return new Date(facts.lastSentAt.getTime() + paceMs);
-  // The claim lost a race that has resolved since: look again shortly.
-  return later(100);
 }
 
 /**

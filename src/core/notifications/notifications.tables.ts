@@ -33,6 +33,8 @@ export type NotificationTable = {
   claimed_at: ColumnType<Date | null, never, Date | null>;
   provider_message_id: ColumnType<string | null, never, string | null>;
   idempotency_key: ColumnType<string | null, string | null | undefined, never>;
+  /** Someone waits for it now (a token at the meter): the dispatcher takes it before the backlog. */
+  urgent: ColumnType<boolean, boolean | undefined, never>;
   created_at: ColumnType<Date, Date | undefined, never>;
   sent_at: ColumnType<Date | null, never, Date | null>;
 };

@@ -4,12 +4,12 @@ import { type Ctx, inTransaction } from '../context/index.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 import { type NotificationView, toView, VIEW_COLUMNS } from './notification-view.ts';
 import { NotificationErrors } from './notifications.errors.ts';
-import { sendNotificationJob } from './notifications.jobs.ts';
 import type { NotificationTables } from './notifications.tables.ts';
+import { OUTBOX_LOOP } from './outbox-dispatcher.ts';
 
 /**
  * Puts a dead or failed message back in line with a fresh set of attempts, due now; audited.
- * The state is checked under a row lock, and the job is queued in the same transaction.
+ * The state is checked under a row lock; the dispatcher is woken when the transaction commits.
  */
 export async function replayNotification(ctx: Ctx, jobs: JobQueue, id: string): Promise<NotificationView> {
   return inTransaction(ctx, async (tx) => {
@@ -37,7 +37,7 @@ export async function replayNotification(ctx: Ctx, jobs: JobQueue, id: string): 
       before: { status: before.status, attempts: before.attempts, lastError: before.last_error },
       after: { status: after.status, attempts: after.attempts },
     });
-    await jobs.send(sendNotificationJob, { orgId: tx.orgId, notificationId: id }, { transaction: tx.db });
+    await jobs.wake(OUTBOX_LOOP, tx.db);
     return toView(after);
   });
 }

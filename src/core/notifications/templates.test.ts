@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createI18n } from '../i18n/index.ts';
 import { testMessageTemplate } from './core-templates.ts';
 import { notificationCatalogs } from './notifications.catalog.ts';
-import { defineTemplate, renderTemplate } from './templates.ts';
+import { defineTemplate, listed, renderTemplate } from './templates.ts';
 
 describe('notification templates', () => {
   it('renders the core test message in English, Hindi and Spanish', () => {
@@ -21,5 +22,40 @@ describe('notification templates', () => {
       expect.objectContaining({ code: 'notifications.invalid_template_data' }),
     );
     expect(() => defineTemplate({ key: 'Core Test', subject: () => '', body: () => '' })).toThrow(/dotted/);
+  });
+});
+
+describe("a template's fallback", () => {
+  const text = defineTemplate({ key: 'core.pickup_sms', body: () => 'Your parcel is ready.' });
+  const pickup = defineTemplate({
+    key: 'core.pickup',
+    body: () => 'Your parcel waits at the desk.',
+    fallback: { channel: 'sms', template: listed(text) },
+  });
+
+  it('may not fall back again (a lost message would go back and forth between two channels)', () => {
+    expect(() =>
+      defineTemplate({
+        key: 'core.twice',
+        body: () => '',
+        fallback: { channel: 'email', template: listed(pickup) },
+      }),
+    ).toThrow(/falls back to core.pickup, which falls back too/);
+  });
+
+  it('may not declare secrets (core queues it from the masked data, with no key to seal them)', () => {
+    const code = defineTemplate<{ code: string }>({
+      key: 'core.code_sms',
+      data: z.object({ code: z.string() }),
+      secrets: ['code'],
+      body: (_locale, d) => d.code,
+    });
+    expect(() =>
+      defineTemplate({
+        key: 'core.code',
+        body: () => '',
+        fallback: { channel: 'sms', template: listed(code) },
+      }),
+    ).toThrow(/falls back to core.code_sms, which declares secrets/);
   });
 });

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+import type { Ctx } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import { NotificationErrors } from './notifications.errors.ts';
+import type { ChannelName } from './notifications.rules.ts';
 
 /**
  * A message template: renders a text body in a locale, and a subject when it may go by e-mail.
@@ -64,6 +66,26 @@ export interface NotificationTemplate<D = Record<string, unknown>> {
   staffText?: ReadonlyArray<string>;
   /** The most SMS parts the message may take (default 2, the promise of docs/production.md). */
   smsParts?: number;
+  /** What core sends in this message's place when it is lost (`DeliveryFallback`). */
+  fallback?: DeliveryFallback<D>;
+}
+
+/**
+ * Delivery policy as data (issue 75): the same news on another channel to the same person when a
+ * message is lost. Core queues it in the transaction that records the loss, once per lost message, and
+ * tells the module on the outcome event (`fallback`); the module only reacts. The address is the lost
+ * message's own in the other channel's form (a WhatsApp wa_id `250788000111` is the phone
+ * `+250788000111`); a message whose address has no such form, or is lost on that channel itself, gets none.
+ */
+export interface DeliveryFallback<D> {
+  /** The channel it goes by: nothing is queued while the organization has not configured it. */
+  channel: ChannelName;
+  /** Its template, declared by the module too (as every template it sends); it has no fallback itself. */
+  template: ListedTemplate;
+  /** Its data, from the lost message's as it was stored; without it, that data as it is. */
+  data?(data: D): Record<string, unknown>;
+  /** Whether the organization wants it (a setting such as `raffle.smsFallback`); without it, always. */
+  when?(ctx: Ctx): Promise<boolean>;
 }
 
 /** A file as a channel sends it; `contentId` marks an image the HTML body shows inline (`cid:`). */
@@ -106,6 +128,13 @@ export function defineTemplate<D>(template: NotificationTemplate<D>): Notificati
     );
   if (template.smsParts !== undefined && !(Number.isInteger(template.smsParts) && template.smsParts >= 1))
     throw new Error(`template ${template.key} must allow a whole number of SMS parts, at least 1`);
+  const fallback = template.fallback?.template;
+  // A fallback of a fallback could hand one lost message back and forth between two channels.
+  if (fallback?.fallback)
+    throw new Error(`template ${template.key} falls back to ${fallback.key}, which falls back too`);
+  // Core queues it with no key to seal secrets with, from data whose secrets are masked.
+  if (fallback?.secrets?.length)
+    throw new Error(`template ${template.key} falls back to ${fallback.key}, which declares secrets`);
   return template;
 }
 

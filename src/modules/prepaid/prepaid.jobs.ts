@@ -6,7 +6,6 @@ import { checkTokensHavePayments } from './fraud-flags.ts';
 import { sendMonthlyStatements } from './monthly-statements.ts';
 import {
   checkAlertsJob,
-  checkTokenSmsJob,
   checkTokensJob,
   expireSheetsJob,
   flagUnusedTokensJob,
@@ -14,7 +13,6 @@ import {
 } from './prepaid.queue.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
-import { checkUnansweredTokenSms } from './token-fallback.ts';
 import { flagUnusedTokens } from './unused-tokens.ts';
 
 /**
@@ -57,13 +55,6 @@ export function prepaidJobs(rt: PrepaidRuntime): JobHandler[] {
         },
       ),
     ),
-    checkTokenSmsJob.handle(async ({ orgId, ...text }) => {
-      const fate = await checkUnansweredTokenSms(rt.systemCtx(orgId, checkTokenSmsJob.name), rt, text);
-      rt.log.info(
-        { orgId, paymentId: text.paymentId, notificationId: text.notificationId, fate },
-        'prepaid: an unanswered token SMS looked at',
-      );
-    }),
     expireSheetsJob.handle(async () => {
       const erased = await eraseExpiredSheets(rt.deps.database.db, rt.deps.clock.now());
       if (erased) rt.log.info({ erased }, 'prepaid: expired commissioning sheets erased');

@@ -61,20 +61,3 @@ export const PREPAID_SCHEDULES: ScheduleSpec[] = [
   // Every minute: a sheet's sealed key copy lasts its window (30 minutes), not for good.
   { job: expireSheetsJob, cron: '* * * * *' },
 ];
-
-/**
- * A token SMS whose send answer was lost, looked at once the provider's report had time to come
- * (issue 65): settled by that report, else sent to the payer again (`resent`: it was that second
- * text, and the token goes elsewhere).
- */
-export const checkTokenSmsJob = defineJob({
-  name: 'prepaid.check-token-sms',
-  payload: z.object({
-    orgId: z.string().uuid(),
-    paymentId: z.string().min(1),
-    notificationId: z.string().uuid(),
-    resent: z.boolean(),
-  }),
-  retry: { limit: 3, delaySeconds: 60 },
-  expireInSeconds: 300,
-});

@@ -2,14 +2,11 @@ import { z } from 'zod';
 import type { ModuleRuntime } from '../../core/modules/index.ts';
 
 /** The prepaid module's own deployment settings (environment). */
-export const prepaidConfigSchema = z.object({
-  /**
-   * How long a token SMS whose send answer was lost (a hang, a 500, a 502) waits for the provider's
-   * report before it is taken to have never left and is sent to the payer again (issue 65). Africa's
-   * Talking reports every text it took, within seconds as a rule; it has no API to ask about one.
-   */
-  PREPAID_TOKEN_SMS_REPORT_WAIT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
-});
+/**
+ * The module's own settings: none now. How long a text whose send answer was lost waits for its
+ * report is the SMS channel's rule (`SMS_REPORT_WAIT_SECONDS`, issue 75).
+ */
+export const prepaidConfigSchema = z.object({});
 export type PrepaidConfig = z.infer<typeof prepaidConfigSchema>;
 
 /**

@@ -1,26 +1,19 @@
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
-import {
-  messageOutcomes,
-  type NotificationOutcomeEvent,
-  recordNeverLeft,
-} from '../../core/notifications/index.ts';
-import { checkTokenSmsJob } from './prepaid.queue.ts';
+import type { NotificationOutcomeEvent } from '../../core/notifications/index.ts';
 import type { PrepaidRuntime } from './prepaid.runtime.ts';
 import type { PrepaidTables } from './prepaid.tables.ts';
 import { queueTokenMessage } from './token-messages.ts';
-import { queueTokenSms, RESENT_SUFFIX, tokenSmsOf } from './token-sms.ts';
+import { queueTokenSms, tokenSmsOf } from './token-sms.ts';
 
 /**
  * A token SMS that did not reach the phone is offered on the person's next channel (issue 52): the
  * account's own chat or e-mail, and the chat the purchase came from, under the keys those messages
  * always use (a token already there is not sent twice); else the account owner's phone when another
  * phone paid. Audited either way, so staff see the token went elsewhere or nowhere. Runs when the
- * outbox tells the SMS's end (`hooks.notificationOutcome`), in the transaction that records it.
- *
- * A text whose send answer was lost (`unconfirmed`: a hang, a 500, a 502) may be on the phone: it is
- * offered nowhere yet. Its provider's report settles it; when none came in the report window, it never
- * left and goes to the payer once more (`checkUnansweredTokenSms`, issue 65).
+ * outbox tells the SMS's end (`hooks.notificationOutcome`), in the transaction that records it: a
+ * module reacts to the outcome; when a text whose answer was lost is lost is the SMS channel's rule
+ * (core waits for the report, sends it once more, then gives it up; issue 75).
  */
 export async function offerUndeliveredToken(
   tx: Ctx,
@@ -30,69 +23,11 @@ export async function offerUndeliveredToken(
   const text = event.outcome === 'lost' ? tokenSmsOf(event.idempotencyKey) : null;
   if (!text) return;
   const { paymentId } = text;
-  const state = (await messageOutcomes(tx, [event.notificationId])).get(event.notificationId);
-  if (state?.status === 'unconfirmed') {
-    await rt.jobs.send(
-      checkTokenSmsJob,
-      { orgId: tx.orgId, paymentId, notificationId: event.notificationId, resent: text.resent },
-      {
-        startAfter: rt.config.PREPAID_TOKEN_SMS_REPORT_WAIT_SECONDS,
-        singletonKey: event.notificationId,
-        transaction: tx.db,
-      },
-    );
-    rt.log.info({ orgId: tx.orgId, paymentId }, 'prepaid: a token SMS got no answer; its report is awaited');
-    return;
-  }
   const token = await tokenOfPayment(tx, paymentId);
   const fate = token
     ? await offerTokenElsewhere(tx, rt, token, { paymentId, notificationId: event.notificationId })
     : 'nowhere';
   rt.log.info({ orgId: tx.orgId, paymentId, fate }, 'prepaid: a token SMS did not arrive');
-}
-
-/**
- * A token SMS still without an answer once its report window passed (`checkTokenSmsJob`). A report
- * that came moved it (sent, delivered, or not delivered: then its own end offered it elsewhere), so
- * nothing is done. None came: the provider never took it (Africa's Talking reports every text it took,
- * and has no API to ask about one), so it is recorded dead (`recordNeverLeft`) and the payer's phone
- * gets it again, once; when that second text never left either, the token goes elsewhere.
- */
-export async function checkUnansweredTokenSms(
-  ctx: Ctx,
-  rt: PrepaidRuntime,
-  p: { paymentId: string; notificationId: string; resent: boolean },
-): Promise<'reported' | 'resent' | 'offered' | 'nowhere'> {
-  return inTransaction(ctx, async (tx) => {
-    const waited = rt.config.PREPAID_TOKEN_SMS_REPORT_WAIT_SECONDS;
-    // One statement decides, against a report arriving now: the report's move, or this one.
-    const neverLeft = await recordNeverLeft(
-      tx,
-      p.notificationId,
-      `no delivery report in ${waited} s after its answer was lost: the provider never took it`,
-    );
-    if (!neverLeft) return 'reported';
-    const token = await tokenOfPayment(tx, p.paymentId);
-    if (!token) return 'nowhere';
-    if (!p.resent && token.payer_msisdn) {
-      const again = await queueTokenSms(tx, rt, {
-        ...messageOf(token),
-        paymentId: p.paymentId,
-        phone: token.payer_msisdn,
-        language: token.reply_language ?? token.language,
-        keySuffix: RESENT_SUFFIX,
-      });
-      if (again !== null) {
-        await recordAudit(tx, {
-          action: 'prepaid.token.sms_resent',
-          subject: { type: 'prepaid_purchase', id: token.purchase_id },
-          meta: { paymentId: p.paymentId, notificationId: p.notificationId, resentId: again },
-        });
-        return 'resent';
-      }
-    }
-    return offerTokenElsewhere(tx, rt, token, p);
-  });
 }
 
 type TokenOfPayment = NonNullable<Awaited<ReturnType<typeof tokenOfPayment>>>;

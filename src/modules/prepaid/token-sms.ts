@@ -38,7 +38,7 @@ export async function queueTokenSms(
     token: string;
     unitsTenths: number;
     amount: Money;
-    /** Another text of the same payment (the owner's phone, or the payer's again: `RESENT_SUFFIX`): its own key. */
+    /** Another text of the same payment (the owner's phone): its own key. */
     keySuffix?: string;
     /** The account's language when the caller read it already. */
     accountLanguage?: string;
@@ -71,20 +71,22 @@ export async function queueTokenSms(
 /** The key of a payment's token SMS: `prepaid.token-sms:<payment id>` (a second text adds `:<suffix>`). */
 const TOKEN_SMS_KEY = 'prepaid.token-sms:';
 
-/** The second text to the payer, queued once when the first never left (issue 65). */
-export const RESENT_SUFFIX = 'again';
+/**
+ * A second text to the payer that an earlier version queued when the first never left (issue 65);
+ * the outbox sends the first once more itself now (issue 75).
+ */
+const RESENT_SUFFIX = 'again';
 
 /**
- * The payment whose token SMS to the payer this key names (its first text, or the one sent again when
- * the first never left: `resent`); null for any other message, the owner's text included (when that
- * one is lost too, there is nowhere left to offer the token).
+ * The payment whose token SMS to the payer this key names (its text, or a second one an earlier
+ * version queued); null for any other message, the owner's text included (when that one is lost too,
+ * there is nowhere left to offer the token).
  */
-export function tokenSmsOf(key: string | null): { paymentId: string; resent: boolean } | null {
+export function tokenSmsOf(key: string | null): { paymentId: string } | null {
   if (!key?.startsWith(TOKEN_SMS_KEY)) return null;
   const [paymentId, suffix, ...more] = key.slice(TOKEN_SMS_KEY.length).split(':');
   if (!paymentId || more.length > 0) return null;
-  if (suffix === undefined) return { paymentId, resent: false };
-  return suffix === RESENT_SUFFIX ? { paymentId, resent: true } : null;
+  return suffix === undefined || suffix === RESENT_SUFFIX ? { paymentId } : null;
 }
 
 /** A mobile-money payment that did not go through, told to the phone asked to pay, once per payment. */

@@ -1,22 +1,28 @@
+import type { Ctx } from '../../core/context/index.ts';
 import type { ModuleHooks } from '../../core/modules/index.ts';
+import type { NotificationOutcomeEvent } from '../../core/notifications/index.ts';
 import type { PurposeRefunds } from '../../core/payments/index.ts';
 import { settleOrderPayment, tellProofDenied } from './order-payments.ts';
 import { askOrderRefund, keepOrderOnRejection, startOrderRefund } from './order-refund-contract.ts';
 import { undoOrderRefund } from './order-refund-failed.ts';
 import { tellOrderRefunded } from './order-refunds.ts';
+import { recordOrderTexted } from './order-texts.ts';
 import { ORDER_PURPOSE } from './orders.ts';
 import type { RaffleRuntime } from './raffle.runtime.ts';
 import { SMS_BACKED } from './raffle.sms.ts';
-import { textWhatWhatsAppLost } from './raffle-sms-fallback.ts';
+
+const orderTexted = (tx: Ctx, _rt: RaffleRuntime, event: NotificationOutcomeEvent) =>
+  recordOrderTexted(tx, event);
 
 /**
  * A paid order sells its tickets; a denied proof tells the buyer. Both in the payment's transaction.
- * An order's outcome or a won prize WhatsApp could not deliver goes by SMS (issue 65).
+ * An order's outcome or a won prize WhatsApp could not deliver, which core texted instead (the
+ * templates' SMS fallback, issue 65), is listed on the order.
  */
 export const raffleHooks: ModuleHooks<RaffleRuntime> = {
   paymentSettled: { [ORDER_PURPOSE]: settleOrderPayment },
   paymentFailed: { [ORDER_PURPOSE]: tellProofDenied },
-  notificationOutcome: Object.fromEntries(SMS_BACKED.map((template) => [template, textWhatWhatsAppLost])),
+  notificationOutcome: Object.fromEntries(SMS_BACKED.map((template) => [template, orderTexted])),
 };
 
 /**

@@ -8,6 +8,7 @@ import {
 } from '../../core/notifications/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { raffleNotifyCatalog } from './raffle.notify.catalog.ts';
+import { smsFallbackFor } from './raffle.sms.ts';
 import type { RaffleTables } from './raffle.tables.ts';
 
 /** The buyer's messages in the buyer's language (English when the raffle does not speak it). */
@@ -61,6 +62,8 @@ const TEMPLATES = Object.fromEntries(
       // WhatsApp only: a chat message has no subject.
       body: (locale, d) => raffleNotify.t(locale, `raffle-notify:${name}`, d),
       chatTemplate: CHAT_TEMPLATES[`raffle.${name}`],
+      // Texted when WhatsApp cannot deliver it (an order's outcome, a won prize; issue 65).
+      fallback: smsFallbackFor(`raffle.${name}`),
     }),
   ]),
 ) as Record<RaffleTemplate, NotificationTemplate<Record<string, string>>>;

@@ -7,6 +7,7 @@ import {
   renderTemplate,
   smsSegments,
 } from '../../core/notifications/index.ts';
+import { raffleTemplates } from './raffle.notifications.ts';
 import {
   RAFFLE_SMS_PARTS,
   raffleSmsTemplates,
@@ -56,6 +57,32 @@ describe('raffle SMS templates (issue 65)', () => {
       'raffle.proof_denied_sms',
       'raffle.winner_sms',
     ]);
+  });
+
+  it('is the fallback its WhatsApp message declares, and no other message has one', () => {
+    const fallbacks = Object.fromEntries(
+      raffleTemplates.map((t) => [
+        t.key,
+        t.fallback && { channel: t.fallback.channel, text: t.fallback.template },
+      ]),
+    );
+    for (const whatsapp of SMS_BACKED)
+      expect(fallbacks[whatsapp]).toEqual({ channel: 'sms', text: smsTemplateFor(whatsapp) });
+    const others = raffleTemplates.filter((t) => !(SMS_BACKED as string[]).includes(t.key));
+    expect(others.map((t) => t.key)).toEqual([
+      'raffle.hold_expired',
+      'raffle.hold_reminder',
+      'raffle.announcement',
+    ]);
+    expect(others.filter((t) => t.fallback)).toEqual([]);
+  });
+
+  it("takes the WhatsApp message's data as it was stored, fitted", () => {
+    const fallback = raffleTemplates.find((t) => t.key === 'raffle.proof_denied')!.fallback!;
+    expect(fallback.data!({ numbers: '7, 3', reason: 'Wrong reference. ' } as never)).toEqual({
+      numbers: '7, 3',
+      reason: 'Wrong reference',
+    });
   });
 
   it('keeps the accents GSM-7 has (French "confirmé", Spanish "¡Suerte!")', () => {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { createI18n } from '../../core/i18n/index.ts';
 import {
+  type DeliveryFallback,
   defineTemplate,
   type ListedTemplate,
   listed,
   type NotificationTemplate,
 } from '../../core/notifications/index.ts';
-import type { RaffleTemplate } from './raffle.notifications.ts';
+import { raffleSettingsOf } from './raffle.settings.ts';
 import { raffleSmsCatalog } from './raffle.sms.catalog.ts';
 
 const raffleSms = createI18n({ catalogs: { 'raffle-sms': raffleSmsCatalog } });
@@ -64,8 +65,9 @@ const SMS = {
     staffText: ['reason'],
   },
   'raffle.winner': { key: 'winner', fields: ['number', 'prize', 'raffle'], staffText: [] },
-} as const satisfies Partial<
-  Record<RaffleTemplate, { key: string; fields: readonly string[]; staffText: readonly string[] }>
+} as const satisfies Record<
+  `raffle.${string}`,
+  { key: string; fields: readonly string[]; staffText: readonly string[] }
 >;
 
 export type SmsBackedTemplate = keyof typeof SMS;
@@ -88,6 +90,24 @@ const SMS_TEMPLATES = Object.fromEntries(
 
 /** The text standing in for one WhatsApp message. */
 export const smsTemplateFor = (whatsapp: SmsBackedTemplate) => SMS_TEMPLATES[whatsapp];
+
+const isSmsBacked = (template: string): template is SmsBackedTemplate => Object.hasOwn(SMS, template);
+
+/**
+ * The delivery policy of a WhatsApp message the buyer is texted when WhatsApp cannot deliver it (Meta
+ * refused the template, the 24-hour window closed with no template, the number left WhatsApp; issue
+ * 65): its text, in the buyer's language, while the seller keeps `raffle.smsFallback` on. Core sends it
+ * (`DeliveryFallback`); none for the other messages.
+ */
+export function smsFallbackFor(whatsapp: string): DeliveryFallback<Record<string, string>> | undefined {
+  if (!isSmsBacked(whatsapp)) return undefined;
+  return {
+    channel: 'sms',
+    template: listed(SMS_TEMPLATES[whatsapp]),
+    data: (data) => smsDataOf(whatsapp, data),
+    when: async (ctx) => (await raffleSettingsOf(ctx)).smsFallback,
+  };
+}
 
 /**
  * The text's data from the WhatsApp message's own (as it was queued): the same facts, the raffle's

@@ -6,6 +6,7 @@ import {
   DEAD_LETTER_QUEUE,
   type JobDefinition,
   type JobHandler,
+  type JobLoop,
   type JobOutcome,
   type JobQueue,
   type ScheduleSpec,
@@ -22,6 +23,7 @@ export {
   type JobDefinition,
   type JobFailure,
   type JobHandler,
+  type JobLoop,
   type JobOutcome,
   type JobQueue,
   type JobRun,
@@ -89,6 +91,14 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
 
   const handlers = new Map<string, JobHandler>();
   const schedules: ScheduleSpec[] = [];
+  const loops = new Map<string, JobLoop>();
+  let loopsStarted = false;
+  /** Wakes this process's loop of `name` (every loop: a LISTEN connection was lost meanwhile). */
+  const wakeLoops = (name: string | undefined) => {
+    if (!loopsStarted) return;
+    for (const loop of name === undefined ? loops.values() : [loops.get(name)])
+      if (loop) setImmediate(() => loop.wake());
+  };
   let working = false;
   let listener: JobWakeListener | undefined;
   const local = createLocalWorkers(boss, options.pollingIntervalSeconds ?? 2, settleAgain);
@@ -129,7 +139,12 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
 
   const queue: JobQueue = {
     boss,
-    async register(jobs, scheduleSpecs = []) {
+    async register(jobs, scheduleSpecs = [], loopSpecs = []) {
+      for (const loop of loopSpecs) {
+        if (loops.has(loop.name) || handlers.has(loop.name))
+          throw new Error(`job loop ${loop.name} is registered twice`);
+        loops.set(loop.name, loop);
+      }
       for (const handler of jobs) {
         const spec = handler.job;
         if (handlers.has(spec.name)) throw new Error(`job ${spec.name} is registered twice`);
@@ -152,10 +167,13 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
           options.pool,
           (name) => {
             for (const queueName of name ? [name] : local.names()) local.wake(queueName, false);
+            wakeLoops(name);
           },
           (err) => options.onError?.(err),
         );
       for (const handler of handlers.values()) await local.workOn(handler);
+      for (const loop of loops.values()) await loop.start();
+      loopsStarted = true;
       // Cron runs where jobs are worked, from when they are: a web-only process (`opsdesk web`) fires
       // nothing, and a start answers its first request before the timekeeper's own start (it
       // creates and polls its queue and runs a first pass: ~0.2 s of the embedded database's
@@ -187,6 +205,19 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       }
       return id;
     },
+    async wake(name, transaction) {
+      if (!options.embedded) {
+        await announce(name, transaction);
+        return;
+      }
+      // One process, one connection: a query queued behind the transaction runs once it ended.
+      if (!transaction) wakeLoops(name);
+      else
+        void options.pool.query('select 1').then(
+          () => wakeLoops(name),
+          () => wakeLoops(name),
+        );
+    },
     runNow(spec, payload, { key }) {
       const handler = handlers.get(spec.name);
       if (handler?.job !== spec) throw new Error(`job ${spec.name} is not registered`);
@@ -210,6 +241,8 @@ export async function createJobQueue(options: JobQueueOptions): Promise<JobQueue
       // Jobs run here finish first (one cut short is left to the sweep of its area, as after a crash).
       if (graceful)
         await Promise.race([queue.settled(), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+      loopsStarted = false;
+      for (const loop of loops.values()) await loop.stop();
       await listener?.close();
       listener = undefined;
       await timekeeper?.stop({ graceful, timeout: timeoutMs, close: false });

@@ -107,8 +107,31 @@ export function defineJob<P>(data: Omit<JobDefinition<P>, 'handle'>): JobDefinit
   return Object.freeze(job);
 }
 
+/**
+ * Work that runs beside a process's job workers instead of as stored jobs (the outbox's dispatcher):
+ * started by `work()`, stopped by `stop()`, and woken by `JobQueue.wake(name)` from any process. It
+ * keeps its own durable state (its table is its queue), so a lost wake costs only its own sweep.
+ */
+export interface JobLoop {
+  readonly name: string;
+  start(): Promise<void>;
+  /** Look for work now; called for a wake of this loop's name and after a lost LISTEN connection. */
+  wake(): void;
+  /** Finishes what it holds (or leaves it to its lease) and stops. */
+  stop(): Promise<void>;
+}
+
 export interface JobQueue {
-  register(jobs: ReadonlyArray<JobHandler>, schedules?: ReadonlyArray<ScheduleSpec>): Promise<void>;
+  register(
+    jobs: ReadonlyArray<JobHandler>,
+    schedules?: ReadonlyArray<ScheduleSpec>,
+    loops?: ReadonlyArray<JobLoop>,
+  ): Promise<void>;
+  /**
+   * Wakes the loop called `name` in every process that works jobs; inside `transaction`, only once it
+   * commits (a NOTIFY on PostgreSQL; on the embedded database once the one connection is free again).
+   */
+  wake(name: string, transaction?: Db): Promise<void>;
   /**
    * Starts pulling jobs in this process (workers only), and firing the schedules unless `cron` is
    * false: a test that compares an organization's rows before and after keeps the wall clock's

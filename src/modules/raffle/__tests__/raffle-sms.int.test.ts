@@ -12,8 +12,6 @@ import {
 import { inTransaction } from '../../../core/context/index.ts';
 import { findOrganizationBySlug, updateOrganization } from '../../../core/orgs/index.ts';
 import { buyerForWhatsApp } from '../buyers.ts';
-import { raffleHooks } from '../raffle.hooks.ts';
-import type { RaffleRuntime } from '../raffle.runtime.ts';
 
 /*
  * Issue 65: a raffle buyer WhatsApp cannot reach gets the news by SMS on that number, in their
@@ -132,7 +130,7 @@ describe('an order outcome WhatsApp cannot deliver (issue 65)', () => {
     expect(history.statusCode, history.body).toBe(200);
     expect(history.body).toContain('raffle.order.texted');
 
-    // Staff send the WhatsApp message again and Meta refuses it again; the hook runs twice more.
+    // Staff send the WhatsApp message again and Meta refuses it again; its end is raised twice more.
     const replayed = await owner.post(`/api/notifications/${whatsapp}/replay`);
     expect(replayed.statusCode, replayed.body).toBe(202);
     await eventually(
@@ -142,8 +140,6 @@ describe('an order outcome WhatsApp cannot deliver (issue 65)', () => {
           .events.filter((e: { status: string }) => e.status === 'dead').length === 2,
       { what: 'the replayed message dead again' },
     );
-    const rt = app.runtimeOf('raffle') as RaffleRuntime;
-    const outcome = raffleHooks.notificationOutcome!['raffle.order_paid']!;
     const event = {
       notificationId: whatsapp,
       template: 'raffle.order_paid',
@@ -153,9 +149,15 @@ describe('an order outcome WhatsApp cannot deliver (issue 65)', () => {
       reason: dead.lastError,
     };
     for (let i = 0; i < 2; i++)
-      await inTransaction(app.deps.systemCtx(orgId, 'test'), (tx) => outcome(tx, rt, event));
+      await inTransaction(app.deps.systemCtx(orgId, 'test'), (tx) =>
+        app.deps.events.emit('notification.outcome', tx, event),
+      );
     expect((await messagesTo(`+${buyer}`, 'sms')).map((m) => m.template)).toEqual(['raffle.order_paid_sms']);
     expect(at.inbox(`+${buyer}`)).toHaveLength(1);
+    // The order's history tells of the one text once.
+    const trail = (await owner.get(`/api/audit?subjectType=raffle_order&subjectId=${order.id}`)).json()
+      .items as Array<{ action: string }>;
+    expect(trail.filter((e) => e.action === 'raffle.order.texted')).toHaveLength(1);
   }, 90_000);
 
   it('sends nothing by SMS when the seller turned it off', async () => {

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle } from '../../../../test/factories/raffle.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
-import { runJob } from '../../../../test/support/jobs.ts';
+import { runJob, sendDueNow } from '../../../../test/support/jobs.ts';
 import { type ConversationsTables, resendUnconfirmedJob } from '../../../core/conversations/index.ts';
 import {
   enqueueNotification,
   getNotification,
   type NotificationInput,
-  sendNotificationJob,
   testMessageTemplate,
 } from '../../../core/notifications/index.ts';
 import { fixedClock } from '../../../platform/clock/index.ts';
@@ -166,9 +165,9 @@ describe('the raffle bot when WhatsApp fails on the wire', () => {
     );
     const notice = h.wa.sentMessages(u).find((m) => m.body.biz_opaque_callback_data === id)!;
     expect(settled.providerMessageId).toBe(notice.id);
-    // Long after any retry would have been due, the sending job finds nothing to send again.
+    // Long after any retry would have been due, the outbox finds nothing to send again.
     clock.advance(6 * 60 * 60_000);
-    await runJob(h.app, sendNotificationJob, { orgId: h.orgId, notificationId: id });
+    expect((await sendDueNow(h.app, h.ctx, id)).status).toBe('skipped');
     expect(h.wa.sentMessages(u).filter((m) => m.body.biz_opaque_callback_data === id)).toHaveLength(1);
     expect(h.texts(u).filter((t) => t.includes('Lucía'))).toHaveLength(1);
   });

@@ -1,0 +1,253 @@
+import type { Clock } from '../../platform/clock/index.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { isDatabaseUnreachable } from '../../platform/errors/index.ts';
+import type { JobLoop, JobQueue } from '../../platform/jobs/index.ts';
+import type { Ctx } from '../context/index.ts';
+import { type DeliveryDeps, sendClaimed } from './deliver-notification.ts';
+import {
+  type ClaimedRow,
+  type ClaimRule,
+  claimDue,
+  claimRuleOf,
+  expiredLeases,
+  nextDueAt,
+  unreportedResends,
+} from './delivery-claim.ts';
+import { recordCutOff, recordNeverLeft } from './delivery-outcome.ts';
+import type { NotificationChannel } from './notification-channel.ts';
+import { type ChannelName, SEND_TIMEOUT_MS } from './notifications.rules.ts';
+import type { ListedTemplate } from './templates.ts';
+
+/** The name the outbox's dispatcher is woken by (`JobQueue.wake`), in the transaction that queues a message. */
+export const OUTBOX_LOOP = 'notifications.outbox';
+
+/** How many messages one process sends at once (the old sending job's concurrency). */
+export const OUTBOX_CONCURRENCY = 16;
+/**
+ * The slow sweep: what no wake announces comes due by it (a lease another process let expire, a
+ * recipient's pace another process started). Retries and report windows are timed exactly.
+ */
+export const OUTBOX_SWEEP_MS = 5_000;
+/** How often a send's outcome is written again while the database cannot be reached. */
+const PERSIST_RETRY_MS = 1_000;
+
+interface Logger {
+  debug(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+export interface OutboxDispatcherDeps {
+  /** The deployment's database, unscoped: the claim takes any organization's due messages. */
+  db: Db;
+  jobs: JobQueue;
+  clock: Clock;
+  log: Logger;
+  systemCtx(orgId: string, job: string): Ctx;
+  /** Every outbox channel by name (`outboxChannels`); read at the first claim, once every area started. */
+  channels: () => ReadonlyMap<ChannelName, NotificationChannel>;
+  /** The app's templates (those that make files at send time). */
+  templates?: () => ReadonlyArray<ListedTemplate>;
+  /** OPSDESK_SECRET_KEY: opens the secrets a message was sealed with, for the send only. */
+  secretKey: string;
+  /** OPSDESK_SEND_TIMEOUT_SECONDS in milliseconds: how long one send may take. */
+  sendTimeoutMs?: number;
+  concurrency?: number;
+  sweepMs?: number;
+}
+
+/** What the first claim reads once every area started: the channels, their rules, the send's deps. */
+interface Setup {
+  send: DeliveryDeps;
+  rules: ClaimRule[];
+  retaken: ChannelName[];
+  resent: ChannelName[];
+}
+
+/**
+ * The outbox's dispatcher: the `notification` table is the queue (issue 75). It claims due messages
+ * in batches (`claimDue`: `for update skip locked`, under a lease, each recipient's oldest first),
+ * sends them `concurrency` at a time, and looks again when woken (`JobQueue.wake(OUTBOX_LOOP)` in the
+ * transaction that queued a message: a NOTIFY on PostgreSQL, so any process's dispatcher wakes),
+ * when a send finishes (the recipient's next message is due), at the next retry or report window,
+ * and on a slow sweep. No job per message; any number of processes run one each.
+ */
+export function createOutboxDispatcher(deps: OutboxDispatcherDeps): JobLoop {
+  return new OutboxDispatcher(deps);
+}
+
+class OutboxDispatcher implements JobLoop {
+  readonly name = OUTBOX_LOOP;
+  private readonly concurrency: number;
+  private readonly sweepMs: number;
+  private readonly sendTimeoutMs: number;
+  private readonly stopping = new AbortController();
+  private readonly inFlight = new Set<Promise<void>>();
+  private running = false;
+  private again = false;
+  private started = false;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Number.POSITIVE_INFINITY;
+  private ready: Setup | undefined;
+  private lastOutage = 0;
+
+  constructor(private readonly deps: OutboxDispatcherDeps) {
+    this.concurrency = deps.concurrency ?? OUTBOX_CONCURRENCY;
+    this.sweepMs = deps.sweepMs ?? OUTBOX_SWEEP_MS;
+    this.sendTimeoutMs = deps.sendTimeoutMs ?? SEND_TIMEOUT_MS;
+  }
+
+  async start() {
+    this.started = true;
+    this.wake();
+  }
+
+  /** Looks for due messages now, or once the look under way ends. */
+  wake = () => {
+    if (!this.started) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.pump()
+      .catch((err: Error) => this.report(err, 'outbox dispatcher could not claim messages'))
+      .finally(() => {
+        this.running = false;
+        if (this.again) setImmediate(this.wake);
+        else this.wakeAt(Number.POSITIVE_INFINITY);
+      });
+  };
+
+  async stop() {
+    if (!this.started) return;
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    // Sends under way finish (or, past the grace, are cut: their channel's rule settles them).
+    const grace = setTimeout(() => this.stopping.abort(new Error('the app is stopping')), 10_000);
+    await Promise.allSettled([...this.inFlight]);
+    clearTimeout(grace);
+    while (this.running) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  private setup(): Setup {
+    if (this.ready) return this.ready;
+    const channels = this.deps.channels();
+    const templates = new Map((this.deps.templates?.() ?? []).map((t) => [t.key, t]));
+    const rules = [...channels.values()].map((c) => claimRuleOf(c, this.sendTimeoutMs));
+    this.ready = {
+      send: {
+        channels,
+        jobs: this.deps.jobs,
+        signal: this.stopping.signal,
+        templates: (key) => templates.get(key),
+        secretKey: this.deps.secretKey,
+        sendTimeoutMs: this.sendTimeoutMs,
+      },
+      rules,
+      retaken: rules.filter((r) => r.retake).map((r) => r.channel),
+      resent: rules.filter((r) => r.resend).map((r) => r.channel),
+    };
+    return this.ready;
+  }
+
+  /** Wakes the dispatcher at `at` (on the app's clock, at most a sweep away), unless it wakes sooner. */
+  private wakeAt(at: number) {
+    if (!this.started) return;
+    const delay = Math.max(0, Math.min(at - this.deps.clock.now().getTime(), this.sweepMs));
+    const due = Date.now() + delay;
+    if (this.timer && this.timerAt <= due) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = due;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Number.POSITIVE_INFINITY;
+      this.wake();
+    }, delay);
+    this.timer.unref();
+  }
+
+  /** Claims what is due while there is room, sending each claimed message as it comes. */
+  private async pump() {
+    const { rules } = this.setup();
+    do {
+      this.again = false;
+      const now = this.deps.clock.now();
+      await this.settleUnanswered(now);
+      const claimed = await claimDue(this.deps.db, now, this.concurrency - this.inFlight.size, rules);
+      for (const row of claimed) this.track(row);
+      // A full batch may have left more behind; a send that finishes wakes it again too.
+      if (claimed.length > 0 && this.inFlight.size < this.concurrency) this.again = true;
+    } while (this.again && this.started);
+    const next = await nextDueAt(this.deps.db, this.deps.clock.now());
+    if (next) this.wakeAt(next.getTime());
+  }
+
+  private track(row: ClaimedRow) {
+    const sending = this.send(row).finally(() => {
+      this.inFlight.delete(sending);
+      this.wake();
+      // The recipient's next message comes due when the channel's pace allows it.
+      const pace = this.setup().rules.find((r) => r.channel === row.channel)?.paceMs ?? 0;
+      if (pace > 0) this.wakeAt(this.deps.clock.now().getTime() + pace);
+    });
+    this.inFlight.add(sending);
+  }
+
+  private async send(row: ClaimedRow) {
+    const ctx = this.deps.systemCtx(row.org_id, OUTBOX_LOOP);
+    try {
+      const outcome = await sendClaimed(ctx, this.setup().send, row, this.persist);
+      if (outcome.error)
+        this.deps.log.warn(
+          { notificationId: row.id, status: outcome.status, ...outcome.error },
+          outcome.status === 'failed' ? 'message not sent; it will be tried again' : 'message given up',
+        );
+    } catch (err) {
+      // Its claim stands until its lease ends; the channel's rule decides then.
+      this.report(err as Error, 'outbox could not record a send');
+    }
+  }
+
+  /**
+   * Writes a send's outcome, again and again while the database cannot be reached (a failover): the
+   * message is settled as soon as a server takes writes, not when its lease ends.
+   */
+  private persist = async <T>(write: () => Promise<T>): Promise<T> => {
+    for (;;) {
+      try {
+        return await write();
+      } catch (err) {
+        if (!isDatabaseUnreachable(err) || !this.started) throw err;
+        this.report(err as Error, 'outbox could not record a send');
+        await new Promise((resolve) => setTimeout(resolve, PERSIST_RETRY_MS).unref());
+      }
+    }
+  };
+
+  /**
+   * What the channels' rules give up: claims whose sender died where a repeat is never safe
+   * (`unconfirmed`, lost to their module), and sends whose answer was lost twice with no report.
+   */
+  private async settleUnanswered(now: Date) {
+    const { retaken, resent } = this.setup();
+    for (const row of await expiredLeases(this.deps.db, now, retaken))
+      await recordCutOff(this.deps.systemCtx(row.org_id, OUTBOX_LOOP), row.id);
+    if (resent.length === 0) return;
+    for (const row of await unreportedResends(this.deps.db, now, resent))
+      await recordNeverLeft(
+        this.deps.systemCtx(row.org_id, OUTBOX_LOOP),
+        row.id,
+        'no report in its window after its answer was lost, twice: the provider never took it',
+      );
+  }
+
+  /** An unreachable database is one warning every ten seconds; anything else is logged as it comes. */
+  private report(err: Error, message: string) {
+    if (!isDatabaseUnreachable(err)) return this.deps.log.error({ err }, message);
+    if (Date.now() - this.lastOutage < 10_000) return;
+    this.lastOutage = Date.now();
+    this.deps.log.warn({ err: err.message }, `${message}: the database cannot be reached; retrying`);
+  }
+}

@@ -11,6 +11,7 @@ import { startWhatsAppStandin } from '../src/channels/whatsapp/sandbox/whatsapp-
 import { usefulRowsBaseline } from './chat-floor.ts';
 import { cpuMsOf, postgresCpuMs, selfCpuMs } from './lib/cpu.ts';
 import { databaseWork, type Work } from './lib/database-work.ts';
+import { jobCounts, readServerDatabase } from './lib/jobs-per-message.ts';
 import { type LoadResult, measure, printTable, request, untilReady } from './lib/load.ts';
 import { invariant, newRaffle } from './raffle.bench.ts';
 
@@ -161,6 +162,7 @@ async function conversation(database: { name: string; url?: string }, layout: La
   const rssAtStart = rss.report();
   let unanswered = 0;
   let refused = 0;
+  const jobs = jobCounts();
   try {
     const headers = await stack.signIn();
     const raffleId = await newRaffle(stack.bases[0]!, headers);
@@ -234,6 +236,7 @@ async function conversation(database: { name: string; url?: string }, layout: La
       const buyers = new Map<number, { waId: string; step: number }>();
       sent = 0;
       const dbBefore = await stack.databaseWork(SETTLED_MS);
+      const from = new Date();
       const row = await measure({
         label: `${database.name}, ${layout}`,
         concurrency,
@@ -243,6 +246,7 @@ async function conversation(database: { name: string; url?: string }, layout: La
       });
       const dbAfter = await stack.databaseWork(SETTLED_MS);
       if (dbBefore && dbAfter) row.databasePerRequest = perStep(dbBefore, dbAfter, sent, idle);
+      jobs.add(row, { from, to: new Date() });
       rows.push(row);
     }
     await new Promise((r) => setTimeout(r, 3000)); // queued steps of the warm-ups drain
@@ -256,7 +260,7 @@ async function conversation(database: { name: string; url?: string }, layout: La
     );
   } finally {
     rss.stop();
-    await stack.stop();
+    await stack.stop(jobs.read);
     await wa.close();
   }
   return rows;
@@ -400,11 +404,13 @@ async function startStack(url: string | undefined, layout: Layout, extra: Record
       const cookie = String(res.headers['set-cookie']?.[0]).split(';')[0]!;
       return { cookie, 'x-csrf-token': JSON.parse(res.body).csrfToken, 'content-type': 'application/json' };
     },
-    async stop() {
+    /** Stops every process; `readLast` reads the database (`readServerDatabase`) before it goes. */
+    async stop(readLast?: (pool: pg.Pool) => Promise<void>) {
       for (const child of children) child.kill('SIGTERM');
       await Promise.all(
         children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
       );
+      if (readLast) await readServerDatabase({ url: dbUrl, dataDir }, readLast);
       rmSync(dataDir, { recursive: true, force: true });
       if (admin) {
         await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => undefined);

@@ -223,10 +223,6 @@ async function directBaseline(url: string | undefined) {
       [org, exhibition],
     )
   ).rows[0]!.id;
-  await pool.query(
-    `create table if not exists bench_job (id uuid primary key default gen_random_uuid(), name text not null,
-       data jsonb not null, state text not null default 'created', created_on timestamptz not null default now())`,
-  );
   let seq = 0;
   const customer = (
     await pool.query<{ id: string }>(
@@ -289,10 +285,8 @@ async function directBaseline(url: string | undefined) {
           `insert into notification_event (org_id, notification_id, status, detail) values ($1, $2, 'queued', '{}')`,
           [org, noteId],
         );
-        await c.query('insert into bench_job (name, data) values ($1, $2)', [
-          'notifications.send',
-          JSON.stringify({ orgId: org, notificationId: noteId }),
-        ]);
+        // The outbox is its own queue: the row, and a wake for the dispatcher at commit.
+        await c.query("select pg_notify('opsdesk_jobs', 'notifications.outbox')");
         await c.query('update exhibition_customer set welcome_notification_id = $1 where id = $2', [
           noteId,
           id,

@@ -14,6 +14,7 @@ import { groupedToken } from '../src/modules/prepaid/prepaid.notifications.ts';
 import { migrate } from '../src/platform/migrator/index.ts';
 import { cpuMsOf, postgresCpuMs } from './lib/cpu.ts';
 import { freshDatabase, workPer } from './lib/database-work.ts';
+import { jobCounts } from './lib/jobs-per-message.ts';
 import { type LoadResult, measure, printTable, request } from './lib/load.ts';
 import { pgTransaction } from './lib/pg-transaction.ts';
 import { startBenchServer } from './lib/server.ts';
@@ -120,6 +121,7 @@ async function purchases(
   // under the next request (a 'socket hang up' that ended the run). On PostgreSQL it uses the tables
   // the server's start migrates, so it comes after.
   let direct = fresh ? undefined : await directBaseline(undefined);
+  const jobs = jobCounts();
   // BENCH_PROFILE_DIR=/tmp/x: the server writes a V8 CPU profile there when it stops.
   const profileDir = process.env.BENCH_PROFILE_DIR;
   const server = await startBenchServer(PORT, {
@@ -161,18 +163,22 @@ async function purchases(
     const rows: LoadResult[] = [];
     const hops = hopTimes();
     const texts = tokenTexts(at, fresh?.url);
+    /** `countJobs`: the server did the work, so its pg-boss jobs per message sent are counted. */
     const run = async (
       label: string,
       concurrency: number,
       cpu: Record<string, () => number>,
       fire: (loop: number) => Promise<void>,
+      countJobs = false,
     ) => {
       const before = await fresh?.work();
+      const from = new Date();
       const row = await measure({ label, concurrency, durationMs: DURATION, cpu, fire });
       // Every token SMS of the run has left before the count closes, so its sending counts with its purchase.
       await texts.settle(`${database.name} ×${concurrency}`);
       const after = await fresh?.work();
       if (before && after) row.databasePerRequest = workPer(before, after, row);
+      if (countJobs) jobs.add(row, { from, to: new Date() });
       rows.push(row);
     };
     for (const concurrency of [8, 32]) {
@@ -211,11 +217,12 @@ async function purchases(
           }
           throw new Error('no token');
         },
+        true,
       );
       hops.print(`${database.name} ×${concurrency}`);
     }
     await texts.close();
-    const check = await request(`${server.base}/api/payments?limit=1`, { headers });
+    const check = await request(`${server.base}/api/payments?perPage=1`, { headers });
     console.log(`  payments API answers (${database.name}): ${check.status}`);
     return rows;
   } catch (err) {
@@ -224,7 +231,7 @@ async function purchases(
     throw err;
   } finally {
     await direct?.close();
-    await server.stop();
+    await server.stop(jobs.read);
     await fresh?.drop();
   }
 }

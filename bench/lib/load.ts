@@ -14,6 +14,8 @@ export interface LoadResult {
   cpuPerRequest?: Record<string, number>;
   /** Database work per request (statements, commits), when the bench could count it. */
   databasePerRequest?: Record<string, number>;
+  /** pg-boss jobs created and messages sent over the run (its warm-up and settling in), when counted. */
+  jobsAndMessages?: { jobs: number; byName: Record<string, number>; messages: number };
 }
 
 /**
@@ -131,6 +133,21 @@ export function printTable(title: string, rows: LoadResult[]): void {
         .map(([what, n]) => `${what} ${n.toFixed(1)}`)
         .join(', ');
       console.log(`  ${`${r.label} ×${r.concurrency}`.padEnd(44)}${detail}`);
+    }
+  }
+  const withJobs = rows.filter((r) => r.jobsAndMessages);
+  if (withJobs.length > 0) {
+    console.log('  pg-boss jobs created per message sent (outbox rows that left + chat replies sent):');
+    for (const r of withJobs) {
+      const { jobs, byName, messages } = r.jobsAndMessages!;
+      const per = messages > 0 ? (jobs / messages).toFixed(2) : '–';
+      const names = Object.entries(byName)
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, n]) => `${name} ${n}`)
+        .join(', ');
+      console.log(
+        `  ${`${r.label} ×${r.concurrency}`.padEnd(44)}${per} (${jobs} jobs${names ? `: ${names}` : ''}; ${messages} messages)`,
+      );
     }
   }
   // CPU per request bounds throughput whatever the load: N cores ÷ CPU per request, when nothing waits.

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+import { readServerDatabase } from './jobs-per-message.ts';
 import { request, untilReady } from './load.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -14,7 +16,8 @@ export interface BenchServer {
   /** The server process (its RSS is sampled by the benchmarks). */
   pid: number;
   dataDir: string;
-  stop(): Promise<void>;
+  /** Stops the server; `readLast` reads its database (`readServerDatabase`) before the folder goes. */
+  stop(readLast?: (pool: pg.Pool) => Promise<void>): Promise<void>;
   /** Signs in and returns headers that carry the session and CSRF token. */
   signIn(): Promise<Record<string, string>>;
 }
@@ -22,11 +25,16 @@ export interface BenchServer {
 function cli(args: string[], env: Record<string, string>): ChildProcess {
   const all: Record<string, string | undefined> = { ...process.env, OPSDESK_LOG_LEVEL: 'warn', ...env };
   if (all.DATABASE_URL === '') delete all.DATABASE_URL; // '' runs on the embedded database
-  return spawn(process.execPath, ['--import', 'tsx', 'src/app/cli.ts', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli.ts', ...args], {
     cwd: ROOT,
     env: all,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Read and dropped: unread, the pipe fills (~130 KB of log lines) and the server blocks on its next
+  // line. The prepaid server on PostgreSQL warned 615 times (the baseline's e-mails it gave up) and
+  // never exited when told to stop.
+  child.stdout!.resume();
+  return child;
 }
 
 /**
@@ -57,9 +65,10 @@ export async function startBenchServer(
     base,
     pid: child.pid!,
     dataDir,
-    async stop() {
+    async stop(readLast) {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
+      if (readLast) await readServerDatabase({ url: extraEnv.DATABASE_URL || undefined, dataDir }, readLast);
       rmSync(dataDir, { recursive: true, force: true });
     },
     async signIn() {

@@ -2,7 +2,6 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import { type ClaimedRow, claimDue, claimRuleOf } from './delivery-claim.ts';
-import { type DeliveryOutcome, markSent, recordFailure, recordUnconfirmed } from './delivery-outcome.ts';
 import {
   claimAttempt,
   recordAttemptFailed,
@@ -11,6 +10,7 @@ import {
 } from './notification-attempts.ts';
 import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
 import { type ChannelName, deliverySettingsOf, SEND_TIMEOUT_MS } from './notifications.rules.ts';
+import { type DeliveryOutcome, markSent, recordFailure, recordUnconfirmed } from './outbox-states.ts';
 import { maskText, openTemplateSecrets, secretValues, withSecrets } from './template-secrets.ts';
 import { checkedData, type ListedTemplate } from './templates.ts';
 

@@ -1,9 +1,7 @@
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { recordSendFailure } from '../channel-health/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
-import { ENDED, emitNotificationOutcome } from './message-outcome.ts';
-import { recordNotificationEvent } from './notification-events.ts';
 import type { AttemptStatus, NotificationTables } from './notifications.tables.ts';
+import { recordDelivered, recordNotDelivered, recordReportedSent } from './outbox-states.ts';
 import {
   type DeliveryReport,
   type DeliveryReportDeps,
@@ -48,9 +46,9 @@ export async function settleReportedAttempt(
     if (!moved) return 'unchanged';
     // A send whose answer was lost, named by our id: recorded sent under the channel's id.
     if (report.state !== 'failed' && (found.provider_message_id === null || report.state === 'accepted'))
-      await markReportedSent(tx, report, found);
-    if (report.state === 'delivered') await settleDelivered(tx, report, found);
-    if (report.state === 'failed') await settleFailed(tx, jobs, report, found);
+      await recordReportedSent(tx, found.notification_id, report);
+    if (report.state === 'delivered') await recordDelivered(tx, found, report);
+    if (report.state === 'failed') await recordNotDelivered(tx, jobs, found.notification_id, report);
     return 'settled';
   });
 }
@@ -81,59 +79,4 @@ async function moveAttempt(tx: Ctx, found: ReportedAttempt, report: DeliveryRepo
     );
   const moved = await q.executeTakeFirst();
   return moved.numUpdatedRows > 0n;
-}
-
-/** A message still `sending` or `unconfirmed` (its answer was lost) that the channel says it took. */
-async function markReportedSent(tx: Ctx, report: DeliveryReport, found: ReportedAttempt): Promise<void> {
-  const settled = await tx.db
-    .withTables<NotificationTables>()
-    .updateTable('notification')
-    .set({
-      status: 'sent',
-      sent_at: tx.clock.now(),
-      provider_message_id: report.providerMessageId,
-      last_error: null,
-      claimed_at: null,
-    })
-    .where('id', '=', found.notification_id)
-    .where('status', 'in', ['sending', 'unconfirmed'])
-    .executeTakeFirst();
-  if (settled.numUpdatedRows === 0n) return;
-  await recordNotificationEvent(tx, found.notification_id, 'sent', {
-    reportedBy: report.channel,
-    providerMessageId: report.providerMessageId,
-  });
-}
-
-async function settleDelivered(tx: Ctx, report: DeliveryReport, found: ReportedAttempt): Promise<void> {
-  await recordNotificationEvent(tx, found.notification_id, 'delivered', {
-    reportedBy: report.channel,
-    ...(report.detail ?? {}),
-  });
-  await emitNotificationOutcome(tx, found, 'delivered', null);
-}
-
-async function settleFailed(
-  tx: Ctx,
-  jobs: JobQueue,
-  report: DeliveryReport,
-  found: ReportedAttempt,
-): Promise<void> {
-  const reason = `not_delivered: ${report.reason ?? 'the network gave no reason'}`.slice(0, 1000);
-  const updated = await tx.db
-    .withTables<NotificationTables>()
-    .updateTable('notification')
-    .set({ status: 'dead', last_error: reason })
-    .where('id', '=', found.notification_id)
-    .where('status', 'in', ['sent', 'sending', 'unconfirmed'])
-    .returning(ENDED)
-    .executeTakeFirst();
-  if (!updated) return;
-  await recordNotificationEvent(tx, found.notification_id, 'not_delivered', {
-    reportedBy: report.channel,
-    ...(report.detail ?? {}),
-    error: reason,
-  });
-  await recordSendFailure(tx, jobs, report.channel, { code: 'not_delivered', message: reason });
-  await emitNotificationOutcome(tx, updated, 'lost', reason);
 }

@@ -3,7 +3,6 @@ export { testMessageTemplate } from './core-templates.ts';
 export { deliverNotification } from './deliver-notification.ts';
 export { deliverableChannels } from './deliverable-channels.ts';
 export { queueDeliveryFallback } from './delivery-fallback.ts';
-export { recordNeverLeft } from './delivery-outcome.ts';
 export {
   type DeliveryOutlook,
   deliveryOutlooks,
@@ -48,6 +47,7 @@ export {
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
 export { createOutboxDispatcher, OUTBOX_LOOP } from './outbox-dispatcher.ts';
+export { recordNeverLeft } from './outbox-states.ts';
 export { ownNotificationIds, ownProviderMessageIds } from './own-notifications.ts';
 export {
   contactMessages,

@@ -13,9 +13,9 @@ import {
   nextDueAt,
   unreportedResends,
 } from './delivery-claim.ts';
-import { recordCutOff, recordNeverLeft } from './delivery-outcome.ts';
 import type { NotificationChannel } from './notification-channel.ts';
 import { type ChannelName, SEND_TIMEOUT_MS } from './notifications.rules.ts';
+import { recordCutOff, recordNeverLeft } from './outbox-states.ts';
 import type { ListedTemplate } from './templates.ts';
 
 /** The name the outbox's dispatcher is woken by (`JobQueue.wake`), in the transaction that queues a message. */

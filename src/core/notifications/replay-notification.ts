@@ -6,6 +6,7 @@ import { type NotificationView, toView, VIEW_COLUMNS } from './notification-view
 import { NotificationErrors } from './notifications.errors.ts';
 import type { NotificationTables } from './notifications.tables.ts';
 import { OUTBOX_LOOP } from './outbox-dispatcher.ts';
+import { requeueForReplay } from './outbox-states.ts';
 
 /**
  * Puts a dead or failed message back in line with a fresh set of attempts, due now; audited.
@@ -22,14 +23,8 @@ export async function replayNotification(ctx: Ctx, jobs: JobQueue, id: string): 
       .executeTakeFirst();
     if (!before) throw NotificationErrors.notification_not_found({ id });
     // `unconfirmed`: staff decide that it did not reach the person (no channel report can tell on Telegram).
-    if (!['dead', 'failed', 'undeliverable', 'unconfirmed'].includes(before.status))
-      throw NotificationErrors.notification_not_replayable({ id, status: before.status });
-    const after = await db
-      .updateTable('notification')
-      .set({ status: 'queued', attempts: 0, next_attempt_at: tx.clock.now(), claimed_at: null })
-      .where('id', '=', id)
-      .returning(VIEW_COLUMNS)
-      .executeTakeFirstOrThrow();
+    const after = await requeueForReplay(tx, id);
+    if (!after) throw NotificationErrors.notification_not_replayable({ id, status: before.status });
     await recordNotificationEvent(tx, id, 'replayed', { by: tx.actor.label, previousStatus: before.status });
     await recordAudit(tx, {
       action: 'notifications.message.replayed',

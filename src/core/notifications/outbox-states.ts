@@ -8,9 +8,10 @@ import {
 } from '../channel-health/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type ClaimedRow, NEVER_TAKEN } from './delivery-claim.ts';
-import { ENDED, emitNotificationOutcome } from './message-outcome.ts';
+import { ENDED, type EndedMessage, emitNotificationOutcome } from './message-outcome.ts';
 import { ChannelSendError } from './notification-channel.ts';
 import { recordNotificationEvent } from './notification-events.ts';
+import { VIEW_COLUMNS } from './notification-view.ts';
 import {
   afterFailure,
   type ChannelName,
@@ -20,7 +21,24 @@ import {
 import type { NotificationTables } from './notifications.tables.ts';
 import { maskDeep, maskText } from './template-secrets.ts';
 
-/* The record stage of a delivery: what one attempt came to (sent, unconfirmed, failed, dead), kept. */
+/*
+ * The outbox's state machine (issue 75): every change of a message's status after it was stored and
+ * claimed is one function of this file, each one conditional statement on the status it leaves, with
+ * its delivery log line and, where the message ends, its outcome for the modules, in one transaction.
+ *
+ *   queued ──claimDue (delivery-claim.ts)──▶ sending ──markSent──▶ sent ──recordDelivered──▶ (delivered)
+ *     ▲   (failed: a retry's backoff)           │    ──recordUnconfirmed──▶ unconfirmed
+ *     └──────────── recordFailure ◀────────────┤                               │ recordReportedSent ▶ sent
+ *                                               ├─ recordFailure ─▶ dead | undeliverable (final, reason)
+ *                                               └─ recordCutOff (lease ended, repeat never safe) ▶ unconfirmed
+ *   unconfirmed ──its channel's report window ended, resent once, no report again──recordNeverLeft──▶ dead
+ *   sent | sending | unconfirmed ──the network reports it undelivered──recordNotDelivered──▶ dead
+ *   dead | failed | undeliverable | unconfirmed ──staff replay──requeueForReplay──▶ queued
+ *
+ * What an `unconfirmed` message becomes is its channel's declared rule (`ambiguousSends`), which the
+ * dispatcher's claim and sweep apply: resent (e-mail), resent once after the report window and then
+ * given up (WhatsApp, SMS), or never taken again (Telegram).
+ */
 
 /**
  * What one send came to; `error` says why a message that did not go out (`failed`, `dead`,
@@ -244,4 +262,95 @@ export async function recordNeverLeft(ctx: Ctx, notificationId: string, reason: 
     await emitNotificationOutcome(tx, updated, 'lost', why);
     return true;
   });
+}
+
+/** A message still `sending` or `unconfirmed` (its answer was lost) that the channel says it took. */
+export async function recordReportedSent(
+  tx: Ctx,
+  notificationId: string,
+  report: { channel: ChannelName; providerMessageId: string },
+): Promise<void> {
+  const settled = await tx.db
+    .withTables<NotificationTables>()
+    .updateTable('notification')
+    .set({
+      status: 'sent',
+      sent_at: tx.clock.now(),
+      provider_message_id: report.providerMessageId,
+      last_error: null,
+      claimed_at: null,
+    })
+    .where('id', '=', notificationId)
+    .where('status', 'in', ['sending', 'unconfirmed'])
+    .executeTakeFirst();
+  if (settled.numUpdatedRows === 0n) return;
+  await recordNotificationEvent(tx, notificationId, 'sent', {
+    reportedBy: report.channel,
+    providerMessageId: report.providerMessageId,
+  });
+}
+
+/** The network says the message reached the phone: logged, and its end raised. */
+export async function recordDelivered(
+  tx: Ctx,
+  message: EndedMessage,
+  report: { channel: ChannelName; detail?: Record<string, unknown> },
+): Promise<void> {
+  await recordNotificationEvent(tx, message.id, 'delivered', {
+    reportedBy: report.channel,
+    ...(report.detail ?? {}),
+  });
+  await emitNotificationOutcome(tx, message, 'delivered', null);
+}
+
+/**
+ * The network says the message did not reach the phone: `dead` with its reason, counted against the
+ * organization's account of the channel, and its end raised.
+ */
+export async function recordNotDelivered(
+  tx: Ctx,
+  jobs: JobQueue,
+  notificationId: string,
+  report: { channel: ChannelName; reason?: string | null; detail?: Record<string, unknown> },
+): Promise<void> {
+  const reason = `not_delivered: ${report.reason ?? 'the network gave no reason'}`.slice(0, 1000);
+  const updated = await tx.db
+    .withTables<NotificationTables>()
+    .updateTable('notification')
+    .set({ status: 'dead', last_error: reason })
+    .where('id', '=', notificationId)
+    .where('status', 'in', ['sent', 'sending', 'unconfirmed'])
+    .returning(ENDED)
+    .executeTakeFirst();
+  if (!updated) return;
+  await recordNotificationEvent(tx, notificationId, 'not_delivered', {
+    reportedBy: report.channel,
+    ...(report.detail ?? {}),
+    error: reason,
+  });
+  await recordSendFailure(tx, jobs, report.channel, { code: 'not_delivered', message: reason });
+  await emitNotificationOutcome(tx, updated, 'lost', reason);
+}
+
+/** The statuses staff may send a message again from (`unconfirmed`: they decide it did not reach the person). */
+export const REPLAYABLE: ReadonlyArray<NotificationStatus> = [
+  'dead',
+  'failed',
+  'undeliverable',
+  'unconfirmed',
+];
+
+/**
+ * A message staff send again: `queued` with a fresh set of attempts, due now, from a replayable
+ * status only; answers the row as it is now, or undefined when it was not replayable.
+ */
+export async function requeueForReplay(tx: Ctx, id: string) {
+  return tx.db
+    .withTables<NotificationTables>()
+    .updateTable('notification')
+    .set({ status: 'queued', attempts: 0, next_attempt_at: tx.clock.now(), claimed_at: null })
+    .where('id', '=', id)
+    .where('status', 'in', [...REPLAYABLE])
+    .returning(VIEW_COLUMNS)
+    .executeTakeFirst();
 }

@@ -67,3 +67,26 @@ describe('a server that ends a connection as it opens it (shutting down for a sw
     await pool.end();
   });
 });
+
+describe('two connections asking at once while no server takes writes', () => {
+  it('each fails with an error of its own, so what one caller adds to its message stays in its log line', async () => {
+    // Nothing listens here: every server of the list refuses, and the connections asking at once share one answer.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const free = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const url = parseServerUrl(`postgres://opsdesk@127.0.0.1:${free},127.0.0.1:${free}/opsdesk`);
+    const Client = writableServerClient(url);
+    const [a, b] = await Promise.all([
+      new Client().connect().catch((err: Error) => err),
+      new Client().connect().catch((err: Error) => err),
+    ]);
+    expect(a).toBeInstanceOf(Error);
+    expect(b).toBeInstanceOf(Error);
+    expect(a).not.toBe(b);
+    // pg-boss appends its queue's name to the error it was given.
+    (a as Error).message += ' (Queue: one)';
+    expect((b as Error).message).not.toContain('Queue: one');
+    expect(isDatabaseUnreachable(a)).toBe(true);
+  });
+});

@@ -33,7 +33,13 @@ class ServerChoice {
     this.#asking ??= this.#ask().finally(() => {
       this.#asking = undefined;
     });
-    return this.#asking;
+    // Each caller gets an error of its own: callers decorate what they are given (pg-boss appends its
+    // queue's name to the message), and a shared error carried every queue's name into every log line.
+    return this.#asking.catch((err: unknown) => {
+      throw err instanceof NoWritableServerError
+        ? new NoWritableServerError(this.url.servers, this.url.target)
+        : err;
+    });
   }
 
   forget(server: ServerAddress): void {

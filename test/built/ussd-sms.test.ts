@@ -185,9 +185,9 @@ describe('a feature phone on the built server', () => {
     await eventually(() => at.inbox(phone).length === 1, { what: 'the text carried', timeoutMs: 60_000 });
     await kill();
     await start();
-    // The claim the dead process left says the text may have reached the phone: once its job's
-    // heartbeat stopped and the claim is stale (3 × OPSDESK_SEND_TIMEOUT_SECONDS) it is unconfirmed,
-    // for staff to decide, and never sent again.
+    // The claim the dead process left says the text may have reached the phone: once the claim's lease
+    // ends (3 × OPSDESK_SEND_TIMEOUT_SECONDS) it is unconfirmed, for staff to decide, and never sent
+    // again (the SMS channel's rule for a cut-off send: its report may have come while nobody listened).
     const n = await eventually(
       async () => (await smsNotifications()).find((m) => m.to === phone && m.status === 'unconfirmed'),
       { what: 'the cut-off text to be unconfirmed', timeoutMs: 120_000, everyMs: 1_000 },

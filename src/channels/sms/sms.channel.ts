@@ -15,9 +15,9 @@ import { hasOptedOut } from './sms-opt-outs.ts';
  * outbox to record with the send: a message is sent once whatever fails between (a timeout,
  * a 5xx, a kill -9), since an attempt that finds a claim with no answer is `unconfirmed`. Its rule
  * (`ambiguousSends`): the provider's delivery report settles an unconfirmed text; with none in
- * `SMS_REPORT_WAIT_SECONDS` it never left, and the outbox sends it once more, then gives it up. A
- * phone that answered STOP to this sender on this account is never texted from it again
- * (undeliverable, `opted_out`).
+ * `SMS_REPORT_WAIT_SECONDS` it never left, and the outbox sends it once more, then gives it up; one a
+ * killed process was sending stays unconfirmed, for staff (`cutOff: 'keep'`). A phone that answered
+ * STOP to this sender on this account is never texted from it again (undeliverable, `opted_out`).
  */
 export function createSmsChannel(deps: {
   config: SmsConfig;
@@ -31,7 +31,9 @@ export function createSmsChannel(deps: {
     name: 'sms',
     // Texts to one phone go in order (one line per recipient); no wait between them.
     pace: { perRecipientMs: 0 },
-    ambiguousSends: { awaitReportMs: deps.config.SMS_REPORT_WAIT_SECONDS * 1000 },
+    // A text whose answer was lost waits for its report, then goes once more; one a dead process was
+    // sending stays unconfirmed (its report may have come while nobody listened: no second text).
+    ambiguousSends: { awaitReportMs: deps.config.SMS_REPORT_WAIT_SECONDS * 1000, cutOff: 'keep' },
     configured: async (ctx) => (await smsAccountFor(ctx, deps.config, deps.secretKey)) !== undefined,
     async send(ctx, message, { signal, claim: claimAttempt }) {
       const account = await smsAccountFor(ctx, deps.config, deps.secretKey);

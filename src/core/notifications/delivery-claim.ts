@@ -176,13 +176,14 @@ export async function expiredLeases(
 /** What a channel's declared rule makes of its messages in the claim (see `NotificationChannel.ambiguousSends`). */
 export function claimRuleOf(channel: NotificationChannel, sendTimeoutMs: number): ClaimRule {
   const ambiguous = channel.ambiguousSends;
-  const awaitReportMs = typeof ambiguous === 'object' ? ambiguous.awaitReportMs : 0;
+  const retake = ambiguous === 'resend' || (typeof ambiguous === 'object' && ambiguous.cutOff !== 'keep');
+  const awaitReportMs = typeof ambiguous === 'object' && retake ? ambiguous.awaitReportMs : 0;
   return {
     channel: channel.name,
     paceMs: channel.pace.perRecipientMs,
-    // A claim outlives the longest send, and the report that would settle a send cut off.
+    // A claim outlives the longest send, and (taken again) the report that would settle a send cut off.
     leaseMs: staleSendingMs(sendTimeoutMs, awaitReportMs),
-    retake: ambiguous !== undefined,
+    retake,
     resend: typeof ambiguous === 'object',
   };
 }

@@ -91,12 +91,15 @@ export interface NotificationChannel {
    * What the outbox does with a send that may have reached the person (a timeout, a 5xx, a worker
    * that died mid-send), issue 26:
    * - `resend`: sent again under the same id, which the receiving side deduplicates (e-mail's Message-ID);
-   * - `{ awaitReportMs }`: `unconfirmed`; the channel's report echoing our id settles it as sent
-   *   (`recordDeliveryReport`), and it is sent again (same id) only when no report came in that time
-   *   (WhatsApp);
+   * - `{ awaitReportMs }`: `unconfirmed`; the channel's report (echoing our id, or naming the
+   *   recipient's one open send) settles it as sent (`recordDeliveryReport`), and it is sent once more
+   *   only when no report came in that time, then given up (WhatsApp, SMS). `cutOff: 'keep'`: a send
+   *   whose sender died (a kill -9, found when its lease ends) is not taken again but kept `unconfirmed`
+   *   for staff, where the provider's reports are not retried (Africa's Talking posts each once: one
+   *   that came while no process listened is gone, and a resend would be a second text);
    * - absent: `unconfirmed` for good, shown to staff, who may send it again (Telegram).
    */
-  ambiguousSends?: 'resend' | { awaitReportMs: number };
+  ambiguousSends?: 'resend' | { awaitReportMs: number; cutOff?: 'keep' };
   /** Whether it can send for this organization now (settings present); absent: always. */
   configured?(ctx: Ctx): Promise<boolean>;
 }

@@ -196,7 +196,7 @@ class OutboxDispatcher implements JobLoop {
   }
 
   private async send(row: ClaimedRow) {
-    const ctx = this.deps.systemCtx(row.org_id, OUTBOX_LOOP);
+    const ctx = this.ctxOf(row.org_id);
     try {
       const outcome = await sendClaimed(ctx, this.setup().send, row, this.persist);
       if (outcome.error)
@@ -233,14 +233,19 @@ class OutboxDispatcher implements JobLoop {
   private async settleUnanswered(now: Date) {
     const { retaken, resent } = this.setup();
     for (const row of await expiredLeases(this.deps.db, now, retaken))
-      await recordCutOff(this.deps.systemCtx(row.org_id, OUTBOX_LOOP), row.id);
+      await recordCutOff(this.ctxOf(row.org_id), row.id);
     if (resent.length === 0) return;
     for (const row of await unreportedResends(this.deps.db, now, resent))
       await recordNeverLeft(
-        this.deps.systemCtx(row.org_id, OUTBOX_LOOP),
+        this.ctxOf(row.org_id),
         row.id,
         'no report in its window after its answer was lost, twice: the provider never took it',
       );
+  }
+
+  /** The organization's context the dispatcher acts in (its audit and log name). */
+  private ctxOf(orgId: string) {
+    return this.deps.systemCtx(orgId, 'notifications.outbox');
   }
 
   /** An unreachable database is one warning every ten seconds; anything else is logged as it comes. */

@@ -155,6 +155,14 @@ const WORDS: Record<string, Record<Locale, string>> = {
     fr: 'Copie dans le tableur',
     rw: 'Kubika kopi ku mbonerahamwe',
   },
+  // The outbox's dispatcher (issue 75); `notifications.send` names the sending job of older history.
+  'notifications.outbox': {
+    en: 'Message sending',
+    hi: 'संदेश भेजना',
+    es: 'Envío de mensajes',
+    fr: 'Envoi de messages',
+    rw: 'Kohereza ubutumwa',
+  },
   'notifications.send': {
     en: 'Message sending',
     hi: 'संदेश भेजना',

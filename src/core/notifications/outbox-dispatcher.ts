@@ -90,6 +90,11 @@ class OutboxDispatcher implements JobLoop {
   private timerAt = Number.POSITIVE_INFINITY;
   private ready: Setup | undefined;
   private lastOutage = 0;
+  /**
+   * Whether the next look also sweeps (leases ended, report windows passed, the next due time): on the
+   * timer and at start, not on every wake of a rush, where each look is one claim statement.
+   */
+  private sweepDue = true;
 
   constructor(private readonly deps: OutboxDispatcherDeps) {
     this.concurrency = deps.concurrency ?? OUTBOX_CONCURRENCY;
@@ -163,6 +168,7 @@ class OutboxDispatcher implements JobLoop {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.timerAt = Number.POSITIVE_INFINITY;
+      this.sweepDue = true;
       this.wake();
     }, delay);
     this.timer.unref();
@@ -171,15 +177,18 @@ class OutboxDispatcher implements JobLoop {
   /** Claims what is due while there is room, sending each claimed message as it comes. */
   private async pump() {
     const { rules } = this.setup();
+    const sweep = this.sweepDue;
+    this.sweepDue = false;
+    if (sweep) await this.settleUnanswered(this.deps.clock.now());
     do {
       this.again = false;
       const now = this.deps.clock.now();
-      await this.settleUnanswered(now);
       const claimed = await claimDue(this.deps.db, now, this.concurrency - this.inFlight.size, rules);
       for (const row of claimed) this.track(row);
       // A full batch may have left more behind; a send that finishes wakes it again too.
       if (claimed.length > 0 && this.inFlight.size < this.concurrency) this.again = true;
     } while (this.again && this.started);
+    if (!sweep && this.inFlight.size > 0) return;
     const next = await nextDueAt(this.deps.db, this.deps.clock.now());
     if (next) this.wakeAt(next.getTime());
   }

@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock/index.ts';
-import type { Db } from '../../platform/db/index.ts';
+import { type Db, outageLog } from '../../platform/db/index.ts';
 import { isDatabaseUnreachable } from '../../platform/errors/index.ts';
 import type { JobLoop, JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
@@ -89,7 +89,9 @@ class OutboxDispatcher implements JobLoop {
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
   private ready: Setup | undefined;
-  private lastOutage = 0;
+  /** An unreachable database is one warning every ten seconds; anything else is logged as it comes. */
+  private readonly claimFailed: (err: Error) => void;
+  private readonly recordFailed: (err: Error) => void;
   /**
    * Whether the next look also sweeps (leases ended, report windows passed, the next due time): on the
    * timer and at start, not on every wake of a rush, where each look is one claim statement.
@@ -100,6 +102,8 @@ class OutboxDispatcher implements JobLoop {
     this.concurrency = deps.concurrency ?? OUTBOX_CONCURRENCY;
     this.sweepMs = deps.sweepMs ?? OUTBOX_SWEEP_MS;
     this.sendTimeoutMs = deps.sendTimeoutMs ?? SEND_TIMEOUT_MS;
+    this.claimFailed = outageLog(deps.log, 'outbox dispatcher could not claim messages');
+    this.recordFailed = outageLog(deps.log, 'outbox could not record a send');
   }
 
   async start() {
@@ -116,7 +120,7 @@ class OutboxDispatcher implements JobLoop {
     }
     this.running = true;
     void this.pump()
-      .catch((err: Error) => this.report(err, 'outbox dispatcher could not claim messages'))
+      .catch((err: Error) => this.claimFailed(err))
       .finally(() => {
         this.running = false;
         if (this.again) setImmediate(this.wake);
@@ -215,7 +219,7 @@ class OutboxDispatcher implements JobLoop {
         );
     } catch (err) {
       // Its claim stands until its lease ends; the channel's rule decides then.
-      this.report(err as Error, 'outbox could not record a send');
+      this.recordFailed(err as Error);
     }
   }
 
@@ -229,7 +233,7 @@ class OutboxDispatcher implements JobLoop {
         return await write();
       } catch (err) {
         if (!isDatabaseUnreachable(err) || !this.started) throw err;
-        this.report(err as Error, 'outbox could not record a send');
+        this.recordFailed(err as Error);
         await new Promise((resolve) => setTimeout(resolve, PERSIST_RETRY_MS).unref());
       }
     }
@@ -255,13 +259,5 @@ class OutboxDispatcher implements JobLoop {
   /** The organization's context the dispatcher acts in (its audit and log name). */
   private ctxOf(orgId: string) {
     return this.deps.systemCtx(orgId, 'notifications.outbox');
-  }
-
-  /** An unreachable database is one warning every ten seconds; anything else is logged as it comes. */
-  private report(err: Error, message: string) {
-    if (!isDatabaseUnreachable(err)) return this.deps.log.error({ err }, message);
-    if (Date.now() - this.lastOutage < 10_000) return;
-    this.lastOutage = Date.now();
-    this.deps.log.warn({ err: err.message }, `${message}: the database cannot be reached; retrying`);
   }
 }

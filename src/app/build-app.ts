@@ -383,6 +383,7 @@ function assembledApp(
       await jobs.stop({ graceful: true, timeoutMs: 30_000 });
       // The chat writes still waiting for their batch's window go now, before the database closes.
       await deps.conversations.groupCommit.close();
+      await deps.outbox.close(); // its heartbeat, in a process that ran no dispatcher too
       await closeRenderWorkers(); // after the jobs that render; renders under way finish first
       await live.close();
       await sandbox?.close();

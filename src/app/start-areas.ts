@@ -1,7 +1,8 @@
 import type { PermissionSpec } from '../core/auth/index.ts';
 import { type CoreEvents, type Ctx, type Events, systemCtx } from '../core/context/index.ts';
-import { createConversationsRuntime } from '../core/conversations/index.ts';
+import { chatOutboxChannels, createConversationsRuntime } from '../core/conversations/index.ts';
 import { type AnyArea, type AreaDeps, createEvents, type Declared } from '../core/modules/index.ts';
+import { createOutbox, type Outbox, outboxChannels } from '../core/notifications/index.ts';
 import { ConfigError } from '../platform/config/index.ts';
 
 /** An area with the runtime its `start` built for this app. */
@@ -18,7 +19,7 @@ export interface StartedArea {
  */
 export function startAreas(
   areas: ReadonlyArray<AnyArea>,
-  base: Omit<AreaDeps, 'events' | 'declared' | 'systemCtx' | 'conversations'>,
+  base: Omit<AreaDeps, 'events' | 'declared' | 'systemCtx' | 'conversations' | 'outbox'>,
 ): { deps: AreaDeps; started: StartedArea[]; catalog: PermissionSpec[] } {
   let events: Events | undefined;
   const forwardEvents: Events = {
@@ -35,6 +36,22 @@ export function startAreas(
     }) as Declared[K];
   const flows = read('flows');
   const chatChannels = read('chatChannels');
+  const notificationChannels = read('notificationChannels');
+  const templates = read('templates');
+  const ctxOf = (orgId: string, job: string) =>
+    systemCtx({ orgId, db: base.database.forOrg(orgId), clock: base.clock, events: forwardEvents, job });
+  const outbox: Outbox = createOutbox({
+    db: base.database.db,
+    jobs: base.jobs,
+    clock: base.clock,
+    log: base.log,
+    systemCtx: ctxOf,
+    channels: () => outboxChannels([...notificationChannels(), ...chatOutboxChannels(chatChannels())]),
+    templates,
+    secretKey: base.config.OPSDESK_SECRET_KEY,
+    sendTimeoutMs: base.config.OPSDESK_SEND_TIMEOUT_SECONDS * 1000,
+    soleProcess: base.database.kind === 'pglite',
+  });
   const deps: AreaDeps = {
     ...base,
     conversations: createConversationsRuntime({
@@ -42,17 +59,18 @@ export function startAreas(
       jobs: base.jobs,
       flows,
       channels: chatChannels,
+      outbox,
     }),
+    outbox,
     events: forwardEvents,
-    systemCtx: (orgId, job) =>
-      systemCtx({ orgId, db: base.database.forOrg(orgId), clock: base.clock, events: forwardEvents, job }),
+    systemCtx: ctxOf,
     declared: {
       flows,
       chatChannels,
-      notificationChannels: read('notificationChannels'),
+      notificationChannels,
       paymentProviders: read('paymentProviders'),
       rowSinks: read('rowSinks'),
-      templates: read('templates'),
+      templates,
       resources: read('resources'),
       permissions: read('permissions'),
       purposeLabels: read('purposeLabels'),

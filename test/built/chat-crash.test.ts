@@ -176,7 +176,7 @@ describe('the built server killed with SIGKILL in a chat burst', () => {
     const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.OPSDESK_DATA_DIR });
     try {
       const { rows: inbound } = await sql<{ channel: string; status: string; n: number }>`
-        select channel, status, count(*)::int as n from conversation_message where direction = 'in'
+        select channel, status, count(*)::int as n from conversation_message
         group by channel, status order by channel, status`.execute(database.db);
       const { rows: outbound } = await sql<{
         id: string;
@@ -185,9 +185,8 @@ describe('the built server killed with SIGKILL in a chat burst', () => {
         status: string;
         text: string | null;
       }>`
-        select m.id, m.channel, c.external_id, m.status, m.payload->>'text' as text
-        from conversation_message m join conversation c on c.id = m.conversation_id
-        where m.direction = 'out' order by m.seq`.execute(database.db);
+        select n.id, n.channel, n.recipient as external_id, n.status, n.payload->>'text' as text
+        from notification n where n.template = 'chat.reply' order by n.seq`.execute(database.db);
       console.info(
         `chat crash: killed after ${killedAt} of ${total} answers; the burst took ` +
           `${((performance.now() - started) / 1000).toFixed(0)} s; inbound ${JSON.stringify(inbound)}; ` +

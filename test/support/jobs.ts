@@ -1,6 +1,6 @@
 import type { App } from '../../src/app/build-app.ts';
 import type { Ctx } from '../../src/core/context/index.ts';
-import { deliverNotification, outboxChannels } from '../../src/core/notifications/index.ts';
+import { deliverNotification } from '../../src/core/notifications/index.ts';
 import type { JobDefinition } from '../../src/platform/jobs/index.ts';
 import { eventually } from './eventually.ts';
 
@@ -41,7 +41,7 @@ export function sendDueNow(app: App, ctx: Ctx, notificationId: string) {
   return deliverNotification(
     ctx,
     {
-      channels: outboxChannels(declared.notificationChannels(), declared.chatChannels()),
+      channels: app.deps.outbox.channels(),
       jobs: app.jobs,
       templates: (key) => declared.templates().find((t) => t.key === key),
       secretKey: app.config.OPSDESK_SECRET_KEY,

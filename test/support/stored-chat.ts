@@ -1,5 +1,5 @@
 import type { App } from '../../src/app/build-app.ts';
-import type { ConversationsTables } from '../../src/core/conversations/index.ts';
+import { sql } from '../../src/platform/db/index.ts';
 import { eventually } from './eventually.ts';
 
 export interface StoredMessage {
@@ -13,15 +13,22 @@ export interface StoredMessage {
  * was handled, and one reply exists") instead of waiting a while to see that nothing else arrived.
  */
 export async function storedChat(app: App, channel: string, externalId: string): Promise<StoredMessage[]> {
-  const rows = await app.database.db
-    .withTables<ConversationsTables>()
-    .selectFrom('conversation_message as m')
-    .innerJoin('conversation as c', 'c.id', 'm.conversation_id')
-    .select(['m.direction', 'm.status', 'm.channel_message_id'])
-    .where('c.channel', '=', channel)
-    .where('c.external_id', '=', externalId)
-    .orderBy('m.seq')
-    .execute();
+  // What the person sent (conversation_message) and what went to them (the outbox's rows), in the
+  // chat's words (a retry is still `queued`; given up is `failed`; the channel's ticks past `sent`).
+  const { rows } = await sql<{ direction: 'in' | 'out'; status: string; channel_message_id: string | null }>`
+    select direction, status, channel_message_id from (
+      select m.seq, m.direction, m.status, m.channel_message_id
+      from conversation_message m join conversation c on c.id = m.conversation_id
+      where c.channel = ${channel} and c.external_id = ${externalId}
+      union all
+      select n.seq, 'out', case
+          when n.status in ('queued', 'failed') then 'queued'
+          when n.status in ('dead', 'undeliverable') then 'failed'
+          when n.status = 'sent' then coalesce(n.reached, 'sent')
+          else n.status end,
+        n.provider_message_id
+      from notification n where n.channel = ${channel} and n.recipient = ${externalId}) chat
+    order by seq`.execute(app.database.db);
   return rows.map((r) => ({
     direction: r.direction,
     status: r.status,

@@ -10,6 +10,7 @@ export const USSD_CHANNEL = 'ussd';
  */
 export const ussdChannel: MessageChannel = {
   name: USSD_CHANNEL,
+  answersInline: true,
   pace: { perRecipientMs: 0 },
   flowFor: (org) => {
     const own = (org.settings?.ussd ?? {}) as { flow?: unknown };

@@ -16,7 +16,7 @@ export const healthArea = defineArea({
     },
   ],
   templates: [listed(channelFailingTemplate)],
-  routes: (deps) => async (app) => app.register(healthRoutes, { declared: deps.declared }),
+  routes: (deps) => async (app) => app.register(healthRoutes, { declared: deps.outbox }),
   jobs: (deps) => [
     channelFailingJob.handle(async (payload) => {
       await alertStaff(deps.systemCtx(payload.orgId, channelFailingJob.name), deps.jobs, payload);

@@ -1,15 +1,13 @@
 import { defineArea } from '../modules/index.ts';
 import {
-  createOutboxDispatcher,
   listed,
   NotificationErrors,
   notificationsRoutes,
-  outboxChannels,
   queueDeliveryFallback,
   resealNotificationSecrets,
   testMessageTemplate,
 } from '../notifications/index.ts';
-import { deliveredNotificationsRule } from '../retention/index.ts';
+import { chatOutboxMessagesRule, deliveredNotificationsRule } from '../retention/index.ts';
 
 /**
  * The notifications outbox: routes to see and replay messages, and the dispatcher that sends them through
@@ -34,26 +32,14 @@ export const notificationsArea = defineArea({
       {
         jobs: deps.jobs,
         templates: () => deps.declared.templates(),
-        channels: () => outboxChannels(deps.declared.notificationChannels(), deps.declared.chatChannels()),
+        channels: () => deps.outbox.channels(),
       },
       event,
     ),
   routes: (deps) => async (app) => app.register(notificationsRoutes, { jobs: deps.jobs }),
   // The outbox is the queue: its dispatcher sends straight from the table, in every process that works jobs.
-  loops: (deps) => [
-    createOutboxDispatcher({
-      db: deps.database.db,
-      jobs: deps.jobs,
-      clock: deps.clock,
-      log: deps.log,
-      systemCtx: deps.systemCtx,
-      channels: () => outboxChannels(deps.declared.notificationChannels(), deps.declared.chatChannels()),
-      templates: () => deps.declared.templates(),
-      secretKey: deps.config.OPSDESK_SECRET_KEY,
-      sendTimeoutMs: deps.config.OPSDESK_SEND_TIMEOUT_SECONDS * 1000,
-    }),
-  ],
-  retention: () => ({ rules: [deliveredNotificationsRule] }),
+  loops: (deps) => [deps.outbox],
+  retention: () => ({ rules: [deliveredNotificationsRule, chatOutboxMessagesRule] }),
   resealSecrets: async (trx, keys) => ({
     label: 'outbox one-time secret(s)',
     count: await resealNotificationSecrets(trx, keys),

@@ -3,6 +3,7 @@ import { answerWaitingMessages } from './answer-waiting-messages.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { Output, StoredInput } from './flow.types.ts';
+import { type HistoryTables, outboundMessages, outboxRowsTo } from './outbound-history.ts';
 import { storeInbound } from './receive-inbound.ts';
 
 /**
@@ -49,15 +50,13 @@ export async function answerInline(
     if (run?.answered)
       return { replies: run.answered.outputs, state: run.answered.state, language: run.answered.language };
     // A repeated screen (the gateway retrying) answers what the first one got, from the history.
-    const ids = run ? run.replies : await repliesTo(ctx, stored.conversationId, message.channelMessageId);
+    const ids = run ? run.replies : await repliesTo(ctx, stored.conversationId, message);
     const [rows, conversation] = await Promise.all([
       ids.length === 0
         ? Promise.resolve([])
-        : db
-            .selectFrom('conversation_message')
-            .select(['payload'])
-            .where('id', 'in', ids)
-            .orderBy('seq')
+        : outboundMessages(ctx.db.withTables<HistoryTables>(), message)
+            .where('n.id', 'in', ids)
+            .orderBy('n.seq')
             .execute(),
       db
         .selectFrom('conversation')
@@ -73,34 +72,36 @@ export async function answerInline(
   });
 }
 
-/** The replies recorded after an inbound message and before the next one: what answered it. */
-async function repliesTo(ctx: Ctx, conversationId: string, channelMessageId: string): Promise<string[]> {
-  const db = ctx.db.withTables<ConversationsTables>();
+/**
+ * The replies recorded after an inbound message and before the next one: what answered it. Replies
+ * are the outbox's rows to the person (notification ids); one sequence numbers both tables.
+ */
+async function repliesTo(
+  ctx: Ctx,
+  conversationId: string,
+  message: { channel: string; externalId: string; channelMessageId: string },
+): Promise<string[]> {
+  const db = ctx.db.withTables<HistoryTables>();
   const inbound = await db
     .selectFrom('conversation_message')
     .select('seq')
     .where('conversation_id', '=', conversationId)
-    .where('direction', '=', 'in')
-    .where('channel_message_id', '=', channelMessageId)
+    .where('channel_message_id', '=', message.channelMessageId)
     .executeTakeFirst();
   if (!inbound) return [];
   const next = await db
     .selectFrom('conversation_message')
     .select('seq')
     .where('conversation_id', '=', conversationId)
-    .where('direction', '=', 'in')
     .where('seq', '>', inbound.seq)
     .orderBy('seq')
     .limit(1)
     .executeTakeFirst();
-  const rows = await db
-    .selectFrom('conversation_message')
-    .select('id')
-    .where('conversation_id', '=', conversationId)
-    .where('direction', '=', 'out')
-    .where('seq', '>', inbound.seq)
-    .$if(next !== undefined, (q) => q.where('seq', '<', next!.seq))
-    .orderBy('seq')
+  const rows = await outboxRowsTo(db, message)
+    .select('n.id')
+    .where('n.seq', '>', inbound.seq)
+    .$if(next !== undefined, (q) => q.where('n.seq', '<', next!.seq))
+    .orderBy('n.seq')
     .execute();
   return rows.map((r) => r.id);
 }

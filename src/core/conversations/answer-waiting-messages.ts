@@ -1,31 +1,21 @@
 import { createContact, findOrCreateContactByIdentity } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { type Locale, resolveLocale, spokenLanguage } from '../i18n/index.ts';
+import type { NotificationTables } from '../notifications/index.ts';
 import type { MessageChannel } from './channel.types.ts';
 import { commitStep } from './commit-step.ts';
-import { resendUnconfirmedJob } from './conversations.queue.ts';
+import { type ConversationRow, type FailedReply, targetOf } from './conversation-row.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
-import {
-  type ConversationRow,
-  type DeliveryResult,
-  deliverQueued,
-  deliverReplies,
-  type FailedReply,
-  queuedDelivery,
-  type ReplyDelivery,
-  targetOf,
-} from './deliver-outbound.ts';
 import { type Output, runsFlow } from './flow.types.ts';
 import type { StepStartPoint } from './group-commit.ts';
 import { handleWhenDue, heldUntil, sequencedChannels } from './inbound-order.ts';
-import { reportingChannels } from './interrupted-sends.ts';
 import { repeatsActedTap } from './repeated-taps.ts';
 import { offeredLanguages, runStep, type StepOutcome } from './run-step.ts';
 import { loadOutput } from './stored-output.ts';
 import { type KnownContact, oldestWaiting, pendingOf, type Waiting } from './waiting-messages.ts';
 
-/** What a run of a conversation's job did: the replies it queued, in order, and those it gave up on. */
+/** What a run of a conversation's job did: the replies it queued, in order, and those given up on. */
 export interface ConversationRun {
   replies: string[];
   failed: FailedReply[];
@@ -36,36 +26,29 @@ export interface ConversationRun {
   answered?: { outputs: Output[]; state: string | null; language: string };
 }
 
+/** The chat channels that report every message they accepted (`reportsSends`). */
+export const reportingChannels = (runtime: ConversationsRuntime) =>
+  runtime.channels().filter((c) => c.reportsSends !== undefined);
+
 /**
- * Handles the waiting inbound messages of one conversation, oldest first, and sends the replies.
- * Flow code runs outside any transaction (a slow step must not hold the database); its result
- * commits only if the conversation is still at the version it read, else the job retries.
+ * Handles the waiting inbound messages of one conversation, oldest first. Flow code runs outside any
+ * transaction (a slow step must not hold the database); its result, with its replies as outbox rows,
+ * commits only if the conversation is still at the version it read, else the job retries. The replies
+ * are then sent at once from here (`Outbox.sendNow`); whatever is not (a retry, the channel asking to
+ * wait, a crash) is the outbox's dispatcher's, in the person's order.
  */
 export async function answerWaitingMessages(
   ctx: Ctx,
   runtime: ConversationsRuntime,
   conversationId: string,
-  options: { lastAttempt: boolean },
+  _options: { lastAttempt: boolean } = { lastAttempt: false },
 ): Promise<ConversationRun> {
   const run: ConversationRun = { replies: [], failed: [] };
-  // Keeps what a delivery gave up on; answers false when the channel asked to wait (stop here).
-  const deliver = async (delivery: () => Promise<DeliveryResult>) => {
-    const result = await delivery();
-    run.failed.push(...result.failed);
-    return result.deferredUntil === undefined;
-  };
   const reporting = reportingChannels(runtime).map((c) => c.name);
   // Whether a message of a smaller number is missing is read with the messages themselves.
   const sequenced = sequencedChannels(runtime.channels(), ctx.clock.now());
-  const { cutChannels, waiting: pending } = await pendingOf(ctx, conversationId, reporting, sequenced);
-  if (cutChannels.length > 0) await awaitReports(ctx, runtime, conversationId, cutChannels);
+  const pending = await pendingOf(ctx, conversationId, reporting, sequenced);
   if (!pending) return run;
-  // Replies a previous attempt queued but did not send go first (the outbox after a crash). While the
-  // channel asks to wait, nothing more is handled here: the job queued for then carries on.
-  if (pending.queued.length > 0) {
-    const delivery = queuedDelivery(runtime, pending.conversation, pending.queued);
-    if (!(await deliver(() => deliverReplies(ctx, runtime, delivery, options)))) return run;
-  }
   // A message stored after that read has a job of its own, queued behind this one: only when more
   // than one was waiting is the next one read again (with the conversation its predecessor left).
   let next: Waiting | undefined = pending.inbound[0] && { ...pending, message: pending.inbound[0] };
@@ -83,13 +66,17 @@ export async function answerWaitingMessages(
         ...step.answered,
         outputs: [...(run.answered?.outputs ?? []), ...step.answered.outputs],
       };
-    // The replies just committed are sent from memory; any other queued one is read again.
-    const sent = await deliver(() =>
-      step.delivery
-        ? deliverReplies(ctx, runtime, step.delivery, options)
-        : deliverQueued(ctx, runtime, conversationId, options),
-    );
-    if (!sent) return run;
+    if (step.send) {
+      const outcomes = await runtime.outbox.sendNow(ctx, step.ids);
+      for (const o of outcomes)
+        if (o.status === 'dead' || o.status === 'undeliverable')
+          run.failed.push({
+            id: o.id,
+            channel: next.conversation.channel,
+            code: o.status,
+            message: o.error?.message ?? o.status,
+          });
+    }
     next =
       pending.inbound.length > 1
         ? await oldestWaiting(
@@ -101,25 +88,6 @@ export async function answerWaitingMessages(
         : undefined;
   }
   return run;
-}
-
-/**
- * Replies cut off mid-send wait for their channel's report; the sweep of unreported ones is queued
- * for when the longest of those reports is overdue (`resendUnconfirmed`).
- */
-async function awaitReports(
-  ctx: Ctx,
-  runtime: ConversationsRuntime,
-  conversationId: string,
-  channels: string[],
-) {
-  runtime.log.warn(
-    { conversationId, channels },
-    'replies cut off mid-send: not sent again until their channel has had time to report them',
-  );
-  const withinMs = Math.max(0, ...channels.map((c) => runtime.channel(c)?.reportsSends?.withinMs ?? 0));
-  if (withinMs > 0)
-    await runtime.jobs.send(resendUnconfirmedJob, { orgId: ctx.orgId }, { startAfter: withinMs / 1000 + 1 });
 }
 
 async function answerOneMessage(
@@ -139,7 +107,7 @@ async function answerOneMessage(
       reason: channel ? 'flow_not_found' : 'channel_not_available',
       flow: flowName,
     });
-    return { ids: [] };
+    return { ids: [], send: false };
   }
   const contact = await contactOf(ctx, channel, conversation, contactRead, message.raw);
   const languages = offeredLanguages(flow, org.languages);
@@ -155,7 +123,7 @@ async function answerOneMessage(
     const press = { id: message.id, tapKey: message.tapKey, sentAt: message.sentAt };
     if (await repeatsActedTap(ctx, conversation.id, press)) {
       await markInbound(ctx, message.id, 'unhandled', { reason: 'repeated_tap', tap: message.tapKey });
-      return { ids: [] };
+      return { ids: [], send: false };
     }
   }
   // A message the person made before one already answered is handled from where they wrote it.
@@ -209,37 +177,36 @@ async function answerOneMessage(
   const committed = await commitStep(ctx, conversation, message.id, contact.id, outcome, {
     writes: runtime.groupCommit,
     startedFrom,
+    language,
+    answersInline: channel.answersInline === true,
   });
-  return stepResult(channel, conversation, outcome, committed.replies, language);
+  return stepResult(channel, outcome, committed.replies, language);
 }
 
-/** What a committed step answered and what sending it needs; only its ids when it holds or says nothing. */
+/** What a committed step answered, and whether its replies are the outbox's to send now. */
 function stepResult(
   channel: MessageChannel,
-  conversation: ConversationRow,
   outcome: StepOutcome,
-  replies: ReplyDelivery['messages'],
+  replies: ReadonlyArray<{ id: string }>,
   language: string,
 ): StepResult {
   const ids = replies.map((c) => c.id);
-  if (outcome.held || ids.length === 0) return { ids };
-  const chosen = outcome.chosenLanguage;
+  if (outcome.held || ids.length === 0) return { ids, send: false };
   return {
     ids,
-    answered: { outputs: outcome.replies, state: outcome.state, language: chosen ?? language },
-    delivery: {
-      channel,
-      channelName: conversation.channel,
-      target: { ...targetOf(conversation), ...(chosen ? { language: chosen } : {}) },
-      messages: replies,
+    send: channel.answersInline !== true,
+    answered: {
+      outputs: outcome.replies,
+      state: outcome.state,
+      language: outcome.chosenLanguage ?? language,
     },
   };
 }
 
-/** A step's committed reply ids, and what sending them needs (absent when nothing is to be sent). */
+/** A step's committed reply ids, what it answered, and whether they are sent from the outbox now. */
 interface StepResult {
   ids: string[];
-  delivery?: ReplyDelivery;
+  send: boolean;
   answered?: NonNullable<ConversationRun['answered']>;
 }
 
@@ -247,13 +214,14 @@ interface StepResult {
 async function outputsOf(ctx: Ctx, ids: ReadonlyArray<string>): Promise<Output[]> {
   if (ids.length === 0) return [];
   const rows = await ctx.db
-    .withTables<ConversationsTables>()
-    .selectFrom('conversation_message')
+    .withTables<NotificationTables>()
+    .selectFrom('notification')
     .select(['payload', 'attachment'])
     .where('id', 'in', [...ids])
+    .where('payload', 'is not', null)
     .orderBy('seq')
     .execute();
-  return rows.map((r) => loadOutput(r.payload, r.attachment));
+  return rows.map((r) => loadOutput(r.payload!, r.attachment));
 }
 
 async function markInbound(ctx: Ctx, id: string, status: 'processed' | 'held' | 'unhandled', error?: object) {

@@ -58,6 +58,11 @@ export interface MessageChannel {
   /** `whatsapp`, `telegram`, `simulator`: stored on every conversation and message. */
   name: string;
   /**
+   * The replies leave with the answer to the request that brought the message (USSD's screen, the
+   * console's simulator): they are written `sent` with the step, and the outbox never sends them.
+   */
+  answersInline?: true;
+  /**
    * Least time between two messages the outbox sends to one person (Meta's pair rate limit on
    * WhatsApp); an organization may override it. Replies to a person who just wrote go at once.
    */

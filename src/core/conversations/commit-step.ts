@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context/index.ts';
+import type { ConversationRow } from './conversation-row.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
-import type { ConversationRow } from './deliver-outbound.ts';
+import type { Output } from './flow.types.ts';
 import { createGroupCommit, type GroupCommit, type StepStartPoint } from './group-commit.ts';
 import type { StepOutcome } from './run-step.ts';
 import { storeOutput } from './stored-output.ts';
 
 /**
  * Writes a step's result over the version it started from; a concurrent change makes the job retry.
- * The conversation, the inbound message's fate, the replies and a language the person chose (their
- * contact keeps it, audited) are one statement (issue 29: one round trip, one commit), which the app's
- * group commit (`writes`) shares with the other steps and inbound messages of the moment (issue 43: one
- * statement per kind and one commit per batch). The replies are written `queued`; each is claimed right
- * before it leaves (`deliverReplies`). `startedFrom` is where the step began, kept on the message.
+ * The conversation, the inbound message's fate, the replies (outbox rows) and a language the person
+ * chose (their contact keeps it, audited) are one statement (issue 29: one round trip, one commit),
+ * which the app's group commit (`writes`) shares with the other steps and inbound messages of the
+ * moment (issue 43: one statement per kind and one commit per batch). The replies are `queued` in the
+ * outbox (sent by the caller at once, `Outbox.sendNow`), or `sent` on a channel that answers inline
+ * (`answersInline`). `startedFrom` is where the step began, kept on the message; `language` is the
+ * one the replies were written in.
  */
 export async function commitStep(
   ctx: Ctx,
@@ -23,11 +26,19 @@ export async function commitStep(
   {
     writes = createGroupCommit({ maxBatch: 1 }),
     startedFrom = null,
-  }: { writes?: GroupCommit; startedFrom?: StepStartPoint | null } = {},
+    language = 'en',
+    answersInline = false,
+  }: {
+    writes?: GroupCommit;
+    startedFrom?: StepStartPoint | null;
+    language?: string;
+    answersInline?: boolean;
+  } = {},
 ): Promise<CommittedStep> {
   const replies: StoredReply[] = (outcome.held ? [] : outcome.replies).map((reply) => ({
     id: randomUUID(),
     stored: storeOutput(reply),
+    body: wordsOf(reply),
   }));
   const moved = await writes.step(ctx, {
     conversationId: conversation.id,
@@ -42,7 +53,9 @@ export async function commitStep(
     pendingPrompt: outcome.held ? null : outcome.pendingPrompt,
     language: outcome.held ? null : outcome.chosenLanguage,
     repeated: outcome.held ? false : (outcome.repeated ?? false),
-    replies: replies.map((r) => ({ id: r.id, ...r.stored })),
+    replies: replies.map((r) => ({ id: r.id, ...r.stored, body: r.body })),
+    locale: (outcome.held ? null : outcome.chosenLanguage) ?? language,
+    sentOnCommit: answersInline,
     startedFrom: outcome.held ? null : startedFrom,
     now: ctx.clock.now(),
   });
@@ -50,6 +63,12 @@ export async function commitStep(
   return { replies };
 }
 
-export type StoredReply = { id: string; stored: ReturnType<typeof storeOutput> };
-/** A step committed: its replies, `queued`. */
+/** The words of a reply, as the outbox lists it (a file's caption or name, a template's name). */
+function wordsOf(output: Output): string {
+  const o = output as { text?: string; caption?: string; name?: string; file?: { fileName?: string } };
+  return (o.text ?? o.caption ?? o.name ?? o.file?.fileName ?? output.kind).slice(0, 8000);
+}
+
+export type StoredReply = { id: string; stored: ReturnType<typeof storeOutput>; body: string };
+/** A step committed: its replies, `queued` in the outbox (or `sent`, inline). */
 export type CommittedStep = { replies: StoredReply[] };

@@ -27,6 +27,10 @@ export function toConversationView(row: Selectable<ConversationTable>): Conversa
   };
 }
 
+/**
+ * A row of the history: an inbound `conversation_message`, or an outbox row read as one
+ * (`outbound-history.ts`).
+ */
 export type MessageRow = Omit<
   Selectable<ConversationMessageTable>,
   'attachment' | 'raw' | 'org_id' | 'conversation_id' | 'sequence_no' | 'tap_key' | 'started_from'
@@ -48,6 +52,7 @@ export function toMessageView(row: MessageRow): MessageView {
   };
 }
 
+/** The inbound half of the history; the outbound half selects the same columns in this order. */
 export const MESSAGE_COLUMNS = [
   'id',
   'seq',

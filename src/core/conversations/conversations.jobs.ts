@@ -2,19 +2,12 @@ import type { Clock } from '../../platform/clock/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { type JobHandler, type JobOutcome, type JobQueue, workFailed } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
-import { forEachOrganization } from '../jobs/index.ts';
 import { answerWaitingMessages } from './answer-waiting-messages.ts';
+import type { FailedReply } from './conversation-row.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
-import {
-  PROCESS_RETRIES,
-  processConversationJob,
-  resendUnconfirmedJob,
-  sweepConversationsJob,
-} from './conversations.queue.ts';
+import { PROCESS_RETRIES, processConversationJob, sweepConversationsJob } from './conversations.queue.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
-import type { FailedReply } from './deliver-outbound.ts';
-import { reportingChannels, resendUnconfirmed } from './interrupted-sends.ts';
 import { sweepConversations } from './sweep-conversations.ts';
 
 export interface ConversationJobsDeps {
@@ -51,31 +44,11 @@ export function conversationJobs(runtime: ConversationsRuntime, deps: Conversati
     }
   });
 
-  const resend = resendUnconfirmedJob.handle(async (payload) => {
-    // Unconfirmed replies of a channel without reports stay as they are: no organization to visit.
-    const channels = reportingChannels(runtime).map((c) => c.name);
-    if (channels.length === 0) return;
-    await forEachOrganization(
-      {
-        withWork: deps.database.db
-          .withTables<ConversationsTables>()
-          .selectFrom('conversation_message')
-          .select('org_id')
-          .where('status', '=', 'unconfirmed')
-          .where('channel', 'in', channels),
-        orgId: payload.orgId,
-        job: resendUnconfirmedJob,
-        systemCtx: deps.systemCtx,
-      },
-      (ctx) => resendUnconfirmed(ctx, runtime, deps.jobs),
-    );
-  });
-
   const sweep = sweepConversationsJob.handle(async () => {
     await sweepConversations(deps, deps.clock.now());
   });
 
-  return [processMessages, resend, sweep];
+  return [processMessages, sweep];
 }
 
 /** What a job reports of the replies it gave up on: the first one's reason, and how many there were. */

@@ -24,26 +24,13 @@ export const processConversationJob = defineJob({
   concurrency: 4,
 });
 
-/**
- * Sends again the replies cut off mid-send that their channel never reported (`resendUnconfirmed`):
- * queued for the organization when the cut is found, and every minute across organizations.
- */
-export const resendUnconfirmedJob = defineJob({
-  name: 'conversations.resend-unconfirmed',
-  // Cross-organization by default; `orgId` narrows it (the jobs screen filters by it).
-  payload: z.object({ orgId: z.string().uuid().optional() }),
-});
-
-/** Queues the conversations a dead process left unhandled or unsent (`sweepConversations`), every minute. */
+/** Queues the conversations a dead process left unhandled (`sweepConversations`), every minute. */
 export const sweepConversationsJob = defineJob({
   name: 'conversations.sweep',
   payload: z.object({}),
 });
 
-export const CONVERSATION_SCHEDULES: ScheduleSpec[] = [
-  { job: resendUnconfirmedJob, cron: '* * * * *' },
-  { job: sweepConversationsJob, cron: '* * * * *' },
-];
+export const CONVERSATION_SCHEDULES: ScheduleSpec[] = [{ job: sweepConversationsJob, cron: '* * * * *' }];
 
 /** The ordering key of a conversation's jobs. */
 export const conversationKey = (orgId: string, channel: string, externalId: string): string =>

@@ -30,6 +30,7 @@ const org = (modules: string[] | null, settings: Record<string, unknown> = {}) =
 const runtime = createConversationsRuntime({
   log: {} as never,
   jobs: {} as never,
+  outbox: {} as never,
   flows: () => [
     flowOf('menu-test', 'notes'),
     flowOf('raffle', 'raffle', ['whatsapp']),

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { createI18n, type I18n } from '../i18n/index.ts';
+import type { Outbox } from '../notifications/index.ts';
 import { getOrganization, type Organization } from '../orgs/index.ts';
 import type { MessageChannel } from './channel.types.ts';
 import { conversationsCatalogs } from './conversations.catalog.ts';
@@ -34,11 +35,12 @@ export interface ConversationsRuntime {
   organization(ctx: Ctx, version?: string | null): Promise<Organization>;
   /**
    * The app's group commit of the chat's hot writes (issue 43): the messages webhooks store
-   * (`receiveInbound`), the steps' results (`answerWaitingMessages`) and the replies' `sent` records
-   * (`deliverReplies`) go through this one batcher. The app closes it (writing what waits) before its
-   * database closes.
+   * (`receiveInbound`) and the steps' results with their replies (`answerWaitingMessages`) go through
+   * this one batcher. The app closes it (writing what waits) before its database closes.
    */
   readonly groupCommit: GroupCommit;
+  /** The app's outbox: a step's replies and a staff message are sent from it at once (`sendNow`). */
+  readonly outbox: Pick<Outbox, 'sendNow'>;
   /** Each person's inbound messages in the order their requests arrived (`Arrival`, issue 64). */
   readonly inboundArrivals: InboundArrivals;
   /** Runs `work` after every earlier work of the same key in this app has settled (simulator chats). */
@@ -52,6 +54,7 @@ export interface ConversationsRuntimeDeps {
   /** Every declared flow and chat channel; read once, after every area of the app has started. */
   flows: () => ReadonlyArray<FlowDefinition>;
   channels: () => ReadonlyArray<MessageChannel>;
+  outbox: Pick<Outbox, 'sendNow'>;
   /** Wall time for the organization cache (a cache's age, not business time); default Date.now. */
   now?: () => number;
 }
@@ -104,6 +107,7 @@ export function createConversationsRuntime(deps: ConversationsRuntimeDeps): Conv
   const groupCommit = createGroupCommit();
   return {
     groupCommit,
+    outbox: deps.outbox,
     inboundArrivals: createInboundArrivals(),
     log: deps.log,
     jobs: deps.jobs,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
+import { type NotificationTables, rewriteChatMessage } from '../notifications/index.ts';
 import { isPermanentDeliveryError } from './conversations.errors.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
@@ -24,40 +25,45 @@ export async function editSentMessages(
   },
 ): Promise<{ edited: number }> {
   if (input.choiceIds.length === 0) return { edited: 0 };
-  const db = ctx.db.withTables<ConversationsTables>();
+  // Sent chat messages are the outbox's rows; the conversation (its person on its channel) gives the language.
+  const db = ctx.db.withTables<ConversationsTables & NotificationTables>();
   const rows = await db
-    .selectFrom('conversation_message as m')
-    .innerJoin('conversation as c', 'c.id', 'm.conversation_id')
+    .selectFrom('notification as n')
+    .innerJoin('conversation as c', (join) =>
+      join
+        .onRef('c.org_id', '=', 'n.org_id')
+        .onRef('c.channel', '=', 'n.channel')
+        .onRef('c.external_id', '=', 'n.recipient'),
+    )
     .select([
-      'm.id',
-      'm.channel',
-      'm.channel_message_id',
-      'm.payload',
+      'n.id',
+      'n.channel',
+      'n.provider_message_id',
+      'n.payload',
       'c.external_id',
       'c.language',
       'c.last_inbound_at',
     ])
-    .where('m.direction', '=', 'out')
-    .where('m.status', 'in', ['sent', 'delivered', 'read'])
+    .where('n.status', '=', 'sent')
     .where((eb) =>
       eb.or(
         input.choiceIds.map(
-          (id) => sql<boolean>`m.payload -> 'buttons' @> ${JSON.stringify([{ id }])}::jsonb`,
+          (id) => sql<boolean>`n.payload -> 'buttons' @> ${JSON.stringify([{ id }])}::jsonb`,
         ),
       ),
     )
-    .orderBy('m.seq')
+    .orderBy('n.seq')
     .limit(100)
     .execute();
   let edited = 0;
   let failure: unknown;
   for (const row of rows) {
-    const before = row.payload as { text?: string };
+    const before = (row.payload ?? {}) as { text?: string };
     const output = input.edit({ text: before.text ?? '', language: row.language });
     checkOutputs([output], 'message edit');
     const channel = runtime.channel(row.channel);
     try {
-      if (channel?.edit && row.channel_message_id)
+      if (channel?.edit && row.provider_message_id)
         await channel.edit(
           ctx,
           {
@@ -67,7 +73,7 @@ export async function editSentMessages(
             language: row.language ?? 'en',
             lastInboundAt: row.last_inbound_at,
           },
-          row.channel_message_id,
+          row.provider_message_id,
           output,
         );
     } catch (err) {
@@ -77,11 +83,7 @@ export async function editSentMessages(
       }
       runtime.log.warn({ err, messageId: row.id }, 'the channel refused to edit a sent message');
     }
-    await db
-      .updateTable('conversation_message')
-      .set({ payload: JSON.stringify({ ...output, editedAt: ctx.clock.now().toISOString() }) })
-      .where('id', '=', row.id)
-      .execute();
+    await rewriteChatMessage(ctx, row.id, { ...output, editedAt: ctx.clock.now().toISOString() });
     edited += 1;
   }
   if (failure) throw failure;

@@ -75,7 +75,10 @@ const stepOf = async (stored: { conversationId: string; messageId: string | null
     pendingPrompt: null,
     language: null,
     repeated: false,
-    replies: [{ id: randomUUID(), payload: { kind: 'text', text }, attachment: null }],
+    replies: [{ id: randomUUID(), payload: { kind: 'text', text }, attachment: null, body: text }],
+    locale: 'en',
+    // Written as a chat channel's replies are: queued in the outbox (the simulator's would be sent).
+    sentOnCommit: false,
     startedFrom: { flow: 'menu-test', state: 'menu', context: { was: text }, pendingPrompt: null },
     now: clock.now(),
   } satisfies StepWrite;
@@ -178,8 +181,9 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
     expect((await conversationOf(stored[0]!.conversationId)).state).toBe('pick');
     expect((await conversationOf(stored[2]!.conversationId)).state).toBeNull();
     const { rows } = await sql<{ id: string; status: string }>`
-      select id, status from conversation_message
-      where id = any(${[...stored.map((s) => s.messageId!), ...steps.map((s) => s.replies[0]!.id)]}::uuid[])`.execute(
+      select id, status from conversation_message where id = any(${stored.map((s) => s.messageId!)}::uuid[])
+      union all
+      select id, status from notification where id = any(${steps.map((s) => s.replies[0]!.id)}::uuid[])`.execute(
       app.database.db,
     );
     const status = new Map(rows.map((r) => [r.id, r.status]));
@@ -188,16 +192,16 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
     expect(steps.map((s) => status.get(s.replies[0]!.id))).toEqual(['queued', 'queued', undefined]);
   });
 
-  it('writes the replies queued, and keeps on the message where its step started (issue 55)', async () => {
+  it('writes the replies queued in the outbox, and keeps on the message where its step started (issue 55)', async () => {
     const writes = app.deps.conversations.groupCommit;
     const stored = await storeInbound(ctx, message('start-point'), writes);
     const step = await stepOf(stored, 'from the menu');
     expect(await writes.step(ctx, step)).toBe(true);
     const { rows } = await sql<{ id: string; status: string; started_from: unknown }>`
-      select id, status, started_from from conversation_message
-      where id in (${stored.messageId}, ${step.replies[0]!.id})`.execute(app.database.db);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get(stored.messageId!)).toMatchObject({
+      select id, status, started_from from conversation_message where id = ${stored.messageId}`.execute(
+      app.database.db,
+    );
+    expect(rows[0]).toMatchObject({
       status: 'processed',
       started_from: {
         flow: 'menu-test',
@@ -206,8 +210,14 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
         pendingPrompt: null,
       },
     });
-    // Claimed only right before it leaves (deliverReplies), not with the step.
-    expect(byId.get(step.replies[0]!.id)).toMatchObject({ status: 'queued', started_from: null });
+    // An outbox row to the conversation's person, in the step's transaction; claimed only when it leaves.
+    const { rows: replies } = await sql<{ status: string; recipient: string; body: string; same: boolean }>`
+      select n.status, n.recipient, n.body,
+        n.xmin::text = (select m.xmin::text from conversation_message m where m.id = ${stored.messageId}) as same
+      from notification n where n.id = ${step.replies[0]!.id}`.execute(app.database.db);
+    expect(replies).toEqual([
+      { status: 'queued', recipient: 'gc-start-point', body: 'from the menu', same: true },
+    ]);
   });
 
   it("moves a language the person chose to their contact in the step's own statement, audited; a merged contact stays", async () => {
@@ -250,37 +260,6 @@ describe('group commit of chat writes (issue 43, item 1)', () => {
         meta: { via: SIMULATOR_CHANNEL },
       },
     ]);
-  });
-
-  it("records a reply's sending as sent in the same transaction as the other chat writes of the moment", async () => {
-    const writes = app.deps.conversations.groupCommit;
-    const [first, second] = await Promise.all(
-      ['1', '2'].map((k) => storeInbound(ctx, message(`sent-${k}`), writes)),
-    );
-    const claimedStep = await stepOf(first!, 'sent soon');
-    expect(await writes.step(ctx, claimedStep)).toBe(true);
-    const reply = claimedStep.replies[0]!.id;
-    // Claimed as deliverReplies claims it, right before its request.
-    await sql`update conversation_message set status = 'sending' where id = ${reply}`.execute(
-      app.database.db,
-    );
-    // The channel accepted the first conversation's reply while the second conversation's step ends.
-    const otherStep = await stepOf(second!, 'other');
-    const [, moved] = await Promise.all([
-      writes.sent(ctx, {
-        id: reply,
-        channel: SIMULATOR_CHANNEL,
-        channelMessageId: 'sim.out-1',
-        at: clock.now(),
-      }),
-      writes.step(ctx, otherStep),
-    ]);
-    expect(moved).toBe(true);
-    const { rows } = await sql<{ status: string; channel_message_id: string; same: boolean }>`
-      select m.status, m.channel_message_id,
-        m.xmin::text = (select c.xmin::text from conversation c where c.id = ${second!.conversationId}) as same
-      from conversation_message m where m.id = ${reply}`.execute(app.database.db);
-    expect(rows).toEqual([{ status: 'sent', channel_message_id: 'sim.out-1', same: true }]);
   });
 
   it('fails a bad write alone: the rest of its batch is stored', async () => {

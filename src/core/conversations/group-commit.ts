@@ -2,13 +2,12 @@ import { type Db, sql } from '../../platform/db/index.ts';
 import { auditRowsInsertSql } from '../audit/index.ts';
 import { preferredLanguageUpdateSql } from '../contacts/index.ts';
 import type { ActorRef, Ctx } from '../context/index.ts';
-import { type SentReply, writeSent } from './sent-records.ts';
+import { chatRepliesInsertSql } from '../notifications/index.ts';
 
-// Group commit of the chat's hot writes (issue 43, item 1): the inbound messages webhooks store, the
-// steps' results (conversation state and version, the inbound message's fate, the replies) and the
-// replies' `sent` records of every chat running at the same moment in this app go to the database
-// together, one multi-row statement per kind and one commit per batch, instead of one statement and
-// commit each.
+// Group commit of the chat's hot writes (issue 43, item 1): the inbound messages webhooks store and the
+// steps' results (conversation state and version, the inbound message's fate, the replies as outbox
+// rows) of every chat running at the same moment in this app go to the database together, one
+// multi-row statement per kind and one commit per batch, instead of one statement and commit each.
 
 /** An inbound message as stored (`storeInbound`), values already normalized. */
 export interface InboundWrite {
@@ -54,7 +53,14 @@ export interface StepWrite {
    */
   language: string | null;
   repeated: boolean;
-  replies: Array<{ id: string; payload: Record<string, unknown>; attachment: Buffer | null }>;
+  /**
+   * The replies, as outbox rows to the conversation's person (`body`: their words, for lists and
+   * search), in the language they were written in (`locale`). Written `queued`, unless the channel
+   * answers inline (USSD, the simulator: `sentOnCommit`), whose replies leave with the answer.
+   */
+  replies: Array<{ id: string; payload: Record<string, unknown>; attachment: Buffer | null; body: string }>;
+  locale: string;
+  sentOnCommit: boolean;
   /**
    * Where the conversation stood when the step began, kept on the inbound message (`started_from`): a
    * message the person made before this one that arrives after it was answered is handled from there,
@@ -78,11 +84,6 @@ export interface GroupCommit {
   /** Writes a step's result; false: the conversation had moved past `version` (nothing written). */
   step(ctx: Ctx, write: StepWrite): Promise<boolean>;
   /**
-   * Records a reply the channel accepted as `sent` (`writeSent`); resolves once its batch committed,
-   * so a conversation's next step never sees its previous reply unrecorded.
-   */
-  sent(ctx: Ctx, reply: SentReply): Promise<void>;
-  /**
    * Writes what is waiting now, without waiting out the window, and resolves once every batch under
    * way committed; writes that come later go at once (no timer is left behind). The app calls it on
    * close, after its webhooks and jobs stopped and before its database closes.
@@ -99,15 +100,13 @@ export interface GroupCommitOptions {
 
 type Entry =
   | { kind: 'inbound'; orgId: string; write: InboundWrite; done: Settle<InboundStored> }
-  | { kind: 'step'; orgId: string; by: Author; write: StepWrite; done: Settle<boolean> }
-  | { kind: 'sent'; orgId: string; write: SentReply; done: Settle<void> };
+  | { kind: 'step'; orgId: string; by: Author; write: StepWrite; done: Settle<boolean> };
 /** Who a step's audit event names: the step's actor and request. */
 type Author = { actor: ActorRef; requestId: string | null };
 const authorOf = (ctx: Ctx): Author => ({ actor: ctx.actor, requestId: ctx.requestId ?? null });
 type Settle<T> = { resolve: (value: T) => void; reject: (err: unknown) => void };
 type InboundEntry = Extract<Entry, { kind: 'inbound' }>;
 type StepEntry = Extract<Entry, { kind: 'step' }>;
-type SentEntry = Extract<Entry, { kind: 'sent' }>;
 
 export const GROUP_COMMIT_WINDOW_MS = 2;
 export const GROUP_COMMIT_MAX_BATCH = 64;
@@ -175,12 +174,6 @@ export function createGroupCommit(options: GroupCommitOptions = {}): GroupCommit
         add(ctx, { kind: 'step', orgId: ctx.orgId, by: authorOf(ctx), write, done: { resolve, reject } }),
       );
     },
-    sent(ctx, reply) {
-      if (ctx.db.isTransaction) return writeSent(ctx.db, [{ ...reply, orgId: ctx.orgId }]);
-      return new Promise((resolve, reject) =>
-        add(ctx, { kind: 'sent', orgId: ctx.orgId, write: reply, done: { resolve, reject } }),
-      );
-    },
     async close() {
       closed = true;
       await flush();
@@ -213,24 +206,17 @@ async function writeBatch(db: Db, batch: Entry[]): Promise<void> {
   const steps = batch
     .filter((e): e is StepEntry => e.kind === 'step')
     .sort((a, b) => (a.write.conversationId < b.write.conversationId ? -1 : 1));
-  // In id order, so two processes' batches never lock the same replies in opposite orders; last in
-  // the transaction, as its channel-health row is the one row every batch may share.
-  const sent = batch
-    .filter((e): e is SentEntry => e.kind === 'sent')
-    .sort((a, b) => (a.write.id < b.write.id ? -1 : 1));
   const write = async (on: Db) => {
     const stored = inbound.length ? await writeInbound(on, inbound) : [];
     const moved = steps.length ? await writeSteps(on, steps) : new Set<string>();
-    if (sent.length) await writeSent(on, sent.map(sentRow));
     return { stored, moved };
   };
   try {
-    // One kind: one statement, its own commit; more: a statement per kind and one commit.
-    const kinds = [inbound, steps, sent].filter((k) => k.length > 0).length;
+    // One kind: one statement, its own commit; both: a statement each and one commit.
+    const kinds = [inbound, steps].filter((k) => k.length > 0).length;
     const { stored, moved } = kinds > 1 ? await db.transaction().execute(write) : await write(db);
     for (const [i, e] of inbound.entries()) e.done.resolve(stored[i]!);
     for (const e of steps) e.done.resolve(moved.has(e.write.conversationId));
-    for (const e of sent) e.done.resolve();
   } catch (err) {
     if (batch.length === 1) {
       batch[0]!.done.reject(err);
@@ -240,16 +226,13 @@ async function writeBatch(db: Db, batch: Entry[]): Promise<void> {
     for (const e of batch) {
       try {
         if (e.kind === 'inbound') e.done.resolve((await writeInbound(db, [e]))[0]!);
-        else if (e.kind === 'step') e.done.resolve((await writeSteps(db, [e])).has(e.write.conversationId));
-        else e.done.resolve(await writeSent(db, [sentRow(e)]));
+        else e.done.resolve((await writeSteps(db, [e])).has(e.write.conversationId));
       } catch (one) {
         e.done.reject(one);
       }
     }
   }
 }
-
-const sentRow = (e: SentEntry) => ({ ...e.write, orgId: e.orgId });
 
 /**
  * Inbound messages and their conversations in one statement, in the order given. Raw SQL across
@@ -319,7 +302,8 @@ async function writeInbound(
 /**
  * Steps' results in one statement: each conversation moves only from the version its step read, and
  * its message's fate (with where the step started from) and replies are written only with it; the
- * replies are `queued`, and each is claimed just before it leaves (`deliverReplies`); a language chosen
+ * replies are outbox rows to the conversation's person, `queued` and urgent (the person waits: the
+ * step's process sends them at once, `Outbox.sendNow`, else any dispatcher); a language chosen
  * moves to the contact with its audit event (`StepWrite.language`). Returns the conversations that
  * moved. Raw SQL across organizations: each row names its own `org_id`.
  */
@@ -382,18 +366,16 @@ async function writeSteps(
       from v
       where m.org_id = v.org_id and m.id = v.message_id and v.id in (select id from conv)
     ), replies as (
-      insert into conversation_message
-        (org_id, id, conversation_id, direction, channel, payload, attachment, status, sent_by, at, status_at)
-      select r.org_id, r.id, r.conversation_id, 'out', r.channel, r.payload, r.attachment, 'queued', 'bot',
-        r.now, r.now
-      from unnest(${replies.map((r) => r.orgId)}::uuid[], ${replies.map((r) => r.id)}::uuid[],
-        ${replies.map((r) => r.write.conversationId)}::uuid[], ${replies.map((r) => r.write.channel)}::text[],
-        ${replies.map((r) => JSON.stringify(r.payload))}::jsonb[], ${replies.map((r) => r.attachment)}::bytea[],
-        ${replies.map((r) => r.write.now)}::timestamptz[])
-        with ordinality as r(org_id, id, conversation_id, channel, payload, attachment, now, n)
-      join conv on conv.id = r.conversation_id
-      -- in reply order, so each takes its seq (the order they are sent and shown in) in turn
-      order by r.n
+      ${chatRepliesInsertSql(sql`
+        select r.org_id, r.id, conv.channel, conv.external_id as recipient, r.locale, r.body, r.payload,
+          r.attachment, r.sent, r.now, r.n
+        from unnest(${replies.map((r) => r.orgId)}::uuid[], ${replies.map((r) => r.id)}::uuid[],
+          ${replies.map((r) => r.write.conversationId)}::uuid[], ${replies.map((r) => r.write.locale)}::text[],
+          ${replies.map((r) => r.body)}::text[], ${replies.map((r) => JSON.stringify(r.payload))}::jsonb[],
+          ${replies.map((r) => r.attachment)}::bytea[], ${replies.map((r) => r.write.sentOnCommit)}::bool[],
+          ${replies.map((r) => r.write.now)}::timestamptz[])
+          with ordinality as r(org_id, id, conversation_id, locale, body, payload, attachment, sent, now, n)
+        join conv on conv.id = r.conversation_id`)}
     )
     select id from conv`.execute(db);
   return new Set(rows.map((r) => r.id));

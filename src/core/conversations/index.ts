@@ -8,6 +8,7 @@ export type {
   SendOptions,
 } from './channel.types.ts';
 export { sameSecret } from './channel-secrets.rules.ts';
+export { chatOutboxChannel, chatOutboxChannels, notificationOutputs } from './chat-outbox-channel.ts';
 export type { ConversationView, MessageView } from './conversation-view.ts';
 export {
   ConversationsErrors,
@@ -20,7 +21,7 @@ export {
   throttleOf,
 } from './conversations.errors.ts';
 export { conversationJobs } from './conversations.jobs.ts';
-export { CONVERSATION_SCHEDULES, conversationKey, resendUnconfirmedJob } from './conversations.queue.ts';
+export { CONVERSATION_SCHEDULES, conversationKey } from './conversations.queue.ts';
 export { conversationsRoutes } from './conversations.routes.ts';
 export {
   type ConversationsRuntime,
@@ -29,6 +30,12 @@ export {
 } from './conversations.runtime.ts';
 export type { ConversationsTables } from './conversations.tables.ts';
 export { defineFlow } from './define-flow.ts';
+export {
+  type DeliveryOutlook,
+  deliveryOutlooks,
+  missingChatTemplates,
+  type OutlookDeps,
+} from './delivery-outlook.ts';
 export { editSentMessages } from './edit-sent-messages.ts';
 export type {
   Choice,
@@ -52,7 +59,6 @@ export { getConversation, listConversations, listMessages } from './list-convers
 export { insideServiceWindow } from './outbound.rules.ts';
 export { checkOutputs, OUTPUT_LIMITS, outputText } from './output.rules.ts';
 export { type InboundMessage, receiveInbound } from './receive-inbound.ts';
-export { recordDeliveryStatus } from './record-delivery-status.ts';
 export {
   failedBeforeSending,
   notBegunOf,

@@ -9,6 +9,7 @@ import {
 } from './conversation-view.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
+import { type HistoryTables, outboundMessages, outboxRowsTo } from './outbound-history.ts';
 
 export interface ConversationQuery {
   channel?: string;
@@ -59,16 +60,35 @@ export async function listMessages(
   conversationId: string,
   page: { limit: number; afterSeq?: number },
 ): Promise<MessageView[]> {
-  await getConversation(ctx, conversationId);
-  let query = ctx.db
-    .withTables<ConversationsTables>()
+  const conversation = await getConversation(ctx, conversationId);
+  return messagesOf(ctx, conversation, page);
+}
+
+/**
+ * A conversation's history: what the person sent (`conversation_message`) and the outbox's rows to
+ * them, in one order (both tables take their `seq` from `message_seq`), paged in one query.
+ */
+export async function messagesOf(
+  ctx: Ctx,
+  conversation: Pick<ConversationView, 'id' | 'channel' | 'externalId'>,
+  page: { limit?: number; afterSeq?: number } = {},
+): Promise<MessageView[]> {
+  const db = ctx.db.withTables<HistoryTables>();
+  const after = page.afterSeq === undefined ? undefined : String(page.afterSeq);
+  const inbound = db
     .selectFrom('conversation_message')
     .select([...MESSAGE_COLUMNS])
-    .where('conversation_id', '=', conversationId)
+    .where('conversation_id', '=', conversation.id)
+    .$if(after !== undefined, (q) => q.where('seq', '>', after!));
+  const outbound = outboundMessages(db, conversation).$if(after !== undefined, (q) =>
+    q.where('n.seq', '>', after!),
+  );
+  const rows = await inbound
+    .unionAll(outbound)
     .orderBy('seq')
-    .limit(page.limit);
-  if (page.afterSeq !== undefined) query = query.where('seq', '>', String(page.afterSeq));
-  return (await query.execute()).map(toMessageView);
+    .$if(page.limit !== undefined, (q) => q.limit(page.limit!))
+    .execute();
+  return rows.map(toMessageView);
 }
 
 /** The file a message carried (a QR pass image, a receipt PDF), for staff screens and the simulator. */
@@ -77,14 +97,20 @@ export async function messageAttachment(
   conversationId: string,
   messageId: string,
 ): Promise<{ bytes: Buffer; mime: string; fileName: string }> {
-  const row = await ctx.db
-    .withTables<ConversationsTables>()
-    .selectFrom('conversation_message')
-    .select(['attachment', 'payload'])
-    .where('conversation_id', '=', conversationId)
-    .where('id', '=', messageId)
-    .executeTakeFirst();
-  const file = (row?.payload as { file?: { mime?: string; fileName?: string } } | undefined)?.file;
+  const db = ctx.db.withTables<HistoryTables>();
+  // Files mostly go out (a reply's pass, a receipt): the outbox is asked first.
+  const row =
+    (await outboxRowsTo(db, { conversationId })
+      .select(['n.attachment', 'n.payload'])
+      .where('n.id', '=', messageId)
+      .executeTakeFirst()) ??
+    (await db
+      .selectFrom('conversation_message')
+      .select(['attachment', 'payload'])
+      .where('conversation_id', '=', conversationId)
+      .where('id', '=', messageId)
+      .executeTakeFirst());
+  const file = (row?.payload as { file?: { mime?: string; fileName?: string } } | null | undefined)?.file;
   if (!row?.attachment || !file)
     throw PlatformErrors.not_found({ id: messageId }, { message: 'This message carries no file' });
   return {

@@ -3,17 +3,13 @@ import type { Ctx } from '../context/index.ts';
 import { getOrganization } from '../orgs/index.ts';
 import { answerWaitingMessages } from './answer-waiting-messages.ts';
 import type { MessageChannel } from './channel.types.ts';
-import {
-  type ConversationView,
-  MESSAGE_COLUMNS,
-  type MessageView,
-  toMessageView,
-} from './conversation-view.ts';
+import { type ConversationView, type MessageView, toMessageView } from './conversation-view.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { StoredInput } from './flow.types.ts';
-import { getConversation } from './list-conversations.ts';
+import { getConversation, messagesOf } from './list-conversations.ts';
+import { type HistoryTables, outboundMessages } from './outbound-history.ts';
 import { storeInbound } from './receive-inbound.ts';
 import { testContactName } from './test-contact-name.ts';
 
@@ -39,6 +35,7 @@ interface SimulatorRaw {
 /** The simulator as a channel: replies are recorded as sent, media comes from the request. */
 export const simulatorChannel: MessageChannel = {
   name: SIMULATOR_CHANNEL,
+  answersInline: true,
   pace: { perRecipientMs: 0 },
   contactWithoutIdentity: true,
   flowFor: (_org, raw) => (raw as SimulatorRaw).flow,
@@ -85,15 +82,16 @@ async function simulateNow(
   const { replies: ids } = await answerWaitingMessages(ctx, runtime, stored.conversationId, {
     lastAttempt: true,
   });
+  // The step's replies are the outbox's rows, recorded `sent` as the step committed.
   const replies =
     ids.length === 0
       ? []
-      : await ctx.db
-          .withTables<ConversationsTables>()
-          .selectFrom('conversation_message')
-          .select([...MESSAGE_COLUMNS])
-          .where('id', 'in', ids)
-          .orderBy('seq')
+      : await outboundMessages(ctx.db.withTables<HistoryTables>(), {
+          channel: SIMULATOR_CHANNEL,
+          externalId: args.contactKey,
+        })
+          .where('n.id', 'in', ids)
+          .orderBy('n.seq')
           .execute();
   return {
     conversation: await getConversation(ctx, stored.conversationId),
@@ -120,19 +118,14 @@ export async function simulatorHistory(
   ctx: Ctx,
   contactKey: string,
 ): Promise<{ conversation: ConversationView; messages: MessageView[] }> {
-  const db = ctx.db.withTables<ConversationsTables>();
-  const row = await db
+  const row = await ctx.db
+    .withTables<ConversationsTables>()
     .selectFrom('conversation')
     .select('id')
     .where('channel', '=', SIMULATOR_CHANNEL)
     .where('external_id', '=', contactKey)
     .executeTakeFirst();
   if (!row) throw ConversationsErrors.conversation_not_found({ contactKey });
-  const messages = await db
-    .selectFrom('conversation_message')
-    .select([...MESSAGE_COLUMNS])
-    .where('conversation_id', '=', row.id)
-    .orderBy('seq')
-    .execute();
-  return { conversation: await getConversation(ctx, row.id), messages: messages.map(toMessageView) };
+  const conversation = await getConversation(ctx, row.id);
+  return { conversation, messages: await messagesOf(ctx, conversation) };
 }

@@ -2,8 +2,9 @@ import { sql } from '../../platform/db/index.ts';
 import type { ContactsTables } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
+import { SENDER_STOPPED } from '../notifications/index.ts';
+import type { ConversationRow } from './conversation-row.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
-import type { ConversationRow, QueuedReply } from './deliver-outbound.ts';
 import type { StoredInput } from './flow.types.ts';
 import type { StepStartPoint } from './group-commit.ts';
 import { earlierMissingSql, type OrderedMessage, type SequencedChannels } from './inbound-order.ts';
@@ -44,34 +45,22 @@ const contactOfRow = (row: { contact_found: string | null; contact_language: Loc
   row.contact_found ? { id: row.contact_found, language: row.contact_language } : null;
 
 /**
- * Why a reply a dead run left `sending` is `unconfirmed`. It was claimed right before its request was
- * written (`deliverReplies`), so that request had left, in all likelihood whole (the system sends what a
- * killed process wrote): it counts as reached when the person next writes, unlike a send the channel
- * left unanswered.
- */
-export const SENDER_STOPPED = {
-  code: 'conversations.delivery_unconfirmed',
-  reason: 'sender_stopped',
-  message: 'The process sending this reply stopped after its request was written',
-} as const;
-
-/**
  * The ids of the conversation's last replies that never provably reached the person, in order, unless
  * the last step was already such a prompt asked again; selected with the conversation `c` (issue 40,
- * item 12): those that provably never left (`failed`), and on a channel that never reports what it
- * accepted (Telegram; `reporting` names those that do) those whose send the channel left ambiguous
- * (`unconfirmed` by a timeout, a 5xx, a cut connection; issue 55: the prompt is asked again instead of
- * the next text being taken as its answer). Not one whose sender stopped after writing it
- * (`SENDER_STOPPED`): asked again, it would reach the person twice. A reporting channel's unconfirmed
- * reply is settled by its report or sent again.
+ * item 12): those the outbox gave up on (`dead`, `undeliverable`), and on a channel that never reports
+ * what it accepted (Telegram; `reporting` names those that do) those whose send the channel left
+ * ambiguous (`unconfirmed` by a timeout, a 5xx, a cut connection; issue 55: the prompt is asked again
+ * instead of the next text being taken as its answer). Not one whose sender stopped after its request
+ * began (`SENDER_STOPPED`): asked again, it would reach the person twice. A reporting channel's
+ * unconfirmed reply is settled by its report or sent again by the outbox.
  */
 const unsentReplies = (reporting: ReadonlyArray<string>) => sql<
   string[] | null
 >`case when not c.last_step_repeated then (
-    select array_agg(o.id::text order by o.seq) from conversation_message o
-    where o.org_id = c.org_id and o.id = any(c.last_step_replies) and (o.status = 'failed'
+    select array_agg(o.id::text order by o.seq) from notification o
+    where o.org_id = c.org_id and o.id = any(c.last_step_replies) and (o.status in ('dead', 'undeliverable')
       or (o.status = 'unconfirmed' and o.channel <> all(${[...reporting]}::text[])
-        and o.error->>'reason' is distinct from ${SENDER_STOPPED.reason}))) end`;
+        and o.last_error is distinct from ${SENDER_STOPPED}))) end`;
 
 /**
  * Where the conversation stood when it first handled a message the person made after `m` (by the
@@ -91,9 +80,7 @@ type PendingRow = ConversationRow & {
   contact_language: Locale | null;
   unsent_replies: string[] | null;
   message_id: string | null;
-  message_direction: 'in' | 'out' | null;
   message_payload: Record<string, unknown>;
-  message_attachment: Buffer | null;
   message_raw: unknown;
   message_sequence_no: string | null;
   message_at: Date;
@@ -101,58 +88,38 @@ type PendingRow = ConversationRow & {
   message_tap_key: string | null;
   message_late_from: StepStartPoint | null;
   message_earlier_missing: boolean | null;
-  /** The channels of the replies this read found cut off mid-send (null: none). */
-  cut_channels: string[] | null;
   org_version: string | null;
 };
 
 /**
- * What a conversation has waiting, with the conversation, in one round trip: its queued replies,
- * oldest first, and its unhandled inbound messages in the order the person made them (`ORDERED`; the
- * partial index on these two statuses serves it), each with whether a message of a smaller number is
- * missing (`earlierMissingSql`, on the channels `sequenced` names).
- * The same statement settles the replies a run that died was sending (`sending` → `unconfirmed`, see
- * interrupted-sends.ts, with `SENDER_STOPPED`): they may have reached the person and are never sent
- * again from here. Raw SQL: it filters on `org_id` itself.
+ * What a conversation has waiting, with the conversation, in one round trip: its unhandled inbound
+ * messages in the order the person made them (`ORDERED`; the partial index on the waiting status
+ * serves it), each with whether a message of a smaller number is missing (`earlierMissingSql`, on the
+ * channels `sequenced` names). Its replies are the outbox's: none waits here. Raw SQL: it filters on
+ * `org_id` itself.
  */
 export async function pendingOf(
   ctx: Ctx,
   conversationId: string,
   reporting: ReadonlyArray<string>,
   sequenced: SequencedChannels,
-) {
+): Promise<(Omit<Waiting, 'message'> & { inbound: WaitingMessage[] }) | undefined> {
   const { rows } = await sql<PendingRow>`
-    with cut as (
-      update conversation_message set status = 'unconfirmed', status_at = ${ctx.clock.now()},
-        error = ${JSON.stringify(SENDER_STOPPED)}::jsonb
-      where org_id = ${ctx.orgId} and conversation_id = ${conversationId} and direction = 'out' and status = 'sending'
-      returning channel
-    ), pending as (
-      select c.*, ct.id as contact_found, ct.preferred_language as contact_language,
-        ${unsentReplies(reporting)} as unsent_replies, m.seq as message_seq,
-        m.id as message_id, m.direction as message_direction, m.payload as message_payload,
-        m.attachment as message_attachment, m.raw as message_raw, m.sequence_no as message_sequence_no,
-        m.at as message_at, m.status_at as message_status_at, m.tap_key as message_tap_key,
-        case when m.direction = 'in' then ${LATE_FROM} end as message_late_from,
-        ${earlierMissingSql(sequenced)} as message_earlier_missing
-      from conversation_message m
-      join conversation c on c.id = m.conversation_id and c.org_id = m.org_id
-      left join contact ct on ct.id = c.contact_id
-      where m.org_id = ${ctx.orgId} and m.conversation_id = ${conversationId} and m.status in ('received', 'queued')
-    )
-    select p.*, (select array_agg(distinct channel) from cut) as cut_channels,
-      ${ORG_VERSION(ctx.orgId)} as org_version
-    from (select) one left join pending p on true
-    order by p.message_direction,
-      case when p.message_direction = 'in' then p.message_sequence_no end nulls first,
-      case when p.message_direction = 'in' then p.message_at end, p.message_seq`.execute(ctx.db);
-  const cutChannels = rows[0]?.cut_channels ?? [];
-  if (!rows[0]?.message_id) return { cutChannels };
+    select c.*, ct.id as contact_found, ct.preferred_language as contact_language,
+      ${unsentReplies(reporting)} as unsent_replies,
+      m.id as message_id, m.payload as message_payload, m.raw as message_raw,
+      m.sequence_no as message_sequence_no, m.at as message_at, m.status_at as message_status_at,
+      m.tap_key as message_tap_key, ${LATE_FROM} as message_late_from,
+      ${earlierMissingSql(sequenced)} as message_earlier_missing, ${ORG_VERSION(ctx.orgId)} as org_version
+    from conversation_message m
+    join conversation c on c.id = m.conversation_id and c.org_id = m.org_id
+    left join contact ct on ct.id = c.contact_id
+    where m.org_id = ${ctx.orgId} and m.conversation_id = ${conversationId} and m.status = 'received'
+    order by m.sequence_no nulls first, m.at, m.seq`.execute(ctx.db);
+  if (!rows[0]) return undefined;
   const {
     message_id,
-    message_direction,
     message_payload,
-    message_attachment,
     message_raw,
     message_sequence_no,
     message_at,
@@ -163,43 +130,26 @@ export async function pendingOf(
     contact_found,
     contact_language,
     unsent_replies,
-    cut_channels,
     org_version,
-    message_seq,
     ...conversation
-  } = rows[0] as PendingRow & { message_seq: string };
+  } = rows[0];
   return {
-    cutChannels,
-    waiting: {
-      conversation: conversation as ConversationRow,
-      contact: contactOfRow(rows[0]!),
-      unsentReplies: unsent_replies ?? [],
-      orgVersion: org_version,
-      ...messagesOf(rows),
-    },
+    conversation: conversation as ConversationRow,
+    contact: contactOfRow(rows[0]),
+    unsentReplies: unsent_replies ?? [],
+    orgVersion: org_version,
+    inbound: rows.map((m) => ({
+      id: m.message_id!,
+      input: m.message_payload as StoredInput,
+      raw: m.message_raw,
+      sequenceNo: m.message_sequence_no,
+      sentAt: m.message_at,
+      arrivedAt: m.message_status_at,
+      tapKey: m.message_tap_key,
+      lateFrom: m.message_late_from,
+      earlierMissing: m.message_earlier_missing === true,
+    })),
   };
-}
-
-/** The rows of `pendingOf` as its inbound messages and its queued replies, in the order read. */
-function messagesOf(rows: ReadonlyArray<PendingRow>) {
-  const inbound: WaitingMessage[] = [];
-  const queued: QueuedReply[] = [];
-  for (const m of rows) {
-    if (m.message_direction === 'in')
-      inbound.push({
-        id: m.message_id!,
-        input: m.message_payload as StoredInput,
-        raw: m.message_raw,
-        sequenceNo: m.message_sequence_no,
-        sentAt: m.message_at,
-        arrivedAt: m.message_status_at,
-        tapKey: m.message_tap_key,
-        lateFrom: m.message_late_from,
-        earlierMissing: m.message_earlier_missing === true,
-      });
-    else queued.push({ id: m.message_id!, payload: m.message_payload, attachment: m.message_attachment });
-  }
-  return { inbound, queued };
 }
 
 /**

@@ -1,6 +1,5 @@
 import { type AccountState, accountStates, accountStatus } from '../channel-health/index.ts';
 import type { Ctx } from '../context/index.ts';
-import type { MessageChannel } from '../conversations/index.ts';
 import {
   CHANNELS,
   type ChannelName,
@@ -9,10 +8,9 @@ import {
 } from '../notifications/index.ts';
 import type { AccountView } from './health.contract.ts';
 
-/** The channels the app declared, as `deliverableChannels` reads them. */
+/** The channels the app's outbox sends through, as `deliverableChannels` reads them. */
 export interface DeclaredChannels {
-  notificationChannels(): ReadonlyArray<NotificationChannel>;
-  chatChannels(): ReadonlyArray<MessageChannel>;
+  channels(): ReadonlyMap<ChannelName, NotificationChannel>;
 }
 
 /**

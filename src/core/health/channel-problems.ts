@@ -5,9 +5,9 @@ import type { ChannelProblemsView } from './health.contract.ts';
 import { PROBLEM_WINDOW_MS, STUCK_AFTER_MS } from './health.rules.ts';
 
 /**
- * Per channel, the caller's organization's messages that did not go out: `failed` (a bot reply or a
- * notification given up on in the last 24 hours), `stuck` (still queued or sending a minute after it
- * was due, or a notification waiting to be tried again) and `unconfirmed` (in the last 24 hours, a
+ * Per channel, the caller's organization's messages that did not go out: `failed` (a bot reply, a
+ * staff message or a notification given up on in the last 24 hours), `stuck` (still queued or sending
+ * a minute after it was due, or waiting to be tried again) and `unconfirmed` (in the last 24 hours, a
  * send that may not have reached the person: a prompt the person may never have seen, issue 40, item
  * 12), with the state of its account. Call it outside a transaction (see `channelAccounts`).
  */
@@ -28,33 +28,22 @@ export async function channelProblems(ctx: Ctx, declared: DeclaredChannels): Pro
 }
 
 /**
- * The counts, in one round trip. Each arm over the replies matches one of their partial indexes (failed,
- * pending, unsettled), so none reads the history of the replies that went out. Raw SQL: it filters on
- * `org_id` itself.
+ * The counts, in one round trip, from the outbox: the bot's replies and staff messages are its rows
+ * too (issue 75). `dead` and `unconfirmed` count within the window (by when the message was made: a
+ * send follows within seconds); a message still waiting to go counts whatever its age, as a reply
+ * stuck for days is still stuck. Each arm is served by `notification_org_status_idx`. Raw SQL: it
+ * filters on `org_id` itself.
  */
 async function problemCounts(ctx: Ctx, since: Date, stuckBefore: Date) {
   const { rows } = await sql<{ channel: string; failed: number; stuck: number; unconfirmed: number }>`
-    select channel, sum(failed)::int as failed, sum(stuck)::int as stuck, sum(unconfirmed)::int as unconfirmed
-    from (
-      select channel, count(*) filter (where status = 'failed') as failed,
-        count(*) filter (where status in ('queued', 'sending')) as stuck,
-        count(*) filter (where status = 'unconfirmed') as unconfirmed
-      from conversation_message
-      where org_id = ${ctx.orgId} and direction = 'out' and (
-        (status = 'failed' and status_at >= ${since})
-        or (status = 'queued' and status_at < ${stuckBefore})
-        or (status in ('sending', 'unconfirmed') and status_at >= ${since}
-          and (status = 'unconfirmed' or status_at < ${stuckBefore})))
-      group by channel
-      union all
-      select channel, count(*) filter (where status = 'dead') as failed,
-        count(*) filter (where status not in ('dead', 'unconfirmed')) as stuck,
-        count(*) filter (where status = 'unconfirmed') as unconfirmed
-      from notification
-      where org_id = ${ctx.orgId} and created_at >= ${since} and (
-        status in ('dead', 'failed', 'unconfirmed')
-        or (status in ('queued', 'sending') and next_attempt_at < ${stuckBefore}))
-      group by channel
-    ) c group by channel`.execute(ctx.db);
+    select channel, count(*) filter (where status = 'dead')::int as failed,
+      count(*) filter (where status in ('queued', 'sending', 'failed'))::int as stuck,
+      count(*) filter (where status = 'unconfirmed')::int as unconfirmed
+    from notification
+    where org_id = ${ctx.orgId} and (
+      (status in ('dead', 'unconfirmed') and created_at >= ${since})
+      or status = 'failed'
+      or (status in ('queued', 'sending') and next_attempt_at < ${stuckBefore}))
+    group by channel`.execute(ctx.db);
   return new Map(rows.map((r) => [r.channel, r]));
 }

@@ -10,7 +10,7 @@ import type { Ctx, Events } from '../context/index.ts';
 import type { ConversationsRuntime, FlowDefinition, MessageChannel } from '../conversations/index.ts';
 import type { FileStore } from '../files/index.ts';
 import type { ModuleImport } from '../imports/index.ts';
-import type { ListedTemplate, NotificationChannel } from '../notifications/index.ts';
+import type { ListedTemplate, NotificationChannel, Outbox } from '../notifications/index.ts';
 import type { PaymentProvider, PurposeLabeler } from '../payments/index.ts';
 import type { ResourceDefinition } from '../resources/index.ts';
 import type { RetentionDeclaration } from '../retention/index.ts';
@@ -38,6 +38,11 @@ export interface AreaDeps {
   metrics?: Registry;
   /** The app's conversation engine: every declared flow and chat channel (staff messages, bot cards). */
   conversations: ConversationsRuntime;
+  /**
+   * The app's outbox: every outgoing message leaves from it (its dispatcher runs where jobs are
+   * worked); its channels are the notification channels and the chat channels it sends through.
+   */
+  outbox: Outbox;
   /** What all enabled areas declared, read after every area has started. */
   declared: Declared;
 }

@@ -1,29 +1,31 @@
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { type Ctx, inTransaction } from '../context/index.ts';
-import { recordDeliveryStatus } from '../conversations/index.ts';
+import type { Ctx } from '../context/index.ts';
 import { settleReportedAttempt } from './delivery-report.ts';
 import type { ChannelName } from './notifications.rules.ts';
 import { type DeliveryReport, findReportedAttempt } from './report-lookup.ts';
 
-type ChatStatus = Parameters<typeof recordDeliveryStatus>[1] & { channel: ChannelName };
+/** A chat channel's word on a message it sent (WhatsApp's statuses). */
+export interface ChatStatus {
+  channel: ChannelName;
+  channelMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  at?: Date;
+  error?: unknown;
+  /** Our id the send carried, echoed by the channel (`biz_opaque_callback_data`). */
+  reference?: string;
+}
 
 /**
- * A chat channel's delivery report (WhatsApp's statuses). The conversation's history takes the status
- * of the outbound message it names (a reply's, or a notification's copy there); the notification's
- * settlement goes through the outbox's report (`findReportedAttempt`, `settleReportedAttempt`), by the
- * attempt that sent it, so no screen shows `sent` for a message the channel gave up on. A status
- * echoing our id (`reference`) completes a notification whose send answer was lost: it is recorded
- * sent under the channel's id. The outbox's lookup runs first, outside any transaction (it may wait
- * for a send still being answered); the history and the outbox then move in one transaction, so a
- * crash between them leaves neither moved and Meta's redelivery settles both (issue 75, item 5).
+ * A chat channel's delivery report (WhatsApp's statuses), for any message the outbox sent through it: a
+ * bot's reply, a staff message, a notification. One writer, one lookup, one transaction: the attempt and
+ * its message are found by the channel's id or the id the send carried (`findReportedAttempt`, outside
+ * any transaction, as it may wait for a send still being answered), then settled together
+ * (`settleReportedAttempt`). The conversation's history is the outbox's row, so it can never disagree.
  */
 export async function recordChatReport(ctx: Ctx, jobs: JobQueue, report: ChatStatus): Promise<void> {
   const outbox = outboxReportOf(ctx, report);
   const found = await findReportedAttempt({ db: ctx.db, jobs, ctxOf: () => ctx }, outbox);
-  await inTransaction(ctx, async (tx) => {
-    await recordDeliveryStatus(tx, report);
-    if (found) await settleReportedAttempt(tx, jobs, outbox, found);
-  });
+  if (found) await settleReportedAttempt(ctx, jobs, outbox, found);
 }
 
 /** The outbox's words for a chat status: `sent` is the channel taking it, `read` a delivery. */
@@ -34,6 +36,7 @@ function outboxReportOf(ctx: Ctx, report: ChatStatus): DeliveryReport {
     state: report.status === 'sent' ? 'accepted' : report.status === 'failed' ? 'failed' : 'delivered',
     reason: report.status === 'failed' ? channelReason(report.error) : null,
     ...(report.reference ? { reference: report.reference } : {}),
+    ...(report.status === 'delivered' || report.status === 'read' ? { reached: report.status } : {}),
     scope: { orgId: ctx.orgId },
     detail: { channelMessageId: report.channelMessageId },
   };

@@ -41,7 +41,7 @@ export async function deliverNotification(
 ): Promise<DeliveryOutcome | { status: 'skipped' }> {
   const timeoutMs = deps.sendTimeoutMs ?? SEND_TIMEOUT_MS;
   const rules = [...deps.channels.values()].map((c) => claimRuleOf(c, timeoutMs));
-  const [claimed] = await claimDue(ctx.db, ctx.clock.now(), 1, rules, notificationId);
+  const [claimed] = await claimDue(ctx.db, ctx.clock.now(), 1, rules, { only: notificationId });
   return claimed ? sendClaimed(ctx, deps, claimed) : { status: 'skipped' };
 }
 
@@ -92,13 +92,13 @@ export async function sendClaimed(
     return persist(() => recordNotSent(ctx, deps, claimed, { attempt, err, ambiguous, settings, secrets }));
   }
   // The attempt's row and the message's `sent`, in one transaction (issue 64: one outbound store).
-  await persist(() =>
+  const { more } = await persist(() =>
     inTransaction(ctx, async (tx) => {
       await recordAttemptSent(tx, claimed, sent);
-      await markSent(tx, claimed, attempt, sent.providerMessageId);
+      return markSent(tx, claimed, attempt, sent.providerMessageId);
     }),
   );
-  return { status: 'sent' };
+  return { status: 'sent', more };
 }
 
 /** An attempt that did not go out, or may have: its row and the message's turn, in one transaction. */
@@ -178,5 +178,6 @@ function toOutbound(orgId: string, row: ClaimedRow, attempt: number): OutboundMe
       ...(a.contentId !== undefined ? { contentId: a.contentId } : {}),
     })),
     attempt,
+    ...(row.payload ? { chat: { payload: row.payload, attachment: row.attachment } } : {}),
   };
 }

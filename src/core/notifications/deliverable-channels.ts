@@ -1,8 +1,6 @@
 import type { Ctx } from '../context/index.ts';
-import type { MessageChannel } from '../conversations/index.ts';
 import type { NotificationChannel } from './notification-channel.ts';
 import { CHANNELS, type ChannelName } from './notifications.rules.ts';
-import { outboxChannels } from './outbox-channels.ts';
 
 /**
  * The outbox channels that can deliver for the caller's organization now: enabled in this app
@@ -13,12 +11,9 @@ import { outboxChannels } from './outbox-channels.ts';
  */
 export async function deliverableChannels(
   ctx: Ctx,
-  declared: {
-    notificationChannels(): ReadonlyArray<NotificationChannel>;
-    chatChannels(): ReadonlyArray<MessageChannel>;
-  },
+  outbox: { channels(): ReadonlyMap<ChannelName, NotificationChannel> },
 ): Promise<Set<ChannelName>> {
-  const channels = outboxChannels(declared.notificationChannels(), declared.chatChannels());
+  const channels = outbox.channels();
   const deliverable = new Set<ChannelName>();
   for (const name of CHANNELS) {
     const channel = channels.get(name);

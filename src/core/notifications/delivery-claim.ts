@@ -26,6 +26,9 @@ export interface ClaimedRow {
   secrets_erased_at: Date | null;
   /** Its organization's settings (`settings.notifications`: attempts, backoff), read in the claim. */
   org_settings: Record<string, unknown> | null;
+  /** A chat message as its channel sends it (a bot's reply, a staff message); null on a notification. */
+  payload: Record<string, unknown> | null;
+  attachment: Buffer | null;
 }
 
 /**
@@ -57,9 +60,16 @@ export async function claimDue(
   now: Date,
   limit: number,
   rules: ReadonlyArray<ClaimRule>,
-  /** Only this message (`deliverNotification`). */
-  only?: string,
+  options: {
+    /** Only this message (`Outbox.sendNow`, `deliverNotification`). */
+    only?: string;
+    /** Only the next message of this recipient's line (its sender goes on with it, `Outbox.sendNow`). */
+    line?: { orgId: string; channel: string; recipient: string };
+    /** The sender taking the claim (`outbox_sender`): its claims are settled once it stops. */
+    by?: string | null;
+  } = {},
 ): Promise<ClaimedRow[]> {
+  const { only, line, by = null } = options;
   if (limit <= 0) return [];
   const { rows } = await sql<ClaimedRow & { was: string; lease_ms: number; urgent: boolean }>`
     with rule as (
@@ -71,16 +81,21 @@ export async function claimDue(
       left join rule r on r.channel = n.channel
       where n.status in ('queued', 'failed', 'sending', 'unconfirmed') and n.next_attempt_at <= ${now}
         and (${only ?? null}::uuid is null or n.id = ${only ?? null}::uuid)
+        and (${line?.orgId ?? null}::uuid is null
+          or (n.org_id = ${line?.orgId ?? null}::uuid and n.channel = ${line?.channel ?? null}
+            and n.recipient = ${line?.recipient ?? null}))
         and (n.status in ('queued', 'failed') or (n.status = 'sending' and r.retake)
           or (n.status = 'unconfirmed' and r.resend and not ${resentBefore(sql`n`)}))
         and not exists (
           select 1 from notification p
           where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
             and p.seq < n.seq and p.status in ('queued', 'sending', 'failed'))
-        and not exists (
+        -- a chat message answers the person: it neither waits for the pace nor counts in it
+        and (n.payload is not null or not exists (
           select 1 from notification p
           where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient and p.id <> n.id
-            and p.sent_at > ${now}::timestamptz - make_interval(secs => ${paceOf(sql`n`, sql`r`)} / 1000.0))
+            and p.payload is null
+            and p.sent_at > ${now}::timestamptz - make_interval(secs => ${paceOf(sql`n`, sql`r`)} / 1000.0)))
       -- someone waits for it now (a token at the meter): before the backlog
       order by n.urgent desc, n.seq
       limit ${limit}
@@ -91,13 +106,13 @@ export async function claimDue(
       where due.was <> 'queued' and due.was <> 'failed' and a.org_id = due.org_id and a.notification_id = due.id
         and a.status = 'claimed' and a.provider_message_id is null
     )
-    update notification n set status = 'sending', claimed_at = ${now},
+    update notification n set status = 'sending', claimed_at = ${now}, claimed_by = ${by}::uuid,
       next_attempt_at = ${now}::timestamptz + make_interval(secs => due.lease_ms / 1000.0)
     from due
     where n.org_id = due.org_id and n.id = due.id
     returning n.org_id, n.id, n.seq, n.channel, n.recipient, n.contact_id, n.template, n.data, n.locale,
       n.subject, n.body, n.html, n.attachments, n.attempts, n.sealed_secrets, n.secrets_expire_at,
-      n.secrets_erased_at, n.urgent, due.was,
+      n.secrets_erased_at, n.urgent, n.payload, n.attachment, due.was,
       (select o.settings from v_orgs_organization o where o.org_id = n.org_id) as org_settings`.execute(db);
   // Sent in the claim's order (the urgent first): on the embedded database each send's statements
   // queue behind those of the sends started before it.
@@ -158,6 +173,37 @@ export async function nextDueAt(db: Db, now: Date): Promise<Date | null> {
     where status in ('queued', 'failed', 'sending', 'unconfirmed') and next_attempt_at > ${now}
       and next_attempt_at < '9999-01-01'`.execute(db);
   return rows[0]?.at ?? null;
+}
+
+/**
+ * Claims whose sender stopped (its process was killed or lost): not seen within `staleMs`, and not
+ * `me`. Found within seconds, not at the end of the claim's lease; `opened`: it had begun its
+ * request (its attempt is claimed with no answer), so the message may have reached the person.
+ */
+export async function stoppedSenderClaims(
+  db: Db,
+  now: Date,
+  me: string,
+  staleMs: number,
+): Promise<Array<{ org_id: string; id: string; channel: ChannelName; claimed_at: Date; opened: boolean }>> {
+  const { rows } = await sql<{
+    org_id: string;
+    id: string;
+    channel: ChannelName;
+    claimed_at: Date;
+    opened: boolean;
+  }>`
+    select n.org_id, n.id, n.channel, n.claimed_at, exists (
+        select 1 from notification_attempt a
+        where a.org_id = n.org_id and a.notification_id = n.id and a.status = 'claimed'
+          and a.provider_message_id is null) as opened
+    from notification n
+    where n.status = 'sending' and n.claimed_by is not null and n.claimed_by <> ${me}::uuid
+      and not exists (
+        select 1 from outbox_sender s
+        where s.id = n.claimed_by and s.seen_at > ${new Date(now.getTime() - staleMs)})
+    order by n.seq limit 100`.execute(db);
+  return rows;
 }
 
 /** Claims whose lease expired on channels where a repeat is never safe: the sender died mid-send. */

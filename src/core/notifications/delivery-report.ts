@@ -1,7 +1,7 @@
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import type { AttemptStatus, NotificationTables } from './notifications.tables.ts';
-import { recordDelivered, recordNotDelivered, recordReportedSent } from './outbox-states.ts';
+import { recordDelivered, recordNotDelivered, recordReached, recordReportedSent } from './outbox-states.ts';
 import {
   type DeliveryReport,
   type DeliveryReportDeps,
@@ -32,8 +32,8 @@ export async function recordDeliveryReport(
 }
 
 /**
- * Settles the attempt found, and its notification, in one transaction of its organization: the
- * caller's when `ctx` is in one (a chat report writes the conversation's history in it too).
+ * Settles the attempt found, and its message, in one transaction of its organization (the caller's
+ * when `ctx` is in one).
  */
 export async function settleReportedAttempt(
   ctx: Ctx,
@@ -42,8 +42,10 @@ export async function settleReportedAttempt(
   found: ReportedAttempt,
 ): Promise<Exclude<ReportOutcome, 'unknown'>> {
   return inTransaction(ctx, async (tx) => {
+    // A `read` comes after the attempt's end (`delivered`): the message's ticks move on their own.
+    const ticked = report.reached ? await recordReached(tx, found.notification_id, report.reached) : false;
     const moved = await moveAttempt(tx, found, report);
-    if (!moved) return 'unchanged';
+    if (!moved) return ticked ? 'settled' : 'unchanged';
     // A send whose answer was lost, named by our id: recorded sent under the channel's id.
     if (report.state !== 'failed' && (found.provider_message_id === null || report.state === 'accepted'))
       await recordReportedSent(tx, found.notification_id, report);

@@ -1,14 +1,15 @@
-export { recordChatReport } from './chat-report.ts';
+export {
+  CHAT_REPLY,
+  CHAT_STAFF,
+  chatRepliesInsertSql,
+  queueChatMessage,
+  rewriteChatMessage,
+} from './chat-messages.ts';
+export { type ChatStatus, recordChatReport } from './chat-report.ts';
 export { testMessageTemplate } from './core-templates.ts';
 export { deliverNotification } from './deliver-notification.ts';
 export { deliverableChannels } from './deliverable-channels.ts';
 export { queueDeliveryFallback } from './delivery-fallback.ts';
-export {
-  type DeliveryOutlook,
-  deliveryOutlooks,
-  missingChatTemplates,
-  type OutlookDeps,
-} from './delivery-outlook.ts';
 export {
   type DeliveryReport,
   type DeliveryReportDeps,
@@ -46,8 +47,8 @@ export {
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
-export { createOutboxDispatcher, OUTBOX_LOOP } from './outbox-dispatcher.ts';
-export { recordNeverLeft } from './outbox-states.ts';
+export { createOutbox, OUTBOX_LOOP, type Outbox, type OutboxDispatcherDeps } from './outbox-dispatcher.ts';
+export { type DeliveryOutcome, recordNeverLeft, SENDER_STOPPED } from './outbox-states.ts';
 export { ownNotificationIds, ownProviderMessageIds } from './own-notifications.ts';
 export {
   contactMessages,

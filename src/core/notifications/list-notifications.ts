@@ -20,10 +20,14 @@ export interface NotificationQuery extends PageRequest {
   to?: string;
 }
 
-/** The caller's organization's notifications, newest first, with the total for paging. */
+/**
+ * The caller's organization's notifications, newest first, with the total for paging. Chat messages
+ * (a bot's reply, a staff message: `sent_by` set) share the outbox but are the conversations' history,
+ * not listed here.
+ */
 export async function listNotifications(ctx: Ctx, q: NotificationQuery): Promise<Page<NotificationView>> {
   const { limit, offset } = rowsOf(q);
-  let base = ctx.db.withTables<NotificationTables>().selectFrom('notification');
+  let base = ctx.db.withTables<NotificationTables>().selectFrom('notification').where('sent_by', 'is', null);
   if (q.status) base = base.where('status', '=', q.status);
   if (q.channel) base = base.where('channel', '=', q.channel);
   if (q.to) {

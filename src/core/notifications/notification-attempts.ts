@@ -31,8 +31,8 @@ export async function claimAttempt(
     insert into notification_attempt (org_id, notification_id, attempt, channel, provider, account,
       account_org_id, sender_id, encoding, segments, status, claimed_at)
     select ${ctx.orgId}, ${message.id}, ${nextAttempt(ctx, message.id)}, ${message.channel}, ${claim.provider},
-      ${claim.account}, ${claim.accountOrgId}, ${claim.senderId}, ${claim.encoding},
-      ${Math.min(Math.max(claim.segments, 1), 20)}, 'claimed', ${now}
+      ${claim.account}, ${claim.accountOrgId}, ${claim.senderId}, ${claim.encoding ?? null},
+      ${claim.segments === undefined ? null : Math.min(Math.max(claim.segments, 1), 20)}, 'claimed', ${now}
     where not exists (
       select 1 from notification_attempt p
       where p.org_id = ${ctx.orgId} and p.notification_id = ${message.id}

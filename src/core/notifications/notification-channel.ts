@@ -21,6 +21,8 @@ export interface OutboundMessage {
   attachments: { filename: string; contentType: string; content: Buffer; contentId?: string }[];
   /** 1 on the first try. */
   attempt: number;
+  /** A chat message as its channel sends it (a bot's reply, a staff message), with its file; absent on a notification. */
+  chat?: { payload: Record<string, unknown>; attachment: Buffer | null };
   /**
    * The values of the template's secret fields in this message (a sign-in code): wherever a channel
    * records what it sent (a chat history, an error), it shows these masked (`maskText`).
@@ -40,8 +42,9 @@ export interface AttemptClaim {
   /** The organization whose own account it is; null: the deployment's. */
   accountOrgId: string | null;
   senderId: string | null;
-  encoding: 'GSM-7' | 'UCS-2';
-  segments: number;
+  /** An SMS's alphabet and parts; none on a chat message. */
+  encoding?: 'GSM-7' | 'UCS-2';
+  segments?: number;
 }
 
 export type AttemptClaimResult =
@@ -66,7 +69,7 @@ export interface ChannelSent {
 /**
  * A channel the outbox sends through. E-mail declares one (`notificationChannels`); chat channels
  * (WhatsApp, Telegram) declare only their `MessageChannel`, which the outbox wraps
- * (`chatNotificationChannel`), so each account has one outbound path. `send` resolves with the
+ * (`chatOutboxChannel` in core/conversations), so each account has one outbound path. `send` resolves with the
  * provider's message id or throws; a `ChannelSendError` with `permanent: true` skips the remaining
  * retries.
  */

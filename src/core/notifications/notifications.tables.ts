@@ -37,6 +37,28 @@ export type NotificationTable = {
   urgent: ColumnType<boolean, boolean | undefined, never>;
   created_at: ColumnType<Date, Date | undefined, never>;
   sent_at: ColumnType<Date | null, never, Date | null>;
+  /**
+   * A chat message as its channel sends it (a flow's output, stored): a bot's reply or a staff
+   * message; null on a notification, whose messages are made from `body` and `attachments`. An edit of
+   * a sent message (a card whose decision was taken) rewrites it.
+   */
+  payload: ColumnType<Record<string, unknown> | null, string | null | undefined, string>;
+  /** The file a chat message carries (an image, a document). */
+  attachment: ColumnType<Buffer | null, Buffer | null | undefined, never>;
+  /** Who wrote it: `bot` (a flow's reply), a staff member's id; null: the business (a notification). */
+  sent_by: ColumnType<string | null, string | null | undefined, never>;
+  /** What the channel reported past `sent` (WhatsApp's ticks), and when. */
+  reached: ColumnType<'delivered' | 'read' | null, never, 'delivered' | 'read' | null>;
+  reached_at: ColumnType<Date | null, never, Date | null>;
+  /** The sender (`outbox_sender`) holding the claim: its claims are settled once it stops. */
+  claimed_by: ColumnType<string | null, never, string | null>;
+};
+
+/** A process that sends from the outbox, seen on each of its sweeps (no organization's data). */
+export type OutboxSenderTable = {
+  id: string;
+  started_at: Date;
+  seen_at: Date;
 };
 
 export type NotificationEventTable = {
@@ -81,4 +103,5 @@ export type NotificationTables = {
   notification: NotificationTable;
   notification_event: NotificationEventTable;
   notification_attempt: NotificationAttemptTable;
+  outbox_sender: OutboxSenderTable;
 };

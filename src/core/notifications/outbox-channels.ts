@@ -1,25 +1,17 @@
-import type { MessageChannel } from '../conversations/index.ts';
-import { chatNotificationChannel } from './chat-notifications.ts';
 import type { NotificationChannel } from './notification-channel.ts';
-import { CHANNELS, type ChannelName } from './notifications.rules.ts';
-
-const addressed = (channel: MessageChannel): channel is MessageChannel & { name: ChannelName } =>
-  (CHANNELS as ReadonlyArray<string>).includes(channel.name);
+import type { ChannelName } from './notifications.rules.ts';
 
 /**
- * Every channel the outbox sends through, by name: the notification channels (e-mail) and the
- * chat channels it addresses (WhatsApp, Telegram; not the simulator), each through its one path.
+ * Every channel the outbox sends through, by name: the notification channels (e-mail, SMS) and the
+ * chat channels (`chatOutboxChannels` in core/conversations: WhatsApp, Telegram), each one path.
  */
 export function outboxChannels(
-  notificationChannels: ReadonlyArray<NotificationChannel>,
-  chatChannels: ReadonlyArray<MessageChannel>,
+  channels: ReadonlyArray<NotificationChannel>,
 ): ReadonlyMap<ChannelName, NotificationChannel> {
-  const channels = new Map<ChannelName, NotificationChannel>();
-  const add = (channel: NotificationChannel) => {
-    if (channels.has(channel.name)) throw new Error(`two outbox channels are named ${channel.name}`);
-    channels.set(channel.name, channel);
-  };
-  for (const channel of notificationChannels) add(channel);
-  for (const channel of chatChannels) if (addressed(channel)) add(chatNotificationChannel(channel));
-  return channels;
+  const byName = new Map<ChannelName, NotificationChannel>();
+  for (const channel of channels) {
+    if (byName.has(channel.name)) throw new Error(`two outbox channels are named ${channel.name}`);
+    byName.set(channel.name, channel);
+  }
+  return byName;
 }

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock/index.ts';
-import { type Db, outageLog } from '../../platform/db/index.ts';
+import { type Db, outageLog, sql } from '../../platform/db/index.ts';
 import { isDatabaseUnreachable } from '../../platform/errors/index.ts';
 import type { JobLoop, JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
-import { type DeliveryDeps, sendClaimed } from './deliver-notification.ts';
+import { type DeliveryDeps, type DeliveryOutcome, sendClaimed } from './deliver-notification.ts';
 import {
   type ClaimedRow,
   type ClaimRule,
@@ -11,11 +12,12 @@ import {
   claimRuleOf,
   expiredLeases,
   nextDueAt,
+  stoppedSenderClaims,
   unreportedResends,
 } from './delivery-claim.ts';
 import type { NotificationChannel } from './notification-channel.ts';
 import { type ChannelName, SEND_TIMEOUT_MS } from './notifications.rules.ts';
-import { recordCutOff, recordNeverLeft } from './outbox-states.ts';
+import { recordCutOff, recordNeverLeft, recordSenderStopped } from './outbox-states.ts';
 import type { ListedTemplate } from './templates.ts';
 
 /** The name the outbox's dispatcher is woken by (`JobQueue.wake`), in the transaction that queues a message. */
@@ -30,6 +32,11 @@ export const OUTBOX_CONCURRENCY = 16;
 export const OUTBOX_SWEEP_MS = 5_000;
 /** How often a send's outcome is written again while the database cannot be reached. */
 const PERSIST_RETRY_MS = 1_000;
+/**
+ * A sender not seen for this long has stopped (it is seen on each sweep, `OUTBOX_SWEEP_MS`): its
+ * claims are settled (`recordSenderStopped`), not left to wait for their lease's end.
+ */
+export const SENDER_STALE_MS = 15_000;
 
 interface Logger {
   debug(object: object, message: string): void;
@@ -54,6 +61,33 @@ export interface OutboxDispatcherDeps {
   sendTimeoutMs?: number;
   concurrency?: number;
   sweepMs?: number;
+  /**
+   * The database is this process's alone (the embedded PGlite): at start, every other sender's claim
+   * was cut off by a stop, and is settled at once.
+   */
+  soleProcess?: boolean;
+}
+
+/**
+ * The app's outbox: its dispatcher (a `JobLoop`, run where jobs are worked) and the send of messages
+ * written just now by the caller (a chat step's replies, a staff message), which any process does.
+ */
+export interface Outbox extends JobLoop {
+  /**
+   * Sends these messages now, in order, each if it is due and its recipient's turn, stopping at the
+   * first that is not (or that did not go out): the dispatcher sends the rest when due. Answers what
+   * came of each one it sent.
+   */
+  sendNow(ctx: Ctx, ids: ReadonlyArray<string>): Promise<Array<DeliveryOutcome & { id: string }>>;
+  /** The outbox's channels by name (the notification channels and the chat channels it sends through). */
+  channels(): ReadonlyMap<ChannelName, NotificationChannel>;
+  /**
+   * One pass of the dispatcher, here and now, to its end: what its sweep settles, then every message
+   * due, sent one after another. Answers how many it sent (tests, an operator's command).
+   */
+  runOnce(): Promise<number>;
+  /** Stops its heartbeat (the app closes it before its database). */
+  close(): Promise<void>;
 }
 
 /** What the first claim reads once every area started: the channels, their rules, the send's deps. */
@@ -72,11 +106,11 @@ interface Setup {
  * when a send finishes (the recipient's next message is due), at the next retry or report window,
  * and on a slow sweep. No job per message; any number of processes run one each.
  */
-export function createOutboxDispatcher(deps: OutboxDispatcherDeps): JobLoop {
+export function createOutbox(deps: OutboxDispatcherDeps): Outbox {
   return new OutboxDispatcher(deps);
 }
 
-class OutboxDispatcher implements JobLoop {
+class OutboxDispatcher implements Outbox {
   readonly name = OUTBOX_LOOP;
   private readonly concurrency: number;
   private readonly sweepMs: number;
@@ -97,6 +131,13 @@ class OutboxDispatcher implements JobLoop {
    * timer and at start, not on every wake of a rush, where each look is one claim statement.
    */
   private sweepDue = true;
+  /** This process's sender (`outbox_sender`), named on each claim it takes. */
+  private readonly senderId = randomUUID();
+  private seenAt = Number.NEGATIVE_INFINITY;
+  private beating: Promise<void> | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private closed = false;
+  private startSwept = false;
 
   constructor(private readonly deps: OutboxDispatcherDeps) {
     this.concurrency = deps.concurrency ?? OUTBOX_CONCURRENCY;
@@ -109,6 +150,83 @@ class OutboxDispatcher implements JobLoop {
   async start() {
     this.started = true;
     this.wake();
+  }
+
+  channels() {
+    return this.setup().send.channels;
+  }
+
+  async sendNow(ctx: Ctx, ids: ReadonlyArray<string>) {
+    const outcomes: Array<DeliveryOutcome & { id: string }> = [];
+    if (ids.length === 0) return outcomes;
+    const { rules, send } = this.setup();
+    await this.seen();
+    const claim = (options: Parameters<typeof claimDue>[4]) =>
+      claimDue(ctx.db, ctx.clock.now(), 1, rules, { ...options, by: this.senderId });
+    let last: { claimed: ClaimedRow; outcome: DeliveryOutcome } | undefined;
+    for (const id of ids) {
+      const [claimed] = await claim({ only: id });
+      if (!claimed) break;
+      const outcome = await sendClaimed(ctx, send, claimed, this.persist);
+      outcomes.push({ id, ...outcome });
+      last = { claimed, outcome };
+      // A retry holds the recipient's line; anything else moves it on.
+      if (outcome.status === 'failed') return outcomes;
+    }
+    // What was queued to this person meanwhile (another staff message, a notification) goes on from
+    // here too, as the dispatcher would after a send: nothing waits for its next look.
+    while (last?.outcome.more) {
+      const { org_id, channel, recipient } = last.claimed;
+      const [claimed] = await claim({ line: { orgId: org_id, channel, recipient } });
+      if (!claimed) break;
+      last = { claimed, outcome: await sendClaimed(this.ctxOf(claimed.org_id), send, claimed, this.persist) };
+    }
+    return outcomes;
+  }
+
+  async runOnce() {
+    const { rules } = this.setup();
+    await this.settleUnanswered(this.deps.clock.now());
+    let sent = 0;
+    for (;;) {
+      const claimed = await claimDue(this.deps.db, this.deps.clock.now(), this.concurrency, rules, {
+        by: this.senderId,
+      });
+      if (claimed.length === 0) return sent;
+      for (const row of claimed) await this.send(row);
+      sent += claimed.length;
+    }
+  }
+
+  async close() {
+    this.closed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+    await this.beating?.catch(() => undefined);
+  }
+
+  /**
+   * Marks this sender seen (at most once a sweep), before it claims: a claim names a sender whose
+   * heartbeat goes on while the process lives, in every process that sends (a web process that
+   * answers chats runs no dispatcher).
+   */
+  private seen(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.heartbeat ??= setInterval(() => void this.seen().catch(() => undefined), this.sweepMs).unref();
+    const now = this.deps.clock.now();
+    if (this.beating && now.getTime() - this.seenAt < this.sweepMs) return this.beating;
+    this.seenAt = now.getTime();
+    const beat = sql`
+      insert into outbox_sender (id, started_at, seen_at) values (${this.senderId}, ${now}, ${now})
+      on conflict (id) do update set seen_at = excluded.seen_at`
+      .execute(this.deps.db)
+      .then(() => undefined);
+    // A failed beat is tried again on the next claim.
+    beat.catch(() => {
+      this.seenAt = Number.NEGATIVE_INFINITY;
+    });
+    this.beating = beat;
+    return beat;
   }
 
   /** Looks for due messages now, or once the look under way ends. */
@@ -131,6 +249,7 @@ class OutboxDispatcher implements JobLoop {
   async stop() {
     if (!this.started) return;
     this.started = false;
+    void this.close();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     // Sends under way finish (or, past the grace, are cut: their channel's rule settles them).
@@ -187,7 +306,9 @@ class OutboxDispatcher implements JobLoop {
     do {
       this.again = false;
       const now = this.deps.clock.now();
-      const claimed = await claimDue(this.deps.db, now, this.concurrency - this.inFlight.size, rules);
+      const claimed = await claimDue(this.deps.db, now, this.concurrency - this.inFlight.size, rules, {
+        by: this.senderId,
+      });
       for (const row of claimed) this.track(row);
       // A full batch may have left more behind; a send that finishes wakes it again too.
       if (claimed.length > 0 && this.inFlight.size < this.concurrency) this.again = true;
@@ -244,7 +365,24 @@ class OutboxDispatcher implements JobLoop {
    * (`unconfirmed`, lost to their module), and sends whose answer was lost twice with no report.
    */
   private async settleUnanswered(now: Date) {
-    const { retaken, resent } = this.setup();
+    const { retaken, resent, send } = this.setup();
+    await this.seen();
+    if (!this.startSwept) {
+      // Senders long gone are forgotten; on a database no other process can open, every other sender
+      // is gone, and the claims a stop cut off are settled now rather than in seconds.
+      const sole = this.deps.soleProcess === true;
+      await sql`delete from outbox_sender
+        where id <> ${this.senderId} and (${sole} or seen_at < ${new Date(now.getTime() - 86_400_000)})`.execute(
+        this.deps.db,
+      );
+      this.startSwept = true;
+    }
+    for (const claim of await stoppedSenderClaims(this.deps.db, now, this.senderId, SENDER_STALE_MS))
+      await recordSenderStopped(
+        this.ctxOf(claim.org_id),
+        claim,
+        send.channels.get(claim.channel)?.ambiguousSends,
+      );
     for (const row of await expiredLeases(this.deps.db, now, retaken))
       await recordCutOff(this.ctxOf(row.org_id), row.id);
     if (resent.length === 0) return;

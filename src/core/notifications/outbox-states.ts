@@ -9,7 +9,7 @@ import {
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type ClaimedRow, NEVER_TAKEN } from './delivery-claim.ts';
 import { ENDED, type EndedMessage, emitNotificationOutcome } from './message-outcome.ts';
-import { ChannelSendError } from './notification-channel.ts';
+import { ChannelSendError, type NotificationChannel } from './notification-channel.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 import { VIEW_COLUMNS } from './notification-view.ts';
 import {
@@ -30,7 +30,8 @@ import { maskDeep, maskText } from './template-secrets.ts';
  *     ▲   (failed: a retry's backoff)           │    ──recordUnconfirmed──▶ unconfirmed
  *     └──────────── recordFailure ◀────────────┤                               │ recordReportedSent ▶ sent
  *                                               ├─ recordFailure ─▶ dead | undeliverable (final, reason)
- *                                               └─ recordCutOff (lease ended, repeat never safe) ▶ unconfirmed
+ *                                               ├─ recordCutOff (lease ended, repeat never safe) ▶ unconfirmed
+ *                                               └─ recordSenderStopped (its process gone) ▶ queued | unconfirmed
  *   unconfirmed ──its channel's report window ended, resent once, no report again──recordNeverLeft──▶ dead
  *   sent | sending | unconfirmed ──the network reports it undelivered──recordNotDelivered──▶ dead
  *   dead | failed | undeliverable | unconfirmed ──staff replay──requeueForReplay──▶ queued
@@ -47,13 +48,20 @@ import { maskDeep, maskText } from './template-secrets.ts';
 export interface DeliveryOutcome {
   status: NotificationStatus;
   error?: { channel: ChannelName; message: string };
+  /** Sent, and the recipient's line has a message waiting behind it. */
+  more?: boolean;
 }
 
 /** `next_attempt_at` of a message nothing will take again on its own (only a report or a replay moves it). */
 export const NEVER = new Date('9999-12-31T00:00:00Z');
 
-export async function markSent(ctx: Ctx, row: ClaimedRow, attempt: number, providerMessageId: string | null) {
-  await inTransaction(ctx, async (tx) => {
+export async function markSent(
+  ctx: Ctx,
+  row: ClaimedRow,
+  attempt: number,
+  providerMessageId: string | null,
+): Promise<{ more: boolean }> {
+  return inTransaction(ctx, async (tx) => {
     const updated = await tx.db
       .withTables<NotificationTables>()
       .updateTable('notification')
@@ -71,10 +79,18 @@ export async function markSent(ctx: Ctx, row: ClaimedRow, attempt: number, provi
       // A delivery report that came while the send was being answered (an SMS reported undelivered at
       // once, issue 52) made it `dead`: that stands.
       .where('status', 'in', ['sending', 'sent', 'unconfirmed'])
+      // Whether the recipient's line has a message waiting behind this one (its sender goes on with it).
+      .returning(
+        sql<boolean>`exists (select 1 from notification p
+          where p.org_id = notification.org_id and p.channel = notification.channel
+            and p.recipient = notification.recipient and p.seq > notification.seq
+            and p.status in ('queued', 'failed'))`.as('more'),
+      )
       .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) return;
+    if (!updated) return { more: false };
     await recordNotificationEvent(tx, row.id, 'sent', { attempt, providerMessageId });
     await recordSendSuccess(tx, row.channel);
+    return { more: updated.more };
   });
 }
 
@@ -152,6 +168,57 @@ export async function recordCutOff(ctx: Ctx, id: string): Promise<boolean> {
     if (!updated) return false;
     await recordNotificationEvent(tx, id, 'unconfirmed', { cutOffMidSend: true, resent: false });
     await emitNotificationOutcome(tx, updated, 'lost', 'cut off mid-send: it may have reached the person');
+    return true;
+  });
+}
+
+/** Why a message whose sender stopped after beginning its request is `unconfirmed` (it may have left). */
+export const SENDER_STOPPED =
+  'the process sending it stopped after its request began: it may have reached the person';
+
+/**
+ * A claim whose sender stopped (killed, or its process lost: `stoppedSenderClaims`). One that had not
+ * begun its request (no attempt open) left nothing behind: `queued` again at once, in its place on
+ * the recipient's line. One that had may have reached the person, and its channel's rule decides
+ * (`ambiguousSends`): sent again under the same id where the receiving side deduplicates (`resend`);
+ * `unconfirmed` until the channel's report of the first send could have come, then sent once more
+ * (`awaitReportMs`, unless `cutOff: 'keep'`); else `unconfirmed` for good, lost to its module, for staff.
+ * Answers whether it moved it (its sender may have settled it meanwhile).
+ */
+export async function recordSenderStopped(
+  ctx: Ctx,
+  claim: { id: string; opened: boolean; claimed_at: Date },
+  ambiguous: NotificationChannel['ambiguousSends'],
+): Promise<boolean> {
+  const now = ctx.clock.now();
+  const reportWindow = typeof ambiguous === 'object' && ambiguous.cutOff !== 'keep' ? ambiguous : undefined;
+  const again = !claim.opened || ambiguous === 'resend';
+  return inTransaction(ctx, async (tx) => {
+    const updated = await tx.db
+      .withTables<NotificationTables>()
+      .updateTable('notification')
+      .set(
+        again
+          ? { status: 'queued', next_attempt_at: now, claimed_at: null, claimed_by: null }
+          : {
+              status: 'unconfirmed',
+              claimed_by: null,
+              last_error: SENDER_STOPPED,
+              next_attempt_at: reportWindow
+                ? new Date(claim.claimed_at.getTime() + reportWindow.awaitReportMs)
+                : NEVER,
+            },
+      )
+      .where('id', '=', claim.id)
+      .where('status', '=', 'sending')
+      .returning(ENDED)
+      .executeTakeFirst();
+    if (!updated) return false;
+    await recordNotificationEvent(tx, claim.id, again ? 'queued' : 'unconfirmed', {
+      senderStopped: true,
+      ...(again ? {} : { resent: reportWindow !== undefined }),
+    });
+    if (!again && !reportWindow) await emitNotificationOutcome(tx, updated, 'lost', SENDER_STOPPED);
     return true;
   });
 }
@@ -288,6 +355,25 @@ export async function recordReportedSent(
     reportedBy: report.channel,
     providerMessageId: report.providerMessageId,
   });
+}
+
+/**
+ * The channel's ticks on a message it took (WhatsApp's `delivered`, `read`): kept on the row, only
+ * forward (a late `delivered` after `read` changes nothing). Answers whether it moved them.
+ */
+export async function recordReached(tx: Ctx, id: string, reached: 'delivered' | 'read'): Promise<boolean> {
+  const moved = await tx.db
+    .withTables<NotificationTables>()
+    .updateTable('notification')
+    .set({ reached, reached_at: tx.clock.now() })
+    .where('id', '=', id)
+    .where((eb) =>
+      reached === 'read'
+        ? eb.or([eb('reached', 'is', null), eb('reached', '=', 'delivered')])
+        : eb('reached', 'is', null),
+    )
+    .executeTakeFirst();
+  return moved.numUpdatedRows > 0n;
 }
 
 /** The network says the message reached the phone: logged, and its end raised. */

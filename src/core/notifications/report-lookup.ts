@@ -39,6 +39,8 @@ export interface DeliveryReport {
   reason?: string | null;
   /** Our message id the channel echoed (WhatsApp's `biz_opaque_callback_data`). */
   reference?: string;
+  /** The person's phone got it, or they read it (WhatsApp's ticks): kept on the message, only forward. */
+  reached?: 'delivered' | 'read';
   scope: ReportScope;
   /** How long to wait for a send to the recipient still being answered (the report overtook it). */
   awaitSendMs?: number;

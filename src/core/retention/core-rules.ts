@@ -18,27 +18,56 @@ export const rawPayloadsRule: RetentionRule = {
   mask: sql`raw = null`,
 };
 
-/** Every message in and out (with outbound attachment bytes), once handled and old enough. */
+/**
+ * Every message people sent, once handled and old enough. What went to them is the outbox's
+ * (`chatOutboxMessagesRule`, the same period by default).
+ */
 export const conversationMessagesRule: RetentionRule = {
   kind: 'conversations.messages',
   label: 'retention.kinds.messages',
   defaultDays: 180,
   table: 'conversation_message',
-  eligible: (s) => sql<boolean>`t.at < ${s.cutoff} and t.status not in ('received', 'queued', 'sending')
+  eligible: (s) => sql<boolean>`t.at < ${s.cutoff} and t.status <> 'received'
     and not ${s.contactKept(conversationContact)}`,
 };
 
-/** Outbox messages that were delivered (or given up on); their delivery log goes with them. */
+/** A notification's delivery log: it goes with the notification. */
+const notificationEventBytes = sql`(select sum(pg_column_size(e.*)) from notification_event e
+  where e.org_id = t.org_id and e.notification_id = t.id)`;
+
+/**
+ * Outbox messages that were delivered (or given up on); their delivery log goes with them. Chat
+ * messages (a bot's reply, a staff message: `sent_by` set) are history, kept by their own rule.
+ */
 export const deliveredNotificationsRule: RetentionRule = {
   kind: 'notifications.delivered',
   label: 'retention.kinds.delivered',
   defaultDays: 30,
   table: 'notification',
-  eligible: (s) => sql<boolean>`((t.status = 'sent' and t.sent_at < ${s.cutoff})
+  eligible: (s) => sql<boolean>`t.sent_by is null and ((t.status = 'sent' and t.sent_at < ${s.cutoff})
       or (t.status = 'dead' and t.created_at < ${s.cutoff}))
     and not ${s.contactKept(sql`t.contact_id`)}`,
-  extraBytes: sql`(select sum(pg_column_size(e.*)) from notification_event e
-    where e.org_id = t.org_id and e.notification_id = t.id)`,
+  extraBytes: notificationEventBytes,
+};
+
+/** The contact of the conversation an outbox row belongs to (its person on its channel). */
+const recipientContact = sql`coalesce(t.contact_id, (select c.contact_id from conversation c
+  where c.org_id = t.org_id and c.channel = t.channel and c.external_id = t.recipient))`;
+
+/**
+ * The bot's replies and staff messages (with their files), in the outbox since issue 75: the other
+ * half of the conversations' history, kept as long as it by default. Only what is settled goes: a
+ * message still waiting to be sent (or tried again) stays.
+ */
+export const chatOutboxMessagesRule: RetentionRule = {
+  kind: 'notifications.chat_messages',
+  label: 'retention.kinds.chat_messages',
+  defaultDays: conversationMessagesRule.defaultDays,
+  table: 'notification',
+  eligible: (s) => sql<boolean>`t.sent_by is not null and t.created_at < ${s.cutoff}
+    and t.status in ('sent', 'unconfirmed', 'dead', 'undeliverable')
+    and not ${s.contactKept(recipientContact)}`,
+  extraBytes: notificationEventBytes,
 };
 
 /** A batch of `file_object` rows marked purged, once the marks are committed: their stored files go. */

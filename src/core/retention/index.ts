@@ -1,6 +1,7 @@
 export { cleanupReportLines, formatBytes } from './cleanup-report.ts';
 export {
   auditPersonalRule,
+  chatOutboxMessagesRule,
   conversationMessagesRule,
   deliveredNotificationsRule,
   importUploadsRule,

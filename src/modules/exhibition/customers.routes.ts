@@ -99,7 +99,7 @@ const customerRegistrationRoutes =
         // The desk says "on its way" only when it is; otherwise what to set up. Asked outside the
         // registration's transaction (on PGlite the chat channels' account lookup waits on it).
         const channel = (req.body.email ?? '').trim() === '' ? 'sms' : 'email';
-        const welcomeDeliverable = (await deliverableChannels(req.ctx, rt.deps.declared)).has(channel);
+        const welcomeDeliverable = (await deliverableChannels(req.ctx, rt.deps.outbox)).has(channel);
         return sendCreated(req, reply, { scope: 'exhibition.register' }, async (tx) => ({
           ...toCustomerJson(
             await registerCustomer(tx, rt, {

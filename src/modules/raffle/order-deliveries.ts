@@ -1,6 +1,6 @@
 import type { Ctx } from '../../core/context/index.ts';
+import { type DeliveryOutlook, deliveryOutlooks, type OutlookDeps } from '../../core/conversations/index.ts';
 import type { AreaDeps } from '../../core/modules/index.ts';
-import { type DeliveryOutlook, deliveryOutlooks, type OutlookDeps } from '../../core/notifications/index.ts';
 import { getOrder } from './order-view.ts';
 import type { RaffleTemplate } from './raffle.notifications.ts';
 import type { RaffleTables } from './raffle.tables.ts';

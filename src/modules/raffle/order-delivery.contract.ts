@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeliveryOutlook } from '../../core/notifications/index.ts';
+import type { DeliveryOutlook } from '../../core/conversations/index.ts';
 
 /** Where one message to a buyer stands, as the order and the staff action that caused it show it. */
 export const deliverySchema = z

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../core/context/index.ts';
+import { missingChatTemplates } from '../../core/conversations/index.ts';
 import type { AreaDeps } from '../../core/modules/index.ts';
-import { missingChatTemplates } from '../../core/notifications/index.ts';
 import { getOrganization } from '../../core/orgs/index.ts';
 import { raffleTemplates } from './raffle.notifications.ts';
 

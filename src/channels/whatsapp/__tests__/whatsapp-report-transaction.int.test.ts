@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { menuTestModule } from '../../../../test/fixtures/menu-flow/menu.module.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
+import { storedChat } from '../../../../test/support/stored-chat.ts';
 import { TEST_MODULES } from '../../../../test/support/template-sources.ts';
 import { startWhatsAppApp, type WhatsAppApp } from '../../../../test/support/whatsapp-app.ts';
 import {
@@ -26,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-/** A notification sent to `user` inside the window (so its copy is in the chat's history), once `sent`. */
+/** A notification sent to `user` inside the window (so it is in the chat's history), once `sent`. */
 async function sentNotification(user: string) {
   await h.deliver(h.wa.textMessage({ from: user, text: 'hi' }));
   await h.waitForMessages(user, 1);
@@ -50,20 +51,22 @@ async function sentNotification(user: string) {
   return { ctx, id, wamid: sent.providerMessageId! };
 }
 
-/** Where a notification stands in the chat's history and in the outbox, read straight from both. */
-async function standing(ctx: Awaited<ReturnType<typeof sentNotification>>['ctx'], id: string, wamid: string) {
+/** Where a notification stands in the chat's history (as staff read it), its attempts and its record. */
+async function standing(
+  ctx: Awaited<ReturnType<typeof sentNotification>>['ctx'],
+  id: string,
+  wamid: string,
+  user: string,
+) {
   const pool = h.app.database.pool;
-  const history = await pool.query<{ status: string }>(
-    `select status from conversation_message where direction = 'out' and channel_message_id = $1`,
-    [wamid],
-  );
+  const history = (await storedChat(h.app, 'whatsapp', user)).filter((m) => m.channelMessageId === wamid);
   const attempts = await pool.query<{ status: string }>(
     'select status from notification_attempt where notification_id = $1 order by attempt',
     [id],
   );
   const record = await getNotification(ctx, id);
   return {
-    history: history.rows.map((r) => r.status),
+    history: history.map((m) => m.status),
     attempts: attempts.rows.map((r) => r.status),
     delivered: record.events.filter((e) => e.status === 'delivered').length,
     outcome: (await messageOutcomes(ctx, [id])).get(id)?.outcome,
@@ -71,14 +74,14 @@ async function standing(ctx: Awaited<ReturnType<typeof sentNotification>>['ctx']
 }
 
 describe('a WhatsApp status report', () => {
-  it("moves the chat's history and the outbox together: a failed outbox write moves neither, and Meta's redelivery settles both", async () => {
+  it("moves the chat's history and the attempt together: a failed write moves neither, and Meta's redelivery settles both", async () => {
     const user = '595981000075';
     const { ctx, id, wamid } = await sentNotification(user);
-    const before = await standing(ctx, id, wamid);
+    const before = await standing(ctx, id, wamid, user);
     expect(before).toEqual({ history: ['sent'], attempts: ['accepted'], delivered: 0, outcome: 'waiting' });
 
-    // The outbox's half of the report fails (a constraint refuses this attempt's move), after the
-    // history's half was written in the same report.
+    // The attempt's move fails (a constraint refuses it), after the message's ticks were written in
+    // the same report's transaction.
     const pool = h.app.database.pool;
     await pool.query(
       `alter table notification_attempt add constraint test_refuses_delivered
@@ -87,12 +90,12 @@ describe('a WhatsApp status report', () => {
     const delivered = h.wa.statusUpdate({ id: wamid, status: 'delivered', recipientId: user });
     const refused = await h.deliver(delivered);
     expect(refused.status).toBe(500);
-    expect(await standing(ctx, id, wamid)).toEqual(before);
+    expect(await standing(ctx, id, wamid, user)).toEqual(before);
 
     // Meta delivers the same report again, once the outbox can take it: both settle, once.
     await pool.query('alter table notification_attempt drop constraint test_refuses_delivered');
     expect((await h.deliver(delivered)).status).toBe(200);
-    expect(await standing(ctx, id, wamid)).toEqual({
+    expect(await standing(ctx, id, wamid, user)).toEqual({
       history: ['delivered'],
       attempts: ['delivered'],
       delivered: 1,

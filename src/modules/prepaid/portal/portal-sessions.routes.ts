@@ -73,7 +73,7 @@ export const portalSessionRoutes =
         const ctx = await orgCtx(req);
         const language = portalLanguageOf(req.body.language, req.headers['accept-language']);
         await sendPortalCode(ctx, rt, { ...req.body, language });
-        const deliverable = await deliverableChannels(ctx, rt.deps.declared);
+        const deliverable = await deliverableChannels(ctx, rt.deps.outbox);
         return reply
           .status(202)
           .send({ sent: true, undeliverable: CHANNELS.filter((c) => !deliverable.has(c)) });

@@ -37,7 +37,7 @@ export async function startSignUp(ctx: Ctx, rt: PrepaidRuntime, input: SignUpInp
   const to = input.codeBy === 'email' ? input.email?.trim() : phone.slice(1);
   if (!to) throw PrepaidErrors.no_channel({});
   // A code queued where nothing can send it would leave the person waiting for nothing.
-  if (!(await deliverableChannels(ctx, rt.deps.declared)).has(input.codeBy))
+  if (!(await deliverableChannels(ctx, rt.deps.outbox)).has(input.codeBy))
     throw PrepaidErrors.code_channel_unavailable({ channel: input.codeBy });
   await inTransaction(ctx, async (tx) => {
     await lockPhone(tx, phone);

@@ -176,6 +176,7 @@ export const platformExtensionsFr = {
         raw_payloads: 'Contenus bruts des webhooks',
         messages: 'Messages et pièces jointes des conversations',
         delivered: 'Notifications livrées',
+        chat_messages: 'Réponses du bot et messages de l’équipe dans les conversations',
         proof_files: 'Justificatifs des paiements décidés',
         import_uploads: 'Fichiers envoyés pour importer depuis le système d’origine',
         audit_personal: 'Données personnelles du journal d’audit (masquées, entrées conservées)',

@@ -175,6 +175,7 @@ export const platformExtensionsRw = {
         raw_payloads: 'Ibyakiriwe uko byakabaye biturutse kuri webhook',
         messages: 'Ubutumwa bw’ibiganiro n’imigereka',
         delivered: 'Imenyesha ryagejejwe',
+        chat_messages: 'Ibisubizo bya boti n’ubutumwa bw’abakozi mu biganiro',
         proof_files: 'Gihamya z’ubwishyu bwafashweho icyemezo',
         import_uploads: 'Amadosiye yoherejwe yo kwinjiza ibyo muri sisiteme ya mbere',
         audit_personal: 'Amakuru bwite mu mateka y’ibikorwa (ahishwe, ibyanditswe bigumaho)',

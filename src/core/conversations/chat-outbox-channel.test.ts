@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MessageChannel } from '../conversations/index.ts';
-import { notificationOutputs } from './chat-notifications.ts';
-import type { NotificationChannel } from './notification-channel.ts';
-import { outboxChannels } from './outbox-channels.ts';
+import { type NotificationChannel, outboxChannels } from '../notifications/index.ts';
+import type { MessageChannel } from './channel.types.ts';
+import { chatOutboxChannels, notificationOutputs } from './chat-outbox-channel.ts';
 
 const chat = (name: string, perRecipientMs: number): MessageChannel => ({
   name,
@@ -16,11 +15,15 @@ const email: NotificationChannel = {
 };
 
 describe('the outbox channels of an app', () => {
-  it('sends through the notification channels and the chat channels it addresses, at their pace', () => {
-    const channels = outboxChannels(
-      [email],
-      [chat('whatsapp', 6_000), chat('telegram', 1_000), chat('simulator', 0)],
-    );
+  it('sends through the notification channels and the chat channels that do not answer inline, at their pace', () => {
+    const channels = outboxChannels([
+      email,
+      ...chatOutboxChannels([
+        chat('whatsapp', 6_000),
+        chat('telegram', 1_000),
+        { ...chat('simulator', 0), answersInline: true },
+      ]),
+    ]);
     expect([...channels.keys()]).toEqual(['email', 'whatsapp', 'telegram']);
     expect(channels.get('whatsapp')!.pace).toEqual({ perRecipientMs: 6_000 });
     expect(channels.get('email')).toBe(email);
@@ -28,7 +31,7 @@ describe('the outbox channels of an app', () => {
 
   it('refuses a second path to one channel', () => {
     const whatsappMail: NotificationChannel = { ...email, name: 'whatsapp' };
-    expect(() => outboxChannels([whatsappMail], [chat('whatsapp', 6_000)])).toThrow(
+    expect(() => outboxChannels([whatsappMail, ...chatOutboxChannels([chat('whatsapp', 6_000)])])).toThrow(
       /two outbox channels are named whatsapp/,
     );
   });

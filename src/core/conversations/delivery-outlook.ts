@@ -1,13 +1,14 @@
 import type { Ctx } from '../context/index.ts';
-import {
-  type ConversationsTables,
-  insideServiceWindow,
-  type MessageChannel,
-  type Output,
-} from '../conversations/index.ts';
-import type { ChannelName, NotificationStatus } from './notifications.rules.ts';
-import type { NotificationTables } from './notifications.tables.ts';
-import type { ListedTemplate } from './templates.ts';
+import type {
+  ChannelName,
+  ListedTemplate,
+  NotificationStatus,
+  NotificationTables,
+} from '../notifications/index.ts';
+import type { MessageChannel } from './channel.types.ts';
+import type { ConversationsTables } from './conversations.tables.ts';
+import type { Output } from './flow.types.ts';
+import { insideServiceWindow } from './outbound.rules.ts';
 
 /**
  * Where a message to a person stands, as staff read it on the record that caused it: the outbox's

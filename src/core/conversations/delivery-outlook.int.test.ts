@@ -2,12 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import type { Ctx } from '../context/index.ts';
-import type { MessageChannel } from '../conversations/index.ts';
+import { defineTemplate, enqueueNotification, type NotificationTables } from '../notifications/index.ts';
 import { findOrganizationBySlug } from '../orgs/index.ts';
+import type { MessageChannel } from './channel.types.ts';
 import { deliveryOutlooks } from './delivery-outlook.ts';
-import { enqueueNotification } from './index.ts';
-import type { NotificationTables } from './notifications.tables.ts';
-import { defineTemplate } from './templates.ts';
 
 /*
  * What staff read on the record that caused a message, while the outbox works on it. A chat channel

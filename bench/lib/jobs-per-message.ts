@@ -35,8 +35,8 @@ export function jobCounts() {
 /**
  * pg-boss jobs created in `span`: `pgboss.job` (every queue's partition; a finished job stays there
  * until its retention ends, days later) and `pgboss.archive` where the pg-boss version has one (12 has
- * none). Messages that left in it: outbox rows sent (`notification.sent_at`) plus chat replies sent
- * (outbound history rows that are not a notification's copy there, counted by when they were made).
+ * none). Messages that left in it: outbox rows sent in it (`notification.sent_at`), which since issue 75
+ * are every outgoing message: notifications, a bot's replies and staff messages alike.
  */
 export async function jobsAndMessages(pool: pg.Pool, span: Span): Promise<JobsAndMessages> {
   const window = [span.from, span.to];
@@ -55,10 +55,7 @@ export async function jobsAndMessages(pool: pg.Pool, span: Span): Promise<JobsAn
       byName[r.name] = (byName[r.name] ?? 0) + r.n;
   const jobs = Object.values(byName).reduce((a, b) => a + b, 0);
   const { rows } = await pool.query<{ n: number }>(
-    `select (select count(*) from notification where sent_at >= $1 and sent_at < $2)
-       + (select count(*) from conversation_message where direction = 'out'
-           and status in ('sent', 'delivered', 'read') and payload->>'notification' is null
-           and at >= $1 and at < $2) as n`,
+    `select count(*) as n from notification where sent_at >= $1 and sent_at < $2`,
     window,
   );
   return { jobs, byName, messages: Number(rows[0]!.n) };

@@ -139,7 +139,8 @@ describe('a retried staff message', () => {
     expect(later.json()).toMatchObject({ id: a.json().id, status: 'sent' });
     await h.waitForMessages(user, 2);
     const { rows } = await h.app.database.pool.query(
-      `select count(*)::int as n from conversation_message where conversation_id = $1 and direction = 'out' and sent_by = 'ops@example.com'`,
+      `select count(*)::int as n from notification n join conversation c on c.channel = n.channel and c.external_id = n.recipient
+        where c.id = $1 and n.template = 'chat.staff' and n.sent_by = 'ops@example.com'`,
       [id],
     );
     expect(rows[0].n).toBe(1);

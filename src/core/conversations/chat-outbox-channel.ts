@@ -77,9 +77,12 @@ export function chatOutboxChannel(channel: MessageChannel): NotificationChannel 
         if (err instanceof ChannelSendError) throw err;
         const { permanent: _, ...detail } = err instanceof AppError ? err.details : {};
         const throttle = throttleOf(err);
+        const unconfirmed = isUnconfirmedDelivery(err);
         throw new ChannelSendError((err as Error).message, {
           permanent: isPermanentDeliveryError(err),
-          unconfirmed: isUnconfirmedDelivery(err),
+          unconfirmed,
+          // Any answer but an ambiguous one (a refusal, a throttle) says the channel took nothing.
+          nothingSent: !unconfirmed,
           ...(throttle ? { retryAfterMs: throttle.retryAfterMs } : {}),
           detail,
           ...(undeliverableReason(detail.reason) ? { undeliverable: String(detail.reason) } : {}),

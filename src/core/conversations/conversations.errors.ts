@@ -40,7 +40,8 @@ export function deliveryRefused(
 /**
  * A send whose outcome is unknown: the channel never answered (timeout, connection cut after the
  * request was written) or answered a server error. The message may have reached the person, so it
- * is never simply sent again: it becomes `unconfirmed` (see `interrupted-sends.ts`).
+ * is never simply sent again: it becomes `unconfirmed`, and its channel's rule decides what follows
+ * (`ambiguousSends`, run by the outbox).
  */
 export function deliveryUnconfirmed(
   reason: string,

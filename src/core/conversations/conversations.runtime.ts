@@ -49,7 +49,7 @@ export interface ConversationsRuntime {
 
 export interface ConversationsRuntimeDeps {
   log: FastifyBaseLogger;
-  /** Where deliveries queue the work they leave for later (a throttled account, an unconfirmed reply). */
+  /** The app's job queue (a conversation's messages handled later: held, or after a crash). */
   jobs: JobQueue;
   /** Every declared flow and chat channel; read once, after every area of the app has started. */
   flows: () => ReadonlyArray<FlowDefinition>;

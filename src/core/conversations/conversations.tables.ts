@@ -7,15 +7,12 @@ type Json<T> = ColumnType<T, string | undefined, string>;
 
 export type InboundStatus = 'received' | 'processed' | 'held' | 'unhandled';
 /**
- * A reply is `queued`, claimed as `sending` right before its request is written (issue 55: everything
- * the send needs is ready by then), then `sent` (and `delivered`, `read`) or `failed`. A reply a crash
- * cut off before its claim is still `queued` and is sent after the restart. `unconfirmed`: the process
- * sending it stopped after the claim, or the channel's answer never came or was a server error; it may
- * have reached the person. A channel that reports what it accepted (WhatsApp) settles it by that report,
- * and it is sent again when none came (`interrupted-sends.ts`); on one that does not (Telegram) it is
- * not sent again, and the person's next message is met with it again if it was the prompt they answer
- * (`waiting-messages.ts`). `superseded`: kept for replies so marked before issue 55 (an unreported reply
- * that was not sent again because a later one was confirmed first); none is marked so any more.
+ * An outgoing message's status in the chat's words, as the history shows it (`MessageView.status`).
+ * The message itself is an outbox row (`notification`, issue 75), whose statuses these are read from
+ * (`chatStatusOf`, outbound-history.ts): `queued` (a retry waiting too), `sending`, `unconfirmed` (it may
+ * have reached the person: the outbox's channel rule decides what follows), `sent`, then the channel's
+ * ticks `delivered` and `read`, or `failed` (given up). `superseded` is only in histories kept from
+ * before issue 55.
  */
 export type OutboundStatus =
   | 'queued'

@@ -59,6 +59,21 @@ async function notificationTo(contactId: string | null, status: 'sent' | 'queued
 const notificationExists = async (id: string) =>
   (await q(sql`select 1 from notification where id = ${id}`)).length === 1;
 
+/** A bot's reply in a WhatsApp conversation, `daysOld` old: since issue 75 a row of the outbox. */
+async function chatReplyOf(daysOld: number, status: 'sent' | 'queued' = 'sent') {
+  const externalId = `wa${Math.random()}`;
+  await q(
+    sql`insert into conversation (org_id, channel, external_id) values (${orgId}, 'whatsapp', ${externalId})`,
+  );
+  const [row] = await q<{
+    id: string;
+  }>(sql`insert into notification (org_id, channel, recipient, template, locale, body, status, created_at, sent_at,
+      payload, sent_by)
+    values (${orgId}, 'whatsapp', ${externalId}, 'chat.reply', 'en', 'Hola Ana', ${status}, ${ago(daysOld)},
+      ${status === 'sent' ? ago(daysOld) : null}, '{"kind":"text","text":"Hola Ana"}', 'bot') returning id`);
+  return row!.id;
+}
+
 /** A proof payment, decided (`verified`/`denied`) or not, `daysOld` days ago. */
 async function proofPayment(
   state: 'verified' | 'denied' | 'submitted',
@@ -118,6 +133,18 @@ describe('retention of the core kinds', () => {
     expect(await q(sql`select 1 from notification_event where notification_id = ${delivered}`)).toEqual([]);
     expect(await notificationExists(queued)).toBe(true);
     expect(await notificationExists(recent)).toBe(true);
+  });
+
+  it('keeps a bot reply of a chat past 30 days with the conversation, and removes it after 180, never one still waiting', async () => {
+    const month = await chatReplyOf(40);
+    const halfYear = await chatReplyOf(200);
+    const waiting = await chatReplyOf(200, 'queued');
+    const dry = await cleanup({ dryRun: true });
+    expect(kindOf(dry, 'notifications.chat_messages').rows).toBe(1);
+    await cleanup({ dryRun: false });
+    expect(await notificationExists(month)).toBe(true);
+    expect(await notificationExists(halfYear)).toBe(false);
+    expect(await notificationExists(waiting)).toBe(true);
   });
 
   it('purges proof files of decided payments a year after the decision, never of an unsettled payment', async () => {

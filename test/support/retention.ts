@@ -39,9 +39,15 @@ export async function oldChatOf(
   return id;
 }
 
-/** How many messages a conversation still has. */
+/**
+ * How many messages a conversation still has, in and out: what the person sent (`conversation_message`)
+ * and what went to them (the outbox's rows to its person on its channel, issue 75).
+ */
 export async function messageCount(app: TestApp, conversationId: string): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from conversation_message
-    where conversation_id = ${conversationId}`.execute(app.database.db);
+  const { rows } = await sql<{ n: number }>`select
+      (select count(*)::int from conversation_message where conversation_id = ${conversationId})
+      + (select count(*)::int from notification n join conversation c
+          on c.org_id = n.org_id and c.channel = n.channel and c.external_id = n.recipient
+          where c.id = ${conversationId}) as n`.execute(app.database.db);
   return rows[0]!.n;
 }

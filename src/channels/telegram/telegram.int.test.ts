@@ -8,7 +8,7 @@ import { handledChat } from '../../../test/support/stored-chat.ts';
 import { telegramEnv } from '../../../test/support/telegram-app.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
 import { startTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import type { ConversationsTables } from '../../core/conversations/index.ts';
+import type { ConversationsTables, MessageView } from '../../core/conversations/index.ts';
 import {
   enqueueNotification,
   type NotificationInput,
@@ -80,36 +80,44 @@ describe('Telegram channel (webhook)', () => {
     tg.userSendsText(1009, 'hello');
     await nth(1009, 1);
     const orgId = (await findOrganizationBySlug(app.database.db, 'default'))!.id;
-    await enqueueNotification(app.deps.systemCtx(orgId, 'test'), app.jobs, {
-      channel: 'telegram',
-      to: '1009',
-      template: testMessageTemplate as NotificationInput['template'],
-      data: { name: 'Ravi', orgName: 'Hostel Mess' },
-      locale: 'en',
-      attachments: [{ filename: 'pass.txt', contentType: 'text/plain', base64: btoa('pass') }],
-    });
+    const { id } = (
+      await enqueueNotification(app.deps.systemCtx(orgId, 'test'), app.jobs, {
+        channel: 'telegram',
+        to: '1009',
+        template: testMessageTemplate as NotificationInput['template'],
+        data: { name: 'Ravi', orgName: 'Hostel Mess' },
+        locale: 'en',
+        attachments: [{ filename: 'pass.txt', contentType: 'text/plain', base64: btoa('pass') }],
+      })
+    ).notification;
     const text = await nth(1009, 2);
     expect(text.text).toContain('Ravi');
     const document = await nth(1009, 3);
     expect(document.document?.file_name).toBe('pass.txt');
-    // Each output joins the history right after the bot API took it: wait for the second row.
+    // The notification is one message of the history (its outbox row), after the bot's menu, as staff
+    // read it: its text, recorded sent under the id of the last message the bot API created for it.
+    await app.createStaff({ email: 'history@example.com', role: 'ops' });
+    const staff = await app.signIn('history@example.com');
+    const list = (await staff.get('/api/conversations?channel=telegram&limit=200')).json() as Array<{
+      id: string;
+      externalId: string;
+    }>;
+    const conversation = list.find((c) => c.externalId === '1009')!.id;
     const history = await eventually(
       async () => {
-        const rows = await app.database.db
-          .withTables<ConversationsTables>()
-          .selectFrom('conversation_message')
-          .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
-          .select(['conversation_message.channel_message_id as id', 'conversation_message.payload'])
-          .where('conversation.external_id', '=', '1009')
-          .where('conversation_message.sent_by', '=', 'notifications')
-          .orderBy('conversation_message.seq')
-          .execute();
-        return rows.length === 2 && rows;
+        const messages = (
+          (await staff.get(`/api/conversations/${conversation}/messages`)).json() as MessageView[]
+        ).filter((m) => m.direction === 'out');
+        return messages.at(-1)?.status === 'sent' && messages;
       },
-      { what: 'both notification outputs in the history' },
+      { what: 'the notification recorded as sent in the history' },
     );
-    expect(history.map((m) => m.id)).toEqual([String(text.message_id), String(document.message_id)]);
-    expect(history.map((m) => m.payload.kind)).toEqual(['text', 'document']);
+    expect(history.map((m) => m.sentBy)).toEqual(['bot', 'notifications']);
+    expect(history[1]).toMatchObject({
+      status: 'sent',
+      channelMessageId: String(document.message_id),
+      payload: { kind: 'text', text: text.text, notification: id },
+    });
   });
 
   it('acts once on an update delivered twice', async () => {

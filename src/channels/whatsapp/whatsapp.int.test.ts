@@ -1,14 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slowSteps } from '../../../test/fixtures/menu-flow/menu.flow.ts';
 import { menuTestModule } from '../../../test/fixtures/menu-flow/menu.module.ts';
 import { eventually } from '../../../test/support/eventually.ts';
-import { runJob } from '../../../test/support/jobs.ts';
 import { repliedChat } from '../../../test/support/stored-chat.ts';
 import { TEST_MODULES } from '../../../test/support/template-sources.ts';
-import { startTestApp } from '../../../test/support/test-app.ts';
+import { type ApiClient, startTestApp } from '../../../test/support/test-app.ts';
 import { startWhatsAppApp, type WhatsAppApp } from '../../../test/support/whatsapp-app.ts';
-import { type ConversationsTables, resendUnconfirmedJob } from '../../core/conversations/index.ts';
+import type { ConversationsTables, MessageView } from '../../core/conversations/index.ts';
 import {
   enqueueNotification,
   getNotification,
@@ -24,6 +23,7 @@ const APP_SECRET = 'wa-app-secret-for-tests';
 const VERIFY_TOKEN = 'wa-verify-token';
 const clock = fixedClock(new Date());
 let h: WhatsAppApp;
+let ops: ApiClient;
 
 beforeAll(async () => {
   h = await startWhatsAppApp({
@@ -34,6 +34,7 @@ beforeAll(async () => {
     clock,
   });
   await h.app.createStaff({ email: 'ops@example.com', role: 'ops' });
+  ops = await h.app.signIn('ops@example.com');
 });
 afterAll(async () => h.close());
 
@@ -59,20 +60,22 @@ async function notify(to: string, name: string) {
       { what: `notification ${id} to become ${status}` },
     );
 }
+/** What went to `externalId` (replies, staff messages, notifications), as staff read it in the history, in order. */
+async function outboundMessages(externalId: string): Promise<MessageView[]> {
+  const list = (await ops.get('/api/conversations?channel=whatsapp&limit=200')).json() as Array<{
+    id: string;
+    externalId: string;
+  }>;
+  const id = list.find((c) => c.externalId === externalId)!.id;
+  const messages = (await ops.get(`/api/conversations/${id}/messages`)).json() as MessageView[];
+  return messages.filter((m) => m.direction === 'out');
+}
 const outboundHistory = async (externalId: string) =>
-  h.app.database.db
-    .withTables<ConversationsTables>()
-    .selectFrom('conversation_message')
-    .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
-    .select([
-      'conversation_message.sent_by',
-      'conversation_message.status',
-      'conversation_message.channel_message_id',
-    ])
-    .where('conversation.external_id', '=', externalId)
-    .where('conversation_message.direction', '=', 'out')
-    .orderBy('conversation_message.seq')
-    .execute();
+  (await outboundMessages(externalId)).map((m) => ({
+    sent_by: m.sentBy,
+    status: m.status,
+    channel_message_id: m.channelMessageId,
+  }));
 const inboundCount = async (channelMessageId: string) =>
   (
     await h.app.database.db
@@ -251,12 +254,7 @@ describe('WhatsApp channel', () => {
     const status = () =>
       eventually(
         async () => {
-          const row = await h.app.database.db
-            .withTables<ConversationsTables>()
-            .selectFrom('conversation_message')
-            .select('status')
-            .where('channel_message_id', '=', sent!.id)
-            .executeTakeFirst();
+          const row = (await outboundHistory(user)).find((m) => m.channel_message_id === sent!.id);
           return row?.status === 'queued' ? undefined : row?.status;
         },
         { what: `a delivery status of ${sent!.id}` },
@@ -274,8 +272,8 @@ describe('WhatsApp channel', () => {
     const user = '595981000031';
     await h.deliver(h.wa.textMessage({ from: user, text: 'hi' }));
     const [first] = await h.waitForMessages(user, 1);
-    const db = h.app.database.db.withTables<ConversationsTables>();
-    const conversation = await db
+    const conversation = await h.app.database.db
+      .withTables<ConversationsTables>()
       .selectFrom('conversation')
       .select(['id', 'org_id'])
       .where('external_id', '=', user)
@@ -284,47 +282,61 @@ describe('WhatsApp channel', () => {
     // recorded just after the stand-in has the message: wait for that record.
     const reply = await eventually(
       async () => {
-        const [row] = await db
-          .selectFrom('conversation_message')
-          .select(['id', 'channel_message_id', 'status'])
-          .where('conversation_id', '=', conversation.id)
-          .where('direction', '=', 'out')
-          .execute();
+        const [row] = await outboundMessages(user);
         return row?.status === 'sent' ? row : undefined;
       },
       { what: 'the first reply recorded as sent' },
     );
     expect(first!.body).toMatchObject({ biz_opaque_callback_data: reply!.id });
-    expect(reply!.channel_message_id).toBe(first!.id);
+    expect(reply!.channelMessageId).toBe(first!.id);
 
-    // What a process killed mid-chat leaves behind: a reply whose request began (claimed right before it
-    // is written) that reached Meta, one that had not, and one it had not begun to send (issue 55).
-    const cutOff = (text: string, status: 'sending' | 'queued' = 'sending') =>
-      db
-        .insertInto('conversation_message')
-        .values({
-          org_id: conversation.org_id,
-          conversation_id: conversation.id,
-          direction: 'out',
-          channel: 'whatsapp',
-          payload: JSON.stringify({ kind: 'text', text }),
+    // What a process killed mid-chat leaves behind in the outbox: a reply whose request began (its
+    // attempt claimed right before it is written, by a sender never seen again) that reached Meta, one
+    // that had not, and one it had not begun to send (issue 55).
+    const killedSender = randomUUID();
+    const cutOff = async (text: string, status: 'sending' | 'queued' = 'sending') => {
+      const now = clock.now();
+      const began = status === 'sending';
+      const { rows } = await h.app.database.pool.query<{ id: string }>(
+        `insert into notification (org_id, channel, recipient, template, data, locale, body, attachments,
+           status, attempts, next_attempt_at, claimed_at, claimed_by, urgent, created_at, payload, sent_by)
+         values ($1, 'whatsapp', $2, 'chat.reply', '{}', 'en', $3, '[]', $4, $5, $6, $7, $8, true, $9,
+           $10::jsonb, 'bot')
+         returning id`,
+        [
+          conversation.org_id,
+          user,
+          text,
           status,
-          sent_by: 'bot',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+          began ? 1 : 0,
+          began ? new Date(now.getTime() + 180_000) : now,
+          began ? now : null,
+          began ? killedSender : null,
+          now,
+          JSON.stringify({ kind: 'text', text }),
+        ],
+      );
+      const id = rows[0]!.id;
+      if (began)
+        await h.app.database.pool.query(
+          `insert into notification_attempt (org_id, notification_id, attempt, channel, provider, account,
+             status, claimed_at)
+           values ($1, $2, 1, 'whatsapp', 'whatsapp', 'whatsapp', 'claimed', $3)`,
+          [conversation.org_id, id, now],
+        );
+      return { id };
+    };
     const reached = await cutOff('Reached Meta before the crash');
     const lost = await cutOff('Lost in the crash');
     const notBegun = await cutOff('Never begun', 'queued');
-    const statusOf = (id: string) =>
-      db
-        .selectFrom('conversation_message')
-        .select(['status', 'channel_message_id'])
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
+    /** A message's status and WhatsApp id, as staff read them in the history. */
+    const statusOf = async (id: string) => {
+      const message = (await outboundMessages(user)).find((m) => m.id === id)!;
+      return { status: message.status, channel_message_id: message.channelMessageId };
+    };
 
-    // The conversation's next run sends the one never begun, before the answer to the new message, and
-    // neither of the others: either may have reached the person.
+    // The outbox sends the one never begun, before the answer to the new message, and neither of the
+    // others (their sender stopped after their request began): either may have reached the person.
     await h.deliver(h.wa.listReply({ from: user, rowId: 'coffee', title: 'Coffee' }));
     await h.waitForMessages(user, 3);
     expect(h.texts(user).slice(1)).toEqual(['Never begun', 'Confirm one Coffee?']);
@@ -345,14 +357,14 @@ describe('WhatsApp channel', () => {
 
     // A minute without a report: the other never reached Meta, and goes now, after the answer to the
     // person's next message: late rather than never (issue 55; issue 40 item 13 had it superseded).
-    await runJob(h.app, resendUnconfirmedJob, {});
+    await h.app.deps.outbox.runOnce();
     expect(h.texts(user)).toHaveLength(3);
     clock.advance(61_000);
-    await runJob(h.app, resendUnconfirmedJob, {});
+    await h.app.deps.outbox.runOnce();
     await eventually(async () => (await statusOf(lost.id)).status === 'sent', {
       what: 'the lost reply resent',
     });
-    await runJob(h.app, resendUnconfirmedJob, {});
+    await h.app.deps.outbox.runOnce();
     expect(h.texts(user).slice(1)).toEqual(['Never begun', 'Confirm one Coffee?', 'Lost in the crash']);
   });
 

@@ -9,4 +9,4 @@ export {
   sendFailureOf,
 } from './channel-health.rules.ts';
 export type { ChannelHealthTables } from './channel-health.tables.ts';
-export { recordSendFailure, recordSendSuccess, stampSuccesses } from './record-send-outcomes.ts';
+export { recordSendFailure, stampSuccesses } from './record-send-outcomes.ts';

@@ -42,15 +42,6 @@ export async function recordSendFailure(
   });
 }
 
-/** Records a send that went out on the caller's organization's account of `channel`. */
-export async function recordSendSuccess(ctx: Ctx, channel: string): Promise<void> {
-  await sql`
-    with sent (org_id, channel, at) as (
-      values (${ctx.orgId}::uuid, ${channel}::text, ${ctx.clock.now()}::timestamptz)
-    )
-    ${stampSuccesses('sent')}`.execute(ctx.db);
-}
-
 /**
  * The statement, for a caller's `with` query, that records sends that went out, from the rows
  * (`org_id`, `channel`, `at`) of its query named `sent`: the run of failures ends and any alert

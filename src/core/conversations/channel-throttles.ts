@@ -23,16 +23,3 @@ export async function holdChannel(
     returning until`.execute(ctx.db);
   return rows[0]!.until;
 }
-
-/**
- * When messages to `externalId` through `channel` may go again: the latest wait of the account and
- * of that person still ahead of the caller's clock, or null when they may go now. Other accounts
- * (other organizations' bots and numbers) are never held by it.
- */
-export async function channelHeldUntil(ctx: Ctx, channel: string, externalId: string): Promise<Date | null> {
-  const { rows } = await sql<{ until: Date | null }>`
-    select max(until) as until from chat_channel_throttle
-    where org_id = ${ctx.orgId} and channel = ${channel} and recipient in ('', ${externalId})
-      and until > ${ctx.clock.now()}`.execute(ctx.db);
-  return rows[0]?.until ?? null;
-}

@@ -1,9 +1,9 @@
+import { sql } from '../../platform/db/index.ts';
 import type { Ctx } from '../context/index.ts';
 import { resolveLocale } from '../i18n/index.ts';
 import type { MessageChannel, Recipient, SendOptions } from './channel.types.ts';
-import { channelHeldUntil, holdChannel } from './channel-throttles.ts';
+import { holdChannel } from './channel-throttles.ts';
 import { deliveryThrottled, throttleOf } from './conversations.errors.ts';
-import type { ConversationsTables } from './conversations.tables.ts';
 import type { Output } from './flow.types.ts';
 import { insideServiceWindow } from './outbound.rules.ts';
 import { sendThroughChannel } from './send-through-channel.ts';
@@ -34,19 +34,26 @@ export async function sendToPerson(
   channel: MessageChannel,
   message: PersonMessage,
 ): Promise<{ channelMessageId: string | null }> {
-  const conversation = await ctx.db
-    .withTables<ConversationsTables>()
-    .selectFrom('conversation')
-    .select(['language', 'last_inbound_at'])
-    .where('channel', '=', channel.name)
-    .where('external_id', '=', message.externalId)
-    .executeTakeFirst();
+  // The person's conversation (their window, their language) and any hold of the channel, in one read.
+  const { rows } = await sql<{
+    language: string | null;
+    last_inbound_at: Date | null;
+    held_until: Date | null;
+  }>`
+    select c.language, c.last_inbound_at, (
+        select max(t.until) from chat_channel_throttle t
+        where t.org_id = ${ctx.orgId} and t.channel = ${channel.name}
+          and t.recipient in ('', ${message.externalId}) and t.until > ${ctx.clock.now()}) as held_until
+    from (select 1) one
+    left join conversation c on c.org_id = ${ctx.orgId} and c.channel = ${channel.name}
+      and c.external_id = ${message.externalId}`.execute(ctx.db);
+  const heldUntil = rows[0]?.held_until ?? null;
   const to: Recipient = {
     orgId: ctx.orgId,
     channel: channel.name,
     externalId: message.externalId,
-    language: resolveLocale(conversation?.language ?? message.language),
-    lastInboundAt: conversation?.last_inbound_at ?? null,
+    language: resolveLocale(rows[0]?.language ?? message.language),
+    lastInboundAt: rows[0]?.last_inbound_at ?? null,
   };
   const windowClosed =
     message.outsideWindow !== undefined &&
@@ -55,7 +62,6 @@ export async function sendToPerson(
     );
   const outputs = windowClosed && message.outsideWindow ? [message.outsideWindow] : message.outputs;
   // An account (or person) the channel asked to wait holds the outbox too: not delivered, tried then.
-  const heldUntil = await channelHeldUntil(ctx, channel.name, message.externalId);
   if (heldUntil)
     throw deliveryThrottled(
       `${channel.name}_held`,

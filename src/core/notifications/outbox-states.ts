@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import {
   recordSendFailure,
-  recordSendSuccess,
   type SendFailure,
   sendFailureOf,
+  stampSuccesses,
 } from '../channel-health/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type ClaimedRow, NEVER_TAKEN } from './delivery-claim.ts';
@@ -61,37 +61,36 @@ export async function markSent(
   attempt: number,
   providerMessageId: string | null,
 ): Promise<{ more: boolean }> {
-  return inTransaction(ctx, async (tx) => {
-    const updated = await tx.db
-      .withTables<NotificationTables>()
-      .updateTable('notification')
-      .set({
-        status: 'sent',
-        attempts: attempt,
-        sent_at: tx.clock.now(),
-        provider_message_id: providerMessageId,
-        last_error: null,
-        claimed_at: null,
-        // Sent: the secrets did their work and are erased; the stored message keeps them masked.
-        ...(row.sealed_secrets !== null ? { sealed_secrets: null, secrets_erased_at: tx.clock.now() } : {}),
-      })
-      .where('id', '=', row.id)
-      // A delivery report that came while the send was being answered (an SMS reported undelivered at
-      // once, issue 52) made it `dead`: that stands.
-      .where('status', 'in', ['sending', 'sent', 'unconfirmed'])
-      // Whether the recipient's line has a message waiting behind this one (its sender goes on with it).
-      .returning(
-        sql<boolean>`exists (select 1 from notification p
-          where p.org_id = notification.org_id and p.channel = notification.channel
-            and p.recipient = notification.recipient and p.seq > notification.seq
-            and p.status in ('queued', 'failed'))`.as('more'),
-      )
-      .executeTakeFirst();
-    if (!updated) return { more: false };
-    await recordNotificationEvent(tx, row.id, 'sent', { attempt, providerMessageId });
-    await recordSendSuccess(tx, row.channel);
-    return { more: updated.more };
-  });
+  const now = ctx.clock.now();
+  // One statement: the message, its delivery log line (a chat message's history is its row: none),
+  // the account's success stamp (written at most once a minute, `stampSuccesses`), and whether the
+  // recipient's line has a message waiting behind it (its sender goes on with it).
+  const { rows } = await sql<{ more: boolean }>`
+    with sent as (
+      update notification set status = 'sent', attempts = ${attempt}, sent_at = ${now},
+        provider_message_id = ${providerMessageId}, last_error = null, claimed_at = null,
+        -- sent: the secrets did their work and are erased; the stored message keeps them masked
+        sealed_secrets = null,
+        secrets_erased_at = case when sealed_secrets is not null then ${now}::timestamptz else secrets_erased_at end
+      where org_id = ${ctx.orgId} and id = ${row.id}
+        -- a delivery report that came while the send was being answered (an SMS reported undelivered at
+        -- once, issue 52) made it dead: that stands
+        and status in ('sending', 'sent', 'unconfirmed')
+      returning org_id, id, channel, recipient, seq, payload
+    ), logged as (
+      insert into notification_event (org_id, notification_id, at, status, detail)
+      select org_id, id, ${now}, 'sent',
+        ${JSON.stringify({ attempt, providerMessageId })}::jsonb from sent where payload is null
+    ), ok as (
+      select org_id, channel, ${now}::timestamptz as at from sent
+    ), stamped as (
+      ${stampSuccesses('ok')}
+    )
+    select exists (
+      select 1 from sent s join notification p on p.org_id = s.org_id and p.channel = s.channel
+        and p.recipient = s.recipient and p.seq > s.seq and p.status in ('queued', 'failed')) as more
+    from sent`.execute(ctx.db);
+  return { more: rows[0]?.more ?? false };
 }
 
 /**
@@ -241,24 +240,22 @@ export async function recordFailure(
   const message = maskText(err instanceof Error ? err.message : String(err), secrets).slice(0, 1000);
   const expired = err instanceof ChannelSendError && err.undeliverable === 'secret_expired';
   const undeliverable = err instanceof ChannelSendError ? err.undeliverable : null;
+  // A channel that said how long to wait (Telegram's retry_after, Meta's pair rate limit) is tried again
+  // then, exactly: a throttle is no failed attempt (it spends none, and counts nothing against the account).
+  const waitMs = err instanceof ChannelSendError ? err.retryAfterMs : null;
+  const throttled = waitMs !== null && !permanent && !undeliverable;
   const decision: ReturnType<typeof afterFailure> | { status: 'undeliverable' } = undeliverable
     ? { status: 'undeliverable' }
-    : afterFailure(attempt, permanent, now, settings);
-  // A channel that said how long to wait (Telegram's retry_after) is not tried again before then.
-  const waitMs = err instanceof ChannelSendError ? err.retryAfterMs : null;
-  if (
-    decision.status === 'failed' &&
-    waitMs !== null &&
-    decision.nextAttemptAt.getTime() < now.getTime() + waitMs
-  )
-    decision.nextAttemptAt = new Date(now.getTime() + waitMs);
+    : throttled
+      ? { status: 'failed', nextAttemptAt: new Date(now.getTime() + Math.max(0, waitMs)) }
+      : afterFailure(attempt, permanent, now, settings);
   const recorded = await inTransaction(ctx, async (tx) => {
     const updated = await tx.db
       .withTables<NotificationTables>()
       .updateTable('notification')
       .set({
         status: decision.status,
-        attempts: attempt,
+        attempts: throttled ? row.attempts : attempt,
         last_error: undeliverable ? `${undeliverable}: ${message}` : message,
         claimed_at: null,
         ...(decision.status === 'failed' ? { next_attempt_at: decision.nextAttemptAt } : {}),
@@ -277,7 +274,8 @@ export async function recordFailure(
       ...(err instanceof ChannelSendError ? maskDeep(err.detail, secrets) : {}),
       ...(decision.status === 'failed' ? { nextAttemptAt: decision.nextAttemptAt.toISOString() } : {}),
     });
-    if (!permanent && !undeliverable) await recordSendFailure(tx, jobs, row.channel, failureOf(err, message));
+    if (!permanent && !undeliverable && !throttled)
+      await recordSendFailure(tx, jobs, row.channel, failureOf(err, message));
     if (decision.status !== 'failed')
       await emitNotificationOutcome(
         tx,

@@ -9,11 +9,12 @@ import {
   type TelegramStandin,
 } from '../../../channels/telegram/sandbox/telegram-bot-api.ts';
 import { startTelegramBotsRouter } from '../../../channels/telegram/sandbox/telegram-bots-router.ts';
-import { type ConversationsTables, conversationKey } from '../../../core/conversations/index.ts';
+import { chatStatusOf } from '../../../core/conversations/outbound-history.ts';
 import {
   enqueueNotification,
   getNotification,
   type NotificationInput,
+  type NotificationStatus,
   testMessageTemplate,
 } from '../../../core/notifications/index.ts';
 import { findOrganizationBySlug } from '../../../core/orgs/index.ts';
@@ -86,17 +87,17 @@ const texts = (bot: TelegramStandin, chat: number) =>
   bot.sentMessages(chat).map((m) => m.text ?? m.caption ?? '[media]');
 const nth = async (bot: TelegramStandin, chat: number, n: number) =>
   eventually(() => bot.sentMessages(chat)[n - 1], { what: `${n} messages to ${chat}` });
-/** What the history says became of the bot's reply with this text. */
+/** What the history says became of the bot's reply with this text (its outbox row, in the chat's words). */
 const replyStatus = async (chat: number, text: string) => {
-  const rows = await app.database.db
-    .withTables<ConversationsTables>()
-    .selectFrom('conversation_message')
-    .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
-    .select(['conversation_message.status', 'conversation_message.payload'])
-    .where('conversation.external_id', '=', String(chat))
-    .where('conversation_message.direction', '=', 'out')
-    .execute();
-  return rows.filter((r) => (r.payload as { text?: string }).text === text).map((r) => r.status);
+  const { rows } = await app.database.pool.query<{
+    status: NotificationStatus;
+    reached: 'delivered' | 'read' | null;
+  }>(
+    `select status, reached from notification
+      where channel = 'telegram' and recipient = $1 and payload->>'text' = $2 order by seq`,
+    [String(chat), text],
+  );
+  return rows.map((r) => chatStatusOf(r.status, r.reached));
 };
 /** A student who has given their name and is about to give their roll number. */
 async function startRegistration(chat: number) {
@@ -204,30 +205,21 @@ describe('the mess bot when Telegram fails on the wire', () => {
     tgB.userSendsText(other, 'Kiran Das');
     expect((await nth(tgB, other, 2)).text).toBe('Your roll number?');
 
-    // The conversation's job comes back for it (the queue's delay) and finds the wait still ahead on
-    // the app's clock, which has not moved: nothing is sent.
-    const key = conversationKey(orgId, 'telegram', String(chat));
-    await eventually(
-      async () => {
-        const { rows } = await app.database.pool.query<{ n: number }>(
-          `select count(*)::int as n from pgboss.job where name = 'conversations.process-messages'
-             and singleton_key = $1 and state = 'completed' and start_after > created_on + interval '1 second'`,
-          [key],
-        );
-        return rows[0]!.n >= 1;
-      },
-      { what: 'a later run of the conversation' },
-    );
+    // The reply waits in the outbox: a pass of its dispatcher finds the wait still ahead on the app's
+    // clock, which has not moved, and sends nothing.
+    await app.deps.outbox.runOnce();
     expect(sends()).toBe(2);
     expect(texts(tg, chat)).toHaveLength(1);
+    expect(await replyStatus(chat, 'Your roll number?')).toEqual(['queued']);
 
     clock.advance(3_000);
     const sent = await nth(tg, chat, 2).catch(async (err) => {
-      const jobs = await app.database.pool.query(
-        'select state, created_on, start_after, completed_on, output from pgboss.job where singleton_key = $1 order by created_on',
-        [key],
+      const outbox = await app.database.pool.query(
+        `select status, attempts, last_error, next_attempt_at from notification
+          where channel = 'telegram' and recipient = $1 order by seq`,
+        [String(chat)],
       );
-      throw new Error(`${err}: ${JSON.stringify(jobs.rows)} at ${clock.now().toISOString()}`);
+      throw new Error(`${err}: ${JSON.stringify(outbox.rows)} at ${clock.now().toISOString()}`);
     });
     expect(sent.text).toBe('Your roll number?');
     expect(texts(tg, chat).filter((t) => t === 'Your roll number?')).toHaveLength(1);

@@ -17,15 +17,15 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 /**
- * Waits until the stored state says all work is done: every buyer message handled, no bot reply
- * and no notification to these buyers still waiting to go out. Work is stored before the webhook
- * or the API answers, so nothing can still be on its way once this holds.
+ * Waits until the stored state says all work is done: every buyer message handled, and nothing to
+ * these buyers in the outbox (a bot reply, a notification) still waiting to go out. Work is stored
+ * before the webhook or the API answers, so nothing can still be on its way once this holds.
  */
 async function settle(timeoutMs = 60_000) {
   const nothingWaiting = async () => {
     const { rows } = await h.app.database.pool.query<{ n: number }>(
       `select (select count(*) from conversation_message m join conversation c on c.id = m.conversation_id
-                where c.external_id = any($1) and (m.status = 'received' or (m.direction = 'out' and m.status = 'queued')))
+                where c.external_id = any($1) and m.status = 'received')
             + (select count(*) from notification where recipient = any($1) and status in ('queued', 'sending', 'failed'))
               as n`,
       [users],

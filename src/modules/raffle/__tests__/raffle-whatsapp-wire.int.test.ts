@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRaffle } from '../../../../test/factories/raffle.ts';
 import { eventually } from '../../../../test/support/eventually.ts';
-import { runJob, sendDueNow } from '../../../../test/support/jobs.ts';
-import { type ConversationsTables, resendUnconfirmedJob } from '../../../core/conversations/index.ts';
+import { sendDueNow } from '../../../../test/support/jobs.ts';
+import { storedChat } from '../../../../test/support/stored-chat.ts';
 import {
   enqueueNotification,
   getNotification,
@@ -29,21 +29,9 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
-/** The bot's replies to `to` in the history, oldest first. */
-const replies = (to: string) =>
-  h.app.database.db
-    .withTables<ConversationsTables>()
-    .selectFrom('conversation_message')
-    .innerJoin('conversation', 'conversation.id', 'conversation_message.conversation_id')
-    .select([
-      'conversation_message.id',
-      'conversation_message.status',
-      'conversation_message.channel_message_id',
-    ])
-    .where('conversation.external_id', '=', to)
-    .where('conversation_message.direction', '=', 'out')
-    .orderBy('conversation_message.seq')
-    .execute();
+/** The bot's replies to `to` in the history (the outbox's rows to them, in the chat's words), oldest first. */
+const replies = async (to: string) =>
+  (await storedChat(h.app, 'whatsapp', to)).filter((m) => m.direction === 'out');
 const countOf = (to: string, text: string) => h.texts(to).filter((t) => t === text).length;
 
 describe('the raffle bot when WhatsApp fails on the wire', () => {
@@ -59,7 +47,7 @@ describe('the raffle bot when WhatsApp fails on the wire', () => {
     await eventually(
       async () => {
         const reply = (await replies(u))[1];
-        return reply?.status === 'sent' && reply.channel_message_id === took.id;
+        return reply?.status === 'sent' && reply.channelMessageId === took.id;
       },
       { what: "the reply recorded under the wamid of Meta's report" },
     );
@@ -67,7 +55,7 @@ describe('the raffle bot when WhatsApp fails on the wire', () => {
     expect(h.wa.sentMessages(u)).toHaveLength(2);
     // Long past the report window, the sweep finds nothing to send again.
     clock.advance(120_000);
-    await runJob(h.app, resendUnconfirmedJob, {});
+    await h.app.deps.outbox.runOnce();
     expect(h.wa.sentMessages(u)).toHaveLength(2);
 
     // A 500 Meta answered without taking the message: no report comes, and after the window it goes, once.
@@ -78,10 +66,10 @@ describe('the raffle bot when WhatsApp fails on the wire', () => {
     });
     expect(h.wa.sentMessages(u)).toHaveLength(2);
     clock.advance(61_000);
-    await runJob(h.app, resendUnconfirmedJob, {});
+    await h.app.deps.outbox.runOnce();
     await h.waitForCount(u, 3);
     await eventually(async () => (await replies(u))[2]?.status === 'sent', { what: 'the resent reply' });
-    await runJob(h.app, resendUnconfirmedJob, {});
+    await h.app.deps.outbox.runOnce();
     expect(h.wa.sentMessages(u)).toHaveLength(3);
     expect(countOf(u, list!)).toBe(2);
   });
@@ -100,7 +88,7 @@ describe('the raffle bot when WhatsApp fails on the wire', () => {
     expect(details).toMatch(/libres/);
     expect(elapsedMs).toBeLessThan(TIMEOUT_MS + 5_000);
     clock.advance(120_000);
-    await runJob(h.app, resendUnconfirmedJob, {});
+    await h.app.deps.outbox.runOnce();
     await eventually(async () => (await replies(u)).every((r) => r.status === 'sent'), {
       what: 'every reply recorded as sent',
     });
@@ -121,19 +109,11 @@ describe('the raffle bot when WhatsApp fails on the wire', () => {
     const [list] = await h.say(other, 'rifas');
     expect(list).toContain('Rifa del Club');
     expect(h.wa.sentMessages(u)).toHaveLength(1);
-    // Runs of the conversation before the back-off on the app's clock send nothing.
-    await eventually(
-      async () => {
-        const { rows } = await h.app.database.pool.query<{ n: number }>(
-          `select count(*)::int as n from pgboss.job where name = 'conversations.process-messages'
-             and singleton_key like $1 and state = 'completed' and start_after > created_on + interval '1 second'`,
-          [`%:whatsapp:${u}`],
-        );
-        return rows[0]!.n >= 1;
-      },
-      { what: 'a later run of the conversation' },
-    );
+    // The reply waits in the outbox: a pass of its dispatcher before the back-off on the app's clock
+    // sends nothing.
+    await h.app.deps.outbox.runOnce();
     expect(h.wa.sentMessages(u)).toHaveLength(1);
+    expect(await replies(u)).toMatchObject([{ status: 'sent' }, { status: 'queued' }]);
     clock.advance(6_000);
     await h.waitForCount(u, 2);
     expect(h.texts(u)[1]).toContain('Rifa del Club');

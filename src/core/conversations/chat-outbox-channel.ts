@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors/index.ts';
+import { AppError, isDatabaseUnreachable } from '../../platform/errors/index.ts';
 import type { Ctx } from '../context/index.ts';
 import {
   type AttemptClaim,
@@ -21,6 +21,9 @@ import { loadOutput } from './stored-output.ts';
 export function chatOutboxChannels(channels: ReadonlyArray<MessageChannel>): NotificationChannel[] {
   return channels.filter((c) => !c.answersInline).map(chatOutboxChannel);
 }
+
+/** How soon a send that could not claim its attempt (a failover) is tried again. */
+const DATABASE_RETRY_MS = 1_000;
 
 /** A message already taken by an earlier attempt: recorded sent under its id, not sent again. */
 class TakenBefore extends Error {
@@ -75,6 +78,13 @@ export function chatOutboxChannel(channel: MessageChannel): NotificationChannel 
       } catch (err) {
         if (err instanceof TakenBefore) return { providerMessageId: err.providerMessageId };
         if (err instanceof ChannelSendError) throw err;
+        // The person's window could not be read (a failover): nothing was sent; tried again in a second.
+        if (isDatabaseUnreachable(err))
+          throw new ChannelSendError((err as Error).message, {
+            retryAfterMs: DATABASE_RETRY_MS,
+            nothingSent: true,
+            cause: err,
+          });
         const { permanent: _, ...detail } = err instanceof AppError ? err.details : {};
         const throttle = throttleOf(err);
         const unconfirmed = isUnconfirmedDelivery(err);
@@ -107,6 +117,14 @@ async function claimBeforeRequest(
     account: channel.name,
     accountOrgId: null,
     senderId: null,
+  }).catch((err: unknown) => {
+    // Nothing was sent, and the database is failing over: tried again in a second, spending no attempt.
+    if (!isDatabaseUnreachable(err)) throw err;
+    throw new ChannelSendError('the attempt could not be claimed: the database cannot be reached', {
+      retryAfterMs: DATABASE_RETRY_MS,
+      nothingSent: true,
+      cause: err,
+    });
   });
   if (taken.kind === 'sent') throw new TakenBefore(taken.providerMessageId);
   if (taken.kind === 'unknown')

@@ -353,7 +353,9 @@ class OutboxDispatcher implements Outbox {
       try {
         return await write();
       } catch (err) {
-        if (!isDatabaseUnreachable(err) || !this.started) throw err;
+        // Written again while the app is open, in a process that runs no dispatcher too (a web process
+        // that sent a chat step's reply): the message is settled as soon as a server takes writes.
+        if (!isDatabaseUnreachable(err) || this.closed) throw err;
         this.recordFailed(err as Error);
         await new Promise((resolve) => setTimeout(resolve, PERSIST_RETRY_MS).unref());
       }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context/index.ts';
 import type { ConversationRow } from './conversation-row.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
-import type { Output } from './flow.types.ts';
 import { createGroupCommit, type GroupCommit, type StepStartPoint } from './group-commit.ts';
+import { outputText } from './output.rules.ts';
 import type { StepOutcome } from './run-step.ts';
 import { storeOutput } from './stored-output.ts';
 
@@ -38,7 +38,8 @@ export async function commitStep(
   const replies: StoredReply[] = (outcome.held ? [] : outcome.replies).map((reply) => ({
     id: randomUUID(),
     stored: storeOutput(reply),
-    body: wordsOf(reply),
+    // Its words, as the outbox lists and searches it (a file without a caption: its kind).
+    body: (outputText(reply) || reply.kind).slice(0, 8000),
   }));
   const moved = await writes.step(ctx, {
     conversationId: conversation.id,
@@ -61,12 +62,6 @@ export async function commitStep(
   });
   if (!moved) throw ConversationsErrors.conversation_busy({ conversationId: conversation.id });
   return { replies };
-}
-
-/** The words of a reply, as the outbox lists it (a file's caption or name, a template's name). */
-function wordsOf(output: Output): string {
-  const o = output as { text?: string; caption?: string; name?: string; file?: { fileName?: string } };
-  return (o.text ?? o.caption ?? o.name ?? o.file?.fileName ?? output.kind).slice(0, 8000);
 }
 
 export type StoredReply = { id: string; stored: ReturnType<typeof storeOutput>; body: string };

@@ -1,5 +1,5 @@
 import type { Ctx } from '../context/index.ts';
-import { queueChatMessage } from '../notifications/index.ts';
+import { queueChatMessage, reasonOfError } from '../notifications/index.ts';
 import type { MessageView } from './conversation-view.ts';
 import { ConversationsErrors } from './conversations.errors.ts';
 import type { ConversationsRuntime } from './conversations.runtime.ts';
@@ -76,10 +76,10 @@ export async function deliverStaffMessage(
     // Whatever stopped it (a closed window, a missing channel), staff see one refusal; the outbox keeps
     // why as `<reason>: <the channel's words>`, and the reason travels in the details.
     const recorded = String((sent.error as { message?: unknown } | null)?.message ?? '');
-    const [, reason, words] = /^([a-z][a-z0-9_]*): ([\s\S]*)$/.exec(recorded) ?? [];
+    const { reason, words } = reasonOfError(recorded);
     throw ConversationsErrors.delivery_refused(
       { messageId: sent.id, ...(reason ? { reason } : {}) },
-      { message: words ?? (recorded || 'The channel refused the message') },
+      { message: words || 'The channel refused the message' },
     );
   }
   return sent;

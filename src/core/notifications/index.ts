@@ -43,6 +43,7 @@ export {
   type NotificationStatus,
   normalizeRecipient,
   outcomeOf,
+  reasonOfError,
   type StoredAttachment,
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';

@@ -5,9 +5,11 @@ import {
   deliverySettingsOf,
   normalizeRecipient,
   outcomeOf,
+  reasonOfError,
   retryDelayMs,
   SEND_TIMEOUT_MS,
   staleSendingMs,
+  undeliverableError,
 } from './notifications.rules.ts';
 
 const now = new Date('2026-11-22T10:00:00Z');
@@ -105,5 +107,19 @@ describe('a message’s outcome, one meaning for every module', () => {
     expect(outcomeOf('sent', 'failed')).toBe('lost');
     for (const status of ['dead', 'undeliverable', 'unconfirmed'] as const)
       expect(outcomeOf(status, null)).toBe('lost');
+  });
+});
+
+describe('the kept error of a message that cannot go out as addressed', () => {
+  it('gives back the reason and the words it was written with, and no reason for plain words', () => {
+    const kept = undeliverableError(
+      'whatsapp_window_closed',
+      'The person last wrote: more than 24 hours ago',
+    );
+    expect(reasonOfError(kept)).toEqual({
+      reason: 'whatsapp_window_closed',
+      words: 'The person last wrote: more than 24 hours ago',
+    });
+    expect(reasonOfError('Meta answered 500')).toEqual({ reason: null, words: 'Meta answered 500' });
   });
 });

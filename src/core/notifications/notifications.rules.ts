@@ -155,3 +155,15 @@ export function outcomeOf(
   if (network === 'failed' || LOST_STATUSES.includes(status)) return 'lost';
   return 'waiting';
 }
+
+/**
+ * How a message that can never go out as addressed keeps why (`last_error`): `<reason>: <words>`, the
+ * reason a code staff screens and callers act on (`whatsapp_window_closed`, `channel_not_configured`).
+ */
+export const undeliverableError = (reason: string, words: string): string => `${reason}: ${words}`;
+
+/** The reason and words of a kept error (`undeliverableError`); no reason when it names none. */
+export function reasonOfError(error: string): { reason: string | null; words: string } {
+  const [, reason, words] = /^([a-z][a-z0-9_]*): ([\s\S]*)$/.exec(error) ?? [];
+  return reason && words !== undefined ? { reason, words } : { reason: null, words: error };
+}

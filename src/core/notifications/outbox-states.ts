@@ -17,6 +17,7 @@ import {
   type ChannelName,
   type DeliverySettings,
   type NotificationStatus,
+  undeliverableError,
 } from './notifications.rules.ts';
 import type { NotificationTables } from './notifications.tables.ts';
 import { maskDeep, maskText } from './template-secrets.ts';
@@ -256,7 +257,7 @@ export async function recordFailure(
       .set({
         status: decision.status,
         attempts: throttled ? row.attempts : attempt,
-        last_error: undeliverable ? `${undeliverable}: ${message}` : message,
+        last_error: undeliverable ? undeliverableError(undeliverable, message) : message,
         claimed_at: null,
         ...(decision.status === 'failed' ? { next_attempt_at: decision.nextAttemptAt } : {}),
         ...(expired && row.sealed_secrets !== null ? { sealed_secrets: null, secrets_erased_at: now } : {}),
@@ -281,12 +282,15 @@ export async function recordFailure(
         tx,
         updated,
         'lost',
-        undeliverable ? `${undeliverable}: ${message}` : message,
+        undeliverable ? undeliverableError(undeliverable, message) : message,
       );
     return true;
   });
   if (!recorded) return { status: 'sent' };
-  const error = { channel: row.channel, message: undeliverable ? `${undeliverable}: ${message}` : message };
+  const error = {
+    channel: row.channel,
+    message: undeliverable ? undeliverableError(undeliverable, message) : message,
+  };
   return { status: decision.status, error };
 }
 

@@ -50,7 +50,8 @@ describe('coffee alarms by SMS, in the console', () => {
 
       await page.goto('/console/coffee/settings');
       const alarms = page.getByRole('checkbox', { name: /A new alarm/ });
-      await alarms.waitFor();
+      // the switches are drawn (disabled) before the settings arrive: read them once they have
+      await expect.poll(() => alarms.isEnabled()).toBe(true);
       expect(await alarms.isChecked()).toBe(true);
       expect(await page.getByRole('checkbox', { name: /recipe rollout held/i }).isChecked()).toBe(true);
       await alarms.click();
@@ -59,8 +60,9 @@ describe('coffee alarms by SMS, in the console', () => {
       await shot(page, 'coffee-sms-2-settings-off');
       await expectAccessible(page, 'the fleet settings');
       await page.reload();
-      await page.getByRole('checkbox', { name: /A new alarm/ }).waitFor();
-      expect(await page.getByRole('checkbox', { name: /A new alarm/ }).isChecked()).toBe(false);
+      const reloaded = page.getByRole('checkbox', { name: /A new alarm/ });
+      await expect.poll(() => reloaded.isEnabled()).toBe(true);
+      expect(await reloaded.isChecked()).toBe(false);
     } catch (err) {
       await failureShot(page, 'coffee-sms-failure');
       throw err;

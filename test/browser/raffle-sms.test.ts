@@ -78,7 +78,8 @@ describe('raffle texts when WhatsApp cannot deliver, in the console', () => {
 
       await page.goto('/console/raffle/settings');
       const texts = page.getByLabel(/Send an SMS instead/);
-      await texts.waitFor();
+      // the switch is drawn (disabled, on) before the settings arrive: read it once they have
+      await expect.poll(() => texts.isEnabled()).toBe(true);
       expect(await texts.isChecked()).toBe(true);
       await texts.click();
       await expect.poll(() => texts.isChecked()).toBe(false);
@@ -86,8 +87,9 @@ describe('raffle texts when WhatsApp cannot deliver, in the console', () => {
       await shot(page, 'raffle-sms-2-settings-off');
       await expectAccessible(page, 'the raffle settings');
       await page.reload();
-      await page.getByLabel(/Send an SMS instead/).waitFor();
-      expect(await page.getByLabel(/Send an SMS instead/).isChecked()).toBe(false);
+      const reloaded = page.getByLabel(/Send an SMS instead/);
+      await expect.poll(() => reloaded.isEnabled()).toBe(true);
+      expect(await reloaded.isChecked()).toBe(false);
     } catch (err) {
       await failureShot(page, 'raffle-sms-failure');
       throw err;

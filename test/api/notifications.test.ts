@@ -195,16 +195,16 @@ describe('sending e-mail through a real SMTP server', () => {
     const id = await enqueue(testMessage('busy@example.com', 'Omar'));
     const sent = await waitForStatus(id, 'sent');
     expect(sent.attempts).toBe(2);
-    expect(sent.events.map((e) => e.status)).toEqual(['queued', 'failed', 'sent']);
+    expect(sent.events.map((e) => e.status)).toEqual(['queued', 'retry', 'sent']);
     expect(sent.events[1]!.detail).toMatchObject({ responseCode: 451, permanent: false });
   });
 
   it('gives up at once when the relay refuses the message permanently', async () => {
     await smtp.failNext(1, 550);
     const id = await enqueue(testMessage('nobody@example.com', 'Nadie'));
-    const dead = await waitForStatus(id, 'dead');
-    expect(dead.attempts).toBe(1);
-    expect(dead.events.map((e) => e.status)).toEqual(['queued', 'dead']);
+    const gaveUp = await waitForStatus(id, 'failed');
+    expect(gaveUp.attempts).toBe(1);
+    expect(gaveUp.events.map((e) => e.status)).toEqual(['queued', 'failed']);
   });
 });
 
@@ -265,14 +265,14 @@ describe('the outbox API', () => {
   it('keeps organizations apart on list, detail and replay', async () => {
     await smtp.failNext(1, 550);
     const theirs = await enqueue(testMessage('their-guest@example.com', 'T'), otherOrg);
-    await waitForStatus(theirs, 'dead', otherOrg);
+    await waitForStatus(theirs, 'failed', otherOrg);
     const mine = (await owner.get('/api/notifications?perPage=200')).json();
     expect(mine.items.map((i: { id: string }) => i.id)).not.toContain(theirs);
     expect((await owner.get(`/api/notifications/${theirs}`)).statusCode).toBe(404);
     const replay = await ops.post(`/api/notifications/${theirs}/replay`);
     expect(replay.statusCode).toBe(404);
-    expect((await getNotification(ctxOf(otherOrg), theirs)).status).toBe('dead');
-    const theirList = (await otherOwner.get('/api/notifications?status=dead')).json();
+    expect((await getNotification(ctxOf(otherOrg), theirs)).status).toBe('failed');
+    const theirList = (await otherOwner.get('/api/notifications?status=failed')).json();
     expect(theirList.items.map((i: { id: string }) => i.id)).toEqual([theirs]);
   });
 
@@ -290,15 +290,15 @@ describe('the outbox API', () => {
 });
 
 describe('when the relay is down', () => {
-  it('retries with backoff, goes dead, and is delivered after a replay through the API once the relay is back', async () => {
+  it('retries with backoff, gives up, and is delivered after a replay through the API once the relay is back', async () => {
     const port = smtp.port;
     await smtp.stop();
     const id = await enqueue(testMessage('patient@example.com', 'Pat'));
-    const dead = await waitForStatus(id, 'dead');
-    expect(dead.attempts).toBe(FAST_RETRIES.maxAttempts);
-    expect(dead.lastError).toMatch(/ECONNREFUSED|connect/i);
-    const attempts = dead.events.filter((e) => e.status !== 'queued');
-    expect(attempts.map((e) => e.status)).toEqual(['failed', 'failed', 'dead']);
+    const gaveUp = await waitForStatus(id, 'failed');
+    expect(gaveUp.attempts).toBe(FAST_RETRIES.maxAttempts);
+    expect(gaveUp.lastError).toMatch(/ECONNREFUSED|connect/i);
+    const attempts = gaveUp.events.filter((e) => e.status !== 'queued');
+    expect(attempts.map((e) => e.status)).toEqual(['retry', 'retry', 'failed']);
     const at = attempts.map((e) => Date.parse(e.at));
     expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(FAST_RETRIES.retryBaseMs);
     expect(at[2]! - at[1]!).toBeGreaterThanOrEqual(2 * FAST_RETRIES.retryBaseMs);
@@ -310,9 +310,9 @@ describe('when the relay is down', () => {
     const sent = await waitForStatus(id, 'sent');
     expect(sent.events.map((e) => e.status)).toEqual([
       'queued',
+      'retry',
+      'retry',
       'failed',
-      'failed',
-      'dead',
       'replayed',
       'sent',
     ]);
@@ -322,7 +322,7 @@ describe('when the relay is down', () => {
     ).json();
     expect(audit.items[0]).toMatchObject({
       actor: { type: 'user', label: 'ops@example.com' },
-      before: { status: 'dead' },
+      before: { status: 'failed' },
       after: { status: 'queued' },
     });
   });

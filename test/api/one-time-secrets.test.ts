@@ -124,7 +124,7 @@ describe('one-time secrets in the outbox', () => {
       { what: 'the retried code message to be sent' },
     );
     expect(detail.attempts).toBe(2);
-    expect(detail.events.map((e: { status: string }) => e.status)).toContain('failed');
+    expect(detail.events.map((e: { status: string }) => e.status)).toContain('retry');
     expect(JSON.stringify(detail)).not.toContain(code);
     expect(await storedTextsHolding(code)).toEqual([]);
     expect((await portal('/verify', { phone: PHONE, meterNumber: 'P-1', code })).statusCode).toBe(200);

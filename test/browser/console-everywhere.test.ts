@@ -21,7 +21,7 @@ const OWNER = 'owner@everywhere.test';
 const pageErrors: string[] = [];
 
 const CHANNELS = ['email', 'telegram', 'whatsapp'] as const;
-const STATUSES = ['queued', 'sending', 'unconfirmed', 'sent', 'failed', 'dead', 'undeliverable'] as const;
+const STATUSES = ['queued', 'sending', 'unconfirmed', 'sent', 'failed', 'undeliverable'] as const;
 
 beforeAll(async () => {
   // The worker's app, in an organization of this file's own.

@@ -14,7 +14,7 @@ export interface StoredMessage {
  */
 export async function storedChat(app: App, channel: string, externalId: string): Promise<StoredMessage[]> {
   // What the person sent (conversation_message) and what went to them (the outbox's rows), in the
-  // chat's words (a retry is still `queued`; given up is `failed`; the channel's ticks past `sent`).
+  // chat's words (one that can never go out as addressed is `failed` too; the channel's ticks past `sent`).
   const { rows } = await sql<{ direction: 'in' | 'out'; status: string; channel_message_id: string | null }>`
     select direction, status, channel_message_id from (
       select m.seq, m.direction, m.status, m.channel_message_id
@@ -22,8 +22,7 @@ export async function storedChat(app: App, channel: string, externalId: string):
       where c.channel = ${channel} and c.external_id = ${externalId}
       union all
       select n.seq, 'out', case
-          when n.status in ('queued', 'failed') then 'queued'
-          when n.status in ('dead', 'undeliverable') then 'failed'
+          when n.status = 'undeliverable' then 'failed'
           when n.status = 'sent' then coalesce(n.reached, 'sent')
           else n.status end,
         n.provider_message_id

@@ -427,14 +427,14 @@ describe('WhatsApp channel', () => {
     const staff = await h.app.signIn('ops@example.com');
     const record = (await staff.get(`/api/notifications/${sent.id}`)).json();
     expect(record).toMatchObject({
-      status: 'dead',
+      status: 'failed',
       lastError: expect.stringContaining('Message undeliverable'),
     });
     expect(record.events.filter((e: { status: string }) => e.status === 'not_delivered')).toHaveLength(1);
     const listed = (await staff.get(`/api/notifications?to=%2B${user}`)).json();
     expect(listed.items.map((n: { id: string; status: string }) => [n.id, n.status])).toContainEqual([
       sent.id,
-      'dead',
+      'failed',
     ]);
   });
 

@@ -69,7 +69,7 @@ export async function answerWaitingMessages(
     if (step.send) {
       const outcomes = await runtime.outbox.sendNow(ctx, step.ids);
       for (const o of outcomes)
-        if (o.status === 'dead' || o.status === 'undeliverable')
+        if (o.status === 'failed' || o.status === 'undeliverable')
           run.failed.push({
             id: o.id,
             channel: next.conversation.channel,

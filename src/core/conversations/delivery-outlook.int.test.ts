@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 let people = 0;
-const outlookWhile = async (status: 'queued' | 'sending' | 'failed') => {
+const outlookWhile = async (status: 'queued' | 'sending', attempts = 0) => {
   const { notification } = await enqueueNotification(ctx, app.jobs, {
     channel: 'whatsapp',
     to: `59598180${String(++people).padStart(4, '0')}`,
@@ -47,7 +47,7 @@ const outlookWhile = async (status: 'queued' | 'sending' | 'failed') => {
   await ctx.db
     .withTables<NotificationTables>()
     .updateTable('notification')
-    .set({ status })
+    .set({ status, attempts })
     .where('id', '=', notification.id)
     .execute();
   const [outlook] = await deliveryOutlooks(ctx, { chatChannels: [chat], templates: [] }, [notification.id]);
@@ -55,8 +55,12 @@ const outlookWhile = async (status: 'queued' | 'sending' | 'failed') => {
 };
 
 describe('a message the channel will refuse', () => {
-  it.each(['queued', 'sending', 'failed'] as const)('reads not deliverable while %s', async (status) => {
-    expect(await outlookWhile(status)).toMatchObject({
+  it.each([
+    ['queued', 0],
+    ['sending', 1],
+    ['queued', 1],
+  ] as const)('reads not deliverable while %s after %i attempts', async (status, attempts) => {
+    expect(await outlookWhile(status, attempts)).toMatchObject({
       state: 'not_deliverable',
       reason: 'whatsapp_window_closed',
     });

@@ -20,7 +20,7 @@ export interface DeliveryOutlook {
   notificationId: string;
   template: string;
   channel: ChannelName;
-  state: 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'not_deliverable';
+  state: Exclude<NotificationStatus, 'undeliverable'> | 'not_deliverable';
   /** Why it is not delivered: `whatsapp_window_closed`, `channel_not_configured`, `invalid_recipient`. */
   reason: string | null;
   /** The approved template the organization lacks for this message (when that is the reason). */
@@ -84,11 +84,11 @@ export async function deliveryOutlooks(
 }
 
 /**
- * Not yet answered by the channel: queued, failed for now, or claimed by the outbox (`sending`) a
+ * Not yet answered by the channel: queued (a retry too), or claimed by the outbox (`sending`) a
  * moment before it meets the same refusal. A staff answer read while the outbox claimed the message
  * said "sending" instead of "not deliverable", depending on which came first.
  */
-const WAITING = new Set<NotificationStatus>(['queued', 'sending', 'failed']);
+const WAITING = new Set<NotificationStatus>(['queued', 'sending']);
 
 async function outlookOf(ctx: Ctx, deps: OutlookDeps, row: Row): Promise<DeliveryOutlook> {
   const base = {

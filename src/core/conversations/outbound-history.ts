@@ -15,16 +15,15 @@ export type HistoryTables = ConversationsTables & NotificationTables;
 export type ChatPerson = { channel: string; externalId: string } | { conversationId: string };
 
 /**
- * The chat's word for an outbox status (issue 75): the history keeps its own words, so a retry still
- * waiting is `queued` and a message given up on is `failed`; past `sent`, the channel's ticks.
+ * The chat's word for an outbox status (issue 75): one that can never go out as addressed is `failed`
+ * too; past `sent`, the channel's ticks.
  */
 const CHAT_STATUS = {
   queued: 'queued',
-  failed: 'queued',
   sending: 'sending',
   unconfirmed: 'unconfirmed',
   sent: 'sent',
-  dead: 'failed',
+  failed: 'failed',
   undeliverable: 'failed',
 } as const satisfies Record<NotificationStatus, OutboundStatus>;
 

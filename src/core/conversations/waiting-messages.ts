@@ -47,7 +47,7 @@ const contactOfRow = (row: { contact_found: string | null; contact_language: Loc
 /**
  * The ids of the conversation's last replies that never provably reached the person, in order, unless
  * the last step was already such a prompt asked again; selected with the conversation `c` (issue 40,
- * item 12): those the outbox gave up on (`dead`, `undeliverable`), and on a channel that never reports
+ * item 12): those the outbox gave up on (`failed`, `undeliverable`), and on a channel that never reports
  * what it accepted (Telegram; `reporting` names those that do) those whose send the channel left
  * ambiguous (`unconfirmed` by a timeout, a 5xx, a cut connection; issue 55: the prompt is asked again
  * instead of the next text being taken as its answer). Not one whose sender stopped after its request
@@ -58,7 +58,7 @@ const unsentReplies = (reporting: ReadonlyArray<string>) => sql<
   string[] | null
 >`case when not c.last_step_repeated then (
     select array_agg(o.id::text order by o.seq) from notification o
-    where o.org_id = c.org_id and o.id = any(c.last_step_replies) and (o.status in ('dead', 'undeliverable')
+    where o.org_id = c.org_id and o.id = any(c.last_step_replies) and (o.status in ('failed', 'undeliverable')
       or (o.status = 'unconfirmed' and o.channel <> all(${[...reporting]}::text[])
         and o.last_error is distinct from ${SENDER_STOPPED}))) end`;
 

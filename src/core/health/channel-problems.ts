@@ -29,20 +29,21 @@ export async function channelProblems(ctx: Ctx, declared: DeclaredChannels): Pro
 
 /**
  * The counts, in one round trip, from the outbox: the bot's replies and staff messages are its rows
- * too (issue 75). `dead` and `unconfirmed` count within the window (by when the message was made: a
+ * too (issue 75). `failed` and `unconfirmed` count within the window (by when the message was made: a
  * send follows within seconds); a message still waiting to go counts whatever its age, as a reply
  * stuck for days is still stuck. Each arm is served by `notification_org_status_idx`. Raw SQL: it
  * filters on `org_id` itself.
  */
 async function problemCounts(ctx: Ctx, since: Date, stuckBefore: Date) {
   const { rows } = await sql<{ channel: string; failed: number; stuck: number; unconfirmed: number }>`
-    select channel, count(*) filter (where status = 'dead')::int as failed,
-      count(*) filter (where status in ('queued', 'sending', 'failed'))::int as stuck,
+    select channel, count(*) filter (where status = 'failed')::int as failed,
+      count(*) filter (where status in ('queued', 'sending'))::int as stuck,
       count(*) filter (where status = 'unconfirmed')::int as unconfirmed
     from notification
     where org_id = ${ctx.orgId} and (
-      (status in ('dead', 'unconfirmed') and created_at >= ${since})
-      or status = 'failed'
+      (status in ('failed', 'unconfirmed') and created_at >= ${since})
+      -- waiting to be tried again (a retry), or due a minute ago and not gone
+      or (status = 'queued' and attempts > 0)
       or (status in ('queued', 'sending') and next_attempt_at < ${stuckBefore}))
     group by channel`.execute(ctx.db);
   return new Map(rows.map((r) => [r.channel, r]));

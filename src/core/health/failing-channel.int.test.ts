@@ -149,7 +149,7 @@ describe('a reply or a notification the channel refuses', () => {
     // The outbox is its own queue: the message given up says so itself, in the refusal's words.
     const given = await eventually(async () => {
       const n = (await owner.get(`/api/notifications/${notification.id}`)).json();
-      return n.status === 'dead' && n;
+      return n.status === 'failed' && n;
     });
     expect(given.lastError).toBe('Forbidden: bot was blocked by the user');
     expect(given.attempts).toBe(1);

@@ -47,7 +47,7 @@ export async function deliverNotification(
 
 /**
  * Sends one message the dispatcher claimed (`claimDue`) through its channel, and records what came
- * of it: `sent`, retried later with exponential backoff, `dead` after the organization's
+ * of it: `sent`, queued again later with exponential backoff, `failed` after the organization's
  * `maxAttempts`, or `unconfirmed` by the channel's rule. Sealed secrets are opened for the attempt
  * only, masked in whatever it records, and erased once the message is sent; a message whose secrets
  * expired or were erased is never sent. `persist` runs each write that records the outcome (the

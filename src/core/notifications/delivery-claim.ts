@@ -79,17 +79,17 @@ export async function claimDue(
       select n.org_id, n.id, n.status as was, coalesce(r."leaseMs", ${DEFAULT_LEASE_MS}) as lease_ms
       from notification n
       left join rule r on r.channel = n.channel
-      where n.status in ('queued', 'failed', 'sending', 'unconfirmed') and n.next_attempt_at <= ${now}
+      where n.status in ('queued', 'sending', 'unconfirmed') and n.next_attempt_at <= ${now}
         and (${only ?? null}::uuid is null or n.id = ${only ?? null}::uuid)
         and (${line?.orgId ?? null}::uuid is null
           or (n.org_id = ${line?.orgId ?? null}::uuid and n.channel = ${line?.channel ?? null}
             and n.recipient = ${line?.recipient ?? null}))
-        and (n.status in ('queued', 'failed') or (n.status = 'sending' and r.retake)
+        and (n.status = 'queued' or (n.status = 'sending' and r.retake)
           or (n.status = 'unconfirmed' and r.resend and not ${resentBefore(sql`n`)}))
         and not exists (
           select 1 from notification p
           where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
-            and p.seq < n.seq and p.status in ('queued', 'sending', 'failed'))
+            and p.seq < n.seq and p.status in ('queued', 'sending'))
         -- a chat message answers the person: it neither waits for the pace nor counts in it
         and (n.payload is not null or not exists (
           select 1 from notification p
@@ -103,7 +103,7 @@ export async function claimDue(
     ), never_taken as (
       update notification_attempt a set status = 'failed', failure_reason = ${NEVER_TAKEN}
       from due
-      where due.was <> 'queued' and due.was <> 'failed' and a.org_id = due.org_id and a.notification_id = due.id
+      where due.was <> 'queued' and a.org_id = due.org_id and a.notification_id = due.id
         and a.status = 'claimed' and a.provider_message_id is null
     )
     update notification n set status = 'sending', claimed_at = ${now}, claimed_by = ${by}::uuid,
@@ -170,7 +170,7 @@ export async function unreportedResends(
 export async function nextDueAt(db: Db, now: Date): Promise<Date | null> {
   const { rows } = await sql<{ at: Date | null }>`
     select min(next_attempt_at) as at from notification
-    where status in ('queued', 'failed', 'sending', 'unconfirmed') and next_attempt_at > ${now}
+    where status in ('queued', 'sending', 'unconfirmed') and next_attempt_at > ${now}
       and next_attempt_at < '9999-01-01'`.execute(db);
   return rows[0]?.at ?? null;
 }

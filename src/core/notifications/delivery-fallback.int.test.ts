@@ -74,7 +74,7 @@ async function end(tx: Ctx, id: string, outcome: 'lost' | 'delivered'): Promise<
   const ended = await tx.db
     .withTables<NotificationTables>()
     .updateTable('notification')
-    .set({ status: outcome === 'lost' ? 'dead' : 'sent', last_error: outcome === 'lost' ? 'gone' : null })
+    .set({ status: outcome === 'lost' ? 'failed' : 'sent', last_error: outcome === 'lost' ? 'gone' : null })
     .where('id', '=', id)
     .returning(ENDED)
     .executeTakeFirstOrThrow();

@@ -19,7 +19,7 @@ export type ReportOutcome = 'settled' | 'unchanged' | 'unknown';
  * made first and outside any transaction as it may wait (`findReportedAttempt`); the attempt moves
  * forward in one conditional statement, so any number of copies of a report, racing or late, change it
  * once; and the notification takes the same turn in that transaction: delivered is logged, not
- * delivered makes it `dead` with the network's reason (counted against the organization's account),
+ * delivered makes it `failed` with the network's reason (counted against the organization's account),
  * each raising `notification.outcome`.
  */
 export async function recordDeliveryReport(

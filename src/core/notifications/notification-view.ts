@@ -27,7 +27,7 @@ export const VIEW_COLUMNS = [
 type ViewRow = Pick<Selectable<NotificationTable>, (typeof VIEW_COLUMNS)[number]>;
 
 export function toView(r: ViewRow): NotificationView {
-  const pending = r.status === 'queued' || r.status === 'failed';
+  const pending = r.status === 'queued';
   return {
     id: r.id,
     channel: r.channel,

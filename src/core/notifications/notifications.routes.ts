@@ -12,7 +12,7 @@ import {
 } from './notifications.contract.ts';
 import { replayNotification } from './replay-notification.ts';
 
-/** The outbox for staff: list messages, see one with its delivery log, replay a dead one. */
+/** The outbox for staff: list messages, see one with its delivery log, replay a failed one. */
 export const notificationsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = async (app, { jobs }) => {
   const op = routeOptions(['notifications']);
   await app.register(contactMessagesRoutes);
@@ -36,7 +36,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ jobs: JobQueue }> = as
     '/api/notifications/:id/replay',
     op(
       { permission: 'notifications.message.replay', refuses: [409] },
-      'Send a failed or dead message again, with a fresh set of attempts',
+      'Send a failed message again, with a fresh set of attempts',
       { params: idParams, response: { 202: notificationSchema } },
     ),
     async (req, reply) => reply.status(202).send(await replayNotification(req.ctx, jobs, req.params.id)),

@@ -66,10 +66,10 @@ describe('retries', () => {
     ]);
   });
 
-  it('goes dead after the last attempt, or at once on a permanent refusal', () => {
-    expect(afterFailure(2, false, now, settings)).toEqual({ status: 'failed', nextAttemptAt: at(2_000) });
-    expect(afterFailure(5, false, now, settings)).toEqual({ status: 'dead' });
-    expect(afterFailure(1, true, now, settings)).toEqual({ status: 'dead' });
+  it('is queued again for later, and fails (final) after the last attempt or at once on a permanent refusal', () => {
+    expect(afterFailure(2, false, now, settings)).toEqual({ status: 'queued', nextAttemptAt: at(2_000) });
+    expect(afterFailure(5, false, now, settings)).toEqual({ status: 'failed' });
+    expect(afterFailure(1, true, now, settings)).toEqual({ status: 'failed' });
   });
 
   it('reads delivery settings from the organization, with defaults for missing or wrong values', () => {
@@ -103,9 +103,9 @@ describe('a message’s outcome, one meaning for every module', () => {
     expect(outcomeOf('sent', 'delivered')).toBe('delivered');
     expect(outcomeOf('sent', null)).toBe('waiting');
     expect(outcomeOf('queued', null)).toBe('waiting');
-    expect(outcomeOf('failed', null)).toBe('waiting');
+    expect(outcomeOf('sending', null)).toBe('waiting');
     expect(outcomeOf('sent', 'failed')).toBe('lost');
-    for (const status of ['dead', 'undeliverable', 'unconfirmed'] as const)
+    for (const status of ['failed', 'undeliverable', 'unconfirmed'] as const)
       expect(outcomeOf(status, null)).toBe('lost');
   });
 });

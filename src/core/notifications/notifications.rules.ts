@@ -12,15 +12,7 @@ export type ChannelName = (typeof CHANNELS)[number];
  * the channel is not configured); recorded with the reason, never retried on its own, never failing
  * the business change that caused it. A replay (after configuring the channel) tries again.
  */
-export const NOTIFICATION_STATUSES = [
-  'queued',
-  'sending',
-  'unconfirmed',
-  'sent',
-  'failed',
-  'dead',
-  'undeliverable',
-] as const;
+export const NOTIFICATION_STATUSES = ['queued', 'sending', 'unconfirmed', 'sent', 'failed', 'undeliverable'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /** An inline file carried by an e-mail; the outbox is no file store, so these stay small. */
@@ -125,15 +117,18 @@ export function retryDelayMs(
   return Math.min(settings.retryMaxMs, settings.retryBaseMs * 2 ** Math.max(0, attempts - 1));
 }
 
-/** What a failed attempt leads to: another try later, or the dead-letter state. */
+/**
+ * What a failed attempt leads to: `queued` again for a later try (its attempt count kept on the row),
+ * or `failed`, final.
+ */
 export function afterFailure(
   attempts: number,
   permanent: boolean,
   now: Date,
   settings: Pick<DeliverySettings, 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs'>,
-): { status: 'failed'; nextAttemptAt: Date } | { status: 'dead' } {
-  if (permanent || attempts >= settings.maxAttempts) return { status: 'dead' };
-  return { status: 'failed', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, settings)) };
+): { status: 'queued'; nextAttemptAt: Date } | { status: 'failed' } {
+  if (permanent || attempts >= settings.maxAttempts) return { status: 'failed' };
+  return { status: 'queued', nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, settings)) };
 }
 
 /**
@@ -144,7 +139,7 @@ export function afterFailure(
 export type MessageOutcome = 'delivered' | 'waiting' | 'lost';
 
 /** The outbox statuses after which a message goes nowhere unless staff replay it. */
-export const LOST_STATUSES: ReadonlyArray<NotificationStatus> = ['dead', 'undeliverable', 'unconfirmed'];
+export const LOST_STATUSES: ReadonlyArray<NotificationStatus> = ['failed', 'undeliverable', 'unconfirmed'];
 
 /** A message's outcome from the outbox's status and the network's report (null: none came). */
 export function outcomeOf(

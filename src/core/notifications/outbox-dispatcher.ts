@@ -171,7 +171,7 @@ class OutboxDispatcher implements Outbox {
       outcomes.push({ id, ...outcome });
       last = { claimed, outcome };
       // A retry holds the recipient's line; anything else moves it on.
-      if (outcome.status === 'failed') return outcomes;
+      if (outcome.status === 'queued') return outcomes;
     }
     // What was queued to this person meanwhile (another staff message, a notification) goes on from
     // here too, as the dispatcher would after a send: nothing waits for its next look.
@@ -336,7 +336,7 @@ class OutboxDispatcher implements Outbox {
       if (outcome.error)
         this.deps.log.warn(
           { notificationId: row.id, status: outcome.status, ...outcome.error },
-          outcome.status === 'failed' ? 'message not sent; it will be tried again' : 'message given up',
+          outcome.status === 'queued' ? 'message not sent; it will be tried again' : 'message given up',
         );
     } catch (err) {
       // Its claim stands until its lease ends; the channel's rule decides then.

@@ -28,14 +28,16 @@ import { maskDeep, maskText } from './template-secrets.ts';
  * its delivery log line and, where the message ends, its outcome for the modules, in one transaction.
  *
  *   queued ──claimDue (delivery-claim.ts)──▶ sending ──markSent──▶ sent ──recordDelivered──▶ (delivered)
- *     ▲   (failed: a retry's backoff)           │    ──recordUnconfirmed──▶ unconfirmed
- *     └──────────── recordFailure ◀────────────┤                               │ recordReportedSent ▶ sent
- *                                               ├─ recordFailure ─▶ dead | undeliverable (final, reason)
- *                                               ├─ recordCutOff (lease ended, repeat never safe) ▶ unconfirmed
- *                                               └─ recordSenderStopped (its process gone) ▶ queued | unconfirmed
- *   unconfirmed ──its channel's report window ended, resent once, no report again──recordNeverLeft──▶ dead
- *   sent | sending | unconfirmed ──the network reports it undelivered──recordNotDelivered──▶ dead
- *   dead | failed | undeliverable | unconfirmed ──staff replay──requeueForReplay──▶ queued
+ *     ▲                                          │    ──recordUnconfirmed──▶ unconfirmed
+ *     └─ recordFailure: a retry, queued again ◀──┤                               │ recordReportedSent ▶ sent
+ *        with a later not_before, attempt n+1    ├─ recordFailure ─▶ failed | undeliverable (final, reason)
+ *                                                ├─ recordCutOff (lease ended, repeat never safe) ▶ unconfirmed
+ *                                                └─ recordSenderStopped (its process gone) ▶ queued | unconfirmed
+ *   unconfirmed ──its channel's report window ended, resent once, no report again──recordNeverLeft──▶ failed
+ *   sent | sending | unconfirmed ──the network reports it undelivered──recordNotDelivered──▶ failed
+ *   failed | undeliverable | unconfirmed ──staff replay──requeueForReplay──▶ queued
+ *
+ * `failed` is final everywhere; a retry is no status (`queued`, its `attempts` and `next_attempt_at`).
  *
  * What an `unconfirmed` message becomes is its channel's declared rule (`ambiguousSends`), which the
  * dispatcher's claim and sweep apply: resent (e-mail), resent once after the report window and then
@@ -43,7 +45,7 @@ import { maskDeep, maskText } from './template-secrets.ts';
  */
 
 /**
- * What one send came to; `error` says why a message that did not go out (`failed`, `dead`,
+ * What one send came to; `error` says why a message that did not go out (`queued` again, `failed`,
  * `undeliverable`) did not, for the dispatcher's log.
  */
 export interface DeliveryOutcome {
@@ -75,7 +77,7 @@ export async function markSent(
         secrets_erased_at = case when sealed_secrets is not null then ${now}::timestamptz else secrets_erased_at end
       where org_id = ${ctx.orgId} and id = ${row.id}
         -- a delivery report that came while the send was being answered (an SMS reported undelivered at
-        -- once, issue 52) made it dead: that stands
+        -- once, issue 52) made it failed: that stands
         and status in ('sending', 'sent', 'unconfirmed')
       returning org_id, id, channel, recipient, seq, payload
     ), logged as (
@@ -89,7 +91,7 @@ export async function markSent(
     )
     select exists (
       select 1 from sent s join notification p on p.org_id = s.org_id and p.channel = s.channel
-        and p.recipient = s.recipient and p.seq > s.seq and p.status in ('queued', 'failed')) as more
+        and p.recipient = s.recipient and p.seq > s.seq and p.status = 'queued') as more
     from sent`.execute(ctx.db);
   return { more: rows[0]?.more ?? false };
 }
@@ -224,7 +226,7 @@ export async function recordSenderStopped(
 }
 
 /**
- * Records a failed attempt: tried again later, or `dead` (or `undeliverable`, with the reason). A
+ * Records a failed attempt: `queued` again for later, or `failed` (or `undeliverable`, with the reason). A
  * failure of the account (not a refusal of this message, nor a channel that is not set up) counts
  * against the organization's account of the channel.
  */
@@ -248,7 +250,7 @@ export async function recordFailure(
   const decision: ReturnType<typeof afterFailure> | { status: 'undeliverable' } = undeliverable
     ? { status: 'undeliverable' }
     : throttled
-      ? { status: 'failed', nextAttemptAt: new Date(now.getTime() + Math.max(0, waitMs)) }
+      ? { status: 'queued', nextAttemptAt: new Date(now.getTime() + Math.max(0, waitMs)) }
       : afterFailure(attempt, permanent, now, settings);
   const recorded = await inTransaction(ctx, async (tx) => {
     const updated = await tx.db
@@ -259,7 +261,7 @@ export async function recordFailure(
         attempts: throttled ? row.attempts : attempt,
         last_error: undeliverable ? undeliverableError(undeliverable, message) : message,
         claimed_at: null,
-        ...(decision.status === 'failed' ? { next_attempt_at: decision.nextAttemptAt } : {}),
+        ...(decision.status === 'queued' ? { next_attempt_at: decision.nextAttemptAt } : {}),
         ...(expired && row.sealed_secrets !== null ? { sealed_secrets: null, secrets_erased_at: now } : {}),
       })
       .where('id', '=', row.id)
@@ -268,16 +270,17 @@ export async function recordFailure(
       .returning(ENDED)
       .executeTakeFirst();
     if (!updated) return false;
-    await recordNotificationEvent(tx, row.id, decision.status, {
+    // the delivery log's line: an attempt to be tried again is a `retry`, not the message's status
+    await recordNotificationEvent(tx, row.id, decision.status === 'queued' ? 'retry' : decision.status, {
       attempt,
       error: message,
       permanent,
       ...(err instanceof ChannelSendError ? maskDeep(err.detail, secrets) : {}),
-      ...(decision.status === 'failed' ? { nextAttemptAt: decision.nextAttemptAt.toISOString() } : {}),
+      ...(decision.status === 'queued' ? { nextAttemptAt: decision.nextAttemptAt.toISOString() } : {}),
     });
     if (!permanent && !undeliverable && !throttled)
       await recordSendFailure(tx, jobs, row.channel, failureOf(err, message));
-    if (decision.status !== 'failed')
+    if (decision.status !== 'queued')
       await emitNotificationOutcome(
         tx,
         updated,
@@ -306,7 +309,7 @@ function failureOf(err: unknown, maskedMessage: string): SendFailure {
  * A message whose send answer was lost, sent once more after its channel's report window, and of
  * which the channel again said nothing in that time: the provider never took it (Africa's Talking
  * reports every text it took, and has no API to ask about one; Meta reports every message it took).
- * Its open claim fails (nothing left) and the message is `dead` with why, lost to its module, in one
+ * Its open claim fails (nothing left) and the message is `failed` with why, lost to its module, in one
  * transaction, only while it is still `unconfirmed` and due: a report that came first stands, and
  * one that comes later finds nothing to settle. Answers whether it did.
  */
@@ -316,7 +319,7 @@ export async function recordNeverLeft(ctx: Ctx, notificationId: string, reason: 
     const updated = await tx.db
       .withTables<NotificationTables>()
       .updateTable('notification')
-      .set({ status: 'dead', last_error: why, claimed_at: null })
+      .set({ status: 'failed', last_error: why, claimed_at: null })
       .where('id', '=', notificationId)
       .where('status', '=', 'unconfirmed')
       .where('next_attempt_at', '<=', tx.clock.now())
@@ -327,7 +330,7 @@ export async function recordNeverLeft(ctx: Ctx, notificationId: string, reason: 
       update notification_attempt set status = 'failed', failure_reason = ${NEVER_TAKEN}
       where org_id = ${tx.orgId} and notification_id = ${notificationId}
         and status = 'claimed' and provider_message_id is null`.execute(tx.db);
-    await recordNotificationEvent(tx, notificationId, 'dead', { neverLeft: true, error: why });
+    await recordNotificationEvent(tx, notificationId, 'failed', { neverLeft: true, error: why });
     await emitNotificationOutcome(tx, updated, 'lost', why);
     return true;
   });
@@ -392,7 +395,7 @@ export async function recordDelivered(
 }
 
 /**
- * The network says the message did not reach the phone: `dead` with its reason, counted against the
+ * The network says the message did not reach the phone: `failed` with its reason, counted against the
  * organization's account of the channel, and its end raised.
  */
 export async function recordNotDelivered(
@@ -405,7 +408,7 @@ export async function recordNotDelivered(
   const updated = await tx.db
     .withTables<NotificationTables>()
     .updateTable('notification')
-    .set({ status: 'dead', last_error: reason })
+    .set({ status: 'failed', last_error: reason })
     .where('id', '=', notificationId)
     .where('status', 'in', ['sent', 'sending', 'unconfirmed'])
     .returning(ENDED)
@@ -421,12 +424,7 @@ export async function recordNotDelivered(
 }
 
 /** The statuses staff may send a message again from (`unconfirmed`: they decide it did not reach the person). */
-export const REPLAYABLE: ReadonlyArray<NotificationStatus> = [
-  'dead',
-  'failed',
-  'undeliverable',
-  'unconfirmed',
-];
+export const REPLAYABLE: ReadonlyArray<NotificationStatus> = ['failed', 'undeliverable', 'unconfirmed'];
 
 /**
  * A message staff send again: `queued` with a fresh set of attempts, due now, from a replayable

@@ -9,7 +9,7 @@ import { OUTBOX_LOOP } from './outbox-dispatcher.ts';
 import { requeueForReplay } from './outbox-states.ts';
 
 /**
- * Puts a dead or failed message back in line with a fresh set of attempts, due now; audited.
+ * Puts a failed, undeliverable or unconfirmed message back in line with a fresh set of attempts, due now; audited.
  * The state is checked under a row lock; the dispatcher is woken when the transaction commits.
  */
 export async function replayNotification(ctx: Ctx, jobs: JobQueue, id: string): Promise<NotificationView> {

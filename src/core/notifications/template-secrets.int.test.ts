@@ -107,7 +107,7 @@ describe('one-time secrets in the outbox', () => {
   it('gives up on a message whose secrets the key cannot open, and says so without the secret', async () => {
     const id = await enqueueCode('rotated@example.com', '264913');
     expect((await deliver(id, { secretKey: 'another key entirely, 32 characters long' })).status).toBe(
-      'dead',
+      'failed',
     );
     expect((await row(id)).last_error).toMatch(/sealed secrets of this message cannot be opened/);
   });

@@ -45,7 +45,7 @@ export const deliveredNotificationsRule: RetentionRule = {
   defaultDays: 30,
   table: 'notification',
   eligible: (s) => sql<boolean>`t.sent_by is null and ((t.status = 'sent' and t.sent_at < ${s.cutoff})
-      or (t.status = 'dead' and t.created_at < ${s.cutoff}))
+      or (t.status = 'failed' and t.created_at < ${s.cutoff}))
     and not ${s.contactKept(sql`t.contact_id`)}`,
   extraBytes: notificationEventBytes,
 };
@@ -65,7 +65,7 @@ export const chatOutboxMessagesRule: RetentionRule = {
   defaultDays: conversationMessagesRule.defaultDays,
   table: 'notification',
   eligible: (s) => sql<boolean>`t.sent_by is not null and t.created_at < ${s.cutoff}
-    and t.status in ('sent', 'unconfirmed', 'dead', 'undeliverable')
+    and t.status in ('sent', 'unconfirmed', 'failed', 'undeliverable')
     and not ${s.contactKept(recipientContact)}`,
   extraBytes: notificationEventBytes,
 };

@@ -11,7 +11,7 @@ export const deliverySchema = z
         'the message: raffle.order_paid, raffle.proof_denied, …; raffle.order_paid_sms and the like are its text by SMS, sent when WhatsApp could not deliver it',
       ),
     channel: z.string(),
-    state: z.enum(['queued', 'sending', 'sent', 'failed', 'dead', 'not_deliverable']),
+    state: z.enum(['queued', 'sending', 'unconfirmed', 'sent', 'failed', 'not_deliverable']),
     reason: z
       .string()
       .nullable()

@@ -73,7 +73,7 @@ describe('a token SMS whose send answer was lost', () => {
     expect(sms!.text).toMatch(/^Meter UNANS-0001\nToken [\d ]+\n7\.0 kWh, paid RWF\s?700$/);
     // The one text to the payer is dead, said why; the phone got nothing; two sends reached the API.
     const texts = await tokenTexts(payer);
-    expect(texts.map((t) => [t.status, t.key.split(':').slice(2).join(':')])).toEqual([['dead', '']]);
+    expect(texts.map((t) => [t.status, t.key.split(':').slice(2).join(':')])).toEqual([['failed', '']]);
     expect(at.inbox(payer)).toEqual([]);
     expect(at.requests.filter((r) => (r.body as { to?: string }).to === payer)).toHaveLength(2);
     const { rows: audit } = await app.database.pool.query<{ action: string }>(

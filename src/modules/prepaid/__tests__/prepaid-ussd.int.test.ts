@@ -183,7 +183,7 @@ describe('buying electricity by USSD', () => {
     await eventually(
       async () =>
         (await app.database.pool.query('select status from notification where id = $1', [smsId])).rows[0]
-          ?.status === 'dead',
+          ?.status === 'failed',
       { what: 'the token SMS reported undelivered' },
     );
     // The report itself offers the token elsewhere: no job looks at the SMS later.

@@ -26,7 +26,7 @@ async function settle(timeoutMs = 60_000) {
     const { rows } = await h.app.database.pool.query<{ n: number }>(
       `select (select count(*) from conversation_message m join conversation c on c.id = m.conversation_id
                 where c.external_id = any($1) and m.status = 'received')
-            + (select count(*) from notification where recipient = any($1) and status in ('queued', 'sending', 'failed'))
+            + (select count(*) from notification where recipient = any($1) and status in ('queued', 'sending'))
               as n`,
       [users],
     );

@@ -106,7 +106,7 @@ describe('an order outcome WhatsApp cannot deliver (issue 65)', () => {
     const order = await sellByPhone(raffle.id, buyer, 'en', [12, 7]);
     const whatsapp = order.delivery[0]!.notificationId;
     // Meta refuses the template: the message is dead, nothing reached the chat.
-    const dead = await messageIn(whatsapp, 'dead');
+    const dead = await messageIn(whatsapp, 'failed');
     expect(dead.lastError).toContain('132001');
     expect(wa.sentMessages(buyer)).toEqual([]);
 
@@ -123,7 +123,7 @@ describe('an order outcome WhatsApp cannot deliver (issue 65)', () => {
       { what: 'the text sent, on the order' },
     );
     expect((await ops.get(`/api/raffle/orders/${order.id}`)).json().delivery).toMatchObject([
-      { channel: 'whatsapp', template: 'raffle.order_paid', state: 'dead' },
+      { channel: 'whatsapp', template: 'raffle.order_paid', state: 'failed' },
       { channel: 'sms', template: 'raffle.order_paid_sms', state: 'sent' },
     ]);
     const history = await owner.get(`/api/audit?subjectType=raffle_order&subjectId=${order.id}`);
@@ -137,8 +137,8 @@ describe('an order outcome WhatsApp cannot deliver (issue 65)', () => {
       async () =>
         (await ops.get(`/api/notifications/${whatsapp}`))
           .json()
-          .events.filter((e: { status: string }) => e.status === 'dead').length === 2,
-      { what: 'the replayed message dead again' },
+          .events.filter((e: { status: string }) => e.status === 'failed').length === 2,
+      { what: 'the replayed message failed again' },
     );
     const event = {
       notificationId: whatsapp,
@@ -170,7 +170,7 @@ describe('an order outcome WhatsApp cannot deliver (issue 65)', () => {
       const buyer = '595981700002';
       const order = await sellByPhone(raffle.id, buyer, 'es', [3]);
       // The message's end and its hook are one transaction: once it is dead, the hook has run.
-      await messageIn(order.delivery[0]!.notificationId, 'dead');
+      await messageIn(order.delivery[0]!.notificationId, 'failed');
       expect(await messagesTo(`+${buyer}`, 'sms')).toEqual([]);
       expect(at.inbox(`+${buyer}`)).toEqual([]);
     } finally {
@@ -236,7 +236,7 @@ describe('a draw result WhatsApp cannot deliver (issue 65)', () => {
       'Félicitations! Votre billet 42 a gagné "Moto Honda 150" dans la tombola "Rifa del Club".',
     );
     expect(text!.encoding).toBe('GSM-7');
-    expect((await ops.get(`/api/notifications/${message.id}`)).json().status).toBe('dead');
+    expect((await ops.get(`/api/notifications/${message.id}`)).json().status).toBe('failed');
     expect((await messagesTo(`+${winner}`, 'sms')).map((m) => m.template)).toEqual(['raffle.winner_sms']);
   }, 90_000);
 });

@@ -5,15 +5,7 @@ import { tableScrollsInItsFrame } from '../../extensions/table-frame.ts';
 import { ZonedDateField } from '../../format/ZonedDateField.tsx';
 import { RecipientField } from './notification-words.tsx';
 
-export const STATUSES = [
-  'queued',
-  'sending',
-  'unconfirmed',
-  'sent',
-  'failed',
-  'dead',
-  'undeliverable',
-] as const;
+export const STATUSES = ['queued', 'sending', 'unconfirmed', 'sent', 'failed', 'undeliverable'] as const;
 const CHANNELS = ['email', 'telegram', 'whatsapp', 'sms'] as const;
 const filters = [
   <SelectInput

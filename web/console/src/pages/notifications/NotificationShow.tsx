@@ -27,7 +27,7 @@ function ReplayButton() {
   const session = useSession();
   const [busy, setBusy] = useState(false);
   if (!record || !can(session, 'notifications.message.replay')) return null;
-  if (!['failed', 'dead', 'unconfirmed'].includes(record.status)) return null;
+  if (!['failed', 'undeliverable', 'unconfirmed'].includes(record.status)) return null;
   return (
     <Button
       startIcon={<ReplayIcon />}
@@ -156,7 +156,7 @@ function DeliveryEvents({ events }: { events: DeliveryEvent[] }) {
 
 const DETAIL = { detail: true } as const;
 
-/** One message: its body, its delivery events, and a replay button for failed or dead ones. */
+/** One message: its body, its delivery events, and a replay button for failed ones. */
 export default function NotificationShow() {
   return (
     <Box sx={{ pb: 2 }}>

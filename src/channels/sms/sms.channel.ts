@@ -13,10 +13,10 @@ import { hasOptedOut } from './sms-opt-outs.ts';
  * The outbox's `sms` channel. Each send is claimed as the outbox's attempt (`claim`, with the account,
  * sender and parts) before the provider is called, and the provider's id and cost are returned for the
  * outbox to record with the send: a message is sent once whatever fails between (a timeout,
- * a 5xx, a kill -9), since an attempt that finds a claim with no answer is `unconfirmed`. Its rule
- * (`ambiguousSends`): the provider's delivery report settles an unconfirmed text; with none in
+ * a 5xx, a kill -9), since an attempt that finds a claim with no answer is ambiguous. Its rule
+ * (`ambiguousSends`): the provider's delivery report settles an ambiguous text; with none in
  * `SMS_REPORT_WAIT_SECONDS` it never left, and the outbox sends it once more, then gives it up; one a
- * killed process was sending stays unconfirmed, for staff (`cutOff: 'keep'`). A phone that answered
+ * killed process was sending is kept for staff (`cutOff: 'keep'`). A phone that answered
  * STOP to this sender on this account is never texted from it again (undeliverable, `opted_out`).
  */
 export function createSmsChannel(deps: {
@@ -32,7 +32,7 @@ export function createSmsChannel(deps: {
     // Texts to one phone go in order (one line per recipient); no wait between them.
     pace: { perRecipientMs: 0 },
     // A text whose answer was lost waits for its report, then goes once more; one a dead process was
-    // sending stays unconfirmed (its report may have come while nobody listened: no second text).
+    // sending is kept for staff (its report may have come while nobody listened: no second text).
     ambiguousSends: { awaitReportMs: deps.config.SMS_REPORT_WAIT_SECONDS * 1000, cutOff: 'keep' },
     configured: async (ctx) => (await smsAccountFor(ctx, deps.config, deps.secretKey)) !== undefined,
     async send(ctx, message, { signal, claim: claimAttempt }) {
@@ -67,7 +67,7 @@ export function createSmsChannel(deps: {
         throw new ChannelSendError(
           'an earlier attempt at this SMS got no answer: it may have reached the phone',
           {
-            unconfirmed: true,
+            ambiguous: true,
             detail: { claimed: true },
           },
         );
@@ -82,7 +82,7 @@ export function createSmsChannel(deps: {
         if (!(err instanceof SmsSendFailure)) throw err;
         if (err.kind === 'ambiguous')
           throw new ChannelSendError(err.message, {
-            unconfirmed: true,
+            ambiguous: true,
             cause: err,
             detail: { status: err.options.status ?? null },
           });

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Update } from 'grammy/types';
 import {
   ConversationsErrors,
+  deliveryAmbiguous,
   deliveryRefused,
   deliveryThrottled,
-  deliveryUnconfirmed,
   failedBeforeSending,
   type MessageChannel,
   notBegunOf,
@@ -122,7 +122,7 @@ export function createTelegramChannel(deps: {
  * - Connection refused, no such host, a kept-alive connection closed before any byte of the call
  *   was written to it: nothing reached Telegram; sent again.
  * - A timeout, a connection cut after the request was written, a 5xx (Telegram's front answers 502
- *   while the bot server may still complete the send): `unconfirmed`, never sent again at once. A
+ *   while the bot server may still complete the send): ambiguous, never sent again (the channel's rule). A
  *   text prompt shown twice ("Your room number?" twice) makes the person answer twice and the flow
  *   read the second answer as the next step's. Instead, when the person next writes, the prompt is
  *   asked again in answer and nothing is taken from their message (issue 55, `waiting-messages.ts`),
@@ -132,7 +132,7 @@ export function createTelegramChannel(deps: {
  * After a crash (issue 55): a reply is claimed (`sending`) inside the client, once its connection is
  * open and right before its first byte is written (`telegram.http.ts`), so a reply a crash cut off
  * before that is still `queued`, and is sent after the restart; one claimed had its request written (or
- * was a few microseconds from it), and stays `unconfirmed`, as any send whose answer was lost.
+ * was a few microseconds from it), and is ambiguous, as any send whose answer was lost.
  * Edits (`editMessageText`) are idempotent and are simply retried.
  */
 export async function telegramSendFailure(err: unknown, token: string): Promise<unknown> {
@@ -147,12 +147,12 @@ export async function telegramSendFailure(err: unknown, token: string): Promise<
         retryAfterMs: Math.max(1, err.parameters.retry_after ?? 1) * 1000,
       });
     if (err.error_code >= 500)
-      return deliveryUnconfirmed('telegram_server_error', err.description, { errorCode: err.error_code });
+      return deliveryAmbiguous('telegram_server_error', err.description, { errorCode: err.error_code });
     return err;
   }
   if (err instanceof HttpError) {
     if (failedBeforeSending(err.error)) return err;
-    return deliveryUnconfirmed('telegram_no_answer', err.message, {
+    return deliveryAmbiguous('telegram_no_answer', err.message, {
       cause: err.error instanceof Error ? err.error.message : String(err.error),
     });
   }

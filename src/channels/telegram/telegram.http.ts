@@ -8,7 +8,7 @@ import { REQUEST_NOT_WRITTEN } from '../../core/conversations/index.ts';
  * The HTTP client of one app's Bot API calls, given to grammY as its `fetch`, over keep-alive
  * connections (issue 40). Telegram closes a connection that stayed idle; a call that picks it up as
  * the close comes in fails with "socket hang up", and grammY's own client (node-fetch) cannot tell
- * whether the call had left: the reply was recorded `unconfirmed` and never sent again, though
+ * whether the call had left: the reply was taken as ambiguous and never sent again, though
  * Telegram had never read it. This client can tell:
  * - on a reused connection, nothing is written until the event loop has read what arrived on it
  *   meanwhile, so a close that already came ends the call before its first byte;

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import {
   ConversationsErrors,
   type DownloadedMedia,
+  deliveryAmbiguous,
   deliveryRefused,
   deliveryThrottled,
-  deliveryUnconfirmed,
   failedBeforeSending,
 } from '../../core/conversations/index.ts';
 import { OUTSIDE_CALL_TIMEOUTS_MS } from '../../platform/config/index.ts';
@@ -66,7 +66,7 @@ const THROTTLES: Record<number, { scope: 'account' | 'recipient'; waitMs: number
  * What a failed send means for the person. Nothing reached Meta (connection refused, no such host),
  * or Meta refused it for now (401): sent again. Meta said when to come back (throughput): throttled.
  * Meta refused it for good (another 4xx): refused. Anything else (a timeout, a reset after the
- * request was written, a 5xx, an answer without a wamid) may have been accepted: unconfirmed, and
+ * request was written, a 5xx, an answer without a wamid) may have been accepted: ambiguous, and
  * settled by Meta's `sent` status echoing our reference, or sent again if Meta never reports it.
  */
 function sendFailure(account: WhatsAppCaller, to: unknown, err: unknown): unknown {
@@ -82,11 +82,11 @@ function sendFailure(account: WhatsAppCaller, to: unknown, err: unknown): unknow
     if (err.status === 401) return err;
     if (err.status >= 400 && err.status < 500)
       return deliveryRefused('whatsapp_rejected', err.message, { graph: err.error });
-    return deliveryUnconfirmed('whatsapp_server_error', err.message, { graph: err.error });
+    return deliveryAmbiguous('whatsapp_server_error', err.message, { graph: err.error });
   }
   if (failedBeforeSending(err)) return err;
   const timedOut = (err as Error | undefined)?.name === 'TimeoutError';
-  return deliveryUnconfirmed(
+  return deliveryAmbiguous(
     timedOut ? 'whatsapp_timeout' : 'whatsapp_no_answer',
     `WhatsApp Cloud API gave no answer: ${(err as Error | undefined)?.message ?? String(err)}`,
   );
@@ -94,7 +94,7 @@ function sendFailure(account: WhatsAppCaller, to: unknown, err: unknown): unknow
 
 /**
  * Sends one message; answers the wamid. A failure is classified by what it means for the person
- * (see `sendFailure`): refused, throttled, unconfirmed, or not sent (retried). `beforeRequest` runs
+ * (see `sendFailure`): refused, throttled, ambiguous, or not sent (retried). `beforeRequest` runs
  * right before the message is posted (`SendOptions`); what it throws stops the send as it is.
  */
 export async function sendWhatsAppMessage(
@@ -115,7 +115,7 @@ export async function sendWhatsAppMessage(
   }
   const id = (answer.messages as Array<{ id?: string }> | undefined)?.[0]?.id;
   if (!id)
-    throw deliveryUnconfirmed('whatsapp_no_message_id', 'WhatsApp Cloud API answered without a message id');
+    throw deliveryAmbiguous('whatsapp_no_message_id', 'WhatsApp Cloud API answered without a message id');
   return id;
 }
 

@@ -43,9 +43,7 @@ export async function answerInline(
       input = input(before?.state ?? null, before?.language ?? null);
     }
     const stored = await storeInbound(ctx, { ...message, input }, runtime.groupCommit);
-    const run = stored.waiting
-      ? await answerWaitingMessages(ctx, runtime, stored.conversationId, { lastAttempt: true })
-      : undefined;
+    const run = stored.waiting ? await answerWaitingMessages(ctx, runtime, stored.conversationId) : undefined;
     // The step's own answer, as it gave it: nothing is read back from the store.
     if (run?.answered)
       return { replies: run.answered.outputs, state: run.answered.state, language: run.answered.language };

@@ -41,7 +41,6 @@ export async function answerWaitingMessages(
   ctx: Ctx,
   runtime: ConversationsRuntime,
   conversationId: string,
-  _options: { lastAttempt: boolean } = { lastAttempt: false },
 ): Promise<ConversationRun> {
   const run: ConversationRun = { replies: [], failed: [] };
   const reporting = reportingChannels(runtime).map((c) => c.name);

@@ -25,8 +25,8 @@ export interface SendOptions {
    * Called once everything the send needs is ready (the account read, a WhatsApp media upload done),
    * right before the request that delivers the message is written: from its return on, the message may
    * have left. A bot reply is claimed here (`queued` → `sending`, issue 55), so a reply a crash cut off
-   * before this point is still `queued` and is sent after the restart, and one cut off after it is
-   * `unconfirmed`. It throws to stop the send, and nothing is written then. `sendThroughChannel` calls it
+   * before this point is still `queued` and is sent after the restart, and one cut off after it was
+   * ambiguous (the outbox's channel rule decides). It throws to stop the send, and nothing is written then. `sendThroughChannel` calls it
    * itself, before `send`, for a channel that does not (`callsBeforeRequest`).
    */
   beforeRequest?: () => Promise<void>;

@@ -9,7 +9,7 @@ import {
   type OutboundMessage,
 } from '../notifications/index.ts';
 import type { MessageChannel } from './channel.types.ts';
-import { isPermanentDeliveryError, isUnconfirmedDelivery, throttleOf } from './conversations.errors.ts';
+import { isAmbiguousDelivery, isPermanentDeliveryError, throttleOf } from './conversations.errors.ts';
 import type { Output } from './flow.types.ts';
 import { sendToPerson } from './send-to-person.ts';
 import { loadOutput } from './stored-output.ts';
@@ -87,12 +87,12 @@ export function chatOutboxChannel(channel: MessageChannel): NotificationChannel 
           });
         const { permanent: _, ...detail } = err instanceof AppError ? err.details : {};
         const throttle = throttleOf(err);
-        const unconfirmed = isUnconfirmedDelivery(err);
+        const ambiguous = isAmbiguousDelivery(err);
         throw new ChannelSendError((err as Error).message, {
           permanent: isPermanentDeliveryError(err),
-          unconfirmed,
+          ambiguous,
           // Any answer but an ambiguous one (a refusal, a throttle) says the channel took nothing.
-          nothingSent: !unconfirmed,
+          nothingSent: !ambiguous,
           ...(throttle ? { retryAfterMs: throttle.retryAfterMs } : {}),
           detail,
           ...(undeliverableReason(detail.reason) ? { undeliverable: String(detail.reason) } : {}),
@@ -128,7 +128,7 @@ async function claimBeforeRequest(
   });
   if (taken.kind === 'sent') throw new TakenBefore(taken.providerMessageId);
   if (taken.kind === 'unknown')
-    throw new ChannelSendError('an earlier attempt may have reached the person', { unconfirmed: true });
+    throw new ChannelSendError('an earlier attempt may have reached the person', { ambiguous: true });
 }
 
 /**

@@ -40,15 +40,15 @@ export function deliveryRefused(
 /**
  * A send whose outcome is unknown: the channel never answered (timeout, connection cut after the
  * request was written) or answered a server error. The message may have reached the person, so it
- * is never simply sent again: it becomes `unconfirmed`, and its channel's rule decides what follows
- * (`ambiguousSends`, run by the outbox).
+ * is never simply sent again: its channel's rule decides what follows (`ambiguousSends`, run by the
+ * outbox).
  */
-export function deliveryUnconfirmed(
+export function deliveryAmbiguous(
   reason: string,
   message: string,
   details: Record<string, unknown> = {},
 ): AppError {
-  return ConversationsErrors.delivery_unconfirmed({ reason, unconfirmed: true, ...details }, { message });
+  return ConversationsErrors.delivery_unconfirmed({ reason, ambiguous: true, ...details }, { message });
 }
 
 /** Who a throttle holds back: every message of a chat account (bot, phone number), or only one person's. */
@@ -70,8 +70,8 @@ export function deliveryThrottled(reason: string, message: string, throttle: Thr
 }
 
 /** True when the channel may have delivered the message though the send failed. */
-export function isUnconfirmedDelivery(err: unknown): boolean {
-  return isAppError(err) && err.details.unconfirmed === true;
+export function isAmbiguousDelivery(err: unknown): boolean {
+  return isAppError(err) && err.details.ambiguous === true;
 }
 
 /** The throttle a channel asked for, if this failure is one. */

@@ -28,7 +28,7 @@ export function conversationJobs(runtime: ConversationsRuntime, deps: Conversati
     const ctx = deps.systemCtx(payload.orgId, processConversationJob.name);
     const lastAttempt = run.attempt > PROCESS_RETRIES;
     try {
-      const { failed } = await answerWaitingMessages(ctx, runtime, payload.conversationId, { lastAttempt });
+      const { failed } = await answerWaitingMessages(ctx, runtime, payload.conversationId);
       return repliesNotSent(failed);
     } catch (err) {
       if (!lastAttempt) throw err;

@@ -1,28 +1,23 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { OrgIdColumn } from '../../platform/db/index.ts';
 import type { Locale } from '../i18n/index.ts';
+import type { NotificationStatus } from '../notifications/index.ts';
 
 type Timestamp = ColumnType<Date, Date | undefined, Date>;
 type Json<T> = ColumnType<T, string | undefined, string>;
 
 export type InboundStatus = 'received' | 'processed' | 'held' | 'unhandled';
 /**
- * An outgoing message's status in the chat's words, as the history shows it (`MessageView.status`).
- * The message itself is an outbox row (`notification`, issue 75), whose statuses these are read from
- * (`chatStatusOf`, outbound-history.ts): `queued` (a retry waiting too), `sending`, `unconfirmed` (it may
- * have reached the person: the outbox's channel rule decides what follows), `sent`, then the channel's
- * ticks `delivered` and `read`, or `failed` (given up). `superseded` is only in histories kept from
+ * An outgoing message's status as the history shows it (`MessageView.status`). The message itself is an
+ * outbox row (`notification`, issue 75), whose status it is (`chatStatusOf`, outbound-history.ts), with
+ * the channel's ticks `delivered` and `read` past `sent`. `superseded` is only in histories kept from
  * before issue 55.
  */
 export type OutboundStatus =
-  | 'queued'
-  | 'sending'
-  | 'unconfirmed'
+  | Exclude<NotificationStatus, 'undeliverable'>
   | 'superseded'
-  | 'sent'
   | 'delivered'
-  | 'read'
-  | 'failed';
+  | 'read';
 export type MessageStatus = InboundStatus | OutboundStatus;
 
 export type ConversationTable = {

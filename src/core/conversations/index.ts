@@ -12,11 +12,11 @@ export { chatOutboxChannel, chatOutboxChannels, notificationOutputs } from './ch
 export type { ConversationView, MessageView } from './conversation-view.ts';
 export {
   ConversationsErrors,
+  deliveryAmbiguous,
   deliveryRefused,
   deliveryThrottled,
-  deliveryUnconfirmed,
+  isAmbiguousDelivery,
   isPermanentDeliveryError,
-  isUnconfirmedDelivery,
   type Throttle,
   throttleOf,
 } from './conversations.errors.ts';

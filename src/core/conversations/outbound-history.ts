@@ -15,34 +15,19 @@ export type HistoryTables = ConversationsTables & NotificationTables;
 export type ChatPerson = { channel: string; externalId: string } | { conversationId: string };
 
 /**
- * The chat's word for an outbox status (issue 75): one that can never go out as addressed is `failed`
- * too; past `sent`, the channel's ticks.
+ * An outbox row's status as the chat's history shows it (issue 75): the outbox's own, except that one
+ * that can never go out as addressed is `failed` too, and past `sent` come the channel's ticks.
  */
-const CHAT_STATUS = {
-  queued: 'queued',
-  sending: 'sending',
-  unconfirmed: 'unconfirmed',
-  sent: 'sent',
-  failed: 'failed',
-  undeliverable: 'failed',
-} as const satisfies Record<NotificationStatus, OutboundStatus>;
-
-/** An outbox row's status as the chat's history shows it. */
 export function chatStatusOf(
   status: NotificationStatus,
   reached: 'delivered' | 'read' | null,
 ): OutboundStatus {
-  return status === 'sent' ? (reached ?? 'sent') : CHAT_STATUS[status];
+  if (status === 'undeliverable') return 'failed';
+  return status === 'sent' ? (reached ?? 'sent') : status;
 }
 
-const chatStatusSql = sql<OutboundStatus>`case n.status ${sql.join(
-  Object.entries(CHAT_STATUS).map(([status, word]) =>
-    status === 'sent'
-      ? sql`when 'sent' then coalesce(n.reached, 'sent')`
-      : sql`when ${sql.lit(status)} then ${sql.lit(word)}`,
-  ),
-  sql` `,
-)} end`;
+const chatStatusSql = sql<OutboundStatus>`case n.status when 'undeliverable' then 'failed'
+  when 'sent' then coalesce(n.reached, 'sent') else n.status end`;
 
 /**
  * An outbox row as a row of the history (`MessageRow`), in the order of `MESSAGE_COLUMNS`: the history

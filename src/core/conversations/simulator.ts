@@ -79,9 +79,7 @@ async function simulateNow(
     input,
     raw,
   });
-  const { replies: ids } = await answerWaitingMessages(ctx, runtime, stored.conversationId, {
-    lastAttempt: true,
-  });
+  const { replies: ids } = await answerWaitingMessages(ctx, runtime, stored.conversationId);
   // The step's replies are the outbox's rows, recorded `sent` as the step committed.
   const replies =
     ids.length === 0

@@ -2,7 +2,7 @@ import { sql } from '../../platform/db/index.ts';
 import type { ContactsTables } from '../contacts/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
-import { SENDER_STOPPED } from '../notifications/index.ts';
+import { mayBeUnseenSql } from '../notifications/index.ts';
 import type { ConversationRow } from './conversation-row.ts';
 import type { ConversationsTables } from './conversations.tables.ts';
 import type { StoredInput } from './flow.types.ts';
@@ -45,22 +45,16 @@ const contactOfRow = (row: { contact_found: string | null; contact_language: Loc
   row.contact_found ? { id: row.contact_found, language: row.contact_language } : null;
 
 /**
- * The ids of the conversation's last replies that never provably reached the person, in order, unless
- * the last step was already such a prompt asked again; selected with the conversation `c` (issue 40,
- * item 12): those the outbox gave up on (`failed`, `undeliverable`), and on a channel that never reports
- * what it accepted (Telegram; `reporting` names those that do) those whose send the channel left
- * ambiguous (`unconfirmed` by a timeout, a 5xx, a cut connection; issue 55: the prompt is asked again
- * instead of the next text being taken as its answer). Not one whose sender stopped after its request
- * began (`SENDER_STOPPED`): asked again, it would reach the person twice. A reporting channel's
- * unconfirmed reply is settled by its report or sent again by the outbox.
+ * The ids of the conversation's last replies the person may never have seen (the outbox's word for
+ * it, `mayBeUnseenSql`), in order, unless the last step was already such a prompt asked again;
+ * selected with the conversation `c` (issue 40, item 12; issue 55: the prompt is asked again instead of
+ * the next text being taken as its answer).
  */
 const unsentReplies = (reporting: ReadonlyArray<string>) => sql<
   string[] | null
 >`case when not c.last_step_repeated then (
     select array_agg(o.id::text order by o.seq) from notification o
-    where o.org_id = c.org_id and o.id = any(c.last_step_replies) and (o.status in ('failed', 'undeliverable')
-      or (o.status = 'unconfirmed' and o.channel <> all(${[...reporting]}::text[])
-        and o.last_error is distinct from ${SENDER_STOPPED}))) end`;
+    where o.org_id = c.org_id and o.id = any(c.last_step_replies) and ${mayBeUnseenSql('o', reporting)}) end`;
 
 /**
  * Where the conversation stood when it first handled a message the person made after `m` (by the

@@ -2,16 +2,11 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import { type Ctx, inTransaction } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import { type ClaimedRow, claimDue, claimRuleOf } from './delivery-claim.ts';
-import {
-  claimAttempt,
-  recordAttemptFailed,
-  recordAttemptSent,
-  recordAttemptUnconfirmed,
-} from './notification-attempts.ts';
+import { claimAttempt, recordAttemptSent } from './notification-attempts.ts';
 import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
 import { type ChannelName, deliverySettingsOf, SEND_TIMEOUT_MS } from './notifications.rules.ts';
-import { type DeliveryOutcome, markSent, recordFailure, recordUnconfirmed } from './outbox-states.ts';
-import { maskText, openTemplateSecrets, secretValues, withSecrets } from './template-secrets.ts';
+import { type DeliveryOutcome, markSent, recordNotSent } from './outbox-states.ts';
+import { openTemplateSecrets, secretValues, withSecrets } from './template-secrets.ts';
 import { checkedData, type ListedTemplate } from './templates.ts';
 
 export type { DeliveryOutcome };
@@ -47,8 +42,7 @@ export async function deliverNotification(
 
 /**
  * Sends one message the dispatcher claimed (`claimDue`) through its channel, and records what came
- * of it: `sent`, queued again later with exponential backoff, `failed` after the organization's
- * `maxAttempts`, or `unconfirmed` by the channel's rule. Sealed secrets are opened for the attempt
+ * of it (`markSent`, `recordNotSent`: the outbox's state machine). Sealed secrets are opened for the attempt
  * only, masked in whatever it records, and erased once the message is sent; a message whose secrets
  * expired or were erased is never sent. `persist` runs each write that records the outcome (the
  * dispatcher writes it again once an unreachable database answers).
@@ -89,7 +83,9 @@ export async function sendClaimed(
     const claim = (c: Parameters<typeof claimAttempt>[2]) => claimAttempt(ctx, claimed, c);
     sent = await sender.send(ctx, outbound, { signal, claim });
   } catch (err) {
-    return persist(() => recordNotSent(ctx, deps, claimed, { attempt, err, ambiguous, settings, secrets }));
+    return persist(() =>
+      recordNotSent(ctx, deps.jobs, claimed, { attempt, err, ambiguous, settings, secrets }),
+    );
   }
   // The attempt's row and the message's `sent`, in one transaction (issue 64: one outbound store).
   const { more } = await persist(() =>
@@ -99,33 +95,6 @@ export async function sendClaimed(
     }),
   );
   return { status: 'sent', more };
-}
-
-/** An attempt that did not go out, or may have: its row and the message's turn, in one transaction. */
-function recordNotSent(
-  ctx: Ctx,
-  deps: DeliveryDeps,
-  claimed: ClaimedRow,
-  failed: {
-    attempt: number;
-    err: unknown;
-    ambiguous: NotificationChannel['ambiguousSends'];
-    settings: ReturnType<typeof deliverySettingsOf>;
-    secrets: string[];
-  },
-): Promise<DeliveryOutcome> {
-  const { attempt, err, ambiguous, settings, secrets } = failed;
-  return inTransaction(ctx, async (tx) => {
-    if (err instanceof ChannelSendError && err.unconfirmed && ambiguous !== 'resend') {
-      await recordAttemptUnconfirmed(tx, claimed);
-      return recordUnconfirmed(tx, deps.jobs, claimed, { attempt, err, ambiguous, secrets });
-    }
-    await recordAttemptFailed(tx, claimed, {
-      reason: maskText(err instanceof Error ? err.message : String(err), secrets),
-      nothingSent: err instanceof ChannelSendError && err.nothingSent,
-    });
-    return recordFailure(tx, deps.jobs, claimed, { attempt, err, settings, secrets });
-  });
 }
 
 /**

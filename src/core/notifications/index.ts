@@ -44,12 +44,13 @@ export {
   normalizeRecipient,
   outcomeOf,
   reasonOfError,
+  SETTLED_STATUSES,
   type StoredAttachment,
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
 export { createOutbox, OUTBOX_LOOP, type Outbox, type OutboxDispatcherDeps } from './outbox-dispatcher.ts';
-export { type DeliveryOutcome, recordNeverLeft, SENDER_STOPPED } from './outbox-states.ts';
+export { type DeliveryOutcome, mayBeUnseenSql, recordNeverLeft } from './outbox-states.ts';
 export { ownNotificationIds, ownProviderMessageIds } from './own-notifications.ts';
 export {
   contactMessages,

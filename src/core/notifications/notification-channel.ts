@@ -113,8 +113,11 @@ export class ChannelSendError extends Error {
   readonly detail: Record<string, unknown>;
   /** Set when the message can never go out as addressed (`channel_not_configured`): recorded as undeliverable. */
   readonly undeliverable: string | null;
-  /** The send may have reached the person (its answer was lost or a server error): see `ambiguousSends`. */
-  readonly unconfirmed: boolean;
+  /**
+   * An ambiguous send: it may have reached the person (its answer was lost, a server error). The
+   * channel only says so; what the message becomes is its rule (`ambiguousSends`), run by the outbox.
+   */
+  readonly ambiguous: boolean;
   /** The channel asked to wait this long before the next try (a throttle); not an ambiguous send. */
   readonly retryAfterMs: number | null;
   /** The provider refused a claimed send (nothing left): a later attempt may claim it again. */
@@ -127,7 +130,7 @@ export class ChannelSendError extends Error {
       detail?: Record<string, unknown>;
       cause?: unknown;
       undeliverable?: string;
-      unconfirmed?: boolean;
+      ambiguous?: boolean;
       retryAfterMs?: number;
       nothingSent?: boolean;
     } = {},
@@ -137,7 +140,7 @@ export class ChannelSendError extends Error {
     this.permanent = options.permanent ?? false;
     this.detail = options.detail ?? {};
     this.undeliverable = options.undeliverable ?? null;
-    this.unconfirmed = options.unconfirmed ?? false;
+    this.ambiguous = options.ambiguous ?? false;
     this.retryAfterMs = options.retryAfterMs ?? null;
     this.nothingSent = options.nothingSent ?? false;
   }

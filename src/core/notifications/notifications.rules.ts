@@ -12,8 +12,29 @@ export type ChannelName = (typeof CHANNELS)[number];
  * the channel is not configured); recorded with the reason, never retried on its own, never failing
  * the business change that caused it. A replay (after configuring the channel) tries again.
  */
-export const NOTIFICATION_STATUSES = ['queued', 'sending', 'unconfirmed', 'sent', 'failed', 'undeliverable'] as const;
+export const NOTIFICATION_STATUSES = [
+  'queued',
+  'sending',
+  'unconfirmed',
+  'sent',
+  'failed',
+  'undeliverable',
+] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** A message whose send has not been answered: being sent, or its answer lost. */
+export const UNANSWERED_STATUSES = [
+  'sending',
+  'unconfirmed',
+] as const satisfies ReadonlyArray<NotificationStatus>;
+
+/** A message nothing will send on its own any more: sent, given up, or left to its report or to staff. */
+export const SETTLED_STATUSES = [
+  'sent',
+  'unconfirmed',
+  'failed',
+  'undeliverable',
+] as const satisfies ReadonlyArray<NotificationStatus>;
 
 /** An inline file carried by an e-mail; the outbox is no file store, so these stay small. */
 export interface StoredAttachment {

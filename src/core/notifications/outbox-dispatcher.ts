@@ -363,8 +363,8 @@ class OutboxDispatcher implements Outbox {
   };
 
   /**
-   * What the channels' rules give up: claims whose sender died where a repeat is never safe
-   * (`unconfirmed`, lost to their module), and sends whose answer was lost twice with no report.
+   * What the channels' rules give up: claims whose sender died where a repeat is never safe (lost to
+   * their module, `recordCutOff`), and sends whose answer was lost twice with no report.
    */
   private async settleUnanswered(now: Date) {
     const { retaken, resent, send } = this.setup();

@@ -9,6 +9,7 @@ import {
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type ClaimedRow, NEVER_TAKEN } from './delivery-claim.ts';
 import { ENDED, type EndedMessage, emitNotificationOutcome } from './message-outcome.ts';
+import { recordAttemptFailed, recordAttemptUnconfirmed } from './notification-attempts.ts';
 import { ChannelSendError, type NotificationChannel } from './notification-channel.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 import { VIEW_COLUMNS } from './notification-view.ts';
@@ -175,6 +176,20 @@ export async function recordCutOff(ctx: Ctx, id: string): Promise<boolean> {
 }
 
 /** Why a message whose sender stopped after beginning its request is `unconfirmed` (it may have left). */
+/**
+ * Whether the outbox row `alias` may never have been seen by its person: given up (`failed`,
+ * `undeliverable`), or, on a channel that never reports what it took (`reporting` names those that
+ * do), `unconfirmed` by an ambiguous send (a timeout, a 5xx, a cut connection). Not one whose sender
+ * stopped after its request began: sent again, it would reach the person twice. A reporting channel's
+ * unconfirmed message is settled by its report, or sent again by its rule.
+ */
+export function mayBeUnseenSql(alias: string, reporting: ReadonlyArray<string>) {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql<boolean>`(${column('status')} in ('failed', 'undeliverable')
+    or (${column('status')} = 'unconfirmed' and ${column('channel')} <> all(${[...reporting]}::text[])
+      and ${column('last_error')} is distinct from ${SENDER_STOPPED}))`;
+}
+
 export const SENDER_STOPPED =
   'the process sending it stopped after its request began: it may have reached the person';
 
@@ -295,6 +310,37 @@ export async function recordFailure(
     message: undeliverable ? undeliverableError(undeliverable, message) : message,
   };
   return { status: decision.status, error };
+}
+
+/**
+ * An attempt that did not go out, or may have: its row and the message's turn, in one transaction. A
+ * send the channel left ambiguous becomes `unconfirmed` unless its channel's rule is to send again
+ * (e-mail: the relay takes a message once per Message-ID), which is a failed attempt like any other.
+ */
+export function recordNotSent(
+  ctx: Ctx,
+  jobs: JobQueue,
+  claimed: ClaimedRow,
+  failed: {
+    attempt: number;
+    err: unknown;
+    ambiguous: NotificationChannel['ambiguousSends'];
+    settings: DeliverySettings;
+    secrets: string[];
+  },
+): Promise<DeliveryOutcome> {
+  const { attempt, err, ambiguous, settings, secrets } = failed;
+  return inTransaction(ctx, async (tx) => {
+    if (err instanceof ChannelSendError && err.ambiguous && ambiguous !== 'resend') {
+      await recordAttemptUnconfirmed(tx, claimed);
+      return recordUnconfirmed(tx, jobs, claimed, { attempt, err, ambiguous, secrets });
+    }
+    await recordAttemptFailed(tx, claimed, {
+      reason: maskText(err instanceof Error ? err.message : String(err), secrets),
+      nothingSent: err instanceof ChannelSendError && err.nothingSent,
+    });
+    return recordFailure(tx, jobs, claimed, { attempt, err, settings, secrets });
+  });
 }
 
 /** A failed send as its account keeps it: the code of what the channel raised, the masked words. */

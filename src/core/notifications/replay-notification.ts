@@ -9,7 +9,7 @@ import { OUTBOX_LOOP } from './outbox-dispatcher.ts';
 import { requeueForReplay } from './outbox-states.ts';
 
 /**
- * Puts a failed, undeliverable or unconfirmed message back in line with a fresh set of attempts, due now; audited.
+ * Puts a message staff may send again (`REPLAYABLE`) back in line with a fresh set of attempts, due now; audited.
  * The state is checked under a row lock; the dispatcher is woken when the transaction commits.
  */
 export async function replayNotification(ctx: Ctx, jobs: JobQueue, id: string): Promise<NotificationView> {
@@ -22,7 +22,7 @@ export async function replayNotification(ctx: Ctx, jobs: JobQueue, id: string): 
       .forUpdate()
       .executeTakeFirst();
     if (!before) throw NotificationErrors.notification_not_found({ id });
-    // `unconfirmed`: staff decide that it did not reach the person (no channel report can tell on Telegram).
+    // One whose send was ambiguous: staff decide that it did not reach the person (no report can tell on Telegram).
     const after = await requeueForReplay(tx, id);
     if (!after) throw NotificationErrors.notification_not_replayable({ id, status: before.status });
     await recordNotificationEvent(tx, id, 'replayed', { by: tx.actor.label, previousStatus: before.status });

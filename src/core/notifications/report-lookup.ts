@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { EndedMessage } from './message-outcome.ts';
-import type { ChannelName } from './notifications.rules.ts';
+import { type ChannelName, UNANSWERED_STATUSES } from './notifications.rules.ts';
 
 /** Where a report is looked up, and the context its organization's changes are made in. */
 export interface DeliveryReportDeps {
@@ -134,8 +134,8 @@ async function unansweredSendTo(db: Db, report: DeliveryReport): Promise<Reporte
  * A report that overtook the send it names by our id (WhatsApp echoes it): a chat channel records its
  * attempt only with the send's answer, and that answer may still be on its way, or lost (a 500 after
  * Meta took it). The attempt is recorded claimed now, in one statement, so the report settles the
- * message and the late answer finds it sent; only a message still being sent, or unconfirmed, with no
- * attempt the provider took, is reached this way.
+ * message and the late answer finds it sent; only a message whose send is unanswered, with no attempt
+ * the provider took, is reached this way.
  */
 async function sendInFlight(
   deps: DeliveryReportDeps,
@@ -152,7 +152,7 @@ async function sendInFlight(
           where p.org_id = n.org_id and p.notification_id = n.id), 0) + 1, n.channel, 'claimed', ${ctx.clock.now()}
       from notification n
       where n.org_id = ${report.scope.orgId} and n.id = ${reference}::uuid and n.channel = ${report.channel}
-        and n.status in ('sending', 'unconfirmed')
+        and n.status = any(${[...UNANSWERED_STATUSES]}::text[])
         and not exists (select 1 from notification_attempt p
           where p.org_id = n.org_id and p.notification_id = n.id
             and (p.provider_message_id is not null or p.status = 'claimed'))

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { FileStore } from '../files/index.ts';
+import { SETTLED_STATUSES } from '../notifications/index.ts';
 import type { RetentionRule } from './retention.types.ts';
 
 // The core's own kinds. Each `eligible` names only what may go now and leaves out what is still
@@ -65,7 +66,7 @@ export const chatOutboxMessagesRule: RetentionRule = {
   defaultDays: conversationMessagesRule.defaultDays,
   table: 'notification',
   eligible: (s) => sql<boolean>`t.sent_by is not null and t.created_at < ${s.cutoff}
-    and t.status in ('sent', 'unconfirmed', 'failed', 'undeliverable')
+    and t.status = any(${[...SETTLED_STATUSES]}::text[])
     and not ${s.contactKept(recipientContact)}`,
   extraBytes: notificationEventBytes,
 };

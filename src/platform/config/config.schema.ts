@@ -84,8 +84,8 @@ export const configSchema = z.object({
   OPSDESK_INLINE_JOBS: bool(true),
   /**
    * Seconds one outbox send may take before it counts as a failed attempt. A message a killed process
-   * left `sending` three times this long (3 minutes) is sent again where that is safe, else shown
-   * `unconfirmed` to staff.
+   * left `sending` three times this long (3 minutes) is sent again where that is safe, else left to
+   * its channel's rule (and staff).
    */
   OPSDESK_SEND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   /** Overrides of the bounded time of outside calls (`outside-calls.ts`): `telegram=5000,smtp=20000`. */

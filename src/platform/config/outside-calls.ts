@@ -15,20 +15,20 @@ export const OUTSIDE_CALL_TIMEOUTS_MS = {
    * One Bot API call (a text, an edit, a callback answer). A send that hangs holds its person's
    * conversation until this time, so it is a few seconds: the 15 s shipped before held a student
    * 15 s after each hung reply (issue 40). A timed-out send may have
-   * reached the person (Telegram has no idempotency key): it is `unconfirmed` and never sent again.
+   * reached the person (Telegram has no idempotency key): it is ambiguous and never sent again.
    * A long poll (`getUpdates`) gets its own hold time on top.
    */
   telegram: 2_500,
   /**
    * A photo or document sent with its bytes or by link: the upload takes as long as the link needs
    * (a payment proof forwarded to an admin may be megabytes), so it is not cut at `telegram`'s time.
-   * A timed-out one is `unconfirmed`, as any send.
+   * A timed-out one is ambiguous, as any send.
    */
   telegramUpload: 30_000,
   /** A file the person sent, downloaded from Telegram's file server; nothing is sent, so it is retried. */
   telegramFile: 30_000,
   /**
-   * One Graph API call (a send, a media upload). A timed-out send is `unconfirmed` and settled by
+   * One Graph API call (a send, a media upload). A timed-out send is ambiguous and settled by
    * Meta's `sent` status echoing our id, or sent again when Meta never reports it.
    */
   whatsapp: 10_000,
@@ -51,7 +51,7 @@ export const OUTSIDE_CALL_TIMEOUTS_MS = {
   s3: 30_000,
   /**
    * One SMS provider call (Africa's Talking, Twilio). A send is claimed before the call; one cut off
-   * may have reached the phone and is `unconfirmed`, never sent twice (issue 52).
+   * may have reached the phone and is ambiguous, never sent twice (issue 52).
    */
   sms: 10_000,
   /** Google Sheets (token and append). A timed-out append is retried by its job, like any transient refusal. */

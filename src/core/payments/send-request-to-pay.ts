@@ -12,8 +12,9 @@ export class PaymentNotVisibleYet extends Error {}
 
 /**
  * The job behind `requestMobileMoneyPayment`: sends the request-to-pay for a pending payment. Safe
- * to run any number of times: the X-Reference-Id is the payment's own id, and the provider answers
- * a reuse with 409 / duplicate, which counts as sent. A documented permanent refusal (bad number,
+ * to run any number of times: the X-Reference-Id is the payment's own id, a retry asks the provider
+ * before sending again (issue 77: a failover cut the record of a request MTN had, and the retry sent
+ * it twice), and a reuse the provider still sees is answered 409 / duplicate, which counts as sent. A documented permanent refusal (bad number,
  * unsupported currency) fails the payment; anything else throws and the job retries.
  */
 export async function sendRequestToPay(
@@ -30,6 +31,16 @@ export async function sendRequestToPay(
   if (payment.deadlineAt && ctx.clock.now() >= payment.deadlineAt) return; // the status check times it out
   const provider = providerOf(deps, payment.method);
   if (!provider) throw new Error(`payment provider ${payment.method} is not configured`);
+  // A retry: the attempt before may have reached the provider and lost only its record (a failover
+  // between the call and the write). The provider is asked first, and a request it holds is not sent
+  // again (MTN would answer 409; the payer's prompt is already on its way).
+  if (args.attempt > 1) {
+    const known = await provider.getStatus(payment.providerReference!, payment.amount);
+    if (known.state !== 'not_found') {
+      await markRequested(ctx, payment.id);
+      return;
+    }
+  }
   const result = await provider.requestToPay({
     reference: payment.providerReference!,
     amount: payment.amount,

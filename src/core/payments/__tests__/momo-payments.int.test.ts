@@ -5,6 +5,7 @@ import { searchAudit } from '../../audit/index.ts';
 import { inTransaction } from '../../context/index.ts';
 import { findOrganizationBySlug } from '../../orgs/index.ts';
 import { reconcileJob, requestMobileMoneyPayment, requestToPayJob } from '../index.ts';
+import { sendRequestToPay } from '../send-request-to-pay.ts';
 import {
   completedJobs,
   type PaymentsTestApp,
@@ -265,6 +266,21 @@ describe('MTN MoMo payments', () => {
     expect(momo.payments().filter((r) => r.referenceId === p.id)).toHaveLength(1);
     expect((await payment(p.id)).status).toBe('pending');
     expect((await auditActions(p.id)).filter((a) => a === 'payments.payment.sent')).toHaveLength(1);
+  });
+
+  it('does not send a request MTN already has again, when a retry finds its record lost (a failover)', async () => {
+    const p = await requestPayment();
+    await requested(p.id);
+    // The first attempt's call reached MTN, and the write that recorded it did not reach the database.
+    await t.app.database.pool.query('update payment set requested_at = null where id = $1', [p.id]);
+    const org = await findOrganizationBySlug(t.app.database.db, 'default');
+    await sendRequestToPay(t.app.deps.systemCtx(org!.id, 'test'), t.app.deps, {
+      paymentId: p.id,
+      attempt: 2,
+    });
+    expect(requestsToPay(p.id)).toHaveLength(1);
+    expect((await payment(p.id)).requestedAt).not.toBeNull();
+    expect((await payment(p.id)).status).toBe('pending');
   });
 
   it('creates one payment and one charge for two concurrent requests with one Idempotency-Key', async () => {

@@ -175,35 +175,48 @@ export async function nextDueAt(db: Db, now: Date): Promise<Date | null> {
   return rows[0]?.at ?? null;
 }
 
+/** A claim whose sender is not sending it; `opened`: its request had begun, so it may have reached the person. */
+export interface IdleClaim {
+  org_id: string;
+  id: string;
+  channel: ChannelName;
+  claimed_at: Date;
+  opened: boolean;
+}
+
 /**
  * Claims whose sender stopped (its process was killed or lost): not seen within `staleMs`, and not
- * `me`. Found within seconds, not at the end of the claim's lease; `opened`: it had begun its
- * request (its attempt is claimed with no answer), so the message may have reached the person.
+ * `me`. Found within seconds, not at the end of the claim's lease.
  */
-export async function stoppedSenderClaims(
-  db: Db,
-  now: Date,
-  me: string,
-  staleMs: number,
-): Promise<Array<{ org_id: string; id: string; channel: ChannelName; claimed_at: Date; opened: boolean }>> {
-  const { rows } = await sql<{
-    org_id: string;
-    id: string;
-    channel: ChannelName;
-    claimed_at: Date;
-    opened: boolean;
-  }>`
+export function stoppedSenderClaims(db: Db, now: Date, me: string, staleMs: number): Promise<IdleClaim[]> {
+  return sendingClaims(
+    db,
+    sql`n.claimed_by <> ${me}::uuid and not exists (
+      select 1 from outbox_sender s
+      where s.id = n.claimed_by and s.seen_at > ${new Date(now.getTime() - staleMs)})`,
+  );
+}
+
+/**
+ * Claims of the sender `me` that none of its sends is under way for (`busy`: the ids it is sending):
+ * a claim whose statement committed while its answer was lost (a failover), or whose send's outcome
+ * could not be written. Found on the sender's next heartbeat, not at the end of the claim's lease.
+ */
+export function idleClaimsOf(db: Db, me: string, busy: ReadonlyArray<string>): Promise<IdleClaim[]> {
+  return sendingClaims(db, sql`n.claimed_by = ${me}::uuid and n.id <> all(${[...busy]}::uuid[])`);
+}
+
+function sendingClaims(db: Db, whose: ReturnType<typeof sql>): Promise<IdleClaim[]> {
+  return sql<IdleClaim>`
     select n.org_id, n.id, n.channel, n.claimed_at, exists (
         select 1 from notification_attempt a
         where a.org_id = n.org_id and a.notification_id = n.id and a.status = 'claimed'
           and a.provider_message_id is null) as opened
     from notification n
-    where n.status = 'sending' and n.claimed_by is not null and n.claimed_by <> ${me}::uuid
-      and not exists (
-        select 1 from outbox_sender s
-        where s.id = n.claimed_by and s.seen_at > ${new Date(now.getTime() - staleMs)})
-    order by n.seq limit 100`.execute(db);
-  return rows;
+    where n.status = 'sending' and n.claimed_by is not null and ${whose}
+    order by n.seq limit 100`
+    .execute(db)
+    .then((r) => r.rows);
 }
 
 /** Claims whose lease expired on channels where a repeat is never safe: the sender died mid-send. */

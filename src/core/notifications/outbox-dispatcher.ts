@@ -11,6 +11,7 @@ import {
   claimDue,
   claimRuleOf,
   expiredLeases,
+  idleClaimsOf,
   nextDueAt,
   stoppedSenderClaims,
   unreportedResends,
@@ -90,6 +91,8 @@ export interface Outbox extends JobLoop {
   close(): Promise<void>;
 }
 
+type ClaimOptions = Omit<NonNullable<Parameters<typeof claimDue>[4]>, 'by'>;
+
 /** What the first claim reads once every area started: the channels, their rules, the send's deps. */
 interface Setup {
   send: DeliveryDeps;
@@ -138,6 +141,17 @@ class OutboxDispatcher implements Outbox {
   private heartbeat: NodeJS.Timeout | undefined;
   private closed = false;
   private startSwept = false;
+  /** The messages this process is sending now: claimed, their outcome not yet written. */
+  private readonly busy = new Set<string>();
+  /** Claim statements under way in this process. */
+  private claiming = 0;
+  /**
+   * A claim statement failed (in a failover its commit may have landed while its answer was lost), or a
+   * send's outcome could not be written: this process may hold claims none of its sends is under way
+   * for. Its next heartbeat settles them (`releaseIdleClaims`), not their lease's end (minutes).
+   */
+  private idleClaimsPossible = false;
+  private releasing: Promise<void> | undefined;
 
   constructor(private readonly deps: OutboxDispatcherDeps) {
     this.concurrency = deps.concurrency ?? OUTBOX_CONCURRENCY;
@@ -159,15 +173,14 @@ class OutboxDispatcher implements Outbox {
   async sendNow(ctx: Ctx, ids: ReadonlyArray<string>) {
     const outcomes: Array<DeliveryOutcome & { id: string }> = [];
     if (ids.length === 0) return outcomes;
-    const { rules, send } = this.setup();
+    const { rules } = this.setup();
     await this.seen();
-    const claim = (options: Parameters<typeof claimDue>[4]) =>
-      claimDue(ctx.db, ctx.clock.now(), 1, rules, { ...options, by: this.senderId });
+    const claim = (options: ClaimOptions) => this.claim(ctx.db, 1, { ...options, rules });
     let last: { claimed: ClaimedRow; outcome: DeliveryOutcome } | undefined;
     for (const id of ids) {
       const [claimed] = await claim({ only: id });
       if (!claimed) break;
-      const outcome = await sendClaimed(ctx, send, claimed, this.persist);
+      const outcome = await this.sendClaimed(ctx, claimed);
       outcomes.push({ id, ...outcome });
       last = { claimed, outcome };
       // A retry holds the recipient's line; anything else moves it on.
@@ -179,7 +192,7 @@ class OutboxDispatcher implements Outbox {
       const { org_id, channel, recipient } = last.claimed;
       const [claimed] = await claim({ line: { orgId: org_id, channel, recipient } });
       if (!claimed) break;
-      last = { claimed, outcome: await sendClaimed(this.ctxOf(claimed.org_id), send, claimed, this.persist) };
+      last = { claimed, outcome: await this.sendClaimed(this.ctxOf(claimed.org_id), claimed) };
     }
     return outcomes;
   }
@@ -189,9 +202,7 @@ class OutboxDispatcher implements Outbox {
     await this.settleUnanswered(this.deps.clock.now());
     let sent = 0;
     for (;;) {
-      const claimed = await claimDue(this.deps.db, this.deps.clock.now(), this.concurrency, rules, {
-        by: this.senderId,
-      });
+      const claimed = await this.claim(this.deps.db, this.concurrency, { rules });
       if (claimed.length === 0) return sent;
       for (const row of claimed) await this.send(row);
       sent += claimed.length;
@@ -212,7 +223,10 @@ class OutboxDispatcher implements Outbox {
    */
   private seen(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    this.heartbeat ??= setInterval(() => void this.seen().catch(() => undefined), this.sweepMs).unref();
+    this.heartbeat ??= setInterval(
+      () => void this.seen().then(this.releaseIdleClaims).catch(this.recordFailed),
+      this.sweepMs,
+    ).unref();
     const now = this.deps.clock.now();
     if (this.beating && now.getTime() - this.seenAt < this.sweepMs) return this.beating;
     this.seenAt = now.getTime();
@@ -305,10 +319,7 @@ class OutboxDispatcher implements Outbox {
     if (sweep) await this.settleUnanswered(this.deps.clock.now());
     do {
       this.again = false;
-      const now = this.deps.clock.now();
-      const claimed = await claimDue(this.deps.db, now, this.concurrency - this.inFlight.size, rules, {
-        by: this.senderId,
-      });
+      const claimed = await this.claim(this.deps.db, this.concurrency - this.inFlight.size, { rules });
       for (const row of claimed) this.track(row);
       // A full batch may have left more behind; a send that finishes wakes it again too.
       if (claimed.length > 0 && this.inFlight.size < this.concurrency) this.again = true;
@@ -332,17 +343,72 @@ class OutboxDispatcher implements Outbox {
   private async send(row: ClaimedRow) {
     const ctx = this.ctxOf(row.org_id);
     try {
-      const outcome = await sendClaimed(ctx, this.setup().send, row, this.persist);
+      const outcome = await this.sendClaimed(ctx, row);
       if (outcome.error)
         this.deps.log.warn(
           { notificationId: row.id, status: outcome.status, ...outcome.error },
           outcome.status === 'queued' ? 'message not sent; it will be tried again' : 'message given up',
         );
     } catch (err) {
-      // Its claim stands until its lease ends; the channel's rule decides then.
       this.recordFailed(err as Error);
     }
   }
+
+  /**
+   * Claims due messages as this sender (`claimDue`), and keeps them as this process's sends under way;
+   * waits while its idle claims are being settled, so none it takes now is taken for idle.
+   */
+  private async claim(db: Db, limit: number, options: ClaimOptions & { rules: ClaimRule[] }) {
+    while (this.releasing) await this.releasing.catch(() => undefined);
+    this.claiming += 1;
+    try {
+      const { rules, ...only } = options;
+      const claimed = await claimDue(db, this.deps.clock.now(), limit, rules, { ...only, by: this.senderId });
+      for (const row of claimed) this.busy.add(row.id);
+      return claimed;
+    } catch (err) {
+      this.idleClaimsPossible = true;
+      throw err;
+    } finally {
+      this.claiming -= 1;
+    }
+  }
+
+  /** Sends a claimed message and writes its outcome; one whose outcome was not written stays claimed, idle. */
+  private async sendClaimed(ctx: Ctx, row: ClaimedRow): Promise<DeliveryOutcome> {
+    try {
+      return await sendClaimed(ctx, this.setup().send, row, this.persist);
+    } catch (err) {
+      this.idleClaimsPossible = true;
+      throw err;
+    } finally {
+      this.busy.delete(row.id);
+    }
+  }
+
+  /**
+   * Settles this process's claims that none of its sends is under way for, as a stopped sender's are
+   * (`recordSenderStopped`: one whose request never began is queued again at once), while no claim is
+   * being taken (`claim` waits).
+   */
+  private releaseIdleClaims = (): Promise<void> | undefined => {
+    if (!this.idleClaimsPossible || this.claiming > 0 || this.releasing || this.closed) return undefined;
+    const release = async () => {
+      const idle = await idleClaimsOf(this.deps.db, this.senderId, [...this.busy]);
+      for (const claim of idle)
+        await recordSenderStopped(
+          this.ctxOf(claim.org_id),
+          claim,
+          this.setup().send.channels.get(claim.channel)?.ambiguousSends,
+        );
+      // A full page may have left more; an empty one ends it.
+      if (idle.length === 0) this.idleClaimsPossible = false;
+    };
+    this.releasing = release().finally(() => {
+      this.releasing = undefined;
+    });
+    return this.releasing;
+  };
 
   /**
    * Writes a send's outcome, again and again while the database cannot be reached (a failover): the

@@ -86,10 +86,13 @@ export async function claimDue(
             and n.recipient = ${line?.recipient ?? null}))
         and (n.status = 'queued' or (n.status = 'sending' and r.retake)
           or (n.status = 'unconfirmed' and r.resend and not ${resentBefore(sql`n`)}))
-        and not exists (
-          select 1 from notification p
+        -- the head of its recipient's line: nothing older still waits there. One probe of
+        -- notification_pending_idx per row: a NOT EXISTS became a hash anti-join, quadratic in a
+        -- line's backlog (6,000 queued to one address: 1.9 s a claim)
+        and coalesce((
+          select min(p.seq) from notification p
           where p.org_id = n.org_id and p.channel = n.channel and p.recipient = n.recipient
-            and p.seq < n.seq and p.status in ('queued', 'sending'))
+            and p.status in ('queued', 'sending')), n.seq) >= n.seq
         -- a chat message answers the person: it neither waits for the pace nor counts in it
         and (n.payload is not null or not exists (
           select 1 from notification p

@@ -302,9 +302,12 @@ async function directBaseline(url: string | undefined) {
          values ($1, 'system', null, 'bench', 'prepaid.token.issued', 'prepaid_purchase', $2, null, '{}', '{}')`,
           [org, purchase.id],
         );
+        // The outbox row, written as already sent: on PostgreSQL the baseline shares the server's
+        // database, and thousands of queued messages to one address on a channel the server has not
+        // set up were a backlog no rush has, which its dispatcher looked through on every claim.
         await c.query(
-          `insert into notification (org_id, channel, recipient, template, data, locale, subject, body, attachments)
-         values ($1, 'email', 'x@example.com', 'prepaid.token', '{}', 'en', 's', $2, '[]')`,
+          `insert into notification (org_id, channel, recipient, template, data, locale, subject, body, attachments, status, sent_at)
+         values ($1, 'email', 'x@example.com', 'prepaid.token', '{}', 'en', 's', $2, '[]', 'sent', now())`,
           [org, token],
         );
       });

@@ -22,7 +22,7 @@ const base = (env: Record<string, string> = {}) =>
     config: testConfig(env),
     clock: systemClock,
     log: { warn() {}, error() {}, info() {} },
-    database: { db: {} },
+    database: { db: {}, lane: () => ({ db: {} }) },
     jobs: {},
     files: {},
   }) as unknown as Omit<AreaDeps, 'events' | 'declared' | 'systemCtx' | 'conversations'>;

@@ -2,7 +2,13 @@ import type { PermissionSpec } from '../core/auth/index.ts';
 import { type CoreEvents, type Ctx, type Events, systemCtx } from '../core/context/index.ts';
 import { chatOutboxChannels, createConversationsRuntime } from '../core/conversations/index.ts';
 import { type AnyArea, type AreaDeps, createEvents, type Declared } from '../core/modules/index.ts';
-import { createOutbox, type Outbox, outboxChannels } from '../core/notifications/index.ts';
+import {
+  createOutbox,
+  OUTBOX_CONNECTIONS,
+  OUTBOX_LANE,
+  type Outbox,
+  outboxChannels,
+} from '../core/notifications/index.ts';
 import { ConfigError } from '../platform/config/index.ts';
 
 /** An area with the runtime its `start` built for this app. */
@@ -40,12 +46,15 @@ export function startAreas(
   const templates = read('templates');
   const ctxOf = (orgId: string, job: string) =>
     systemCtx({ orgId, db: base.database.forOrg(orgId), clock: base.clock, events: forwardEvents, job });
+  // The outbox's sends have connections of their own: in a rush they do not queue behind the requests.
+  const lane = base.database.lane(OUTBOX_LANE, OUTBOX_CONNECTIONS);
   const outbox: Outbox = createOutbox({
-    db: base.database.db,
+    db: lane.db,
     jobs: base.jobs,
     clock: base.clock,
     log: base.log,
-    systemCtx: ctxOf,
+    systemCtx: (orgId, job) =>
+      systemCtx({ orgId, db: lane.forOrg(orgId), clock: base.clock, events: forwardEvents, job }),
     channels: () => outboxChannels([...notificationChannels(), ...chatOutboxChannels(chatChannels())]),
     templates,
     secretKey: base.config.OPSDESK_SECRET_KEY,

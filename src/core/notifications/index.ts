@@ -49,7 +49,14 @@ export {
 } from './notifications.rules.ts';
 export type { NotificationTables } from './notifications.tables.ts';
 export { outboxChannels } from './outbox-channels.ts';
-export { createOutbox, OUTBOX_LOOP, type Outbox, type OutboxDispatcherDeps } from './outbox-dispatcher.ts';
+export {
+  createOutbox,
+  OUTBOX_CONNECTIONS,
+  OUTBOX_LANE,
+  OUTBOX_LOOP,
+  type Outbox,
+  type OutboxDispatcherDeps,
+} from './outbox-dispatcher.ts';
 export { type DeliveryOutcome, mayBeUnseenSql, recordNeverLeft } from './outbox-states.ts';
 export { ownNotificationIds, ownProviderMessageIds } from './own-notifications.ts';
 export {

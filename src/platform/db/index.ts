@@ -36,6 +36,12 @@ export interface Database {
   forOrg(orgId: string): Db;
   /** Re-reads which tables are org-owned; called after migrations. */
   refreshOrgTables(): Promise<void>;
+  /**
+   * The same database through a pool of its own (`max` connections, opened as used), one per `name`:
+   * work that must not queue behind the requests for a connection (the outbox's sends in a rush) gets
+   * a lane of its own. The embedded database has one session: its lane is itself. Closed with it.
+   */
+  lane(name: string, max: number): Database;
   close(): Promise<void>;
 }
 
@@ -107,17 +113,39 @@ async function wrap(kind: Database['kind'], pool: pg.Pool, close: () => Promise<
     await close();
     throw err;
   }
-  return {
+  const lanes = new Map<string, Database>();
+  const database: Database = {
     kind,
     pool,
     db,
     forOrg: (orgId) => db.withPlugin(new OrgScopePlugin(orgId, orgTables)),
     refreshOrgTables,
+    lane(name, max) {
+      if (kind === 'pglite') return database;
+      let lane = lanes.get(name);
+      if (!lane) {
+        const own = new pg.Pool({ ...pool.options, max });
+        own.on('error', () => {}); // as the main pool's: surfaces on the next query
+        const laneDb: Db = new Kysely<object>({ dialect: new PostgresDialect({ pool: own }) });
+        lane = {
+          ...database,
+          pool: own,
+          db: laneDb,
+          forOrg: (orgId) => laneDb.withPlugin(new OrgScopePlugin(orgId, orgTables)),
+          lane: (other, size) => database.lane(other, size),
+          close: () => laneDb.destroy(),
+        };
+        lanes.set(name, lane);
+      }
+      return lane;
+    },
     close: async () => {
+      for (const lane of lanes.values()) await lane.close();
       await db.destroy(); // ends the pool too
       await close();
     },
   };
+  return database;
 }
 
 export { type BackupTarget, backupDatabase, restoreDatabase } from './backup.ts';

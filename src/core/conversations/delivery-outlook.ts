@@ -98,27 +98,25 @@ async function outlookOf(ctx: Ctx, deps: OutlookDeps, row: Row): Promise<Deliver
     queuedAt: row.created_at,
     sentAt: row.sent_at,
   };
-  const refused =
-    row.status === 'undeliverable'
-      ? (row.last_error?.split(':')[0] ?? 'undeliverable')
-      : WAITING.has(row.status)
-        ? await foreseenRefusal(ctx, deps, row)
-        : null;
-  if (!refused)
-    return { ...base, state: row.status as DeliveryOutlook['state'], reason: null, missingTemplate: null };
-  const suggested = deps.templates.find((t) => t.key === row.template)?.chatTemplate;
-  return {
-    ...base,
-    state: 'not_deliverable',
-    reason: refused,
-    missingTemplate: refused.endsWith('_window_closed')
-      ? {
-          key: row.template,
-          suggestedName: suggested?.name ?? null,
-          parameters: [...(suggested?.parameters ?? [])],
-        }
-      : null,
+  const notDeliverable = (reason: string): DeliveryOutlook => {
+    const suggested = deps.templates.find((t) => t.key === row.template)?.chatTemplate;
+    return {
+      ...base,
+      state: 'not_deliverable',
+      reason,
+      missingTemplate: reason.endsWith('_window_closed')
+        ? {
+            key: row.template,
+            suggestedName: suggested?.name ?? null,
+            parameters: [...(suggested?.parameters ?? [])],
+          }
+        : null,
+    };
   };
+  if (row.status === 'undeliverable') return notDeliverable(row.last_error?.split(':')[0] ?? 'undeliverable');
+  const refused = WAITING.has(row.status) ? await foreseenRefusal(ctx, deps, row) : null;
+  if (refused) return notDeliverable(refused);
+  return { ...base, state: row.status, reason: null, missingTemplate: null };
 }
 
 /**

@@ -5,9 +5,11 @@ import type { TestModule, TestProject } from 'vitest/node';
  * How long one `vitest run` may take before it is a hang. A whole `npm test` took 23–27 minutes on an
  * idle 2-core machine (issue 67; its goal is 10), and once a browser file ran on for 38 minutes
  * without an end while nothing reported it. Each test and hook has its own timeout; these catch what
- * they miss (a worker stuck outside any test, a teardown that never returns).
+ * they miss (a worker stuck outside any test, a teardown that never returns). 50, not 40, since CI's
+ * `npm test` took 2,291 s of 2,400: a deadline meant for hangs must not fail a run that is only slow
+ * (issue 79 makes it shorter), and CI's own bound (90 minutes for every step) holds with 50.
  */
-export const RUN_DEADLINE_MINUTES = 40;
+export const RUN_DEADLINE_MINUTES = 50;
 /**
  * How long one file may run: the slowest took 4.4 minutes under a load of 30 on 2 cores. Past the
  * browser files' own bound (`browser-file-deadline.ts`, 15 minutes, which fails the file's tests and

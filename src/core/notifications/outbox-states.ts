@@ -228,8 +228,8 @@ export async function recordSenderStopped(
       )
       .where('id', '=', claim.id)
       .where('status', '=', 'sending')
-      // still this claim: not one taken again since (its lease ended)
-      .where('claimed_at', '=', claim.claimed_at)
+      // still this claim, not one taken again since its lease ended (read back to the millisecond)
+      .where(sql<Date>`date_trunc('milliseconds', claimed_at)`, '=', claim.claimed_at)
       .returning(ENDED)
       .executeTakeFirst();
     if (!updated) return false;

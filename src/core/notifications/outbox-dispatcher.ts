@@ -187,7 +187,7 @@ class OutboxDispatcher implements Outbox {
     for (const id of ids) {
       const [claimed] = await claim({ only: id });
       if (!claimed) break;
-      const outcome = await this.sendClaimed(ctx, claimed);
+      const outcome = await this.sendOne(ctx, claimed);
       outcomes.push({ id, ...outcome });
       last = { claimed, outcome };
       // A retry holds the recipient's line; anything else moves it on.
@@ -199,7 +199,7 @@ class OutboxDispatcher implements Outbox {
       const { org_id, channel, recipient } = last.claimed;
       const [claimed] = await claim({ line: { orgId: org_id, channel, recipient } });
       if (!claimed) break;
-      last = { claimed, outcome: await this.sendClaimed(this.ctxOf(claimed.org_id), claimed) };
+      last = { claimed, outcome: await this.sendOne(this.ctxOf(claimed.org_id), claimed) };
     }
     return outcomes;
   }
@@ -350,7 +350,7 @@ class OutboxDispatcher implements Outbox {
   private async send(row: ClaimedRow) {
     const ctx = this.ctxOf(row.org_id);
     try {
-      const outcome = await this.sendClaimed(ctx, row);
+      const outcome = await this.sendOne(ctx, row);
       if (outcome.error)
         this.deps.log.warn(
           { notificationId: row.id, status: outcome.status, ...outcome.error },
@@ -382,7 +382,7 @@ class OutboxDispatcher implements Outbox {
   }
 
   /** Sends a claimed message and writes its outcome; one whose outcome was not written stays claimed, idle. */
-  private async sendClaimed(ctx: Ctx, row: ClaimedRow): Promise<DeliveryOutcome> {
+  private async sendOne(ctx: Ctx, row: ClaimedRow): Promise<DeliveryOutcome> {
     try {
       return await sendClaimed(ctx, this.setup().send, row, this.persist);
     } catch (err) {

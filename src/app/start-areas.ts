@@ -10,6 +10,7 @@ import {
   outboxChannels,
 } from '../core/notifications/index.ts';
 import { ConfigError } from '../platform/config/index.ts';
+import type { Database } from '../platform/db/index.ts';
 
 /** An area with the runtime its `start` built for this app. */
 export interface StartedArea {
@@ -44,8 +45,9 @@ export function startAreas(
   const chatChannels = read('chatChannels');
   const notificationChannels = read('notificationChannels');
   const templates = read('templates');
-  const ctxOf = (orgId: string, job: string) =>
-    systemCtx({ orgId, db: base.database.forOrg(orgId), clock: base.clock, events: forwardEvents, job });
+  const ctxOn = (database: Database) => (orgId: string, job: string) =>
+    systemCtx({ orgId, db: database.forOrg(orgId), clock: base.clock, events: forwardEvents, job });
+  const ctxOf = ctxOn(base.database);
   // The outbox's sends have connections of their own: in a rush they do not queue behind the requests.
   const lane = base.database.lane(OUTBOX_LANE, OUTBOX_CONNECTIONS);
   const outbox: Outbox = createOutbox({
@@ -53,8 +55,7 @@ export function startAreas(
     jobs: base.jobs,
     clock: base.clock,
     log: base.log,
-    systemCtx: (orgId, job) =>
-      systemCtx({ orgId, db: lane.forOrg(orgId), clock: base.clock, events: forwardEvents, job }),
+    systemCtx: ctxOn(lane),
     channels: () => outboxChannels([...notificationChannels(), ...chatOutboxChannels(chatChannels())]),
     templates,
     secretKey: base.config.OPSDESK_SECRET_KEY,

@@ -20,18 +20,30 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
  * heartbeat, and the message goes out.
  */
 
-/** Loses the answer of the first claim statement: it ran and committed, the caller hears the server went away. */
+/**
+ * Loses the answer of the first claim statement: it ran and committed, the caller hears the server
+ * went away. And holds the answer of the process's look for its idle claims until `release()`, so the
+ * test sees the claim held before its process settles it (the heartbeat runs on a timer).
+ */
 class LoseFirstClaimAnswer implements KyselyPlugin {
   private readonly claims = new Set<unknown>();
+  private readonly idleLooks = new Set<unknown>();
   lost = 0;
+  release!: () => void;
+  private readonly released = new Promise<void>((resolve) => {
+    this.release = resolve;
+  });
 
   transformQuery({ node, queryId }: PluginTransformQueryArgs) {
-    if (this.lost === 0 && JSON.stringify(node).includes("update notification n set status = 'sending'"))
+    const text = JSON.stringify(node);
+    if (this.lost === 0 && text.includes("update notification n set status = 'sending'"))
       this.claims.add(queryId);
+    if (text.includes('n.id <> all(')) this.idleLooks.add(queryId);
     return node;
   }
 
   async transformResult({ queryId, result }: PluginTransformResultArgs): Promise<QueryResult<never>> {
+    if (this.idleLooks.delete(queryId)) await this.released;
     if (!this.claims.has(queryId)) return result as QueryResult<never>;
     this.claims.clear();
     this.lost += 1;
@@ -86,6 +98,7 @@ describe('a claim whose answer was lost', () => {
       expect(await getNotification(ctx, notification.id)).toMatchObject({ status: 'sending' });
       expect(await app.deps.outbox.runOnce()).toBe(0);
 
+      lose.release();
       await eventually(async () => (await getNotification(ctx, notification.id)).status === 'queued', {
         what: 'the lost claim settled by its own process',
         timeoutMs: 10_000,

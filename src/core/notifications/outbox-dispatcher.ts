@@ -231,7 +231,11 @@ class OutboxDispatcher implements Outbox {
   private seen(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.heartbeat ??= setInterval(
-      () => void this.seen().then(this.releaseIdleClaims).catch(this.recordFailed),
+      // A failed beat is tried again on the next (an outage is logged by the claims); a failed release too.
+      () =>
+        void this.seen()
+          .then(this.releaseIdleClaims, () => undefined)
+          .catch(this.recordFailed),
       this.sweepMs,
     ).unref();
     const now = this.deps.clock.now();

@@ -88,22 +88,32 @@ export function startAreas(
       imports: read('imports'),
     },
   };
-  const problems: string[] = [];
-  const started = areas.flatMap((area) => {
-    const parsed = area.config?.safeParse(base.config.env);
-    if (parsed && !parsed.success) {
-      for (const i of parsed.error.issues)
-        problems.push(`${i.path.join('.')}: ${i.message} (module ${area.name})`);
-      return []; // never started on settings it could not read; every area's problems are reported together
-    }
-    return [{ area, rt: area.start ? area.start(deps, parsed?.data) : deps }];
-  });
-  if (problems.length) throw new ConfigError(problems);
+  const started = startEach(areas, deps, base.config.env);
   events = createEvents(started);
   declared = collect(started);
   // Read every declaration now, so a clash stops the start instead of the first request.
   for (const key of Object.keys(deps.declared) as Array<keyof Declared>) deps.declared[key]();
   return { deps, started, catalog: [...deps.declared.permissions()] };
+}
+
+/** Builds each area's runtime on its own settings; every area's unreadable settings are reported together. */
+function startEach(
+  areas: ReadonlyArray<AnyArea>,
+  deps: AreaDeps,
+  env: AreaDeps['config']['env'],
+): StartedArea[] {
+  const problems: string[] = [];
+  const started = areas.flatMap((area) => {
+    const parsed = area.config?.safeParse(env);
+    if (parsed && !parsed.success) {
+      for (const i of parsed.error.issues)
+        problems.push(`${i.path.join('.')}: ${i.message} (module ${area.name})`);
+      return []; // never started on settings it could not read
+    }
+    return [{ area, rt: area.start ? area.start(deps, parsed?.data) : deps }];
+  });
+  if (problems.length) throw new ConfigError(problems);
+  return started;
 }
 
 function collect(started: ReadonlyArray<StartedArea>): Declared {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PlatformErrors } from '../../platform/errors/index.ts';
 import { newId } from '../../platform/ids/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { type Ctx, inTransaction, lockObjects } from '../context/index.ts';
+import { type Ctx, inTransaction } from '../context/index.ts';
 import { cleanOriginalName, describeSize, isAllowedType } from './content-type.rules.ts';
 import type { FileStore } from './file-store.ts';
 import { type FileRecord, fileTables, toFileRecord } from './file-view.ts';
@@ -37,9 +37,12 @@ export const DUPLICATES_NAMED = 20;
 
 /**
  * Keeps an uploaded file: refuses it when too large (413) or when its sniffed type is not allowed
- * (415), writes the bytes to the store, and records them with their sha256. Files with the same
- * bytes are looked up under a per-(organization, sha256) lock, so of two identical uploads at once
- * the second always reports the first in `duplicateOf` (the oldest `DUPLICATES_NAMED` of them).
+ * (415), writes the bytes to the store, and records them with their sha256. `duplicateOf` names the
+ * earlier files with the same bytes (the oldest `DUPLICATES_NAMED` of them) that had been kept when
+ * this one was: no lock is taken, because a file is often kept inside a longer transaction (a
+ * payment proof, a chat step) and a lock on its bytes would queue everyone who sends the same
+ * picture behind each other until each commits. Of two identical uploads at the same instant,
+ * neither may name the other; a payment made with them links them after (`submitProofPayment`).
  */
 export async function storeFile(ctx: Ctx, store: FileStore, input: StoreFileInput): Promise<StoredFile> {
   const sizeBytes = input.bytes.byteLength;
@@ -80,7 +83,6 @@ export async function storeFile(ctx: Ctx, store: FileStore, input: StoreFileInpu
   await store.put(storageKey, input.bytes, contentType);
   try {
     return await inTransaction(ctx, async (tx) => {
-      await lockObjects(tx, [{ type: 'file_object', id: sha256 }]);
       const db = fileTables(tx);
       const earlier = await db
         .selectFrom('file_object')

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../../../test/support/eventually.ts';
-import { lockKeyOf } from '../../../platform/db/index.ts';
 import { searchAudit } from '../../audit/index.ts';
+import { inTransaction } from '../../context/index.ts';
 import { defineModule } from '../../modules/index.ts';
 import { findOrganizationBySlug } from '../../orgs/index.ts';
-import type { Payment } from '../index.ts';
+import { type Payment, submitProofPayment } from '../index.ts';
 import {
   multipart,
   type PaymentsTestApp,
@@ -73,6 +72,36 @@ async function uploadProof(seed: number, fields: Record<string, string> = {}) {
   });
 }
 
+/**
+ * Records a proof with `bytes` in a transaction that stays open until `commit`: what a second
+ * payer's identical screenshot meets while the first payer's step is still running.
+ */
+async function proofInFlight(bytes: Uint8Array) {
+  const orgId = (await findOrganizationBySlug(t.app.database.db, 'default'))!.id;
+  const ctx = t.app.deps.systemCtx(orgId, 'test.proof-in-flight');
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let written!: () => void;
+  const recorded = new Promise<void>((resolve) => (written = resolve));
+  const done = inTransaction(ctx, async (tx) => {
+    const payment = await submitProofPayment(
+      tx,
+      { files: t.app.deps.files, jobs: t.app.deps.jobs },
+      { amount, purpose: purpose(), bytes, originalName: 'screenshot.png' },
+    );
+    written();
+    await held;
+    return payment;
+  });
+  await Promise.race([recorded, done]);
+  return {
+    commit: () => {
+      release();
+      return done;
+    },
+  };
+}
+
 describe('payment proofs', () => {
   it('flags the same screenshot sent twice as a likely duplicate, without refusing it', async () => {
     const first = await uploadProof(1);
@@ -87,36 +116,23 @@ describe('payment proofs', () => {
 
   it('records a screenshot while an identical one is being recorded without waiting for it, and links them after', async () => {
     const bytes = pngBytes(41);
-    const orgId = (await findOrganizationBySlug(t.app.database.db, 'default'))!.id;
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    // An identical proof in flight holds its key (on the embedded database, one connection: nobody
-    // else can hold it, and the submissions simply take turns).
-    const holder = t.app.database.kind === 'postgres' ? await t.app.database.pool.connect() : null;
-    await holder?.query('select pg_advisory_lock($1::bigint)', [
-      String(lockKeyOf(`payment.proof_sha256:${orgId}:${sha}`)),
-    ]);
-    const first = await uploadProof(41);
+    // An identical proof in flight: its file and payment are written, its transaction still open. On
+    // the embedded database (one connection) nothing runs beside it, so there the two take turns.
+    const inFlight = t.app.database.kind === 'postgres' ? await proofInFlight(bytes) : null;
+    const first = inFlight ? null : await uploadProof(41);
     const second = await uploadProof(41);
-    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
-    await holder?.query('select pg_advisory_unlock_all()');
-    holder?.release();
+    expect(second.statusCode, second.body).toBe(201);
+    const firstId = inFlight ? (await inFlight.commit()).id : first!.json().id;
     // Each pair is flagged once, on the one recorded second, once the links are made.
-    await eventually(async () => {
+    const links = await eventually(async () => {
       const { rows } = await t.app.database.pool.query<{ id: string; dups: string[] }>(
         'select id, duplicate_of_payment_ids as dups from payment where id = any($1::uuid[])',
-        [[first.json().id, second.json().id]],
+        [[firstId, second.json().id]],
       );
-      const links = Object.fromEntries(rows.map((r) => [r.id, r.dups]));
-      return links[second.json().id]?.length === 1 ? links : undefined;
+      const byId = Object.fromEntries(rows.map((r) => [r.id, r.dups]));
+      return byId[second.json().id]?.length === 1 ? byId : undefined;
     });
-    const { rows } = await t.app.database.pool.query<{ id: string; dups: string[] }>(
-      'select id, duplicate_of_payment_ids as dups from payment where id = any($1::uuid[]) order by created_at',
-      [[first.json().id, second.json().id]],
-    );
-    expect(rows).toEqual([
-      { id: first.json().id, dups: [] },
-      { id: second.json().id, dups: [first.json().id] },
-    ]);
+    expect(links).toEqual({ [firstId]: [], [second.json().id]: [firstId] });
   });
 
   it('keeps a reference as typed and flags its reuse however it is typed', async () => {

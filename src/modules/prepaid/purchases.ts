@@ -19,7 +19,7 @@ import { getPurchase, purchaseView } from './purchase-view.ts';
 import { maxTenths, type QuoteResult, quoteFor } from './quotes.ts';
 import { type Sale, saleFor, saleProblem } from './sale.rules.ts';
 import { unitsForAmount } from './tariff.rules.ts';
-import { monthUnitsTenths, tariffAt } from './tariffs.ts';
+import { pricingFor } from './tariffs.ts';
 import { queueTokenMessage, tokenAccount } from './token-messages.ts';
 import { queueTokenSms } from './token-sms.ts';
 
@@ -74,7 +74,7 @@ export async function startPurchase(ctx: Ctx, rt: PrepaidRuntime, input: NewPurc
   return inTransaction(ctx, async (tx) => {
     const meter = await meterForSale(tx, input.meterId);
     if (meter.status !== 'active') throw PrepaidErrors.meter_not_active({ status: meter.status });
-    const q = await quoteFor(tx, meter.id, { amountMinor: input.amountMinor });
+    const q = await quoteFor(tx, meter, { amountMinor: input.amountMinor });
     if (q.currency !== input.currency) throw PrepaidErrors.currency_mismatch({ tariffCurrency: q.currency });
     assertSellable(q, input.amountMinor);
     // A mobile-money payment's id is chosen here, so the purchase is written naming it (issue 64:
@@ -200,8 +200,10 @@ export async function issueToken(tx: Ctx, rt: PrepaidRuntime, payment: Payment):
     .forUpdate()
     .executeTakeFirstOrThrow();
   const now = tx.clock.now();
-  const tariff = await tariffAt(tx, meter.category, purchase.created_at);
-  const month = await monthUnitsTenths(tx, meter.id, now);
+  const { tariff, monthUnitsTenths: month } = await pricingFor(tx, meter, {
+    tariff: purchase.created_at,
+    month: now,
+  });
   // Priced from what was paid; the same month prices it to the same lines. Had another sale of this
   // meter moved the month's blocks meanwhile, what the units do not cover shows as its own line.
   const q = saleFor(unitsForAmount(tariff, payment.amount.amountMinor, month), payment.amount.amountMinor);

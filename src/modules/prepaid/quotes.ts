@@ -1,9 +1,13 @@
+import type { Selectable } from 'kysely';
 import type { Ctx } from '../../core/context/index.ts';
 import { getMeterRow } from './meters.ts';
 import { MAX_VALUE, MAX_VALUE_EXTENDED } from './openpaygo/openpaygo.ts';
+import type { PrepaidTables } from './prepaid.tables.ts';
 import { type Sale, saleFor, saleRangeFor } from './sale.rules.ts';
 import { amountForUnits, unitsForAmount } from './tariff.rules.ts';
-import { monthUnitsTenths, tariffAt } from './tariffs.ts';
+import { pricingFor } from './tariffs.ts';
+
+type MeterRow = Selectable<PrepaidTables['prepaid_meter']>;
 
 /** The most units one token of this meter carries, in tenths of a kWh. */
 export const maxTenths = (m: { opg_extended: boolean; opg_value_divider: number }) =>
@@ -25,13 +29,13 @@ export interface QuoteResult extends Sale {
  */
 export async function quoteFor(
   ctx: Ctx,
-  meterId: string,
+  meterOrId: string | MeterRow,
   ask: { amountMinor: number } | { unitsTenths: number },
 ): Promise<QuoteResult> {
-  const meter = await getMeterRow(ctx, meterId);
+  // A sale passes the meter it holds locked: the quote reads no second copy of the row.
+  const meter = typeof meterOrId === 'string' ? await getMeterRow(ctx, meterOrId) : meterOrId;
   const now = ctx.clock.now();
-  const tariff = await tariffAt(ctx, meter.category, now);
-  const month = await monthUnitsTenths(ctx, meter.id, now);
+  const { tariff, monthUnitsTenths: month } = await pricingFor(ctx, meter, { tariff: now, month: now });
   const q =
     'amountMinor' in ask
       ? saleFor(unitsForAmount(tariff, ask.amountMinor, month), ask.amountMinor)

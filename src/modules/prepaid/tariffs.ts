@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
@@ -84,9 +85,44 @@ export async function tariffAt(ctx: Ctx, category: string, at: Date): Promise<Ta
   return toTariff(row);
 }
 
+/** What a sale of a meter is priced from: its category's tariff and the units it was sold this month. */
+export interface Pricing {
+  tariff: Tariff;
+  monthUnitsTenths: number;
+}
+
+/**
+ * `tariffAt` and `monthUnitsTenths` in one statement (a sale's hot path: issue 76 counts them).
+ * A purchase asks it after it holds the meter's row lock, so the month's sum includes every sale of
+ * the meter that committed before.
+ */
+export async function pricingFor(
+  ctx: Ctx,
+  meter: { id: string; category: string },
+  at: { tariff: Date; month: Date },
+): Promise<Pricing> {
+  const row = await tables(ctx)
+    .selectFrom('prepaid_tariff')
+    .selectAll()
+    .select(
+      sql<string>`(select coalesce(sum(k.units_tenths), 0) from prepaid_token k
+        where k.meter_id = ${meter.id} and k.created_at >= ${monthStart(at.month)})`.as('month_units_tenths'),
+    )
+    .where('category', '=', meter.category)
+    .where('effective_from', '<=', at.tariff)
+    .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', at.tariff)]))
+    .orderBy('effective_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) throw PrepaidErrors.no_tariff({ category: meter.category });
+  return { tariff: toTariff(row), monthUnitsTenths: Number(row.month_units_tenths) };
+}
+
+const monthStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+
 /** Tenths of a kWh the meter was sold in the calendar month (UTC) of `at`: what tiers count from. */
 export async function monthUnitsTenths(ctx: Ctx, meterId: string, at: Date): Promise<number> {
-  const start = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+  const start = monthStart(at);
   const row = await tables(ctx)
     .selectFrom('prepaid_token')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('units_tenths'), eb.lit(0)).as('sum'))

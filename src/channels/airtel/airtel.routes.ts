@@ -26,9 +26,9 @@ export const airtelRoutes: FastifyPluginAsyncZod<PaymentCallbackDeps & { callbac
       const body = (req.body ?? {}) as AirtelCallback;
       if (deps.callbackSecret && !validAirtelHash(body, deps.callbackSecret))
         throw PaymentsErrors.callback_signature_invalid();
-      await paymentCallbackHint(deps, 'airtel', body.transaction?.id);
       // A reversal (TR) is reported on the collected transaction's id: a hint for its refund.
-      await refundCallbackHint(deps, 'airtel', body.transaction?.id);
+      if (!(await paymentCallbackHint(deps, 'airtel', body.transaction?.id)))
+        await refundCallbackHint(deps, 'airtel', body.transaction?.id);
       return reply.status(200).send({ received: true });
     },
   );

@@ -23,9 +23,9 @@ export const momoRoutes: FastifyPluginAsyncZod<PaymentCallbackDeps> = async (app
       const body = (req.body ?? {}) as { referenceId?: unknown; externalId?: unknown };
       const query = (req.query ?? {}) as { ref?: unknown };
       const reference = body.referenceId ?? query.ref ?? body.externalId;
-      await paymentCallbackHint(deps, 'momo', reference);
       // A Disbursements refund's callback names the refund the same way (ours, a hint only).
-      await refundCallbackHint(deps, 'momo', reference);
+      if (!(await paymentCallbackHint(deps, 'momo', reference)))
+        await refundCallbackHint(deps, 'momo', reference);
       return reply.status(200).send({ received: true });
     },
   });

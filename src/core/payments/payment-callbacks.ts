@@ -14,16 +14,19 @@ export interface PaymentCallbackDeps {
  * A provider's callback is a hint, never a verdict (MTN's are unsigned and anyone can post): it
  * only names a payment by our reference, and the status check job then asks the provider and
  * transitions once. References that are unknown, settled or malformed are ignored silently, so a
- * caller learns nothing by probing.
+ * caller learns nothing by probing. Answers whether it named a payment still open: such a payment
+ * has no refund yet (only a settled one is refunded), so its callback needs no refund look-up.
  */
 export async function paymentCallbackHint(
   deps: PaymentCallbackDeps,
   method: MobileMoneyMethod,
   reference: unknown,
-): Promise<void> {
-  if (typeof reference !== 'string' || reference.length === 0 || reference.length > 100) return;
+): Promise<boolean> {
+  if (typeof reference !== 'string' || reference.length === 0 || reference.length > 100) return false;
   const target = await paymentToCheck(deps.db, method, reference);
-  if (target) await queueStatusCheck(deps.jobs, { ...target, trigger: 'callback' });
+  if (!target) return false;
+  await queueStatusCheck(deps.jobs, { ...target, trigger: 'callback' });
+  return true;
 }
 
 /** Callbacks carry no organization: the payment is found by method and our reference alone. */

@@ -136,6 +136,8 @@ export async function benchLists(): Promise<void> {
         if (c.deep) {
           // The cursor a person reaches after 399 pages: the 'next page' link of page 399.
           const page399 = await get(`${kind.path}?page=399`);
+          if (!page399.nextCursor)
+            throw new Error(`${kind.path} has no page 400: BENCH_ROWS=${ROWS} is too few`);
           query = `page=400&cursor=${page399.nextCursor}`;
         }
         const url = `${kind.path}${query ? `?${query}` : ''}`;

@@ -41,6 +41,10 @@ export async function settleReportedAttempt(
   report: DeliveryReport,
   found: ReportedAttempt,
 ): Promise<Exclude<ReportOutcome, 'unknown'>> {
+  // A report that can move nothing (WhatsApp's `sent` after the send's own answer recorded it, a
+  // copy of one already settled) opens no transaction: an attempt's status only moves forward, so
+  // one already past the report's word when looked up is past it still.
+  if (!report.reached && !movesFrom(report).includes(found.attempt_status)) return 'unchanged';
   return inTransaction(ctx, async (tx) => {
     // A `read` comes after the attempt's end (`delivered`): the message's ticks move on their own.
     const ticked = report.reached ? await recordReached(tx, found.notification_id, report.reached) : false;
@@ -55,11 +59,15 @@ export async function settleReportedAttempt(
   });
 }
 
+/** The statuses a report moves an attempt from: only forward. */
+const movesFrom = (report: DeliveryReport): AttemptStatus[] =>
+  report.state === 'accepted' ? ['claimed'] : ['claimed', 'accepted'];
+
 /** The attempt's one conditional move: only forward, and a word on the way only when it is new. */
 async function moveAttempt(tx: Ctx, found: ReportedAttempt, report: DeliveryReport): Promise<boolean> {
   const now = tx.clock.now();
   const providerStatus = report.providerStatus?.slice(0, 40) ?? null;
-  const from: AttemptStatus[] = report.state === 'accepted' ? ['claimed'] : ['claimed', 'accepted'];
+  const from = movesFrom(report);
   const final = report.state === 'delivered' || report.state === 'failed';
   let q = tx.db
     .withTables<NotificationTables>()

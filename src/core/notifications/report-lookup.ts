@@ -5,6 +5,7 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { EndedMessage } from './message-outcome.ts';
 import { type ChannelName, UNANSWERED_STATUSES } from './notifications.rules.ts';
+import type { AttemptStatus } from './notifications.tables.ts';
 
 /** Where a report is looked up, and the context its organization's changes are made in. */
 export interface DeliveryReportDeps {
@@ -54,6 +55,8 @@ export type ReportedAttempt = EndedMessage & {
   notification_id: string;
   attempt: number;
   provider_message_id: string | null;
+  /** As the lookup read it: it only moves forward after. */
+  attempt_status: AttemptStatus;
 };
 
 /**
@@ -87,7 +90,7 @@ async function attemptReported(db: Db, report: DeliveryReport): Promise<Reported
     // records its answer between two statements would otherwise be neither found nor awaited.
     const { rows } = await sql<ReportedAttempt & { in_flight: boolean }>`
       with found as (
-        select a.org_id, a.notification_id, a.attempt, a.provider_message_id,
+        select a.org_id, a.notification_id, a.attempt, a.provider_message_id, a.status as attempt_status,
           n.id, n.template, n.channel, n.idempotency_key
         from notification_attempt a
         join notification n on n.org_id = a.org_id and n.id = a.notification_id
@@ -120,7 +123,7 @@ async function attemptReported(db: Db, report: DeliveryReport): Promise<Reported
 async function unansweredSendTo(db: Db, report: DeliveryReport): Promise<ReportedAttempt | undefined> {
   if (report.scope.recipient === undefined) return undefined;
   const { rows } = await sql<ReportedAttempt>`
-    select a.org_id, a.notification_id, a.attempt, a.provider_message_id,
+    select a.org_id, a.notification_id, a.attempt, a.provider_message_id, a.status as attempt_status,
       n.id, n.template, n.channel, n.idempotency_key
     from notification_attempt a
     join notification n on n.org_id = a.org_id and n.id = a.notification_id
@@ -157,8 +160,8 @@ async function sendInFlight(
           where p.org_id = n.org_id and p.notification_id = n.id
             and (p.provider_message_id is not null or p.status = 'claimed'))
       on conflict do nothing
-      returning org_id, notification_id, attempt, provider_message_id)
-    select c.org_id, c.notification_id, c.attempt, c.provider_message_id,
+      returning org_id, notification_id, attempt, provider_message_id, status)
+    select c.org_id, c.notification_id, c.attempt, c.provider_message_id, c.status as attempt_status,
       n.id, n.template, n.channel, n.idempotency_key
     from claimed c join notification n on n.org_id = c.org_id and n.id = c.notification_id`.execute(ctx.db);
   return rows[0];

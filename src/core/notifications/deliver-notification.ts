@@ -1,8 +1,8 @@
 import type { JobQueue } from '../../platform/jobs/index.ts';
-import { type Ctx, inTransaction } from '../context/index.ts';
+import type { Ctx } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import { type ClaimedRow, claimDue, claimRuleOf } from './delivery-claim.ts';
-import { claimAttempt, recordAttemptSent } from './notification-attempts.ts';
+import { attemptSentCtes, claimAttempt } from './notification-attempts.ts';
 import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
 import { type ChannelName, deliverySettingsOf, SEND_TIMEOUT_MS } from './notifications.rules.ts';
 import { type DeliveryOutcome, markSent, recordNotSent } from './outbox-states.ts';
@@ -87,11 +87,11 @@ export async function sendClaimed(
       recordNotSent(ctx, deps.jobs, claimed, { attempt, err, ambiguous, settings, secrets }),
     );
   }
-  // The attempt's row and the message's `sent`, in one transaction (issue 64: one outbound store).
+  // The attempt's row and the message's `sent`, in one statement (issue 64: one outbound store).
   const { more } = await persist(() =>
-    inTransaction(ctx, async (tx) => {
-      await recordAttemptSent(tx, claimed, sent);
-      return markSent(tx, claimed, attempt, sent.providerMessageId);
+    markSent(ctx, claimed, attempt, {
+      providerMessageId: sent.providerMessageId,
+      attemptCtes: attemptSentCtes(ctx, claimed, sent),
     }),
   );
   return { status: 'sent', more };

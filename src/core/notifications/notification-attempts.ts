@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Ctx } from '../context/index.ts';
 import type { AttemptClaim, AttemptClaimResult, ChannelSent } from './notification-channel.ts';
 import type { ChannelName } from './notifications.rules.ts';
@@ -49,30 +49,34 @@ export async function claimAttempt(
 
 /**
  * The provider took it: the claimed attempt takes its id and answer, or (a channel that claims
- * nothing) a new attempt is recorded. One statement, in the transaction that records the send.
+ * nothing) a new attempt is recorded. Two CTEs (`attempt_claimed`, `attempt_recorded`) for the
+ * statement that records the send (`markSent`): the attempt and its message are one write.
  */
-export async function recordAttemptSent(tx: Ctx, message: Attempted, sent: ChannelSent): Promise<void> {
-  const now = tx.clock.now();
+export function attemptSentCtes(ctx: Ctx, message: Attempted, sent: ChannelSent): RawBuilder<unknown> {
+  const now = ctx.clock.now();
   const providerStatus = sent.accepted?.providerStatus?.slice(0, 40) ?? null;
   const cost = sent.accepted?.cost ?? null;
   const id = sent.providerMessageId;
-  await sql`
-    with claimed as (
+  return sql`
+    attempt_claimed as (
       update notification_attempt set status = 'accepted', provider_message_id = ${id},
         provider_status = ${providerStatus}, cost_text = ${cost?.text.slice(0, 40) ?? null},
         cost_minor = ${cost?.minor ?? null}, cost_currency = ${cost?.currency ?? null}, accepted_at = ${now}
-      where org_id = ${tx.orgId} and notification_id = ${message.id}
+      where org_id = ${ctx.orgId} and notification_id = ${message.id}
         and status = 'claimed' and provider_message_id is null
-      returning attempt)
-    insert into notification_attempt (org_id, notification_id, attempt, channel, status, provider_message_id,
-      provider_status, claimed_at, accepted_at)
-    select ${tx.orgId}, ${message.id}, ${nextAttempt(tx, message.id)}, ${message.channel}, 'accepted', ${id},
-      ${providerStatus}, ${now}, ${now}
-    where not exists (select 1 from claimed)
-      -- sent before (a claim that found the earlier attempt's id): that attempt is the one
-      and not exists (select 1 from notification_attempt p
-        where p.org_id = ${tx.orgId} and p.notification_id = ${message.id} and p.provider_message_id = ${id})
-    on conflict do nothing`.execute(tx.db);
+      returning attempt
+    ), attempt_recorded as (
+      insert into notification_attempt (org_id, notification_id, attempt, channel, status, provider_message_id,
+        provider_status, claimed_at, accepted_at)
+      select ${ctx.orgId}, ${message.id}, ${nextAttempt(ctx, message.id)}, ${message.channel}, 'accepted', ${id},
+        ${providerStatus}, ${now}, ${now}
+      where not exists (select 1 from attempt_claimed)
+        -- sent before (a claim that found the earlier attempt's id): that attempt is the one
+        and not exists (select 1 from notification_attempt p
+          where p.org_id = ${ctx.orgId} and p.notification_id = ${message.id} and p.provider_message_id = ${id})
+      on conflict do nothing
+      returning attempt
+    )`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import {
   recordSendFailure,
@@ -63,14 +63,16 @@ export async function markSent(
   ctx: Ctx,
   row: ClaimedRow,
   attempt: number,
-  providerMessageId: string | null,
+  sent: { providerMessageId: string | null; attemptCtes: RawBuilder<unknown> },
 ): Promise<{ more: boolean }> {
   const now = ctx.clock.now();
-  // One statement: the message, its delivery log line (a chat message's history is its row: none),
-  // the account's success stamp (written at most once a minute, `stampSuccesses`), and whether the
-  // recipient's line has a message waiting behind it (its sender goes on with it).
+  const { providerMessageId } = sent;
+  // One statement: the attempt's answer (`attemptSentCtes`), the message, its delivery log line (a
+  // chat message's history is its row: none), the account's success stamp (written at most once a
+  // minute, `stampSuccesses`), and whether the recipient's line has a message waiting behind it (its
+  // sender goes on with it).
   const { rows } = await sql<{ more: boolean }>`
-    with sent as (
+    with ${sent.attemptCtes}, sent as (
       update notification set status = 'sent', attempts = ${attempt}, sent_at = ${now},
         provider_message_id = ${providerMessageId}, last_error = null, claimed_at = null,
         -- sent: the secrets did their work and are erased; the stored message keeps them masked

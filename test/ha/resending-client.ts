@@ -62,7 +62,15 @@ export class ResendingClient {
       res = await fetch(url, { ...request, signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) });
     } catch (err) {
       if ((err as Error).name === 'TimeoutError') this.hangs.push(`${what} at ${new Date().toISOString()}`);
-      this.#interrupted(what, 'no answer', null, null, String(err));
+      // fetch's own words ("fetch failed") say nothing: the cause says who closed what.
+      const cause = (err as Error).cause;
+      this.#interrupted(
+        what,
+        'no answer',
+        null,
+        null,
+        cause ? `${String(err)}: ${String(cause)}` : String(err),
+      );
       await pause(QUICK_RETRY_MS);
       return undefined;
     }

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  mobileMoneyCallbackHint,
   type PaymentCallbackDeps,
   PaymentsErrors,
-  paymentCallbackHint,
-  refundCallbackHint,
 } from '../../core/payments/index.ts';
 import { routeOptions } from '../../platform/http/index.ts';
 import { type AirtelCallback, validAirtelHash } from './airtel.rules.ts';
@@ -26,9 +25,8 @@ export const airtelRoutes: FastifyPluginAsyncZod<PaymentCallbackDeps & { callbac
       const body = (req.body ?? {}) as AirtelCallback;
       if (deps.callbackSecret && !validAirtelHash(body, deps.callbackSecret))
         throw PaymentsErrors.callback_signature_invalid();
-      // A reversal (TR) is reported on the collected transaction's id: a hint for its refund.
-      if (!(await paymentCallbackHint(deps, 'airtel', body.transaction?.id)))
-        await refundCallbackHint(deps, 'airtel', body.transaction?.id);
+      // A payment's, or a reversal (TR) reported on the collected transaction's id: its refund's.
+      await mobileMoneyCallbackHint(deps, 'airtel', body.transaction?.id);
       return reply.status(200).send({ received: true });
     },
   );

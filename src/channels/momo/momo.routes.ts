@@ -1,9 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import {
-  type PaymentCallbackDeps,
-  paymentCallbackHint,
-  refundCallbackHint,
-} from '../../core/payments/index.ts';
+import { mobileMoneyCallbackHint, type PaymentCallbackDeps } from '../../core/payments/index.ts';
 
 /**
  * MTN's request-to-pay callback: unsigned, so anyone can post it. It only names a payment (by our
@@ -23,9 +19,8 @@ export const momoRoutes: FastifyPluginAsyncZod<PaymentCallbackDeps> = async (app
       const body = (req.body ?? {}) as { referenceId?: unknown; externalId?: unknown };
       const query = (req.query ?? {}) as { ref?: unknown };
       const reference = body.referenceId ?? query.ref ?? body.externalId;
-      // A Disbursements refund's callback names the refund the same way (ours, a hint only).
-      if (!(await paymentCallbackHint(deps, 'momo', reference)))
-        await refundCallbackHint(deps, 'momo', reference);
+      // A payment's or a Disbursements refund's: both are named by our X-Reference-Id.
+      await mobileMoneyCallbackHint(deps, 'momo', reference);
       return reply.status(200).send({ received: true });
     },
   });

@@ -2,7 +2,7 @@ import type { JobQueue } from '../../platform/jobs/index.ts';
 import type { Ctx } from '../context/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import { type ClaimedRow, claimDue, claimRuleOf } from './delivery-claim.ts';
-import { attemptSentCtes, claimAttempt } from './notification-attempts.ts';
+import { claimAttempt } from './notification-attempts.ts';
 import { ChannelSendError, type NotificationChannel, type OutboundMessage } from './notification-channel.ts';
 import { type ChannelName, deliverySettingsOf, SEND_TIMEOUT_MS } from './notifications.rules.ts';
 import { type DeliveryOutcome, markSent, recordNotSent } from './outbox-states.ts';
@@ -88,12 +88,7 @@ export async function sendClaimed(
     );
   }
   // The attempt's row and the message's `sent`, in one statement (issue 64: one outbound store).
-  const { more } = await persist(() =>
-    markSent(ctx, claimed, attempt, {
-      providerMessageId: sent.providerMessageId,
-      attemptCtes: attemptSentCtes(ctx, claimed, sent),
-    }),
-  );
+  const { more } = await persist(() => markSent(ctx, claimed, attempt, sent));
   return { status: 'sent', more };
 }
 

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import {
   recordSendFailure,
@@ -9,8 +9,8 @@ import {
 import { type Ctx, inTransaction } from '../context/index.ts';
 import { type ClaimedRow, NEVER_TAKEN } from './delivery-claim.ts';
 import { ENDED, type EndedMessage, emitNotificationOutcome } from './message-outcome.ts';
-import { recordAttemptFailed, recordAttemptUnconfirmed } from './notification-attempts.ts';
-import { ChannelSendError, type NotificationChannel } from './notification-channel.ts';
+import { attemptSentCtes, recordAttemptFailed, recordAttemptUnconfirmed } from './notification-attempts.ts';
+import { ChannelSendError, type ChannelSent, type NotificationChannel } from './notification-channel.ts';
 import { recordNotificationEvent } from './notification-events.ts';
 import { VIEW_COLUMNS } from './notification-view.ts';
 import {
@@ -63,7 +63,7 @@ export async function markSent(
   ctx: Ctx,
   row: ClaimedRow,
   attempt: number,
-  sent: { providerMessageId: string | null; attemptCtes: RawBuilder<unknown> },
+  sent: ChannelSent,
 ): Promise<{ more: boolean }> {
   const now = ctx.clock.now();
   const { providerMessageId } = sent;
@@ -72,7 +72,7 @@ export async function markSent(
   // minute, `stampSuccesses`), and whether the recipient's line has a message waiting behind it (its
   // sender goes on with it).
   const { rows } = await sql<{ more: boolean }>`
-    with ${sent.attemptCtes}, sent as (
+    with ${attemptSentCtes(ctx, row, sent)}, sent as (
       update notification set status = 'sent', attempts = ${attempt}, sent_at = ${now},
         provider_message_id = ${providerMessageId}, last_error = null, claimed_at = null,
         -- sent: the secrets did their work and are erased; the stored message keeps them masked

@@ -9,7 +9,7 @@ export {
   createMobileMoneySandbox,
   type SandboxPayerRule,
 } from './mobile-money-sandbox.ts';
-export { type PaymentCallbackDeps, paymentCallbackHint } from './payment-callbacks.ts';
+export { mobileMoneyCallbackHint, type PaymentCallbackDeps } from './payment-callbacks.ts';
 export {
   offeredMethods,
   type PaymentDeps,
@@ -85,7 +85,6 @@ export {
   type RefundStaff,
   type RefundStatus,
   refundablePaymentsOf,
-  refundCallbackHint,
   refundCheckJob,
   refundHoldsMoneySql,
   refundJobs,

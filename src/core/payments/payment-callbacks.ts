@@ -2,6 +2,7 @@ import { type Db, sql } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { queueStatusCheck } from './payments.queue.ts';
 import type { MobileMoneyMethod } from './payments.rules.ts';
+import { refundCallbackHint } from './refunds/index.ts';
 
 /** What a provider's callback route needs to hand a hint on. */
 export interface PaymentCallbackDeps {
@@ -12,21 +13,23 @@ export interface PaymentCallbackDeps {
 
 /**
  * A provider's callback is a hint, never a verdict (MTN's are unsigned and anyone can post): it
- * only names a payment by our reference, and the status check job then asks the provider and
- * transitions once. References that are unknown, settled or malformed are ignored silently, so a
- * caller learns nothing by probing. Answers whether it named a payment still open: such a payment
- * has no refund yet (only a settled one is refunded), so its callback needs no refund look-up.
+ * only names a payment or a refund by our reference, and the status check job then asks the
+ * provider and transitions once. References that are unknown, settled or malformed are ignored
+ * silently, so a caller learns nothing by probing.
+ *
+ * A payment still open is looked for first; only when none is named is the reference a refund's (a
+ * Disbursements refund's own id, or an Airtel reversal reported on the collected transaction's id):
+ * a payment still open has no refund yet, since only money that arrived is refunded.
  */
-export async function paymentCallbackHint(
+export async function mobileMoneyCallbackHint(
   deps: PaymentCallbackDeps,
   method: MobileMoneyMethod,
   reference: unknown,
-): Promise<boolean> {
-  if (typeof reference !== 'string' || reference.length === 0 || reference.length > 100) return false;
+): Promise<void> {
+  if (typeof reference !== 'string' || reference.length === 0 || reference.length > 100) return;
   const target = await paymentToCheck(deps.db, method, reference);
-  if (!target) return false;
-  await queueStatusCheck(deps.jobs, { ...target, trigger: 'callback' });
-  return true;
+  if (target) await queueStatusCheck(deps.jobs, { ...target, trigger: 'callback' });
+  else await refundCallbackHint(deps, method, reference);
 }
 
 /** Callbacks carry no organization: the payment is found by method and our reference alone. */

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { recordAudit } from '../../core/audit/index.ts';
 import { type Ctx, inTransaction } from '../../core/context/index.ts';
 import { PrepaidErrors } from './prepaid.errors.ts';
@@ -70,17 +69,28 @@ const toTariff = (r: {
   effectiveTo: r.effective_to,
 });
 
-/** The tariff of a category in effect at `at` (the latest that started by then). */
-export async function tariffAt(ctx: Ctx, category: string, at: Date): Promise<Tariff> {
-  const row = await tables(ctx)
+/** The query of the tariff of a category in effect at `at` (the latest that started by then). */
+const tariffInEffect = (ctx: Ctx, category: string, at: Date) =>
+  tables(ctx)
     .selectFrom('prepaid_tariff')
     .selectAll()
     .where('category', '=', category)
     .where('effective_from', '<=', at)
     .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', at)]))
     .orderBy('effective_from', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(1);
+
+/** The query of the tenths of a kWh a meter was sold in the calendar month (UTC) of `at`, as `sum`. */
+const soldInMonth = (ctx: Ctx, meterId: string, at: Date) =>
+  tables(ctx)
+    .selectFrom('prepaid_token')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('units_tenths'), eb.lit(0)).as('sum'))
+    .where('meter_id', '=', meterId)
+    .where('created_at', '>=', new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)));
+
+/** The tariff of a category in effect at `at` (the latest that started by then). */
+export async function tariffAt(ctx: Ctx, category: string, at: Date): Promise<Tariff> {
+  const row = await tariffInEffect(ctx, category, at).executeTakeFirst();
   if (!row) throw PrepaidErrors.no_tariff({ category });
   return toTariff(row);
 }
@@ -101,33 +111,15 @@ export async function pricingFor(
   meter: { id: string; category: string },
   at: { tariff: Date; month: Date },
 ): Promise<Pricing> {
-  const row = await tables(ctx)
-    .selectFrom('prepaid_tariff')
-    .selectAll()
-    .select(
-      sql<string>`(select coalesce(sum(k.units_tenths), 0) from prepaid_token k
-        where k.meter_id = ${meter.id} and k.created_at >= ${monthStart(at.month)})`.as('month_units_tenths'),
-    )
-    .where('category', '=', meter.category)
-    .where('effective_from', '<=', at.tariff)
-    .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>', at.tariff)]))
-    .orderBy('effective_from', 'desc')
-    .limit(1)
+  const row = await tariffInEffect(ctx, meter.category, at.tariff)
+    .select(soldInMonth(ctx, meter.id, at.month).as('month_units_tenths'))
     .executeTakeFirst();
   if (!row) throw PrepaidErrors.no_tariff({ category: meter.category });
   return { tariff: toTariff(row), monthUnitsTenths: Number(row.month_units_tenths) };
 }
 
-const monthStart = (at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
-
 /** Tenths of a kWh the meter was sold in the calendar month (UTC) of `at`: what tiers count from. */
 export async function monthUnitsTenths(ctx: Ctx, meterId: string, at: Date): Promise<number> {
-  const start = monthStart(at);
-  const row = await tables(ctx)
-    .selectFrom('prepaid_token')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('units_tenths'), eb.lit(0)).as('sum'))
-    .where('meter_id', '=', meterId)
-    .where('created_at', '>=', start)
-    .executeTakeFirstOrThrow();
+  const row = await soldInMonth(ctx, meterId, at).executeTakeFirstOrThrow();
   return Number(row.sum);
 }
